@@ -1,0 +1,15 @@
+package dev.tokenmint.domain.failure;
+
+/** Failure: the thing to create exists already. */
+public final class AlreadyExistsException extends TokenmintException {
+
+  /** Creates the failure with a message that is safe to show to the caller. */
+  public AlreadyExistsException(String message) {
+    super(message);
+  }
+
+  @Override
+  public FailureKind kind() {
+    return FailureKind.ALREADY_EXISTS;
+  }
+}

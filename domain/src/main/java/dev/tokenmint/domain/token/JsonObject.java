@@ -1,0 +1,42 @@
+package dev.tokenmint.domain.token;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable, ordered JSON object of the few value kinds a token holds: strings, longs, booleans,
+ * lists and nested objects. Order is kept so that the serialized token is stable.
+ */
+final class JsonObject {
+
+  private JsonObject() {}
+
+  /** A deep, immutable copy of {@code fields} that checks every value's kind. */
+  static Map<String, Object> copyOf(Map<String, ?> fields) {
+    Map<String, Object> copy = new LinkedHashMap<>(fields.size() * 2);
+    fields.forEach(
+        (name, value) -> copy.put(Objects.requireNonNull(name, "name"), copyValue(name, value)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object copyValue(String name, Object value) {
+    if (value instanceof String || value instanceof Long || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Integer i) {
+      return i.longValue();
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(v -> copyValue(name, v)).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return copyOf((Map<String, ?>) map);
+    }
+    throw new IllegalArgumentException(
+        "claim '" + name + "' has a value a token cannot hold: " + value);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.tokenmint.domain.token;
+
+import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.resource.ResourceType;
+import dev.tokenmint.domain.user.User;
+import dev.tokenmint.domain.user.UserProfile;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Velt dialect's token: signed by the workspace's ring key, 48 hours at most, carrying the
+ * user's identity, profile, roles and normalized grants.
+ */
+public record VeltProfile(Lifetime lifetime) implements TokenProfile {
+
+  /** The longest a Velt token lives: 48 hours. */
+  public static final Lifetime MAX_LIFETIME = Lifetime.ofSeconds(48 * 3600);
+
+  /** A lifetime longer than {@link #MAX_LIFETIME} is cut to it. */
+  public VeltProfile {
+    Objects.requireNonNull(lifetime, "lifetime");
+    lifetime = MAX_LIFETIME.shortenedTo(lifetime.cap());
+  }
+
+  /** The profile with the full 48-hour lifetime. */
+  public static VeltProfile standard() {
+    return new VeltProfile(MAX_LIFETIME);
+  }
+
+  @Override
+  public String name() {
+    return "velt";
+  }
+
+  /** {@code {"alg": …, "typ": "JWT", "kid": …}}. */
+  public TokenHeader header(SigningAlgorithm algorithm, String kid) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("alg", algorithm.joseName());
+    header.put("typ", "JWT");
+    header.put("kid", kid);
+    return new TokenHeader(header);
+  }
+
+  /**
+   * The claims: {@code iss}, {@code sub} and {@code userId}, {@code iat}, {@code exp}, {@code jti},
+   * {@code userProperties}, {@code roles} when any, and {@code permissions.resources} with every
+   * grant normalized ({@code accessRole} always present). {@code issuedAt} is truncated to seconds.
+   */
+  public TokenClaims claims(
+      String issuer, User user, GrantSet grants, Instant issuedAt, Instant expiresAt, String jti) {
+    UserProfile profile = user.profile();
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("iss", issuer);
+    claims.put("sub", user.userId());
+    claims.put("userId", user.userId());
+    claims.put("iat", issuedAt.getEpochSecond());
+    claims.put("exp", expiresAt.getEpochSecond());
+    claims.put("jti", jti);
+    Map<String, Object> properties = new LinkedHashMap<>();
+    profile.name().ifPresent(name -> properties.put("name", name));
+    profile.email().ifPresent(email -> properties.put("email", email));
+    properties.put("isAdmin", profile.admin());
+    claims.put("userProperties", properties);
+    if (!profile.roles().isEmpty()) {
+      claims.put("roles", profile.roles());
+    }
+    List<Map<String, Object>> resources = grants.asList().stream().map(VeltProfile::claim).toList();
+    claims.put("permissions", Map.of("resources", resources));
+    return new TokenClaims(claims);
+  }
+
+  private static Map<String, Object> claim(Grant grant) {
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("type", grant.resource().type().wireName());
+    resource.put("id", grant.resource().id());
+    if (grant.resource().type() != ResourceType.ORGANIZATION) {
+      resource.put("organizationId", grant.resource().organizationId());
+    }
+    resource.put("accessRole", grant.role().wireName());
+    grant.expiresAt().ifPresent(at -> resource.put("expiresAt", at.getEpochSecond()));
+    return resource;
+  }
+}
