@@ -80,6 +80,25 @@ public record UserProfile(
     return b;
   }
 
+  /**
+   * This stored profile updated by {@code update}: every field the update has replaces the stored
+   * one, roles are replaced when the update names any, and the admin flag is kept unless the update
+   * sets it. Fields the update leaves out keep their stored values.
+   */
+  public UserProfile updatedBy(UserProfile update) {
+    return new UserProfile(
+        update.name.or(() -> name),
+        update.email.or(() -> email),
+        admin || update.admin,
+        update.roles.isEmpty() ? roles : update.roles,
+        update.company.or(() -> company),
+        update.dept.or(() -> dept),
+        update.title.or(() -> title),
+        update.mobile.or(() -> mobile),
+        update.dob.or(() -> dob),
+        update.description.or(() -> description));
+  }
+
   private static void checkText(Violations violations, String field, Optional<String> value) {
     Objects.requireNonNull(value, field);
     value.ifPresent(

@@ -1,0 +1,106 @@
+package dev.tokenmint.adapter.http;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
+import dev.tokenmint.adapter.http.health.HealthHandler;
+import dev.tokenmint.adapter.http.jwks.JwksHandler;
+import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
+import dev.tokenmint.application.port.in.Authenticate;
+import dev.tokenmint.application.port.in.CheckReadiness;
+import dev.tokenmint.application.port.in.GenerateAuthorization;
+import dev.tokenmint.application.port.in.MintToken;
+import dev.tokenmint.application.port.in.PublishKeys;
+import dev.tokenmint.domain.failure.TokenmintException;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.Objects;
+
+/**
+ * The HTTP server: every route, the JSON mapper and the three exception handlers, configured in one
+ * place.
+ */
+public final class HttpServer implements AutoCloseable {
+
+  /** What the server listens on and how large a request body may be. */
+  public record Options(String host, int port, long maxBodyBytes) {
+    /** The DESIGN §2 default body limit: 64 KiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    /** The host is required; the port is 0 (any free port) to 65535. */
+    public Options {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535");
+      }
+      if (maxBodyBytes < 1) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive");
+      }
+    }
+  }
+
+  /** The use cases the routes call. */
+  public record UseCases(
+      Authenticate authenticate,
+      MintToken mintToken,
+      GenerateAuthorization generateAuthorization,
+      PublishKeys publishKeys,
+      CheckReadiness readiness) {}
+
+  private final Javalin app;
+  private final Options options;
+
+  /** A server for {@code useCases}, not yet started. */
+  public HttpServer(Options options, UseCases useCases) {
+    this.options = options;
+    JsonBodies bodies = new JsonBodies();
+    Callers callers = new Callers(useCases.authenticate());
+    var generateToken = new GenerateTokenHandler(callers, bodies, useCases.mintToken());
+    var generateAuthorization =
+        new GenerateAuthorizationHandler(callers, bodies, useCases.generateAuthorization());
+    var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
+    var health = new HealthHandler(useCases.readiness());
+    ErrorMapper errors = new ErrorMapper(options.maxBodyBytes());
+
+    this.app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.http.maxRequestSize = options.maxBodyBytes();
+              config.jsonMapper(new JavalinJackson(bodies.mapper(), false));
+              config.routes.apiBuilder(
+                  () -> {
+                    post("/v2/auth/generate_token", generateToken::handle);
+                    post(
+                        "/plugin/datafor-modeler/api/token/generateAuthorization",
+                        generateAuthorization::handle);
+                    get("/.well-known/jwks.json", jwks::defaultWorkspace);
+                    get("/workspaces/{apiKey}/.well-known/jwks.json", jwks::workspace);
+                    get("/health/live", health::live);
+                    get("/health/ready", health::ready);
+                  });
+              config.routes.exception(TokenmintException.class, errors::onFailure);
+              config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
+              config.routes.exception(Exception.class, errors::onUnexpected);
+            });
+  }
+
+  /** Starts listening; returns this server. */
+  public HttpServer start() {
+    app.start(options.host(), options.port());
+    return this;
+  }
+
+  /** The port listened on (the chosen one when started with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops listening and releases the threads. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,231 @@
+package dev.tokenmint.adapter.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.Violation;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Reads request bodies strictly: valid JSON, one object, no duplicate keys, no unknown fields
+ * (a typo such as {@code acessRole} would otherwise silently default to {@code editor}), no
+ * coercion between strings, numbers and booleans, and bounded nesting. Then checks the request's
+ * Hibernate Validator constraints. Every problem becomes an {@link InvalidArgumentException} whose
+ * field is the JSON path ({@code permissions.resources[1].expiresAt}).
+ */
+public final class JsonBodies {
+
+  /** Deepest JSON nesting accepted; tokenmint's own requests need five levels. */
+  public static final int MAX_NESTING_DEPTH = 32;
+
+  private final ObjectMapper mapper;
+  private final Validator validator;
+
+  /** Bodies read with tokenmint's strict mapper and a validator without expression language. */
+  public JsonBodies() {
+    this.mapper = strictMapper();
+    ValidatorFactory factory =
+        Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory();
+    this.validator = factory.getValidator();
+  }
+
+  /** The mapper requests are read and responses written with. */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /**
+   * Reads {@code body} as {@code type}. With {@code unwrapData}, a body {@code {"data": {...}}} is
+   * read as its {@code data} object (Velt wraps bodies so; both forms are accepted).
+   *
+   * @throws InvalidArgumentException naming the path of every problem found
+   */
+  public <T> T read(byte[] body, Class<T> type, boolean unwrapData) {
+    if (body.length == 0) {
+      throw new InvalidArgumentException("", "request body is empty; send a JSON object");
+    }
+    JsonNode node = parse(body);
+    if (!node.isObject()) {
+      throw new InvalidArgumentException("", "request body must be a JSON object");
+    }
+    if (unwrapData && node.has("data")) {
+      JsonNode data = node.get("data");
+      if (node.size() != 1 || !data.isObject()) {
+        throw new InvalidArgumentException(
+            "data", "a wrapped request is exactly {\"data\": {...}} with an object inside");
+      }
+      node = data;
+    }
+    T value = bind(node, type);
+    validate(value);
+    return value;
+  }
+
+  private JsonNode parse(byte[] body) {
+    try {
+      return mapper.readTree(body);
+    } catch (StreamConstraintsException e) {
+      throw new InvalidArgumentException(
+          "",
+          "request JSON breaks a size limit (nesting deeper than "
+              + MAX_NESTING_DEPTH
+              + " levels, or a number or string too long)");
+    } catch (JsonProcessingException e) {
+      var location = e.getLocation();
+      String where =
+          location == null
+              ? ""
+              : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+      throw new InvalidArgumentException("", "request body is not valid JSON" + where);
+    } catch (IOException e) {
+      throw new InvalidArgumentException("", "request body could not be read");
+    }
+  }
+
+  private <T> T bind(JsonNode node, Class<T> type) {
+    try {
+      return mapper.treeToValue(node, type);
+    } catch (UnrecognizedPropertyException e) {
+      String known = knownFields(e.getKnownPropertyIds());
+      throw new InvalidArgumentException(path(e), "is not a known field; known fields: " + known);
+    } catch (MismatchedInputException e) {
+      throw new InvalidArgumentException(path(e), "must be " + describe(e.getTargetType()));
+    } catch (JsonMappingException e) {
+      if (e.getCause() instanceof InputCoercionException) {
+        throw new InvalidArgumentException(path(e), "is out of range");
+      }
+      throw new InvalidArgumentException(path(e), "has an invalid value");
+    } catch (InputCoercionException e) {
+      throw new InvalidArgumentException("", "a number is out of range: " + e.getOriginalMessage());
+    } catch (StreamReadException e) {
+      throw new InvalidArgumentException("", "request body could not be read as JSON");
+    } catch (JsonProcessingException e) {
+      throw new InvalidArgumentException("", "request body does not have the expected shape");
+    }
+  }
+
+  private void validate(Object value) {
+    Set<ConstraintViolation<Object>> found = validator.validate(value);
+    if (found.isEmpty()) {
+      return;
+    }
+    // Record components carry their constraints on the field and the accessor alike; keep one.
+    Set<Violation> unique = new LinkedHashSet<>();
+    found.stream()
+        .sorted((a, b) -> a.getPropertyPath().toString().compareTo(b.getPropertyPath().toString()))
+        .forEach(v -> unique.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+    throw new InvalidArgumentException(new ArrayList<>(unique));
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String knownFields(Collection<Object> ids) {
+    if (ids == null) {
+      return "[]";
+    }
+    Set<String> names = new TreeSet<>();
+    ids.forEach(id -> names.add(String.valueOf(id)));
+    return names.toString();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "of another type";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "a boolean (true or false)";
+    }
+    if (List.class.isAssignableFrom(type) || Collection.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    return "of another type";
+  }
+
+  private static ObjectMapper strictMapper() {
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(40)
+                .build());
+    // No coercion between strings, numbers and booleans: "true" is not true, 1.0 is not 1.
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Boolean)) {
+      mapper
+          .coercionConfigFor(type)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    }
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    return mapper;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.tokenmint.application.port.in;
+
+import dev.tokenmint.domain.workspace.Workspace;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Create and find workspaces and their credentials. */
+public interface ManageWorkspaces {
+
+  /**
+   * Makes sure the default workspace exists with an admin credential. When the command names an API
+   * key and auth token, those are used (and an admin credential for the token is added if missing);
+   * otherwise, on the first start only, both are generated and returned once.
+   *
+   * @throws dev.tokenmint.domain.failure.InvalidArgumentException when the given API key or auth
+   *     token breaks its rule
+   * @throws dev.tokenmint.domain.failure.FailedPreconditionException when the default workspace
+   *     exists under another API key
+   */
+  ProvisionedWorkspace ensureDefault(DefaultWorkspaceCommand command);
+
+  /** The default workspace's credential as configured; both present or both absent. */
+  record DefaultWorkspaceCommand(Optional<String> apiKey, Optional<String> authToken) {
+    /** Both parts are required as {@link Optional}s, and present together or not at all. */
+    public DefaultWorkspaceCommand {
+      Objects.requireNonNull(apiKey, "apiKey");
+      Objects.requireNonNull(authToken, "authToken");
+      if (apiKey.isPresent() != authToken.isPresent()) {
+        throw new IllegalArgumentException("give both the API key and the auth token, or neither");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "DefaultWorkspaceCommand[apiKey=" + apiKey.orElse("(generate)") + ", authToken redacted]";
+    }
+  }
+
+  /**
+   * The default workspace, and the auth token generated for it if one was (to be shown once, never
+   * again).
+   */
+  record ProvisionedWorkspace(Workspace workspace, Optional<String> generatedAuthToken) {
+    /** Both parts are required. */
+    public ProvisionedWorkspace {
+      Objects.requireNonNull(workspace, "workspace");
+      Objects.requireNonNull(generatedAuthToken, "generatedAuthToken");
+    }
+
+    @Override
+    public String toString() {
+      return "ProvisionedWorkspace[" + workspace.apiKey() + "]";
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.tokenmint.application.port.out;
+
+import dev.tokenmint.domain.user.User;
+import java.util.Optional;
+
+/** The stored user profiles of every workspace. */
+public interface UserDirectory {
+
+  /** The user with this id in the workspace, if stored. */
+  Optional<User> find(String workspaceId, String userId);
+
+  /** Creates the user, or replaces the stored profile of the same id. */
+  void save(String workspaceId, User user);
+}

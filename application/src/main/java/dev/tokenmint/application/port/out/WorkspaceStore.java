@@ -1,0 +1,21 @@
+package dev.tokenmint.application.port.out;
+
+import dev.tokenmint.domain.workspace.Workspace;
+import java.util.Optional;
+
+/** The stored workspaces. */
+public interface WorkspaceStore {
+
+  /** The workspace with this API key, if any. */
+  Optional<Workspace> findByApiKey(String apiKey);
+
+  /** The default workspace, if created. */
+  Optional<Workspace> findDefault();
+
+  /**
+   * Stores a new workspace.
+   *
+   * @throws dev.tokenmint.domain.failure.AlreadyExistsException when its id or API key is taken
+   */
+  void create(Workspace workspace);
+}

@@ -1,0 +1,74 @@
+package dev.tokenmint.application.service;
+
+import dev.tokenmint.application.port.in.GenerateAuthorization;
+import dev.tokenmint.application.port.in.GenerateAuthorizationCommand;
+import dev.tokenmint.application.port.in.MintedToken;
+import dev.tokenmint.application.port.out.AuditLog;
+import dev.tokenmint.application.port.out.TokenSigner;
+import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.domain.key.SharedSecret;
+import dev.tokenmint.domain.token.DataforProfile;
+import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.user.User;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Mints Datafor-profile tokens under the caller's HMAC key and keeps the payload's profile. Nothing
+ * is stored unless the whole request is valid.
+ */
+public final class GenerateAuthorizationService implements GenerateAuthorization {
+
+  private final TokenSigner signer;
+  private final UserDirectory users;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final DataforProfile profile;
+  private final boolean allowShortKeys;
+
+  /** A service that accepts keys under 256 bits only when {@code allowShortKeys}. */
+  public GenerateAuthorizationService(
+      TokenSigner signer,
+      UserDirectory users,
+      AuditLog audit,
+      Clock clock,
+      DataforProfile profile,
+      boolean allowShortKeys) {
+    this.signer = signer;
+    this.users = users;
+    this.audit = audit;
+    this.clock = clock;
+    this.profile = profile;
+    this.allowShortKeys = allowShortKeys;
+  }
+
+  @Override
+  public MintedToken generate(Caller caller, GenerateAuthorizationCommand command) {
+    caller.require(CredentialRole.ADMIN);
+    SharedSecret secret = SharedSecret.of("privateKey", command.privateKey(), allowShortKeys);
+    Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = profile.lifetime().expiresAt(issuedAt, Optional.empty());
+    User user = command.user();
+    TokenClaims claims = profile.claims(command.tokenName(), user.userId(), expiresAt);
+    String workspaceId = caller.workspace().id();
+    users.save(workspaceId, merged(workspaceId, user));
+    String token = signer.sign(profile.header(), claims, secret);
+    audit.record(
+        new AuditLog.MintRecord(
+            issuedAt, workspaceId, caller.credentialId(), user.userId(), "", 0, profile.name()));
+    return new MintedToken(token, "", issuedAt, expiresAt, 0, List.of());
+  }
+
+  /** The stored profile updated by the payload: fields the payload leaves out keep their values. */
+  private User merged(String workspaceId, User update) {
+    return users
+        .find(workspaceId, update.userId())
+        .map(stored -> new User(update.userId(), stored.profile().updatedBy(update.profile())))
+        .orElse(update);
+  }
+}

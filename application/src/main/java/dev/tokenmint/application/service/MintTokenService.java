@@ -1,0 +1,139 @@
+package dev.tokenmint.application.service;
+
+import dev.tokenmint.application.port.in.MintToken;
+import dev.tokenmint.application.port.in.MintTokenCommand;
+import dev.tokenmint.application.port.in.MintedToken;
+import dev.tokenmint.application.port.in.TokenLimits;
+import dev.tokenmint.application.port.out.AuditLog;
+import dev.tokenmint.application.port.out.GrantStore;
+import dev.tokenmint.application.port.out.KeyRing;
+import dev.tokenmint.application.port.out.TokenSigner;
+import dev.tokenmint.domain.failure.FailedPreconditionException;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.ResourceExhaustedException;
+import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.token.VeltProfile;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Mints Velt-profile tokens: merge stored grants, enforce limits, sign, audit. */
+public final class MintTokenService implements MintToken {
+
+  private final KeyRing keyRing;
+  private final TokenSigner signer;
+  private final GrantStore grants;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final String baseIssuer;
+  private final VeltProfile profile;
+  private final TokenLimits limits;
+
+  /** A service signing with {@code keyRing}'s active keys, issuing under {@code baseIssuer}. */
+  public MintTokenService(
+      KeyRing keyRing,
+      TokenSigner signer,
+      GrantStore grants,
+      AuditLog audit,
+      Clock clock,
+      String baseIssuer,
+      VeltProfile profile,
+      TokenLimits limits) {
+    this.keyRing = keyRing;
+    this.signer = signer;
+    this.grants = grants;
+    this.audit = audit;
+    this.clock = clock;
+    this.baseIssuer = baseIssuer;
+    this.profile = profile;
+    this.limits = limits;
+  }
+
+  @Override
+  public MintedToken mint(Caller caller, MintTokenCommand command) {
+    caller.require(CredentialRole.ISSUER);
+    String workspaceId = caller.workspace().id();
+    GrantSet requested = command.grants();
+    if (requested.size() > limits.maxGrants()) {
+      throw new InvalidArgumentException(
+          "permissions.resources",
+          "a token carries at most "
+              + limits.maxGrants()
+              + " grants, this request names "
+              + requested.size()
+              + "; store long-lived grants with /v2/auth/permissions/add or split the access"
+              + " across narrower resources");
+    }
+    GrantSet merged = requested.over(grants.grantsOf(workspaceId, command.user().userId()));
+    if (merged.size() > limits.maxGrants()) {
+      throw new ResourceExhaustedException(
+          "with the user's stored grants the token would carry "
+              + merged.size()
+              + " grants, over the limit of "
+              + limits.maxGrants()
+              + "; remove stored grants with /v2/auth/permissions/remove or grant on the"
+              + " organization or folder instead of each document");
+    }
+    SigningKey key =
+        keyRing
+            .activeKey(workspaceId)
+            .orElseThrow(
+                () -> new FailedPreconditionException("the workspace has no active signing key"));
+    Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = profile.lifetime().expiresAt(issuedAt, Optional.empty());
+    String jti = UUID.randomUUID().toString();
+    TokenClaims claims =
+        profile.claims(
+            caller.workspace().issuer(baseIssuer),
+            command.user(),
+            merged,
+            issuedAt,
+            expiresAt,
+            jti);
+    String token = signer.sign(profile.header(key.algorithm(), key.kid()), claims, key);
+    List<String> warnings = checkSize(token);
+    audit.record(
+        new AuditLog.MintRecord(
+            issuedAt,
+            workspaceId,
+            caller.credentialId(),
+            command.user().userId(),
+            jti,
+            merged.size(),
+            profile.name()));
+    return new MintedToken(token, jti, issuedAt, expiresAt, merged.size(), warnings);
+  }
+
+  private List<String> checkSize(String token) {
+    int bytes = token.getBytes(StandardCharsets.US_ASCII).length;
+    if (bytes > limits.maxTokenBytes()) {
+      throw new ResourceExhaustedException(
+          "the token would be "
+              + bytes
+              + " bytes, over the limit of "
+              + limits.maxTokenBytes()
+              + " bytes; carry fewer grants (grant on a folder or organization instead of each"
+              + " document) or shorter ids");
+    }
+    List<String> warnings = new ArrayList<>(1);
+    if (bytes > limits.headerSafeBytes()) {
+      warnings.add(
+          "token is "
+              + bytes
+              + " bytes, over "
+              + limits.headerSafeBytes()
+              + ": it may not fit common HTTP header limits; send it in a request body or"
+              + " grant on broader resources");
+    }
+    return warnings;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.tokenmint.bootstrap;
+
+import dev.tokenmint.bootstrap.cli.ServeCommand;
+import dev.tokenmint.domain.failure.TokenmintException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tokenmint} command line. */
+@Command(
+    name = "tokenmint",
+    description = "Self-hostable token issuance service.",
+    mixinStandardHelpOptions = true,
+    version = "tokenmint 0.1.0",
+    subcommands = {ServeCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for bad configuration or a refused start. */
+  static final int EXIT_CONFIGURATION = 2;
+
+  /** Exit code for an unexpected failure. */
+  static final int EXIT_FAILURE = 1;
+
+  /** Runs the command line and exits with its code when it fails (a server keeps running). */
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    if (code != 0) {
+      System.exit(code); // the one exit of the process: its code is the caller's only signal
+    }
+  }
+
+  /** The command line, with start failures reported as one line on standard error. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler(
+        (failure, cmd, parseResult) -> {
+          cmd.getErr().println("tokenmint: " + oneLine(failure));
+          cmd.getErr().flush();
+          return failure instanceof ConfigurationException || failure instanceof TokenmintException
+              ? EXIT_CONFIGURATION
+              : EXIT_FAILURE;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  private static String oneLine(Exception failure) {
+    if (failure instanceof ConfigurationException || failure instanceof TokenmintException) {
+      return failure.getMessage();
+    }
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.net.BindException) {
+      return "cannot listen: " + root.getMessage() + " (check TOKENMINT_HOST and TOKENMINT_PORT)";
+    }
+    return "failed to start: " + root.getMessage();
+  }
+}

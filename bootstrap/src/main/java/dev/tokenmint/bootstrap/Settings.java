@@ -1,0 +1,204 @@
+package dev.tokenmint.bootstrap;
+
+import dev.tokenmint.application.service.WorkspaceService;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.Workspace;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * tokenmint's configuration, read from {@code TOKENMINT_*} environment variables (DESIGN §7). Every
+ * value is checked at start; a bad one stops the start with one line naming the variable. An
+ * unknown {@code TOKENMINT_*} variable is refused too: a typo must not silently fall back to a
+ * default.
+ */
+public record Settings(
+    String host,
+    int port,
+    Path dataDir,
+    String issuer,
+    SigningAlgorithm signingAlgorithm,
+    boolean legacyShortHmacKeys,
+    Optional<String> apiKey,
+    Optional<String> authToken,
+    int maxGrants,
+    int maxBodyBytes,
+    int maxTokenBytes) {
+
+  static final String PREFIX = "TOKENMINT_";
+  static final String HOST = "TOKENMINT_HOST";
+  static final String PORT = "TOKENMINT_PORT";
+  static final String DATA_DIR = "TOKENMINT_DATA_DIR";
+  static final String ISSUER = "TOKENMINT_ISSUER";
+  static final String SIGNING_ALG = "TOKENMINT_SIGNING_ALG";
+  static final String LEGACY_SHORT_HMAC_KEYS = "TOKENMINT_LEGACY_SHORT_HMAC_KEYS";
+  static final String API_KEY = "TOKENMINT_API_KEY";
+  static final String AUTH_TOKEN = "TOKENMINT_AUTH_TOKEN";
+  static final String MAX_GRANTS = "TOKENMINT_MAX_GRANTS";
+  static final String MAX_BODY_BYTES = "TOKENMINT_MAX_BODY_BYTES";
+  static final String MAX_TOKEN_BYTES = "TOKENMINT_MAX_TOKEN_BYTES";
+
+  /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
+  static final Set<String> KNOWN =
+      Set.of(
+          HOST,
+          PORT,
+          DATA_DIR,
+          ISSUER,
+          SIGNING_ALG,
+          LEGACY_SHORT_HMAC_KEYS,
+          API_KEY,
+          AUTH_TOKEN,
+          MAX_GRANTS,
+          MAX_BODY_BYTES,
+          MAX_TOKEN_BYTES);
+
+  /** Checks the parts a hand-built {@code Settings} must have. */
+  public Settings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(signingAlgorithm, "signingAlgorithm");
+    Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(authToken, "authToken");
+  }
+
+  /**
+   * Settings from {@code environment} (normally {@link System#getenv()}).
+   *
+   * @throws ConfigurationException naming the first bad variable
+   */
+  public static Settings fromEnvironment(Map<String, String> environment) {
+    Set<String> unknown = new TreeSet<>();
+    environment.keySet().stream()
+        .filter(name -> name.startsWith(PREFIX) && !name.startsWith(PREFIX + "TEST_"))
+        .filter(name -> !KNOWN.contains(name))
+        .forEach(unknown::add);
+    if (!unknown.isEmpty()) {
+      throw new ConfigurationException(
+          "unknown setting " + unknown + "; tokenmint reads " + new TreeSet<>(KNOWN));
+    }
+    Function<String, Optional<String>> env =
+        name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+
+    String host = env.apply(HOST).orElse("127.0.0.1");
+    int port = integer(env, PORT, 8080, 0, 65_535);
+    Path dataDir = Path.of(env.apply(DATA_DIR).orElse("./data"));
+    String issuer = issuer(env.apply(ISSUER).orElse("http://localhost:" + port));
+    SigningAlgorithm algorithm =
+        env.apply(SIGNING_ALG)
+            .map(
+                name ->
+                    SigningAlgorithm.fromJoseName(name)
+                        .orElseThrow(
+                            () ->
+                                new ConfigurationException(
+                                    SIGNING_ALG
+                                        + " must be one of "
+                                        + SigningAlgorithm.JOSE_NAMES
+                                        + ", got '"
+                                        + name
+                                        + "'")))
+            .orElse(SigningAlgorithm.DEFAULT);
+    boolean legacy = bool(env, LEGACY_SHORT_HMAC_KEYS, false);
+    Optional<String> apiKey = env.apply(API_KEY);
+    Optional<String> authToken = env.apply(AUTH_TOKEN);
+    if (apiKey.isPresent() != authToken.isPresent()) {
+      throw new ConfigurationException(
+          "set both " + API_KEY + " and " + AUTH_TOKEN + ", or neither (then they are generated)");
+    }
+    apiKey.ifPresent(
+        key -> {
+          if (!Workspace.API_KEY.matcher(key).matches()) {
+            throw new ConfigurationException(
+                API_KEY + " must be 8 to 128 characters of A-Z, a-z, 0-9, '_' or '-'");
+          }
+        });
+    authToken.ifPresent(
+        token -> {
+          if (token.length() < WorkspaceService.MIN_AUTH_TOKEN_LENGTH) {
+            throw new ConfigurationException(
+                AUTH_TOKEN
+                    + " must be at least "
+                    + WorkspaceService.MIN_AUTH_TOKEN_LENGTH
+                    + " characters of random data (try: openssl rand -base64 32)");
+          }
+        });
+    int maxGrants = integer(env, MAX_GRANTS, 1000, 1, 100_000);
+    int maxBody = integer(env, MAX_BODY_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024);
+    int maxToken = integer(env, MAX_TOKEN_BYTES, 128 * 1024, 8 * 1024, 16 * 1024 * 1024);
+    return new Settings(
+        host, port, dataDir, issuer, algorithm, legacy, apiKey, authToken, maxGrants, maxBody,
+        maxToken);
+  }
+
+  private static int integer(
+      Function<String, Optional<String>> env, String name, int fallback, int min, int max) {
+    Optional<String> raw = env.apply(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.get());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the accepted range
+    }
+    throw new ConfigurationException(
+        name + " must be an integer from " + min + " to " + max + ", got '" + raw.get() + "'");
+  }
+
+  private static boolean bool(Function<String, Optional<String>> env, String name, boolean fallback) {
+    return env.apply(name)
+        .map(
+            raw ->
+                switch (raw) {
+                  case "true" -> true;
+                  case "false" -> false;
+                  default ->
+                      throw new ConfigurationException(
+                          name + " must be true or false, got '" + raw + "'");
+                })
+        .orElse(fallback);
+  }
+
+  private static String issuer(String raw) {
+    try {
+      URI uri = new URI(raw);
+      boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+      if (web && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+        return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new ConfigurationException(
+        ISSUER + " must be an http(s) URL without query or fragment, got '" + raw + "'");
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[host="
+        + host
+        + ", port="
+        + port
+        + ", dataDir="
+        + dataDir
+        + ", issuer="
+        + issuer
+        + ", signingAlgorithm="
+        + signingAlgorithm.joseName()
+        + ", apiKey="
+        + apiKey.orElse("(generated)")
+        + ", authToken=(redacted)]";
+  }
+}
