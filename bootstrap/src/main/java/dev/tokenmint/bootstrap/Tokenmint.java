@@ -118,6 +118,7 @@ public final class Tokenmint implements AutoCloseable {
             stores.keyRing(),
             signing.signer(),
             stores.grants(),
+            stores.users(),
             stores.audit(),
             clock,
             settings.issuer(),

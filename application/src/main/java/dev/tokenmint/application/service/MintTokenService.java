@@ -8,6 +8,7 @@ import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.TokenSigner;
+import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.ResourceExhaustedException;
@@ -15,6 +16,7 @@ import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltProfile;
+import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,7 @@ public final class MintTokenService implements MintToken {
   private final KeyRing keyRing;
   private final TokenSigner signer;
   private final GrantStore grants;
+  private final UserDirectory users;
   private final AuditLog audit;
   private final Clock clock;
   private final String baseIssuer;
@@ -43,6 +46,7 @@ public final class MintTokenService implements MintToken {
       KeyRing keyRing,
       TokenSigner signer,
       GrantStore grants,
+      UserDirectory users,
       AuditLog audit,
       Clock clock,
       String baseIssuer,
@@ -51,6 +55,7 @@ public final class MintTokenService implements MintToken {
     this.keyRing = keyRing;
     this.signer = signer;
     this.grants = grants;
+    this.users = users;
     this.audit = audit;
     this.clock = clock;
     this.baseIssuer = baseIssuer;
@@ -94,7 +99,7 @@ public final class MintTokenService implements MintToken {
     TokenClaims claims =
         profile.claims(
             caller.workspace().issuer(baseIssuer),
-            command.user(),
+            withStoredRoles(workspaceId, command.user()),
             merged,
             issuedAt,
             expiresAt,
@@ -111,6 +116,25 @@ public final class MintTokenService implements MintToken {
             merged.size(),
             profile.name()));
     return new MintedToken(token, jti, issuedAt, expiresAt, merged.size(), warnings);
+  }
+
+  /**
+   * The request's user, with the roles of the stored profile: a Velt request carries no roles, so
+   * they come from the profile kept by the users API or Datafor's payload.
+   */
+  private User withStoredRoles(String workspaceId, User requested) {
+    if (!requested.profile().roles().isEmpty()) {
+      return requested;
+    }
+    return users
+        .find(workspaceId, requested.userId())
+        .filter(stored -> !stored.profile().roles().isEmpty())
+        .map(
+            stored ->
+                new User(
+                    requested.userId(),
+                    requested.profile().toBuilder().roles(stored.profile().roles()).build()))
+        .orElse(requested);
   }
 
   private List<String> checkSize(String token) {

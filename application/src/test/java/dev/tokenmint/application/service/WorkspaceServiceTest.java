@@ -1,0 +1,77 @@
+package dev.tokenmint.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenmint.application.memory.InMemoryCredentialStore;
+import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
+import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
+import dev.tokenmint.application.port.in.ManageWorkspaces.ProvisionedWorkspace;
+import dev.tokenmint.domain.failure.FailedPreconditionException;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import dev.tokenmint.domain.workspace.TokenHash;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WorkspaceServiceTest {
+
+  private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
+  private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+  private final WorkspaceService service =
+      new WorkspaceService(
+          workspaces, credentials, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+
+  private static final DefaultWorkspaceCommand GENERATE =
+      new DefaultWorkspaceCommand(Optional.empty(), Optional.empty());
+
+  @Test
+  void first_start_generates_a_256_bit_admin_token_once() {
+    ProvisionedWorkspace first = service.ensureDefault(GENERATE);
+    ProvisionedWorkspace second = service.ensureDefault(GENERATE);
+
+    String token = first.generatedAuthToken().orElseThrow();
+    assertThat(token).startsWith("tmat_").hasSizeGreaterThanOrEqualTo(5 + 43);
+    assertThat(credentials.findByTokenHash(TokenHash.of(token)).orElseThrow().role())
+        .isEqualTo(CredentialRole.ADMIN);
+    assertThat(second.generatedAuthToken()).isEmpty();
+    assertThat(second.workspace()).isEqualTo(first.workspace());
+    assertThat(first.workspace().isDefault()).isTrue();
+  }
+
+  @Test
+  void a_configured_pair_is_used_as_given_and_not_echoed_back() {
+    String token = "configured_token_0123456789abcdefghij";
+    ProvisionedWorkspace provisioned =
+        service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token)));
+
+    assertThat(provisioned.workspace().apiKey()).isEqualTo("tmk_configured");
+    assertThat(provisioned.generatedAuthToken()).isEmpty();
+    assertThat(credentials.findByTokenHash(TokenHash.of(token))).isPresent();
+    assertThat(provisioned.toString()).doesNotContain(token);
+  }
+
+  @Test
+  void a_short_configured_token_is_refused() {
+    assertThatThrownBy(
+            () -> service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of("short"))))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("at least 32");
+  }
+
+  @Test
+  void another_api_key_for_an_existing_default_workspace_is_a_failed_precondition() {
+    service.ensureDefault(GENERATE);
+
+    assertThatThrownBy(
+            () ->
+                service.ensureDefault(
+                    new DefaultWorkspaceCommand(
+                        Optional.of("tmk_other_key"), Optional.of("configured_token_0123456789abcdefghij"))))
+        .isInstanceOf(FailedPreconditionException.class)
+        .hasMessageContaining("exists with API key");
+  }
+}
