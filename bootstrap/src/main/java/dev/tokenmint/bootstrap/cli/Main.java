@@ -1,6 +1,6 @@
-package dev.tokenmint.bootstrap;
+package dev.tokenmint.bootstrap.cli;
 
-import dev.tokenmint.bootstrap.cli.ServeCommand;
+import dev.tokenmint.bootstrap.ConfigurationException;
 import dev.tokenmint.domain.failure.TokenmintException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,0 +1,94 @@
+package dev.tokenmint.bootstrap;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The dependency rule (DESIGN §8): dependencies point inward, libraries stay in their adapter,
+ * adapters never reach sideways, and packages have no cycles. Lives here because bootstrap is the
+ * only module with every other one on its classpath.
+ */
+@AnalyzeClasses(packages = "dev.tokenmint", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule rings =
+      onionArchitecture()
+          .domainModels("dev.tokenmint.domain..")
+          .applicationServices("dev.tokenmint.application..")
+          .adapter("http", "dev.tokenmint.adapter.http..")
+          .adapter("crypto", "dev.tokenmint.adapter.crypto..")
+          .adapter("jdbc", "dev.tokenmint.adapter.jdbc..")
+          .withOptionalLayers(true)
+          .ignoreDependency(resideInAPackage("dev.tokenmint.bootstrap.."), alwaysTrue())
+          .because("dependencies point inward and bootstrap is the composition root");
+
+  @ArchTest
+  static final ArchRule domain_needs_only_the_jdk =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.tokenmint.domain..")
+          .should()
+          .dependOnClassesThat()
+          .resideOutsideOfPackages("dev.tokenmint.domain..", "java..")
+          .because("the domain is pure Java");
+
+  @ArchTest
+  static final ArchRule application_needs_only_the_domain_and_the_jdk =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.tokenmint.application..")
+          .should()
+          .dependOnClassesThat()
+          .resideOutsideOfPackages("dev.tokenmint.application..", "dev.tokenmint.domain..", "java..")
+          .because("use cases and ports carry no framework types");
+
+  @ArchTest
+  static final ArchRule nimbus_stays_in_crypto =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.tokenmint.adapter.crypto..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.nimbusds..", "com.google.crypto.tink..");
+
+  @ArchTest
+  static final ArchRule javalin_jackson_and_validation_stay_in_http =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.tokenmint.adapter.http..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.javalin..", "com.fasterxml..", "jakarta.validation..", "org.hibernate.validator..",
+              "org.eclipse.jetty..");
+
+  @ArchTest
+  static final ArchRule sql_stays_in_jdbc =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.tokenmint.adapter.jdbc..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.sql..", "javax.sql..", "org.h2..", "org.postgresql..", "com.zaxxer..", "org.flywaydb..");
+
+  @ArchTest
+  static final ArchRule ports_never_see_services =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.tokenmint.application.port..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.tokenmint.application.service..", "dev.tokenmint.application.memory..");
+
+  @ArchTest
+  static final ArchRule no_cycles = slices().matching("dev.tokenmint.(**)").should().beFreeOfCycles();
+}

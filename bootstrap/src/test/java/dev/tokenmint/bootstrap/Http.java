@@ -1,0 +1,56 @@
+package dev.tokenmint.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON client for end-to-end tests against a running tokenmint. */
+final class Http {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+  private final String apiKey;
+  private final String authToken;
+
+  Http(int port, String apiKey, String authToken) {
+    this.base = "http://127.0.0.1:" + port;
+    this.apiKey = apiKey;
+    this.authToken = authToken;
+  }
+
+  record Reply(int status, JsonNode body, HttpResponse<String> raw) {}
+
+  Reply post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("content-type", "application/json")
+            .header("x-velt-api-key", apiKey)
+            .header("x-velt-auth-token", authToken)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  }
+
+  private Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), JSON.readTree(response.body()), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.tokenmint.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runnable jar as a user runs it: the README's run command's jar, its curl examples pasted into
+ * bash, and bad configuration stopping the start with one line.
+ */
+class JarIT {
+
+  private static final Path JAR = Path.of("target", "tokenmint.jar");
+  private static final Path README = Path.of("..", "README.md");
+  private static final Pattern LISTENING = Pattern.compile("serving on http://[^:]+:(\\d+)");
+  private static final Pattern GENERATED = Pattern.compile("^\\s+(TOKENMINT_API_KEY|TOKENMINT_AUTH_TOKEN)=(\\S+)$");
+
+  @TempDir Path dataDir;
+
+  /** A running jar and everything it printed so far. */
+  record Running(Process process, List<String> lines, CompletableFuture<Integer> port) {}
+
+  private Running launch(Map<String, String> env) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString(), "serve").redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("TOKENMINT_"));
+    builder.environment().put("TOKENMINT_DATA_DIR", dataDir.toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (IOException e) {
+                port.completeExceptionally(e);
+              }
+              port.completeExceptionally(new IllegalStateException("exited before listening: " + lines));
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return new Running(process, lines, port);
+  }
+
+  @Test
+  void the_readme_curl_examples_answer_as_documented_on_the_jar_with_a_generated_credential()
+      throws Exception {
+    Running running = launch(Map.of("TOKENMINT_PORT", "0"));
+    try {
+      int port = running.port().get(60, TimeUnit.SECONDS);
+      Map<String, String> credential = generatedCredential(running.lines());
+      List<String> examples = curlExamples();
+      assertThat(examples).hasSize(2);
+
+      JsonNode velt = runCurl(examples.get(0), port, credential);
+      assertThat(velt.get("result").get("status").asText()).isEqualTo("success");
+      assertThat(velt.get("result").get("message").asText()).isEqualTo("Token generated successfully.");
+      assertThat(velt.get("result").get("data").get("token").asText()).startsWith("eyJ");
+
+      JsonNode datafor = runCurl(examples.get(1), port, credential);
+      assertThat(datafor.get("success").asBoolean()).isTrue();
+      assertThat(datafor.get("expire").asLong()).isEqualTo(86_400);
+
+      String output = String.join("\n", running.lines());
+      assertThat(output).doesNotContain("a-32-byte-or-longer-shared-secret!");
+      assertThat(output.split(credential.get("TOKENMINT_AUTH_TOKEN"), -1))
+          .as("the generated auth token is printed exactly once")
+          .hasSize(2);
+      assertThat(output).doesNotContain("Exception");
+    } finally {
+      running.process().destroy();
+      running.process().waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void bad_configuration_stops_the_start_with_one_clear_line_and_exit_code_2() throws Exception {
+    for (Map<String, String> env :
+        List.of(
+            Map.of("TOKENMINT_PORT", "eighty"),
+            Map.of("TOKENMINT_SIGNING_ALG", "none"),
+            Map.of("TOKENMINT_PROT", "8080"),
+            Map.of("TOKENMINT_API_KEY", "tmk_only_half"))) {
+      Running running = launch(env);
+      assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      running.port().handle((port, failure) -> port).get(10, TimeUnit.SECONDS);
+
+      assertThat(running.process().exitValue()).as("exit code for %s", env).isEqualTo(2);
+      assertThat(running.lines()).as("output for %s", env).hasSize(1);
+      assertThat(running.lines().get(0)).startsWith("tokenmint: ").doesNotContain("Exception");
+      assertThat(running.lines().get(0)).contains(env.keySet().iterator().next());
+    }
+  }
+
+  @Test
+  void a_port_in_use_stops_the_start_with_one_line() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Running running = launch(Map.of("TOKENMINT_PORT", String.valueOf(taken.getLocalPort())));
+      assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      running.port().handle((port, failure) -> port).get(10, TimeUnit.SECONDS);
+
+      assertThat(running.process().exitValue()).isNotZero();
+      assertThat(running.lines()).filteredOn(l -> l.startsWith("tokenmint: ")).singleElement().asString()
+          .contains("cannot listen");
+      assertThat(String.join("\n", running.lines())).doesNotContain("\tat ");
+    }
+  }
+
+  private static Map<String, String> generatedCredential(List<String> lines) {
+    Map<String, String> credential = new java.util.HashMap<>();
+    for (String line : lines) {
+      Matcher m = GENERATED.matcher(line);
+      if (m.matches()) {
+        credential.put(m.group(1), m.group(2));
+      }
+    }
+    assertThat(credential).containsOnlyKeys("TOKENMINT_API_KEY", "TOKENMINT_AUTH_TOKEN");
+    return credential;
+  }
+
+  /** The bash blocks of the README that call curl, in order. */
+  private static List<String> curlExamples() throws IOException {
+    List<String> blocks = new ArrayList<>();
+    Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(README));
+    while (m.find()) {
+      if (m.group(1).contains("curl ")) {
+        blocks.add(m.group(1));
+      }
+    }
+    return blocks;
+  }
+
+  private static JsonNode runCurl(String example, int port, Map<String, String> credential)
+      throws Exception {
+    String command = example.replace("localhost:8080", "localhost:" + port);
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", command);
+    builder.environment().putAll(credential);
+    Process curl = builder.start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(curl.exitValue()).as("curl exit code, output: %s", out).isZero();
+    return Http.JSON.readTree(out);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.tokenmint.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsTest {
+
+  private static final String TOKEN = "tmat_configured_0123456789abcdefghijk";
+
+  @Test
+  void defaults_need_no_environment_at_all() {
+    Settings settings = Settings.fromEnvironment(Map.of("PATH", "/usr/bin"));
+
+    assertThat(settings.host()).isEqualTo("127.0.0.1");
+    assertThat(settings.port()).isEqualTo(8080);
+    assertThat(settings.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(settings.issuer()).isEqualTo("http://localhost:8080");
+    assertThat(settings.signingAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
+    assertThat(settings.legacyShortHmacKeys()).isFalse();
+    assertThat(settings.apiKey()).isEmpty();
+    assertThat(settings.maxGrants()).isEqualTo(1000);
+    assertThat(settings.maxBodyBytes()).isEqualTo(65_536);
+    assertThat(settings.maxTokenBytes()).isEqualTo(131_072);
+  }
+
+  @Test
+  void every_variable_is_read() {
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.ofEntries(
+                Map.entry("TOKENMINT_HOST", "0.0.0.0"),
+                Map.entry("TOKENMINT_PORT", "9000"),
+                Map.entry("TOKENMINT_DATA_DIR", "/var/lib/tokenmint"),
+                Map.entry("TOKENMINT_ISSUER", "https://auth.example.com/"),
+                Map.entry("TOKENMINT_SIGNING_ALG", "EdDSA"),
+                Map.entry("TOKENMINT_LEGACY_SHORT_HMAC_KEYS", "true"),
+                Map.entry("TOKENMINT_API_KEY", "tmk_configured"),
+                Map.entry("TOKENMINT_AUTH_TOKEN", TOKEN),
+                Map.entry("TOKENMINT_MAX_GRANTS", "50"),
+                Map.entry("TOKENMINT_MAX_BODY_BYTES", "4096"),
+                Map.entry("TOKENMINT_MAX_TOKEN_BYTES", "16384"),
+                Map.entry("TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
+
+    assertThat(settings.host()).isEqualTo("0.0.0.0");
+    assertThat(settings.port()).isEqualTo(9000);
+    assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/tokenmint"));
+    assertThat(settings.issuer()).isEqualTo("https://auth.example.com");
+    assertThat(settings.signingAlgorithm()).isEqualTo(SigningAlgorithm.EDDSA);
+    assertThat(settings.legacyShortHmacKeys()).isTrue();
+    assertThat(settings.apiKey()).contains("tmk_configured");
+    assertThat(settings.authToken()).contains(TOKEN);
+    assertThat(settings.maxGrants()).isEqualTo(50);
+    assertThat(settings.maxBodyBytes()).isEqualTo(4096);
+    assertThat(settings.maxTokenBytes()).isEqualTo(16_384);
+    assertThat(settings.toString()).doesNotContain(TOKEN);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "TOKENMINT_PORT|abc|TOKENMINT_PORT must be an integer from 0 to 65535, got 'abc'",
+        "TOKENMINT_PORT|70000|TOKENMINT_PORT must be an integer from 0 to 65535",
+        "TOKENMINT_SIGNING_ALG|none|TOKENMINT_SIGNING_ALG must be one of [ES256, EdDSA, RS256, PS256, HS256], got 'none'",
+        "TOKENMINT_SIGNING_ALG|es256|TOKENMINT_SIGNING_ALG must be one of",
+        "TOKENMINT_LEGACY_SHORT_HMAC_KEYS|yes|TOKENMINT_LEGACY_SHORT_HMAC_KEYS must be true or false, got 'yes'",
+        "TOKENMINT_ISSUER|ftp://x|TOKENMINT_ISSUER must be an http(s) URL",
+        "TOKENMINT_ISSUER|not a url|TOKENMINT_ISSUER must be an http(s) URL",
+        "TOKENMINT_MAX_GRANTS|0|TOKENMINT_MAX_GRANTS must be an integer from 1",
+        "TOKENMINT_PROT|8080|unknown setting [TOKENMINT_PROT]",
+      })
+  void a_bad_value_names_its_variable_in_one_line(String name, String value, String message) {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, value)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith(message)
+        .hasNoCause()
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void credentials_come_in_pairs_and_auth_tokens_must_be_long() {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TOKENMINT_API_KEY", "tmk_configured")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("set both TOKENMINT_API_KEY and TOKENMINT_AUTH_TOKEN");
+    assertThatThrownBy(
+            () ->
+                Settings.fromEnvironment(
+                    Map.of("TOKENMINT_API_KEY", "tmk_configured", "TOKENMINT_AUTH_TOKEN", "short-secret")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("at least 32 characters")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
+    assertThatThrownBy(
+            () -> Settings.fromEnvironment(Map.of("TOKENMINT_API_KEY", "bad key!", "TOKENMINT_AUTH_TOKEN", TOKEN)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("TOKENMINT_API_KEY must be");
+    assertThat(Settings.fromEnvironment(Map.of("TOKENMINT_API_KEY", " ", "TOKENMINT_AUTH_TOKEN", "")).apiKey())
+        .isEqualTo(Optional.empty());
+  }
+}
