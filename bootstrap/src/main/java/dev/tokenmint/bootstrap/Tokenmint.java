@@ -7,6 +7,7 @@ import dev.tokenmint.application.memory.InMemoryAuditLog;
 import dev.tokenmint.application.memory.InMemoryCredentialStore;
 import dev.tokenmint.application.memory.InMemoryGrantStore;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
+import dev.tokenmint.application.memory.InMemoryTransactions;
 import dev.tokenmint.application.memory.InMemoryUserDirectory;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
 import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
@@ -16,6 +17,7 @@ import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.KeyRing;
+import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.application.service.AuthenticationService;
@@ -53,9 +55,14 @@ public final class Tokenmint implements AutoCloseable {
     Stores stores = stores();
     Signing signing = signing(stores, clock);
     ProvisionedWorkspace provisioned =
-        new WorkspaceService(stores.workspaces(), stores.credentials(), clock)
+        new WorkspaceService(
+                stores.workspaces(),
+                stores.credentials(),
+                signing.keys(),
+                settings.signingAlgorithm(),
+                stores.transactions(),
+                clock)
             .ensureDefault(new DefaultWorkspaceCommand(settings.apiKey(), settings.authToken()));
-    signing.keys().ensureActiveKey(provisioned.workspace(), settings.signingAlgorithm());
     HttpServer server = http(settings, clock, stores, signing).start();
     return new Tokenmint(server, provisioned);
   }
@@ -86,19 +93,25 @@ public final class Tokenmint implements AutoCloseable {
       KeyRing keyRing,
       UserDirectory users,
       GrantStore grants,
-      AuditLog audit) {}
+      AuditLog audit,
+      Transactions transactions) {}
 
   private record Signing(NimbusTokenSigner signer, KeyService keys) {}
 
   // Until durable stores land (issue [2]) everything, signing keys included, lives in memory.
   private static Stores stores() {
+    var workspaces = new InMemoryWorkspaceStore();
+    var credentials = new InMemoryCredentialStore();
+    var users = new InMemoryUserDirectory();
+    var grants = new InMemoryGrantStore();
     return new Stores(
-        new InMemoryWorkspaceStore(),
-        new InMemoryCredentialStore(),
+        workspaces,
+        credentials,
         new InMemoryKeyRing(),
-        new InMemoryUserDirectory(),
-        new InMemoryGrantStore(),
-        new InMemoryAuditLog(10_000));
+        users,
+        grants,
+        new InMemoryAuditLog(10_000),
+        new InMemoryTransactions(workspaces, credentials, users, grants));
   }
 
   private static Signing signing(Stores stores, Clock clock) {

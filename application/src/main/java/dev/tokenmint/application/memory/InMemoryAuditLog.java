@@ -2,7 +2,9 @@ package dev.tokenmint.application.memory;
 
 import dev.tokenmint.application.port.out.AuditLog;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 
 /** The latest audit records in memory, for embedders and tests. Thread-safe, bounded. */
@@ -25,6 +27,19 @@ public final class InMemoryAuditLog implements AuditLog {
       records.removeFirst();
     }
     records.addLast(record);
+  }
+
+  @Override
+  public synchronized List<MintRecord> recent(String workspaceId, int limit) {
+    List<MintRecord> recent = new ArrayList<>();
+    Iterator<MintRecord> newestFirst = records.descendingIterator();
+    while (newestFirst.hasNext() && recent.size() < limit) {
+      MintRecord record = newestFirst.next();
+      if (record.workspaceId().equals(workspaceId)) {
+        recent.add(record);
+      }
+    }
+    return recent;
   }
 
   /** The kept records, oldest first. */

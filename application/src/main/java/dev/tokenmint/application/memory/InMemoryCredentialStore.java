@@ -4,18 +4,24 @@ import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.TokenHash;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Credentials in memory, for embedders and tests. Thread-safe. */
-public final class InMemoryCredentialStore implements CredentialStore {
+public final class InMemoryCredentialStore implements CredentialStore, InMemoryStore {
 
-  private final Map<TokenHash, Credential> byHash = new ConcurrentHashMap<>();
+  private Map<TokenHash, Credential> byHash = new LinkedHashMap<>();
 
   @Override
-  public Optional<Credential> findByTokenHash(TokenHash hash) {
+  public synchronized Optional<Credential> findByTokenHash(TokenHash hash) {
     return Optional.ofNullable(byHash.get(hash));
+  }
+
+  @Override
+  public synchronized List<Credential> listByWorkspace(String workspaceId) {
+    return byHash.values().stream().filter(c -> c.workspaceId().equals(workspaceId)).toList();
   }
 
   @Override
@@ -27,5 +33,29 @@ public final class InMemoryCredentialStore implements CredentialStore {
       throw new AlreadyExistsException("a credential with this id or auth token exists");
     }
     byHash.put(credential.tokenHash(), credential);
+  }
+
+  @Override
+  public synchronized boolean revoke(String workspaceId, String credentialId) {
+    for (Map.Entry<TokenHash, Credential> entry : byHash.entrySet()) {
+      Credential c = entry.getValue();
+      if (c.id().equals(credentialId) && c.workspaceId().equals(workspaceId)) {
+        entry.setValue(
+            new Credential(c.id(), c.workspaceId(), c.tokenHash(), c.role(), c.createdAt(), true));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public synchronized Object snapshot() {
+    return new LinkedHashMap<>(byHash);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized void restore(Object snapshot) {
+    byHash = new LinkedHashMap<>((Map<TokenHash, Credential>) snapshot);
   }
 }

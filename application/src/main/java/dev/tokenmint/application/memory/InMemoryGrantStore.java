@@ -3,36 +3,76 @@ package dev.tokenmint.application.memory;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.resource.Resource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /** Stored grants in memory, for embedders and tests. Thread-safe. */
-public final class InMemoryGrantStore implements GrantStore {
+public final class InMemoryGrantStore implements GrantStore, InMemoryStore {
 
-  private final Map<String, Map<String, GrantSet>> byWorkspace = new ConcurrentHashMap<>();
+  private record Key(String workspaceId, String userId) {}
+
+  private Map<Key, Map<Resource, Grant>> grants = new LinkedHashMap<>();
 
   @Override
-  public GrantSet grantsOf(String workspaceId, String userId) {
-    return byWorkspace.getOrDefault(workspaceId, Map.of()).getOrDefault(userId, GrantSet.empty());
+  public synchronized GrantSet grantsOf(String workspaceId, String userId) {
+    Map<Resource, Grant> stored = grants.get(new Key(workspaceId, userId));
+    return stored == null ? GrantSet.empty() : GrantSet.of(new ArrayList<>(stored.values()));
   }
 
-  /** Stores {@code grant} for the user, replacing a stored grant on the same resource. */
-  public void put(String workspaceId, String userId, Grant grant) {
-    byWorkspace
-        .computeIfAbsent(workspaceId, id -> new ConcurrentHashMap<>())
-        .compute(
-            userId,
-            (id, stored) -> {
-              List<Grant> next = new ArrayList<>();
-              next.add(grant);
-              if (stored != null) {
-                stored.asList().stream()
-                    .filter(g -> !g.resource().equals(grant.resource()))
-                    .forEach(next::add);
-              }
-              return GrantSet.of(next);
-            });
+  @Override
+  public synchronized void put(String workspaceId, String userId, Grant grant) {
+    grants.computeIfAbsent(new Key(workspaceId, userId), k -> new LinkedHashMap<>())
+        .put(grant.resource(), grant);
+  }
+
+  @Override
+  public synchronized boolean remove(String workspaceId, String userId, Resource resource) {
+    Map<Resource, Grant> stored = grants.get(new Key(workspaceId, userId));
+    return stored != null && stored.remove(resource) != null;
+  }
+
+  @Override
+  public synchronized int removeWithin(String workspaceId, String userId, String organizationId) {
+    Map<Resource, Grant> stored = grants.get(new Key(workspaceId, userId));
+    if (stored == null) {
+      return 0;
+    }
+    int before = stored.size();
+    stored.keySet().removeIf(resource -> resource.organizationId().equals(organizationId));
+    return before - stored.size();
+  }
+
+  @Override
+  public synchronized List<Member> members(
+      String workspaceId, Resource scope, Optional<String> afterUserId, int limit) {
+    TreeMap<String, Grant> byUser = new TreeMap<>(Comparator.naturalOrder());
+    grants.forEach(
+        (key, stored) -> {
+          Grant grant = stored.get(scope);
+          if (key.workspaceId().equals(workspaceId) && grant != null) {
+            byUser.put(key.userId(), grant);
+          }
+        });
+    Map<String, Grant> page = afterUserId.map(after -> byUser.tailMap(after, false)).orElse(byUser);
+    return page.entrySet().stream().limit(limit).map(e -> new Member(e.getKey(), e.getValue())).toList();
+  }
+
+  @Override
+  public synchronized Object snapshot() {
+    Map<Key, Map<Resource, Grant>> copy = new LinkedHashMap<>();
+    grants.forEach((key, stored) -> copy.put(key, new LinkedHashMap<>(stored)));
+    return copy;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized void restore(Object snapshot) {
+    grants = (Map<Key, Map<Resource, Grant>>) snapshot;
   }
 }

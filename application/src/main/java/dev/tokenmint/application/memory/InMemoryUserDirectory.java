@@ -2,22 +2,47 @@ package dev.tokenmint.application.memory;
 
 import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.domain.user.User;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** User profiles in memory, for embedders and tests. Thread-safe. */
-public final class InMemoryUserDirectory implements UserDirectory {
+public final class InMemoryUserDirectory implements UserDirectory, InMemoryStore {
 
-  private final Map<String, Map<String, User>> byWorkspace = new ConcurrentHashMap<>();
+  private record Key(String workspaceId, String userId) {}
+
+  private Map<Key, User> users = new HashMap<>();
 
   @Override
-  public Optional<User> find(String workspaceId, String userId) {
-    return Optional.ofNullable(byWorkspace.getOrDefault(workspaceId, Map.of()).get(userId));
+  public synchronized Optional<User> find(String workspaceId, String userId) {
+    return Optional.ofNullable(users.get(new Key(workspaceId, userId)));
   }
 
   @Override
-  public void save(String workspaceId, User user) {
-    byWorkspace.computeIfAbsent(workspaceId, id -> new ConcurrentHashMap<>()).put(user.userId(), user);
+  public synchronized List<User> findAll(String workspaceId, Collection<String> userIds) {
+    return userIds.stream()
+        .distinct()
+        .map(id -> users.get(new Key(workspaceId, id)))
+        .filter(Objects::nonNull)
+        .toList();
+  }
+
+  @Override
+  public synchronized void save(String workspaceId, User user) {
+    users.put(new Key(workspaceId, user.userId()), user);
+  }
+
+  @Override
+  public synchronized Object snapshot() {
+    return new HashMap<>(users);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized void restore(Object snapshot) {
+    users = new HashMap<>((Map<Key, User>) snapshot);
   }
 }

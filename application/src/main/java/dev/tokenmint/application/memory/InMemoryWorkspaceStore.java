@@ -3,23 +3,32 @@ package dev.tokenmint.application.memory;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.workspace.Workspace;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Workspaces in memory, for embedders and tests. Thread-safe. */
-public final class InMemoryWorkspaceStore implements WorkspaceStore {
+public final class InMemoryWorkspaceStore implements WorkspaceStore, InMemoryStore {
 
-  private final Map<String, Workspace> byApiKey = new ConcurrentHashMap<>();
+  private Map<String, Workspace> byApiKey = new LinkedHashMap<>();
 
   @Override
-  public Optional<Workspace> findByApiKey(String apiKey) {
+  public synchronized Optional<Workspace> findByApiKey(String apiKey) {
     return Optional.ofNullable(byApiKey.get(apiKey));
   }
 
   @Override
-  public Optional<Workspace> findDefault() {
+  public synchronized Optional<Workspace> findDefault() {
     return byApiKey.values().stream().filter(Workspace::isDefault).findFirst();
+  }
+
+  @Override
+  public synchronized List<Workspace> list() {
+    return byApiKey.values().stream()
+        .sorted(Comparator.comparing(Workspace::name).thenComparing(Workspace::apiKey))
+        .toList();
   }
 
   @Override
@@ -32,5 +41,16 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
       throw new AlreadyExistsException("a workspace with this id, API key or default flag exists");
     }
     byApiKey.put(workspace.apiKey(), workspace);
+  }
+
+  @Override
+  public synchronized Object snapshot() {
+    return new LinkedHashMap<>(byApiKey);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public synchronized void restore(Object snapshot) {
+    byApiKey = new LinkedHashMap<>((Map<String, Workspace>) snapshot);
   }
 }

@@ -1,18 +1,26 @@
 package dev.tokenmint.application.service;
 
+import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManageWorkspaces;
 import dev.tokenmint.application.port.out.CredentialStore;
+import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.NotFoundException;
+import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.TokenHash;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
-/** Creates the default workspace and its admin credential. */
+/**
+ * Creates workspaces, each with an admin credential and a signing key, and issues and revokes
+ * credentials. Each operation is one transaction.
+ */
 public final class WorkspaceService implements ManageWorkspaces {
 
   /** Shortest configured auth token accepted: a fast digest is only safe for long random tokens. */
@@ -22,18 +30,70 @@ public final class WorkspaceService implements ManageWorkspaces {
 
   private final WorkspaceStore workspaces;
   private final CredentialStore credentials;
+  private final ManageKeys keys;
+  private final SigningAlgorithm algorithm;
+  private final Transactions transactions;
   private final Clock clock;
 
-  /** A service writing to the given stores. */
-  public WorkspaceService(WorkspaceStore workspaces, CredentialStore credentials, Clock clock) {
+  /** A service giving new workspaces a key of {@code algorithm}. */
+  public WorkspaceService(
+      WorkspaceStore workspaces,
+      CredentialStore credentials,
+      ManageKeys keys,
+      SigningAlgorithm algorithm,
+      Transactions transactions,
+      Clock clock) {
     this.workspaces = workspaces;
     this.credentials = credentials;
+    this.keys = keys;
+    this.algorithm = algorithm;
+    this.transactions = transactions;
     this.clock = clock;
   }
 
   @Override
   public ProvisionedWorkspace ensureDefault(DefaultWorkspaceCommand command) {
     command.authToken().ifPresent(WorkspaceService::checkAuthToken);
+    return transactions.inTransaction(() -> provisionDefault(command));
+  }
+
+  @Override
+  public IssuedCredential create(String name) {
+    return transactions.inTransaction(
+        () -> {
+          Workspace workspace = new Workspace(Secrets.newId(), Secrets.newApiKey(), name, false);
+          workspaces.create(workspace);
+          keys.ensureActiveKey(workspace, algorithm);
+          return issue(workspace, CredentialRole.ADMIN);
+        });
+  }
+
+  @Override
+  public List<Workspace> list() {
+    return workspaces.list();
+  }
+
+  @Override
+  public IssuedCredential createCredential(String apiKey, CredentialRole role) {
+    return transactions.inTransaction(() -> issue(workspace(apiKey), role));
+  }
+
+  @Override
+  public List<Credential> credentials(String apiKey) {
+    return credentials.listByWorkspace(workspace(apiKey).id());
+  }
+
+  @Override
+  public void revokeCredential(String apiKey, String credentialId) {
+    transactions.run(
+        () -> {
+          if (!credentials.revoke(workspace(apiKey).id(), credentialId)) {
+            throw new NotFoundException("the workspace has no credential " + credentialId);
+          }
+        });
+  }
+
+  private ProvisionedWorkspace provisionDefault(DefaultWorkspaceCommand command) {
     Optional<Workspace> existing = workspaces.findDefault();
     if (existing.isPresent()) {
       Workspace workspace = existing.get();
@@ -45,16 +105,33 @@ public final class WorkspaceService implements ManageWorkspaces {
                 + " directory");
       }
       command.authToken().ifPresent(token -> ensureAdminCredential(workspace, token));
+      keys.ensureActiveKey(workspace, algorithm);
       return new ProvisionedWorkspace(workspace, Optional.empty());
     }
     Workspace workspace =
         new Workspace(
             Secrets.newId(), command.apiKey().orElseGet(Secrets::newApiKey), DEFAULT_NAME, true);
     workspaces.create(workspace);
+    keys.ensureActiveKey(workspace, algorithm);
     String token = command.authToken().orElseGet(Secrets::newAuthToken);
     ensureAdminCredential(workspace, token);
-    Optional<String> generated = command.authToken().isPresent() ? Optional.empty() : Optional.of(token);
+    Optional<String> generated =
+        command.authToken().isPresent() ? Optional.empty() : Optional.of(token);
     return new ProvisionedWorkspace(workspace, generated);
+  }
+
+  private IssuedCredential issue(Workspace workspace, CredentialRole role) {
+    String token = Secrets.newAuthToken();
+    String id = Secrets.newId();
+    credentials.create(
+        new Credential(id, workspace.id(), TokenHash.of(token), role, clock.instant(), false));
+    return new IssuedCredential(workspace, id, role, token);
+  }
+
+  private Workspace workspace(String apiKey) {
+    return workspaces
+        .findByApiKey(apiKey)
+        .orElseThrow(() -> new NotFoundException("no workspace has API key " + apiKey));
   }
 
   private void ensureAdminCredential(Workspace workspace, String authToken) {
@@ -64,6 +141,10 @@ public final class WorkspaceService implements ManageWorkspaces {
       if (!existing.get().workspaceId().equals(workspace.id())) {
         throw new FailedPreconditionException(
             "the configured auth token already belongs to another workspace");
+      }
+      if (existing.get().revoked()) {
+        throw new FailedPreconditionException(
+            "the configured auth token was revoked; configure a new one");
       }
       return;
     }

@@ -3,12 +3,16 @@ package dev.tokenmint.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenmint.application.fixture.FixedKeyGenerator;
 import dev.tokenmint.application.memory.InMemoryCredentialStore;
+import dev.tokenmint.application.memory.InMemoryKeyRing;
+import dev.tokenmint.application.memory.InMemoryTransactions;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
 import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
 import dev.tokenmint.application.port.in.ManageWorkspaces.ProvisionedWorkspace;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.TokenHash;
 import java.time.Clock;
@@ -21,9 +25,16 @@ class WorkspaceServiceTest {
 
   private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+  private final InMemoryKeyRing keyRing = new InMemoryKeyRing();
+  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final WorkspaceService service =
       new WorkspaceService(
-          workspaces, credentials, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+          workspaces,
+          credentials,
+          new KeyService(workspaces, keyRing, new FixedKeyGenerator(), clock),
+          SigningAlgorithm.ES256,
+          new InMemoryTransactions(workspaces, credentials),
+          clock);
 
   private static final DefaultWorkspaceCommand GENERATE =
       new DefaultWorkspaceCommand(Optional.empty(), Optional.empty());
@@ -40,6 +51,43 @@ class WorkspaceServiceTest {
     assertThat(second.generatedAuthToken()).isEmpty();
     assertThat(second.workspace()).isEqualTo(first.workspace());
     assertThat(first.workspace().isDefault()).isTrue();
+    assertThat(keyRing.activeKey(first.workspace().id())).isPresent();
+  }
+
+  @Test
+  void a_created_workspace_has_its_own_api_key_admin_credential_and_signing_key() {
+    var issued = service.create("acme");
+
+    assertThat(issued.workspace().isDefault()).isFalse();
+    assertThat(issued.workspace().name()).isEqualTo("acme");
+    assertThat(issued.role()).isEqualTo(CredentialRole.ADMIN);
+    assertThat(credentials.findByTokenHash(TokenHash.of(issued.authToken())).orElseThrow().workspaceId())
+        .isEqualTo(issued.workspace().id());
+    assertThat(keyRing.activeKey(issued.workspace().id())).isPresent();
+    assertThat(service.list()).containsExactly(issued.workspace());
+  }
+
+  @Test
+  void credentials_are_issued_listed_and_revoked_per_workspace() {
+    var acme = service.create("acme");
+    var issuer = service.createCredential(acme.workspace().apiKey(), CredentialRole.ISSUER);
+
+    service.revokeCredential(acme.workspace().apiKey(), issuer.credentialId());
+
+    assertThat(service.credentials(acme.workspace().apiKey()))
+        .extracting(c -> c.role() + ":" + c.revoked())
+        .containsExactly("ADMIN:false", "ISSUER:true");
+    assertThatThrownBy(() -> service.revokeCredential(acme.workspace().apiKey(), "no-such-id"))
+        .isInstanceOf(dev.tokenmint.domain.failure.NotFoundException.class);
+  }
+
+  @Test
+  void a_workspace_whose_creation_fails_leaves_nothing_behind() {
+    assertThatThrownBy(() -> service.create(" "))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("name");
+
+    assertThat(service.list()).isEmpty();
   }
 
   @Test

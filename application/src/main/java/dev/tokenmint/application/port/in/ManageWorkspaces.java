@@ -1,6 +1,9 @@
 package dev.tokenmint.application.port.in;
 
+import dev.tokenmint.domain.workspace.Credential;
+import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +21,51 @@ public interface ManageWorkspaces {
    *     exists under another API key
    */
   ProvisionedWorkspace ensureDefault(DefaultWorkspaceCommand command);
+
+  /**
+   * Creates a workspace named {@code name} with a fresh API key and an admin credential whose auth
+   * token is returned once.
+   *
+   * @throws dev.tokenmint.domain.failure.InvalidArgumentException when the name breaks its rule
+   */
+  IssuedCredential create(String name);
+
+  /** Every workspace. */
+  List<Workspace> list();
+
+  /**
+   * Issues a new credential of {@code role} for the workspace with {@code apiKey}; the auth token
+   * is returned once.
+   *
+   * @throws dev.tokenmint.domain.failure.NotFoundException when no workspace has that API key
+   */
+  IssuedCredential createCredential(String apiKey, CredentialRole role);
+
+  /** The credentials of the workspace with {@code apiKey}, revoked ones included. */
+  List<Credential> credentials(String apiKey);
+
+  /**
+   * Revokes a credential of the workspace with {@code apiKey}: it authenticates nobody from now on.
+   *
+   * @throws dev.tokenmint.domain.failure.NotFoundException when the workspace has no such credential
+   */
+  void revokeCredential(String apiKey, String credentialId);
+
+  /** A credential just issued: its workspace, id, role, and the auth token (shown once). */
+  record IssuedCredential(Workspace workspace, String credentialId, CredentialRole role, String authToken) {
+    /** Every part is required. */
+    public IssuedCredential {
+      Objects.requireNonNull(workspace, "workspace");
+      Objects.requireNonNull(credentialId, "credentialId");
+      Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(authToken, "authToken");
+    }
+
+    @Override
+    public String toString() {
+      return "IssuedCredential[" + workspace.apiKey() + ", " + credentialId + ", " + role + "]";
+    }
+  }
 
   /** The default workspace's credential as configured; both present or both absent. */
   record DefaultWorkspaceCommand(Optional<String> apiKey, Optional<String> authToken) {

@@ -1,6 +1,7 @@
 package dev.tokenmint.application.port.out;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** Where a record of every minted token goes. Never the token, never a secret. */
@@ -8,6 +9,9 @@ public interface AuditLog {
 
   /** Records one minted token. */
   void record(MintRecord record);
+
+  /** The workspace's latest records, newest first, at most {@code limit}. */
+  List<MintRecord> recent(String workspaceId, int limit);
 
   /** One minted token: when, in which workspace, by which credential, for whom, what. */
   record MintRecord(

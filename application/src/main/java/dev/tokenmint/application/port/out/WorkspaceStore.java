@@ -1,6 +1,7 @@
 package dev.tokenmint.application.port.out;
 
 import dev.tokenmint.domain.workspace.Workspace;
+import java.util.List;
 import java.util.Optional;
 
 /** The stored workspaces. */
@@ -12,10 +13,14 @@ public interface WorkspaceStore {
   /** The default workspace, if created. */
   Optional<Workspace> findDefault();
 
+  /** Every workspace, ordered by name then API key. */
+  List<Workspace> list();
+
   /**
    * Stores a new workspace.
    *
-   * @throws dev.tokenmint.domain.failure.AlreadyExistsException when its id or API key is taken
+   * @throws dev.tokenmint.domain.failure.AlreadyExistsException when its id or API key is taken,
+   *     or it is a second default workspace
    */
   void create(Workspace workspace);
 }

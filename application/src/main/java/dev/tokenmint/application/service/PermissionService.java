@@ -1,0 +1,122 @@
+package dev.tokenmint.application.service;
+
+import dev.tokenmint.application.port.in.ManagePermissions;
+import dev.tokenmint.application.port.out.GrantStore;
+import dev.tokenmint.application.port.out.Transactions;
+import dev.tokenmint.domain.failure.ResourceExhaustedException;
+import dev.tokenmint.domain.failure.Violations;
+import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.identifier.Identifier;
+import dev.tokenmint.domain.resource.Organization;
+import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.resource.ResourceType;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Velt's auth permissions API over the grant store. */
+public final class PermissionService implements ManagePermissions {
+
+  /** Most users one get may name. */
+  public static final int MAX_USER_IDS = 30;
+
+  private final GrantStore grants;
+  private final Transactions transactions;
+  private final int maxGrantsPerUser;
+
+  /** A service refusing to store more than {@code maxGrantsPerUser} grants for one user. */
+  public PermissionService(GrantStore grants, Transactions transactions, int maxGrantsPerUser) {
+    this.grants = grants;
+    this.transactions = transactions;
+    this.maxGrantsPerUser = maxGrantsPerUser;
+  }
+
+  @Override
+  public void add(Caller caller, String userId, GrantSet requested) {
+    caller.require(CredentialRole.ADMIN);
+    checkUserId("user.userId", userId);
+    String workspaceId = caller.workspace().id();
+    transactions.run(
+        () -> {
+          int after = requested.over(grants.grantsOf(workspaceId, userId)).size();
+          if (after > maxGrantsPerUser) {
+            throw new ResourceExhaustedException(
+                "the user would hold "
+                    + after
+                    + " stored grants, over the limit of "
+                    + maxGrantsPerUser
+                    + " grants per token; grant on a folder or the organization instead");
+          }
+          requested.asList().forEach(grant -> grants.put(workspaceId, userId, grant));
+        });
+  }
+
+  @Override
+  public int remove(Caller caller, String userId, List<Resource> resources) {
+    caller.require(CredentialRole.ADMIN);
+    checkUserId("userId", userId);
+    String workspaceId = caller.workspace().id();
+    return transactions.inTransaction(
+        () ->
+            (int)
+                resources.stream()
+                    .distinct()
+                    .filter(resource -> grants.remove(workspaceId, userId, resource))
+                    .count());
+  }
+
+  @Override
+  public Map<String, UserPermissions> get(Caller caller, PermissionsQuery query) {
+    caller.require(CredentialRole.ADMIN);
+    Violations violations = new Violations();
+    Identifier.check(violations, "organizationId", query.organizationId());
+    violations.require(!query.userIds().isEmpty(), "userIds", "must name at least one user");
+    violations.require(
+        query.userIds().size() <= MAX_USER_IDS,
+        "userIds",
+        "may name at most " + MAX_USER_IDS + " users, got " + query.userIds().size());
+    violations.throwIfAny();
+    String workspaceId = caller.workspace().id();
+    Map<String, UserPermissions> answer = new LinkedHashMap<>();
+    for (String userId : query.userIds()) {
+      answer.put(userId, permissionsOf(workspaceId, userId, query));
+    }
+    return answer;
+  }
+
+  private UserPermissions permissionsOf(String workspaceId, String userId, PermissionsQuery query) {
+    String organizationId = query.organizationId();
+    Map<String, Grant> folders = new LinkedHashMap<>();
+    Map<String, Grant> documents = new LinkedHashMap<>();
+    Optional<Grant> organization = Optional.empty();
+    for (Grant grant : grants.grantsOf(workspaceId, userId).asList()) {
+      Resource resource = grant.resource();
+      if (!resource.organizationId().equals(organizationId)) {
+        continue;
+      }
+      if (resource instanceof Organization) {
+        organization = Optional.of(grant);
+      } else if (resource.type() == ResourceType.FOLDER && wanted(query.folderIds(), resource.id())) {
+        folders.put(resource.id(), grant);
+      } else if (resource.type() == ResourceType.DOCUMENT
+          && wanted(query.documentIds(), resource.id())) {
+        documents.put(resource.id(), grant);
+      }
+    }
+    return new UserPermissions(organization, folders, documents);
+  }
+
+  private static boolean wanted(Optional<List<String>> only, String id) {
+    return only.map(ids -> ids.contains(id)).orElse(true);
+  }
+
+  private static void checkUserId(String field, String userId) {
+    Violations violations = new Violations();
+    Identifier.check(violations, field, userId);
+    violations.throwIfAny();
+  }
+}

@@ -1,0 +1,230 @@
+package dev.tokenmint.application.service;
+
+import dev.tokenmint.application.port.in.ManageUsers;
+import dev.tokenmint.application.port.out.GrantStore;
+import dev.tokenmint.application.port.out.GrantStore.Member;
+import dev.tokenmint.application.port.out.Transactions;
+import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.domain.failure.AlreadyExistsException;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.ResourceExhaustedException;
+import dev.tokenmint.domain.grant.AccessRole;
+import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.resource.Organization;
+import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.user.User;
+import dev.tokenmint.domain.user.UserProfile;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Velt's users API over the user directory and the grant store, one transaction per user. */
+public final class UserService implements ManageUsers {
+
+  private final UserDirectory users;
+  private final GrantStore grants;
+  private final Transactions transactions;
+  private final int maxGrantsPerUser;
+
+  /** A service refusing to store more than {@code maxGrantsPerUser} grants for one user. */
+  public UserService(
+      UserDirectory users, GrantStore grants, Transactions transactions, int maxGrantsPerUser) {
+    this.users = users;
+    this.grants = grants;
+    this.transactions = transactions;
+    this.maxGrantsPerUser = maxGrantsPerUser;
+  }
+
+  @Override
+  public Map<String, UserOutcome> add(Caller caller, MembershipCommand command) {
+    caller.require(CredentialRole.ADMIN);
+    String workspaceId = caller.workspace().id();
+    return perUser(
+        command.memberships(),
+        m -> m.user().userId(),
+        m -> transactions.inTransaction(() -> addOne(workspaceId, command.scope(), m)));
+  }
+
+  @Override
+  public Map<String, UserOutcome> update(Caller caller, MembershipCommand command) {
+    caller.require(CredentialRole.ADMIN);
+    String workspaceId = caller.workspace().id();
+    return perUser(
+        command.memberships(),
+        m -> m.user().userId(),
+        m -> transactions.inTransaction(() -> updateOne(workspaceId, command.scope(), m)));
+  }
+
+  @Override
+  public Map<String, UserOutcome> delete(Caller caller, Resource scope, List<String> userIds) {
+    caller.require(CredentialRole.ADMIN);
+    String workspaceId = caller.workspace().id();
+    return perUser(
+        userIds,
+        Function.identity(),
+        userId -> transactions.inTransaction(() -> deleteOne(workspaceId, scope, userId)));
+  }
+
+  @Override
+  public UsersPage get(Caller caller, UsersQuery query) {
+    caller.require(CredentialRole.ADMIN);
+    String workspaceId = caller.workspace().id();
+    checkQuery(query);
+    Optional<String> after = query.pageToken().map(UserService::decodePageToken);
+    int size = query.pageSize();
+    List<Member> members =
+        query
+            .userIds()
+            .map(ids -> named(workspaceId, query.scope(), ids, after, size + 1))
+            .orElseGet(() -> grants.members(workspaceId, query.scope(), after, size + 1));
+    Optional<String> next = Optional.empty();
+    if (members.size() > size) {
+      members = members.subList(0, size);
+      next = Optional.of(encodePageToken(members.get(size - 1).userId()));
+    }
+    Map<String, User> profiles =
+        users.findAll(workspaceId, members.stream().map(Member::userId).toList()).stream()
+            .collect(Collectors.toMap(User::userId, Function.identity()));
+    List<MemberView> views =
+        members.stream()
+            .map(
+                m ->
+                    new MemberView(
+                        profiles.getOrDefault(m.userId(), new User(m.userId(), UserProfile.empty())),
+                        m.grant()))
+            .toList();
+    return new UsersPage(views, next);
+  }
+
+  private UserOutcome addOne(String workspaceId, Resource scope, Membership membership) {
+    String userId = membership.user().userId();
+    var stored = grants.grantsOf(workspaceId, userId);
+    if (stored.on(scope).isPresent()) {
+      return UserOutcome.failed(
+          "already a member of " + describe(scope) + "; change it with /v2/users/update");
+    }
+    if (stored.size() >= maxGrantsPerUser) {
+      return UserOutcome.failed(
+          "already holds " + stored.size() + " stored grants, the most a token may carry");
+    }
+    saveProfile(workspaceId, membership.user());
+    grants.put(workspaceId, userId, Grant.of(scope, membership.role().orElse(AccessRole.DEFAULT)));
+    return UserOutcome.succeeded(userId, "added");
+  }
+
+  private UserOutcome updateOne(String workspaceId, Resource scope, Membership membership) {
+    String userId = membership.user().userId();
+    Optional<Grant> existing = grants.grantsOf(workspaceId, userId).on(scope);
+    if (existing.isEmpty()) {
+      return UserOutcome.failed(
+          "not a member of " + describe(scope) + "; add it with /v2/users/add");
+    }
+    saveProfile(workspaceId, membership.user());
+    membership
+        .role()
+        .ifPresent(
+            role -> grants.put(workspaceId, userId, new Grant(scope, role, existing.get().expiresAt())));
+    return UserOutcome.succeeded(userId, "updated");
+  }
+
+  private UserOutcome deleteOne(String workspaceId, Resource scope, String userId) {
+    boolean removed =
+        scope instanceof Organization
+            ? grants.removeWithin(workspaceId, userId, scope.id()) > 0
+            : grants.remove(workspaceId, userId, scope);
+    return removed
+        ? UserOutcome.succeeded(userId, "removed")
+        : UserOutcome.failed("not a member of " + describe(scope));
+  }
+
+  private void saveProfile(String workspaceId, User given) {
+    User merged =
+        users
+            .find(workspaceId, given.userId())
+            .map(stored -> new User(given.userId(), stored.profile().updatedBy(given.profile())))
+            .orElse(given);
+    users.save(workspaceId, merged);
+  }
+
+  private List<Member> named(
+      String workspaceId, Resource scope, List<String> userIds, Optional<String> after, int limit) {
+    return userIds.stream()
+        .distinct()
+        .sorted()
+        .filter(id -> after.map(a -> id.compareTo(a) > 0).orElse(true))
+        .flatMap(id -> grants.grantsOf(workspaceId, id).on(scope).map(g -> new Member(id, g)).stream())
+        .limit(limit)
+        .toList();
+  }
+
+  /**
+   * Runs {@code work} for each item, answering per user id: a failure of one is that user's outcome;
+   * a repeated id is refused rather than applied twice.
+   */
+  private static <T> Map<String, UserOutcome> perUser(
+      List<T> items, Function<T, String> idOf, Function<T, UserOutcome> work) {
+    Map<String, UserOutcome> outcomes = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (T item : items) {
+      String userId = idOf.apply(item);
+      if (!seen.add(userId)) {
+        outcomes.put(userId, UserOutcome.failed("appears more than once in this request"));
+        continue;
+      }
+      try {
+        outcomes.put(userId, work.apply(item));
+      } catch (InvalidArgumentException | ResourceExhaustedException | AlreadyExistsException e) {
+        // This user's problem only; a store that is down fails the whole request instead.
+        outcomes.put(userId, UserOutcome.failed(e.getMessage()));
+      }
+    }
+    return outcomes;
+  }
+
+  private static void checkQuery(UsersQuery query) {
+    if (query.pageSize() < 1 || query.pageSize() > UsersQuery.MAX_PAGE_SIZE) {
+      throw new InvalidArgumentException(
+          "pageSize", "must be from 1 to " + UsersQuery.MAX_PAGE_SIZE + ", got " + query.pageSize());
+    }
+    query
+        .userIds()
+        .filter(ids -> ids.size() > UsersQuery.MAX_USER_IDS)
+        .ifPresent(
+            ids -> {
+              throw new InvalidArgumentException(
+                  "userIds",
+                  "may name at most " + UsersQuery.MAX_USER_IDS + " users, got " + ids.size());
+            });
+  }
+
+  private static String encodePageToken(String lastUserId) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("u:" + lastUserId).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decodePageToken(String token) {
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      if (decoded.startsWith("u:") && decoded.length() > 2) {
+        return decoded.substring(2);
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new InvalidArgumentException("pageToken", "is not a nextPageToken this API returned");
+  }
+
+  static String describe(Resource resource) {
+    return resource.type().wireName() + " '" + resource.id() + "'";
+  }
+}

@@ -1,0 +1,305 @@
+package dev.tokenmint.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.tokenmint.application.port.out.AuditLog.MintRecord;
+import dev.tokenmint.application.port.out.GrantStore.Member;
+import dev.tokenmint.domain.failure.AlreadyExistsException;
+import dev.tokenmint.domain.grant.AccessRole;
+import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.key.KeyStatus;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.resource.Document;
+import dev.tokenmint.domain.resource.Folder;
+import dev.tokenmint.domain.resource.Organization;
+import dev.tokenmint.domain.user.User;
+import dev.tokenmint.domain.user.UserProfile;
+import dev.tokenmint.domain.workspace.Credential;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import dev.tokenmint.domain.workspace.TokenHash;
+import dev.tokenmint.domain.workspace.Workspace;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every implementation of the store ports must have. Each implementation runs it
+ * through a subclass that supplies fresh, empty {@link Stores}: in memory, H2 and PostgreSQL.
+ */
+public abstract class StoreContract {
+
+  protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  protected static final Workspace A = new Workspace("ws-a", "tmk_workspace_a", "alpha", true);
+  protected static final Workspace B = new Workspace("ws-b", "tmk_workspace_b", "beta", false);
+
+  protected Stores stores;
+
+  /** Fresh, empty stores for one test. */
+  protected abstract Stores newStores();
+
+  @BeforeEach
+  void createWorkspaces() {
+    stores = newStores();
+    stores.workspaces().create(A);
+    stores.workspaces().create(B);
+  }
+
+  @Nested
+  class Workspaces {
+    @Test
+    void are_found_by_api_key_and_the_default_by_its_flag() {
+      assertThat(stores.workspaces().findByApiKey("tmk_workspace_b")).contains(B);
+      assertThat(stores.workspaces().findByApiKey("tmk_nobody")).isEmpty();
+      assertThat(stores.workspaces().findDefault()).contains(A);
+      assertThat(stores.workspaces().list()).containsExactly(A, B);
+    }
+
+    @Test
+    void a_taken_api_key_id_or_second_default_already_exists() {
+      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_a", "c", false)))
+          .isInstanceOf(AlreadyExistsException.class);
+      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-a", "tmk_workspace_c", "c", false)))
+          .isInstanceOf(AlreadyExistsException.class);
+      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_c", "c", true)))
+          .isInstanceOf(AlreadyExistsException.class);
+      assertThat(stores.workspaces().list()).hasSize(2);
+    }
+  }
+
+  @Nested
+  class Credentials {
+    private final Credential admin =
+        new Credential("c1", A.id(), TokenHash.of("token-one"), CredentialRole.ADMIN, T0, false);
+    private final Credential issuer =
+        new Credential("c2", A.id(), TokenHash.of("token-two"), CredentialRole.ISSUER, T0.plusSeconds(1), false);
+
+    @Test
+    void are_found_by_token_hash_and_listed_per_workspace_oldest_first() {
+      stores.credentials().create(admin);
+      stores.credentials().create(issuer);
+      stores.credentials().create(new Credential("c3", B.id(), TokenHash.of("token-three"), CredentialRole.ADMIN, T0, false));
+
+      assertThat(stores.credentials().findByTokenHash(TokenHash.of("token-two"))).contains(issuer);
+      assertThat(stores.credentials().findByTokenHash(TokenHash.of("token-none"))).isEmpty();
+      assertThat(stores.credentials().listByWorkspace(A.id())).containsExactly(admin, issuer);
+    }
+
+    @Test
+    void a_taken_hash_or_id_already_exists() {
+      stores.credentials().create(admin);
+
+      assertThatThrownBy(
+              () -> stores.credentials().create(new Credential("c9", A.id(), TokenHash.of("token-one"), CredentialRole.ISSUER, T0, false)))
+          .isInstanceOf(AlreadyExistsException.class);
+      assertThatThrownBy(
+              () -> stores.credentials().create(new Credential("c1", A.id(), TokenHash.of("token-x"), CredentialRole.ISSUER, T0, false)))
+          .isInstanceOf(AlreadyExistsException.class);
+    }
+
+    @Test
+    void revoking_is_scoped_to_the_workspace() {
+      stores.credentials().create(admin);
+
+      assertThat(stores.credentials().revoke(B.id(), "c1")).isFalse();
+      assertThat(stores.credentials().findByTokenHash(admin.tokenHash()).orElseThrow().revoked()).isFalse();
+      assertThat(stores.credentials().revoke(A.id(), "c1")).isTrue();
+      assertThat(stores.credentials().findByTokenHash(admin.tokenHash()).orElseThrow().revoked()).isTrue();
+      assertThat(stores.credentials().revoke(A.id(), "nope")).isFalse();
+    }
+  }
+
+  @Nested
+  class Users {
+    private final User ann =
+        new User(
+            "ann",
+            UserProfile.builder()
+                .name("Ann")
+                .email("ann@example.com")
+                .admin(true)
+                .roles(List.of("Manager", "SYS_CREATOR"))
+                .company("ACME")
+                .dept("Sales")
+                .title("CTO")
+                .mobile("+1 555 0100")
+                .dob("1990-01-01")
+                .description("héllo, 世界")
+                .build());
+
+    @Test
+    void keep_every_profile_field_and_replace_on_save() {
+      stores.users().save(A.id(), ann);
+      assertThat(stores.users().find(A.id(), "ann")).contains(ann);
+
+      User renamed = new User("ann", UserProfile.builder().name("Annie").build());
+      stores.users().save(A.id(), renamed);
+      assertThat(stores.users().find(A.id(), "ann")).contains(renamed);
+    }
+
+    @Test
+    void are_per_workspace() {
+      stores.users().save(A.id(), ann);
+
+      assertThat(stores.users().find(B.id(), "ann")).isEmpty();
+      assertThat(stores.users().findAll(B.id(), List.of("ann"))).isEmpty();
+      assertThat(stores.users().findAll(A.id(), List.of("ann", "nobody", "ann"))).containsExactly(ann);
+    }
+  }
+
+  @Nested
+  class Grants {
+    private final Organization org = new Organization("org_1");
+    private final Folder folder = new Folder("folder_1", "org_1");
+    private final Document doc = new Document("doc_1", "org_1");
+    private final Document sameIdOtherOrg = new Document("doc_1", "org_2");
+
+    @Test
+    void keep_role_and_expiry_and_replace_on_the_same_resource() {
+      stores.grants().put(A.id(), "u", Grant.of(doc, AccessRole.VIEWER));
+      stores.grants().put(A.id(), "u", new Grant(doc, AccessRole.EDITOR, Optional.of(Instant.ofEpochSecond(1_640_995_200L))));
+      stores.grants().put(A.id(), "u", Grant.of(sameIdOtherOrg, AccessRole.VIEWER));
+
+      assertThat(stores.grants().grantsOf(A.id(), "u").asList())
+          .containsExactlyInAnyOrder(
+              new Grant(doc, AccessRole.EDITOR, Optional.of(Instant.ofEpochSecond(1_640_995_200L))),
+              Grant.of(sameIdOtherOrg, AccessRole.VIEWER));
+    }
+
+    @Test
+    void are_per_workspace_and_per_user() {
+      stores.grants().put(A.id(), "u", Grant.of(org, AccessRole.VIEWER));
+
+      assertThat(stores.grants().grantsOf(B.id(), "u").size()).isZero();
+      assertThat(stores.grants().grantsOf(A.id(), "v").size()).isZero();
+      assertThat(stores.grants().remove(B.id(), "u", org)).isFalse();
+      assertThat(stores.grants().removeWithin(B.id(), "u", "org_1")).isZero();
+      assertThat(stores.grants().grantsOf(A.id(), "u").size()).isEqualTo(1);
+    }
+
+    @Test
+    void remove_takes_exactly_one_resource_and_remove_within_a_whole_organization() {
+      stores.grants().put(A.id(), "u", Grant.of(org, AccessRole.VIEWER));
+      stores.grants().put(A.id(), "u", Grant.of(folder, AccessRole.VIEWER));
+      stores.grants().put(A.id(), "u", Grant.of(doc, AccessRole.VIEWER));
+      stores.grants().put(A.id(), "u", Grant.of(sameIdOtherOrg, AccessRole.VIEWER));
+
+      assertThat(stores.grants().remove(A.id(), "u", folder)).isTrue();
+      assertThat(stores.grants().remove(A.id(), "u", folder)).isFalse();
+      assertThat(stores.grants().removeWithin(A.id(), "u", "org_1")).isEqualTo(2);
+      assertThat(stores.grants().grantsOf(A.id(), "u").asList()).containsExactly(Grant.of(sameIdOtherOrg, AccessRole.VIEWER));
+    }
+
+    @Test
+    void members_of_a_scope_page_in_user_id_order() {
+      for (String user : List.of("carol", "alice", "bob", "dave")) {
+        stores.grants().put(A.id(), user, Grant.of(doc, AccessRole.VIEWER));
+      }
+      stores.grants().put(A.id(), "erin", Grant.of(org, AccessRole.EDITOR));
+      stores.grants().put(B.id(), "aaron", Grant.of(doc, AccessRole.VIEWER));
+
+      assertThat(stores.grants().members(A.id(), doc, Optional.empty(), 2))
+          .extracting(Member::userId)
+          .containsExactly("alice", "bob");
+      assertThat(stores.grants().members(A.id(), doc, Optional.of("bob"), 10))
+          .extracting(Member::userId, m -> m.grant().role())
+          .containsExactly(tuple("carol", AccessRole.VIEWER), tuple("dave", AccessRole.VIEWER));
+      assertThat(stores.grants().members(A.id(), org, Optional.empty(), 10)).extracting(Member::userId).containsExactly("erin");
+    }
+  }
+
+  @Nested
+  class Keys {
+    private SigningKey key(String kid, Instant createdAt) {
+      return new SigningKey(kid, SigningAlgorithm.ES256, KeyStatus.ACTIVE, createdAt, "{\"kid\":\"" + kid + "\"}", "sealed-" + kid);
+    }
+
+    @Test
+    void activating_a_key_retires_the_previous_one_and_lists_newest_first() {
+      stores.keyRing().activate(A.id(), key("k1", T0));
+      stores.keyRing().activate(A.id(), key("k2", T0.plusSeconds(60)));
+
+      assertThat(stores.keyRing().activeKey(A.id()).orElseThrow().kid()).isEqualTo("k2");
+      assertThat(stores.keyRing().keys(A.id()))
+          .extracting(SigningKey::kid, SigningKey::status)
+          .containsExactly(tuple("k2", KeyStatus.ACTIVE), tuple("k1", KeyStatus.RETIRING));
+      assertThat(stores.keyRing().keys(A.id()).get(1).privateJwk()).isEqualTo("sealed-k1");
+      assertThat(stores.keyRing().keys(A.id()).get(0).publicJwk()).isEqualTo("{\"kid\":\"k2\"}");
+    }
+
+    @Test
+    void rings_are_per_workspace() {
+      stores.keyRing().activate(A.id(), key("k1", T0));
+
+      assertThat(stores.keyRing().activeKey(B.id())).isEmpty();
+      assertThat(stores.keyRing().keys(B.id())).isEmpty();
+    }
+  }
+
+  @Nested
+  class Audit {
+    @Test
+    void records_come_back_newest_first_per_workspace() {
+      MintRecord first = new MintRecord(T0, A.id(), "c1", "u1", "jti-1", 2, "velt");
+      MintRecord second = new MintRecord(T0.plusSeconds(1), A.id(), "c1", "u2", "", 0, "datafor");
+      stores.audit().record(first);
+      stores.audit().record(second);
+      stores.audit().record(new MintRecord(T0, B.id(), "c9", "u9", "jti-9", 0, "velt"));
+
+      assertThat(stores.audit().recent(A.id(), 10)).containsExactly(second, first);
+      assertThat(stores.audit().recent(A.id(), 1)).containsExactly(second);
+    }
+  }
+
+  @Nested
+  class UnitsOfWork {
+    @Test
+    void a_failing_unit_leaves_no_write_behind() {
+      assertThatThrownBy(
+              () ->
+                  stores.transactions().run(() -> {
+                    stores.users().save(A.id(), new User("half", UserProfile.empty()));
+                    stores.grants().put(A.id(), "half", Grant.of(new Organization("o"), AccessRole.EDITOR));
+                    throw new IllegalStateException("boom");
+                  }))
+          .hasMessage("boom");
+
+      assertThat(stores.users().find(A.id(), "half")).isEmpty();
+      assertThat(stores.grants().grantsOf(A.id(), "half").size()).isZero();
+    }
+
+    @Test
+    void a_successful_unit_lands_whole_and_nested_units_join_it() {
+      String result =
+          stores.transactions().inTransaction(() -> {
+            stores.users().save(A.id(), new User("whole", UserProfile.empty()));
+            stores.transactions().run(() -> stores.grants().put(A.id(), "whole", Grant.of(new Organization("o"), AccessRole.EDITOR)));
+            return "done";
+          });
+
+      assertThat(result).isEqualTo("done");
+      assertThat(stores.users().find(A.id(), "whole")).isPresent();
+      assertThat(stores.grants().grantsOf(A.id(), "whole").size()).isEqualTo(1);
+    }
+
+    @Test
+    void a_failing_inner_unit_undoes_the_whole_outer_unit() {
+      assertThatThrownBy(
+              () ->
+                  stores.transactions().run(() -> {
+                    stores.users().save(A.id(), new User("outer", UserProfile.empty()));
+                    stores.transactions().run(() -> {
+                      throw new IllegalStateException("inner");
+                    });
+                  }))
+          .hasMessage("inner");
+
+      assertThat(stores.users().find(A.id(), "outer")).isEmpty();
+    }
+  }
+}

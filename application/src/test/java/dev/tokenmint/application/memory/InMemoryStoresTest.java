@@ -1,0 +1,24 @@
+package dev.tokenmint.application.memory;
+
+import dev.tokenmint.application.contract.StoreContract;
+import dev.tokenmint.application.contract.Stores;
+
+/** The store contract, in memory. */
+class InMemoryStoresTest extends StoreContract {
+
+  @Override
+  protected Stores newStores() {
+    var workspaces = new InMemoryWorkspaceStore();
+    var credentials = new InMemoryCredentialStore();
+    var users = new InMemoryUserDirectory();
+    var grants = new InMemoryGrantStore();
+    return new Stores(
+        workspaces,
+        credentials,
+        new InMemoryKeyRing(),
+        users,
+        grants,
+        new InMemoryAuditLog(100),
+        new InMemoryTransactions(workspaces, credentials, users, grants));
+  }
+}
