@@ -3,8 +3,11 @@ package dev.tokenmint.adapter.http;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
+import dev.tokenmint.adapter.http.error.ErrorMapper;
 import dev.tokenmint.adapter.http.health.HealthHandler;
+import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.application.port.in.Authenticate;

@@ -37,7 +37,6 @@ public record UserProfile(
   /** Every field is checked; all problems are reported at once. */
   public UserProfile {
     Objects.requireNonNull(roles, "roles");
-    roles = List.copyOf(roles);
     Violations violations = new Violations();
     checkText(violations, "name", name);
     email.ifPresent(
@@ -52,6 +51,7 @@ public record UserProfile(
     checkText(violations, "dob", dob);
     checkText(violations, "description", description);
     violations.throwIfAny();
+    roles = List.copyOf(roles); // after the checks: a null role is a violation, not an NPE
   }
 
   /** A profile with nothing but defaults: no name, no email, not an admin, no roles. */

@@ -1,7 +1,7 @@
 package dev.tokenmint.adapter.http.datafor;
 
-import dev.tokenmint.adapter.http.Callers;
-import dev.tokenmint.adapter.http.JsonBodies;
+import dev.tokenmint.adapter.http.auth.Callers;
+import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.application.port.in.GenerateAuthorization;
 import dev.tokenmint.application.port.in.MintedToken;
 import dev.tokenmint.domain.workspace.Caller;

@@ -3,6 +3,7 @@ package dev.tokenmint.adapter.http.datafor;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tokenmint.application.port.in.GenerateAuthorizationCommand;
 import dev.tokenmint.domain.failure.Violations;
+import dev.tokenmint.domain.identifier.Identifier;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import jakarta.validation.Valid;
@@ -54,10 +55,13 @@ record GenerateAuthorizationRequest(
   GenerateAuthorizationCommand toCommand() {
     Violations violations = new Violations();
     Optional<UserProfile> profile = violations.collect("payload", payload::toProfile);
+    // User reports its id as "userId"; on the Datafor wire the id is payload.username.
     Optional<User> user =
-        violations.collect(
-            "payload",
-            () -> new User(payload.username(), profile.orElse(UserProfile.empty())));
+        Identifier.check(violations, "payload.username", payload.username())
+            ? violations.collect(
+                "payload",
+                () -> new User(payload.username(), profile.orElse(UserProfile.empty())))
+            : Optional.empty();
     violations.throwIfAny();
     return new GenerateAuthorizationCommand(name, privateKey, user.orElseThrow());
   }

@@ -1,4 +1,4 @@
-package dev.tokenmint.adapter.http;
+package dev.tokenmint.adapter.http.error;
 
 import dev.tokenmint.domain.failure.FailureKind;
 

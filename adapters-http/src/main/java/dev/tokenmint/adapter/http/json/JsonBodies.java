@@ -1,7 +1,9 @@
-package dev.tokenmint.adapter.http;
+package dev.tokenmint.adapter.http.json;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -24,8 +26,10 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,16 +104,32 @@ public final class JsonBodies {
           "request JSON breaks a size limit (nesting deeper than "
               + MAX_NESTING_DEPTH
               + " levels, or a number or string too long)");
+    } catch (JsonParseException e) {
+      // Duplicate keys are well-formed JSON (RFC 8259 only says names SHOULD be unique), so say
+      // which field repeats rather than "not valid JSON". Jackson 2 has no exception type of its
+      // own for this; its parsing context already holds the repeated name.
+      if (e.getOriginalMessage() != null
+          && e.getOriginalMessage().startsWith("Duplicate field")
+          && e.getProcessor() != null) {
+        throw new InvalidArgumentException(
+            path(e.getProcessor().getParsingContext()),
+            "appears more than once in its object; send each field once");
+      }
+      throw notJson(e);
     } catch (JsonProcessingException e) {
-      var location = e.getLocation();
-      String where =
-          location == null
-              ? ""
-              : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-      throw new InvalidArgumentException("", "request body is not valid JSON" + where);
+      throw notJson(e);
     } catch (IOException e) {
       throw new InvalidArgumentException("", "request body could not be read");
     }
+  }
+
+  private static InvalidArgumentException notJson(JsonProcessingException e) {
+    var location = e.getLocation();
+    String where =
+        location == null
+            ? ""
+            : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    return new InvalidArgumentException("", "request body is not valid JSON" + where);
   }
 
   private <T> T bind(JsonNode node, Class<T> type) {
@@ -158,6 +178,26 @@ public final class JsonBodies {
       } else if (reference.getIndex() >= 0) {
         path.append('[').append(reference.getIndex()).append(']');
       }
+    }
+    return path.toString();
+  }
+
+  /** The path of the field a streaming parser is at: {@code permissions.resources[1].type}. */
+  private static String path(JsonStreamContext context) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+      if (at.inArray()) {
+        parts.addFirst("[" + at.getCurrentIndex() + "]");
+      } else if (at.getCurrentName() != null) {
+        parts.addFirst(at.getCurrentName());
+      }
+    }
+    StringBuilder path = new StringBuilder();
+    for (String part : parts) {
+      if (path.length() > 0 && !part.startsWith("[")) {
+        path.append('.');
+      }
+      path.append(part);
     }
     return path.toString();
   }

@@ -1,4 +1,4 @@
-package dev.tokenmint.adapter.http;
+package dev.tokenmint.adapter.http.error;
 
 import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.failure.UnavailableException;
@@ -13,24 +13,27 @@ import org.slf4j.LoggerFactory;
  * HTTP errors (unknown routes, bodies over the limit), and anything else, which is a bug: answered
  * 500 {@code INTERNAL} with a fixed message and a reference, logged with that reference.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
   private final long maxBodyBytes;
 
-  ErrorMapper(long maxBodyBytes) {
+  /** A mapper that names {@code maxBodyBytes} when a body is too large. */
+  public ErrorMapper(long maxBodyBytes) {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  void onFailure(TokenmintException failure, Context ctx) {
+  /** Answers one of tokenmint's own failures. */
+  public void onFailure(TokenmintException failure, Context ctx) {
     if (failure instanceof UnavailableException && failure.getCause() != null) {
       LOG.warn("{} {}: {}", ctx.method(), ctx.path(), failure.getMessage(), failure.getCause());
     }
     Envelopes.failure(ctx, ApiStatus.of(failure.kind()), failure.getMessage());
   }
 
-  void onHttpResponse(HttpResponseException failure, Context ctx) {
+  /** Answers an HTTP error Javalin raised (unknown route, body too large, ...). */
+  public void onHttpResponse(HttpResponseException failure, Context ctx) {
     int code = failure.getStatus();
     String message =
         switch (code) {
@@ -52,7 +55,8 @@ final class ErrorMapper {
     ctx.status(code);
   }
 
-  void onUnexpected(Exception failure, Context ctx) {
+  /** Answers a bug: 500 with a reference that is also logged. */
+  public void onUnexpected(Exception failure, Context ctx) {
     String reference = UUID.randomUUID().toString();
     LOG.error("unexpected failure on {} {} [ref {}]", ctx.method(), ctx.path(), reference, failure);
     Envelopes.failure(

@@ -1,4 +1,4 @@
-package dev.tokenmint.adapter.http;
+package dev.tokenmint.adapter.http.auth;
 
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.domain.workspace.Caller;

@@ -1,4 +1,4 @@
-package dev.tokenmint.adapter.http;
+package dev.tokenmint.adapter.http.error;
 
 import io.javalin.http.Context;
 

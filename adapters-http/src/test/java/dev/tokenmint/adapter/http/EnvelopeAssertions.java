@@ -1,0 +1,150 @@
+package dev.tokenmint.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Whole-envelope assertions for both dialects (DESIGN §3). */
+final class EnvelopeAssertions {
+
+  /** Text that only a stack trace, an exception or an internal class name would put in a body. */
+  private static final List<String> INTERNALS =
+      List.of(
+          "Exception",
+          "\tat ",
+          "at dev.",
+          "at java.",
+          "Caused by",
+          "java.",
+          "dev.tokenmint",
+          "com.fasterxml",
+          "jakarta.",
+          "io.javalin",
+          "org.eclipse",
+          "org.hibernate",
+          "GenerateTokenRequest",
+          "GenerateAuthorizationRequest",
+          "ResourceGrant",
+          "UserProperties",
+          "Payload",
+          "Permissions",
+          "MismatchedInput",
+          "Cannot construct",
+          "Cannot deserialize",
+          "(through reference chain");
+
+  /** A fully qualified or nested Java class name. */
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*|\\w\\$[A-Z]");
+
+  private EnvelopeAssertions() {}
+
+  /**
+   * Asserts {@code {"result":{"status":"success","message":"Token generated successfully.",
+   * "data":{"token":"signed-…"}}}} with status 200, not cacheable; returns the token.
+   */
+  static String assertVeltToken(Reply reply) {
+    assertThat(reply.status()).as("HTTP status of %s", reply).isEqualTo(200);
+    assertJson(reply);
+    assertNotCacheable(reply);
+    JsonNode json = reply.json();
+    assertThat(Reply.fieldNames(json)).as("envelope keys of %s", reply).containsExactly("result");
+    JsonNode result = json.get("result");
+    assertThat(Reply.fieldNames(result)).containsExactly("status", "message", "data");
+    assertThat(result.get("status").asText()).isEqualTo("success");
+    assertThat(result.get("message").asText()).isEqualTo("Token generated successfully.");
+    JsonNode data = result.get("data");
+    assertThat(Reply.fieldNames(data)).containsExactly("token");
+    assertThat(data.get("token").isTextual()).isTrue();
+    String token = data.get("token").asText();
+    assertThat(token).startsWith("signed-");
+    return token;
+  }
+
+  /** Asserts {@code {"success":true,"expire":86400,"token":"signed-…"}}; returns the token. */
+  static String assertDataforToken(Reply reply) {
+    assertThat(reply.status()).as("HTTP status of %s", reply).isEqualTo(200);
+    assertJson(reply);
+    assertNotCacheable(reply);
+    JsonNode json = reply.json();
+    assertThat(Reply.fieldNames(json))
+        .as("envelope keys of %s", reply)
+        .containsExactly("success", "expire", "token");
+    assertThat(json.get("success").isBoolean()).isTrue();
+    assertThat(json.get("success").booleanValue()).isTrue();
+    assertThat(json.get("expire").isIntegralNumber()).isTrue();
+    assertThat(json.get("expire").longValue()).isEqualTo(86_400L);
+    String token = json.get("token").asText();
+    assertThat(token).startsWith("signed-");
+    return token;
+  }
+
+  /**
+   * Asserts the Velt failure envelope {@code {"error":{"message":…,"status":…}}} with exactly those
+   * keys, the HTTP status, the status word, and that the message contains every fragment (a field
+   * path such as {@code permissions.resources[1].expiresAt: }, say). Returns the message.
+   */
+  static String assertVeltFailure(
+      Reply reply, int httpStatus, String status, String... messageFragments) {
+    assertThat(reply.status()).as("HTTP status of %s", reply).isEqualTo(httpStatus);
+    assertJson(reply);
+    assertNoInternals(reply);
+    JsonNode json = reply.json();
+    assertThat(Reply.fieldNames(json)).as("envelope keys of %s", reply).containsExactly("error");
+    JsonNode error = json.get("error");
+    assertThat(Reply.fieldNames(error))
+        .as("error keys of %s", reply)
+        .containsExactly("message", "status");
+    assertThat(error.get("status").asText()).as("error.status of %s", reply).isEqualTo(status);
+    assertThat(error.get("message").isTextual()).isTrue();
+    String message = error.get("message").asText();
+    assertThat(message).as("error.message").isNotBlank().contains(messageFragments);
+    return message;
+  }
+
+  /**
+   * Asserts the Datafor failure envelope {@code {"success":false,"message":…}} with exactly those
+   * keys, the HTTP status, and that the message contains every fragment. Returns the message.
+   */
+  static String assertDataforFailure(Reply reply, int httpStatus, String... messageFragments) {
+    assertThat(reply.status()).as("HTTP status of %s", reply).isEqualTo(httpStatus);
+    assertJson(reply);
+    assertNoInternals(reply);
+    JsonNode json = reply.json();
+    assertThat(Reply.fieldNames(json))
+        .as("envelope keys of %s", reply)
+        .containsExactly("success", "message");
+    assertThat(json.get("success").isBoolean()).isTrue();
+    assertThat(json.get("success").booleanValue()).isFalse();
+    assertThat(json.get("message").isTextual()).isTrue();
+    String message = json.get("message").asText();
+    assertThat(message).as("message").isNotBlank().contains(messageFragments);
+    return message;
+  }
+
+  /** Asserts a 4xx answer whose body holds no stack trace, exception or class name. */
+  static void assertClientError(Reply reply) {
+    assertThat(reply.status()).as("HTTP status of %s", reply).isBetween(400, 499);
+    assertNoInternals(reply);
+  }
+
+  /** Asserts the body holds no stack trace, exception or internal class name. */
+  static void assertNoInternals(Reply reply) {
+    for (String internal : INTERNALS) {
+      assertThat(reply.body()).as("body of %s", reply).doesNotContain(internal);
+    }
+    assertThat(CLASS_NAME.matcher(reply.body()).find()).as("a class name in %s", reply).isFalse();
+  }
+
+  private static void assertJson(Reply reply) {
+    assertThat(reply.header("Content-Type"))
+        .as("Content-Type of %s", reply)
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+  }
+
+  private static void assertNotCacheable(Reply reply) {
+    assertThat(reply.header("Cache-Control")).as("Cache-Control").contains("no-store");
+  }
+}

@@ -1,0 +1,170 @@
+package dev.tokenmint.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.application.port.in.CheckReadiness;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.Credential;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import dev.tokenmint.domain.workspace.TokenHash;
+import dev.tokenmint.domain.workspace.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real {@link HttpServer} on a free port over a {@link TestApplication}, and a {@code
+ * java.net.http} client to call it. Close it after the test class.
+ */
+final class TestServer implements AutoCloseable {
+
+  static final String GENERATE_TOKEN = "/v2/auth/generate_token";
+  static final String GENERATE_AUTHORIZATION =
+      "/plugin/datafor-modeler/api/token/generateAuthorization";
+
+  /** Velt's header pair with the default workspace's admin credential. */
+  static final List<String> ADMIN =
+      List.of(
+          "x-velt-api-key", TestApplication.API_KEY,
+          "x-velt-auth-token", TestApplication.ADMIN_TOKEN);
+
+  /** Velt's header pair with the default workspace's issuer credential. */
+  static final List<String> ISSUER =
+      List.of(
+          "x-velt-api-key", TestApplication.API_KEY,
+          "x-velt-auth-token", TestApplication.ISSUER_TOKEN);
+
+  /** No credentials at all. */
+  static final List<String> ANONYMOUS = List.of();
+
+  final TestApplication app;
+  private final HttpServer server;
+  private final HttpClient client;
+  private final String base;
+
+  private TestServer(TestApplication app, HttpServer server) {
+    this.app = app;
+    this.server = server;
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    this.base = "http://127.0.0.1:" + server.port();
+  }
+
+  /** A server over {@code app} with the default 64 KiB body limit. */
+  static TestServer start(TestApplication app) {
+    return start(app, HttpServer.Options.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** A server over {@code app} accepting bodies of up to {@code maxBodyBytes}. */
+  static TestServer start(TestApplication app, long maxBodyBytes) {
+    return start(app, maxBodyBytes, app.readiness);
+  }
+
+  /** A server over {@code app} answering readiness with {@code readiness}. */
+  static TestServer start(TestApplication app, long maxBodyBytes, CheckReadiness readiness) {
+    HttpServer server =
+        new HttpServer(
+                new HttpServer.Options("127.0.0.1", 0, maxBodyBytes),
+                new HttpServer.UseCases(
+                    app.authentication,
+                    app.mintToken,
+                    app.generateAuthorization,
+                    app.keyService,
+                    readiness))
+            .start();
+    return new TestServer(app, server);
+  }
+
+  /**
+   * Adds a second, non-default workspace to {@code app} with an admin credential for {@code
+   * adminToken} and its own signing key; returns it.
+   */
+  static Workspace addWorkspace(TestApplication app, String apiKey, String adminToken) {
+    Workspace workspace = new Workspace("ws-" + apiKey, apiKey, "Workspace " + apiKey, false);
+    app.workspaces.create(workspace);
+    app.credentials.create(
+        new Credential(
+            "admin-" + apiKey,
+            workspace.id(),
+            TokenHash.of(adminToken),
+            CredentialRole.ADMIN,
+            TestApplication.NOW,
+            false));
+    app.keyService.ensureActiveKey(workspace, SigningAlgorithm.ES256);
+    return workspace;
+  }
+
+  /** POST {@code body} (UTF-8) to {@code path} with the given header name/value pairs. */
+  Reply post(String path, String body, List<String> headers) {
+    return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  /** POST raw {@code body} bytes to {@code path}; an empty array sends no body at all. */
+  Reply post(String path, byte[] body, List<String> headers) {
+    BodyPublisher publisher =
+        body.length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body);
+    return send("POST", path, publisher, headers);
+  }
+
+  /** GET {@code path} without credentials. */
+  Reply get(String path) {
+    return send("GET", path, BodyPublishers.noBody(), ANONYMOUS);
+  }
+
+  /** Any method on {@code path}. */
+  Reply send(String method, String path, BodyPublisher body, List<String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, body);
+    if (body.contentLength() != 0) {
+      request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i < headers.size(); i += 2) {
+      request.header(headers.get(i), headers.get(i + 1));
+    }
+    try {
+      var response = client.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * What has been signed, audited and stored so far; compare with {@link
+   * #assertNothingMintedSince}.
+   */
+  Snapshot snapshot() {
+    return new Snapshot(app.signer.signed().size(), app.audit.records().size());
+  }
+
+  /** Asserts that no token was signed or audited since {@code before}. */
+  void assertNothingMintedSince(Snapshot before) {
+    assertThat(app.signer.signed()).as("tokens signed").hasSize(before.signed());
+    assertThat(app.audit.records()).as("audit records").hasSize(before.audited());
+  }
+
+  /** Counts of signed tokens and audit records at one moment. */
+  record Snapshot(int signed, int audited) {}
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

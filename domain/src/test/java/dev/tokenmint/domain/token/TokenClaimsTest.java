@@ -1,0 +1,60 @@
+package dev.tokenmint.domain.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TokenClaimsTest {
+
+  @Test
+  void claims_are_a_deep_copy_that_cannot_change() {
+    List<Object> roles = new ArrayList<>(List.of("Manager"));
+    Map<String, Object> nested = new LinkedHashMap<>();
+    nested.put("roles", roles);
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put("sub", "user123");
+    given.put("nested", nested);
+
+    TokenClaims claims = new TokenClaims(given);
+    roles.add("Intruder");
+    nested.put("extra", "x");
+    given.put("later", "x");
+
+    assertThat(claims.asMap()).hasToString("{sub=user123, nested={roles=[Manager]}}");
+    assertThatThrownBy(() -> claims.asMap().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void integers_become_longs() {
+    assertThat(new TokenClaims(Map.of("exp", 42)).get("exp")).contains(42L);
+  }
+
+  @Test
+  void values_a_token_cannot_hold_are_refused_naming_the_claim() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new TokenClaims(Map.of("price", 1.5)))
+        .withMessageContaining("'price'");
+    Map<String, Object> withNull = new LinkedHashMap<>();
+    withNull.put("name", null);
+    assertThatIllegalArgumentException().isThrownBy(() -> new TokenClaims(withNull));
+  }
+
+  @Test
+  void absent_claim_is_empty() {
+    assertThat(new TokenClaims(Map.of()).get("sub")).isEmpty();
+  }
+
+  @Test
+  void header_needs_an_algorithm() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new TokenHeader(Map.of("typ", "JWT")))
+        .withMessageContaining("'alg'");
+  }
+}
