@@ -1,5 +1,6 @@
 package dev.tokenmint.bootstrap;
 
+import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.application.service.WorkspaceService;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.Workspace;
@@ -28,6 +29,10 @@ public record Settings(
     boolean legacyShortHmacKeys,
     Optional<String> apiKey,
     Optional<String> authToken,
+    Optional<String> dbUrl,
+    Optional<String> dbUser,
+    Optional<String> dbPassword,
+    Optional<MasterKey> masterKey,
     int maxGrants,
     int maxBodyBytes,
     int maxTokenBytes) {
@@ -41,6 +46,10 @@ public record Settings(
   static final String LEGACY_SHORT_HMAC_KEYS = "TOKENMINT_LEGACY_SHORT_HMAC_KEYS";
   static final String API_KEY = "TOKENMINT_API_KEY";
   static final String AUTH_TOKEN = "TOKENMINT_AUTH_TOKEN";
+  static final String DB_URL = "TOKENMINT_DB_URL";
+  static final String DB_USER = "TOKENMINT_DB_USER";
+  static final String DB_PASSWORD = "TOKENMINT_DB_PASSWORD";
+  static final String MASTER_KEY = "TOKENMINT_MASTER_KEY";
   static final String MAX_GRANTS = "TOKENMINT_MAX_GRANTS";
   static final String MAX_BODY_BYTES = "TOKENMINT_MAX_BODY_BYTES";
   static final String MAX_TOKEN_BYTES = "TOKENMINT_MAX_TOKEN_BYTES";
@@ -56,6 +65,10 @@ public record Settings(
           LEGACY_SHORT_HMAC_KEYS,
           API_KEY,
           AUTH_TOKEN,
+          DB_URL,
+          DB_USER,
+          DB_PASSWORD,
+          MASTER_KEY,
           MAX_GRANTS,
           MAX_BODY_BYTES,
           MAX_TOKEN_BYTES);
@@ -68,6 +81,15 @@ public record Settings(
     Objects.requireNonNull(signingAlgorithm, "signingAlgorithm");
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(authToken, "authToken");
+    Objects.requireNonNull(dbUrl, "dbUrl");
+    Objects.requireNonNull(dbUser, "dbUser");
+    Objects.requireNonNull(dbPassword, "dbPassword");
+    Objects.requireNonNull(masterKey, "masterKey");
+  }
+
+  /** True when the state lives in PostgreSQL rather than the embedded H2 file database. */
+  public boolean usesPostgres() {
+    return dbUrl.isPresent();
   }
 
   /**
@@ -131,11 +153,52 @@ public record Settings(
                     + " characters of random data (try: openssl rand -base64 32)");
           }
         });
+    Optional<String> dbUrl = env.apply(DB_URL);
+    dbUrl.ifPresent(
+        url -> {
+          if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigurationException(
+                DB_URL
+                    + " must be a jdbc:postgresql: URL (leave it unset for the embedded database"
+                    + " under "
+                    + DATA_DIR
+                    + ")");
+          }
+        });
+    Optional<MasterKey> masterKey =
+        env.apply(MASTER_KEY)
+            .map(
+                raw -> {
+                  try {
+                    return MasterKey.fromBase64(raw);
+                  } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException(MASTER_KEY + " " + e.getMessage());
+                  }
+                });
+    if (dbUrl.isPresent() && masterKey.isEmpty()) {
+      throw new ConfigurationException(
+          MASTER_KEY
+              + " is required with PostgreSQL: every instance must open the stored signing keys"
+              + " with the same key (generate one: openssl rand -base64 32)");
+    }
     int maxGrants = integer(env, MAX_GRANTS, 1000, 1, 100_000);
     int maxBody = integer(env, MAX_BODY_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024);
     int maxToken = integer(env, MAX_TOKEN_BYTES, 128 * 1024, 8 * 1024, 16 * 1024 * 1024);
     return new Settings(
-        host, port, dataDir, issuer, algorithm, legacy, apiKey, authToken, maxGrants, maxBody,
+        host,
+        port,
+        dataDir,
+        issuer,
+        algorithm,
+        legacy,
+        apiKey,
+        authToken,
+        dbUrl,
+        env.apply(DB_USER),
+        env.apply(DB_PASSWORD),
+        masterKey,
+        maxGrants,
+        maxBody,
         maxToken);
   }
 
@@ -199,6 +262,8 @@ public record Settings(
         + signingAlgorithm.joseName()
         + ", apiKey="
         + apiKey.orElse("(generated)")
-        + ", authToken=(redacted)]";
+        + ", database="
+        + (usesPostgres() ? "postgresql" : "h2 under " + dataDir)
+        + ", authToken, dbPassword and masterKey redacted]";
   }
 }

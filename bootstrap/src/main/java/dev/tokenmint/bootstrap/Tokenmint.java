@@ -1,7 +1,9 @@
 package dev.tokenmint.bootstrap;
 
+import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
 import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
+import dev.tokenmint.adapter.crypto.SealedKeyException;
 import dev.tokenmint.adapter.http.HttpServer;
 import dev.tokenmint.application.memory.InMemoryAuditLog;
 import dev.tokenmint.application.memory.InMemoryCredentialStore;
@@ -10,6 +12,7 @@ import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryTransactions;
 import dev.tokenmint.application.memory.InMemoryUserDirectory;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
+import dev.tokenmint.application.port.in.ManageWorkspaces;
 import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
 import dev.tokenmint.application.port.in.ManageWorkspaces.ProvisionedWorkspace;
 import dev.tokenmint.application.port.in.TokenLimits;
@@ -26,6 +29,7 @@ import dev.tokenmint.application.service.KeyService;
 import dev.tokenmint.application.service.MintTokenService;
 import dev.tokenmint.application.service.ReadinessService;
 import dev.tokenmint.application.service.WorkspaceService;
+import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.DataforProfile;
 import dev.tokenmint.domain.token.VeltProfile;
 import java.time.Clock;
@@ -33,38 +37,52 @@ import java.util.Optional;
 
 /**
  * The composition root: builds the whole graph from {@link Settings} with constructors, one method
- * per subgraph, and starts the HTTP server. The only place that knows every module.
+ * per subgraph. {@link #start} serves HTTP; {@link #administer} gives the command line the same
+ * stores and use cases without a server. The only place that knows every module.
  */
 public final class Tokenmint implements AutoCloseable {
 
+  private final Core core;
   private final HttpServer server;
   private final ProvisionedWorkspace provisioned;
 
-  private Tokenmint(HttpServer server, ProvisionedWorkspace provisioned) {
+  private Tokenmint(Core core, HttpServer server, ProvisionedWorkspace provisioned) {
+    this.core = core;
     this.server = server;
     this.provisioned = provisioned;
   }
 
   /**
-   * Builds and starts tokenmint.
+   * Builds tokenmint, provisions the default workspace and starts the HTTP server.
    *
+   * @throws ConfigurationException when the configuration cannot be used (a wrong master key, say)
    * @throws dev.tokenmint.domain.failure.TokenmintException when the configured credential cannot
    *     be provisioned
    */
   public static Tokenmint start(Settings settings, Clock clock) {
-    Stores stores = stores();
-    Signing signing = signing(stores, clock);
-    ProvisionedWorkspace provisioned =
-        new WorkspaceService(
-                stores.workspaces(),
-                stores.credentials(),
-                signing.keys(),
-                settings.signingAlgorithm(),
-                stores.transactions(),
-                clock)
-            .ensureDefault(new DefaultWorkspaceCommand(settings.apiKey(), settings.authToken()));
-    HttpServer server = http(settings, clock, stores, signing).start();
-    return new Tokenmint(server, provisioned);
+    Core core = Core.open(settings, clock);
+    try {
+      ProvisionedWorkspace provisioned =
+          core.workspaces()
+              .ensureDefault(new DefaultWorkspaceCommand(settings.apiKey(), settings.authToken()));
+      core.stores()
+          .keyRing()
+          .activeKey(provisioned.workspace().id())
+          .ifPresent(key -> prepare(core.signer(), key));
+      HttpServer server = http(settings, clock, core).start();
+      return new Tokenmint(core, server, provisioned);
+    } catch (RuntimeException e) {
+      core.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The stores and administrative use cases, without a server, for the command line. Close it when
+   * done.
+   */
+  public static Administration administer(Settings settings, Clock clock) {
+    return new Administration(Core.open(settings, clock));
   }
 
   /** The port the server listens on. */
@@ -84,7 +102,66 @@ public final class Tokenmint implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    try {
+      server.close();
+    } finally {
+      core.close();
+    }
+  }
+
+  /** What the command line may do: manage workspaces and credentials. */
+  public static final class Administration implements AutoCloseable {
+    private final Core core;
+
+    private Administration(Core core) {
+      this.core = core;
+    }
+
+    /** Workspaces and their credentials. */
+    public ManageWorkspaces workspaces() {
+      return core.workspaces();
+    }
+
+    @Override
+    public void close() {
+      core.close();
+    }
+  }
+
+  /** Stores, signing and the services every entry point shares. */
+  private record Core(
+      Settings settings,
+      Stores stores,
+      NimbusTokenSigner signer,
+      KeyService keys,
+      WorkspaceService workspaces,
+      AutoCloseable resources) {
+
+    static Core open(Settings settings, Clock clock) {
+      MasterKey masterKey = MasterKeys.resolve(settings);
+      Stores stores = openStores(settings);
+      KeyService keys =
+          new KeyService(
+              stores.workspaces(), stores.keyRing(), new NimbusKeyGenerator(masterKey), clock);
+      WorkspaceService workspaces =
+          new WorkspaceService(
+              stores.workspaces(),
+              stores.credentials(),
+              keys,
+              settings.signingAlgorithm(),
+              stores.transactions(),
+              clock);
+      return new Core(
+          settings, stores, new NimbusTokenSigner(masterKey), keys, workspaces, () -> {});
+    }
+
+    void close() {
+      try {
+        resources.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the stores failed", e);
+      }
+    }
   }
 
   private record Stores(
@@ -96,10 +173,7 @@ public final class Tokenmint implements AutoCloseable {
       AuditLog audit,
       Transactions transactions) {}
 
-  private record Signing(NimbusTokenSigner signer, KeyService keys) {}
-
-  // Until durable stores land (issue [2]) everything, signing keys included, lives in memory.
-  private static Stores stores() {
+  private static Stores openStores(Settings settings) {
     var workspaces = new InMemoryWorkspaceStore();
     var credentials = new InMemoryCredentialStore();
     var users = new InMemoryUserDirectory();
@@ -114,13 +188,17 @@ public final class Tokenmint implements AutoCloseable {
         new InMemoryTransactions(workspaces, credentials, users, grants));
   }
 
-  private static Signing signing(Stores stores, Clock clock) {
-    KeyService keys =
-        new KeyService(stores.workspaces(), stores.keyRing(), new NimbusKeyGenerator(), clock);
-    return new Signing(new NimbusTokenSigner(), keys);
+  /** Opens the active key now: a wrong master key stops the start instead of the first request. */
+  private static void prepare(NimbusTokenSigner signer, SigningKey key) {
+    try {
+      signer.prepare(key);
+    } catch (SealedKeyException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
   }
 
-  private static HttpServer http(Settings settings, Clock clock, Stores stores, Signing signing) {
+  private static HttpServer http(Settings settings, Clock clock, Core core) {
+    Stores stores = core.stores();
     TokenLimits limits =
         new TokenLimits(
             settings.maxGrants(),
@@ -129,7 +207,7 @@ public final class Tokenmint implements AutoCloseable {
     var mintToken =
         new MintTokenService(
             stores.keyRing(),
-            signing.signer(),
+            core.signer(),
             stores.grants(),
             stores.users(),
             stores.audit(),
@@ -139,7 +217,7 @@ public final class Tokenmint implements AutoCloseable {
             limits);
     var generateAuthorization =
         new GenerateAuthorizationService(
-            signing.signer(),
+            core.signer(),
             stores.users(),
             stores.audit(),
             clock,
@@ -150,7 +228,7 @@ public final class Tokenmint implements AutoCloseable {
             new AuthenticationService(stores.workspaces(), stores.credentials()),
             mintToken,
             generateAuthorization,
-            signing.keys(),
+            core.keys(),
             new ReadinessService(stores.workspaces(), stores.keyRing()));
     var options = new HttpServer.Options(settings.host(), settings.port(), settings.maxBodyBytes());
     return new HttpServer(options, useCases);

@@ -42,6 +42,7 @@ class DataforEndToEndIT {
   static Tokenmint start(boolean legacy, Clock clock) {
     Map<String, String> env = new HashMap<>();
     env.put("TOKENMINT_PORT", "0");
+    env.put("TOKENMINT_DATA_DIR", TestDirectories.fresh("datafor-e2e").toString());
     env.put("TOKENMINT_API_KEY", API_KEY);
     env.put("TOKENMINT_AUTH_TOKEN", AUTH_TOKEN);
     env.put("TOKENMINT_LEGACY_SHORT_HMAC_KEYS", String.valueOf(legacy));

@@ -76,6 +76,9 @@ class SettingsTest {
         "TOKENMINT_ISSUER|not a url|TOKENMINT_ISSUER must be an http(s) URL",
         "TOKENMINT_MAX_GRANTS|0|TOKENMINT_MAX_GRANTS must be an integer from 1",
         "TOKENMINT_PROT|8080|unknown setting [TOKENMINT_PROT]",
+        "TOKENMINT_DB_URL|jdbc:mysql://x/y|TOKENMINT_DB_URL must be a jdbc:postgresql: URL",
+        "TOKENMINT_MASTER_KEY|c2hvcnQ=|TOKENMINT_MASTER_KEY must be 32 bytes",
+        "TOKENMINT_MASTER_KEY|not base64!|TOKENMINT_MASTER_KEY is not Base64",
       })
   void a_bad_value_names_its_variable_in_one_line(String name, String value, String message) {
     assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, value)))
@@ -83,6 +86,24 @@ class SettingsTest {
         .hasMessageStartingWith(message)
         .hasNoCause()
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void postgresql_needs_a_master_key_shared_by_every_instance() {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TOKENMINT_DB_URL", "jdbc:postgresql://db/tokenmint")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("TOKENMINT_MASTER_KEY is required with PostgreSQL");
+    String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    Settings settings =
+        Settings.fromEnvironment(
+            Map.of(
+                "TOKENMINT_DB_URL", "jdbc:postgresql://db/tokenmint",
+                "TOKENMINT_DB_USER", "tm",
+                "TOKENMINT_DB_PASSWORD", "s3cret-db-password",
+                "TOKENMINT_MASTER_KEY", key));
+    assertThat(settings.usesPostgres()).isTrue();
+    assertThat(settings.dbUser()).contains("tm");
+    assertThat(settings.toString()).doesNotContain("s3cret-db-password").doesNotContain(key);
   }
 
   @Test

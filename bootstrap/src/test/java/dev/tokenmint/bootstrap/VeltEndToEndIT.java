@@ -70,6 +70,7 @@ class VeltEndToEndIT {
   static Settings settings(String algorithm) {
     return Settings.fromEnvironment(
         Map.of(
+            "TOKENMINT_DATA_DIR", TestDirectories.fresh("velt-e2e").toString(),
             "TOKENMINT_PORT", "0",
             "TOKENMINT_ISSUER", ISSUER,
             "TOKENMINT_SIGNING_ALG", algorithm,

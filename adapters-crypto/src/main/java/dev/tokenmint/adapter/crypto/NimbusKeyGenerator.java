@@ -18,9 +18,17 @@ import java.time.Instant;
 /**
  * Generates signing keys with Nimbus: P-256 for ES256, Ed25519 for EdDSA, 2048-bit RSA for RS256
  * and PS256, 256-bit secrets for HS256. The {@code kid} is the RFC 7638 thumbprint; each JWK carries
- * its {@code alg} and {@code use: sig}.
+ * its {@code alg} and {@code use: sig}. The private part leaves this class only sealed under the
+ * master key.
  */
 public final class NimbusKeyGenerator implements KeyGenerator {
+
+  private final KeySeal seal;
+
+  /** A generator sealing private keys under {@code masterKey}. */
+  public NimbusKeyGenerator(MasterKey masterKey) {
+    this.seal = new KeySeal(masterKey);
+  }
 
   /** RSA modulus size: the RFC 7518 minimum, and the common one verifiers expect. */
   static final int RSA_BITS = 2048;
@@ -36,7 +44,7 @@ public final class NimbusKeyGenerator implements KeyGenerator {
               .generate();
       String publicJwk = algorithm.isSymmetric() ? "" : jwk.toPublicJWK().toJSONString();
       return new SigningKey(
-          jwk.getKeyID(), algorithm, KeyStatus.ACTIVE, createdAt, publicJwk, jwk.toJSONString());
+          jwk.getKeyID(), algorithm, KeyStatus.ACTIVE, createdAt, publicJwk, seal.seal(jwk));
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate a " + algorithm.joseName() + " key", e);
     }

@@ -31,11 +31,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signs tokens with Nimbus JOSE+JWT. The header and claims are serialized in the order the profile
  * gave them and signed as those exact bytes, so a profile controls its tokens byte for byte (the
  * Datafor seed's {@code {"typ":"JWT","alg":"HS256"}} header included). Signers are built once per
- * key and cached by {@code kid}.
+ * key (its private part opened from its seal under the master key) and cached by {@code kid}.
  */
 public final class NimbusTokenSigner implements TokenSigner {
 
   private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
+  private final KeySeal seal;
+
+  /** A signer opening ring keys with {@code masterKey}. */
+  public NimbusTokenSigner(MasterKey masterKey) {
+    this.seal = new KeySeal(masterKey);
+  }
+
+  /**
+   * Opens {@code key} and builds its signer now rather than at the first token: checks at start
+   * that the master key fits the stored keys, and takes the cost off the first request.
+   *
+   * @throws SealedKeyException when the master key does not open the key
+   */
+  public void prepare(SigningKey key) {
+    signers.computeIfAbsent(key.kid(), kid -> signerFor(key));
+  }
 
   @Override
   public String sign(TokenHeader header, TokenClaims claims, SigningKey key) {
@@ -94,16 +110,16 @@ public final class NimbusTokenSigner implements TokenSigner {
         .toString();
   }
 
-  private static JWSSigner signerFor(SigningKey key) {
+  private JWSSigner signerFor(SigningKey key) {
+    JWK jwk = seal.open(key.kid(), key.privateJwk());
     try {
-      JWK jwk = JWK.parse(key.privateJwk());
       return switch (key.algorithm()) {
         case ES256 -> new ECDSASigner((ECKey) jwk);
         case EDDSA -> new Ed25519Signer((OctetKeyPair) jwk);
         case RS256, PS256 -> new RSASSASigner((RSAKey) jwk);
         case HS256 -> new MACSigner((OctetSequenceKey) jwk);
       };
-    } catch (ParseException | JOSEException | ClassCastException e) {
+    } catch (JOSEException | ClassCastException e) {
       throw new IllegalStateException("stored key " + key.kid() + " cannot sign", e);
     }
   }

@@ -44,8 +44,9 @@ class NimbusTokenSignerTest {
       "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJFUlAiOiJhZG1pbiIsImV4cCI6MTcyMzAxNTkxNn0"
           + ".uEmUwBfNAd5FtzjPPrldU9bierng7fd8rCVlZtVPY2k";
 
-  private final NimbusKeyGenerator generator = new NimbusKeyGenerator();
-  private final NimbusTokenSigner signer = new NimbusTokenSigner();
+  private final MasterKey masterKey = MasterKey.generate();
+  private final NimbusKeyGenerator generator = new NimbusKeyGenerator(masterKey);
+  private final NimbusTokenSigner signer = new NimbusTokenSigner(masterKey);
 
   @ParameterizedTest
   @EnumSource(SigningAlgorithm.class)
@@ -65,7 +66,7 @@ class NimbusTokenSignerTest {
 
     String token = signer.sign(profile.header(algorithm, key.kid()), claims, key);
 
-    Key verificationKey = verificationKey(key);
+    Key verificationKey = verificationKey(key, masterKey);
     Jws<Claims> parsed =
         Jwts.parser().keyLocator(header -> verificationKey).build().parseSignedClaims(token);
     assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(algorithm.joseName());
@@ -92,6 +93,49 @@ class NimbusTokenSignerTest {
     assertThat(published.getAlgorithm()).isEqualTo(algorithm.joseName());
     assertThat(published.get("use")).isEqualTo("sig");
     assertThat(key.publicJwk()).doesNotContain("\"d\"").doesNotContain("\"p\"");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SigningAlgorithm.class)
+  void private_keys_leave_the_generator_only_sealed_with_aes_256_gcm(SigningAlgorithm algorithm) {
+    SigningKey key = generator.generate(algorithm, Instant.now());
+
+    String[] parts = key.privateJwk().split("\\.");
+    assertThat(parts).hasSize(5);
+    String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+    assertThat(header).contains("\"alg\":\"dir\"").contains("\"enc\":\"A256GCM\"").contains(key.kid());
+    assertThat(key.privateJwk()).doesNotContain("\"d\"").doesNotContain("\"k\"");
+  }
+
+  @Test
+  void another_master_key_cannot_open_the_keys_and_says_so() {
+    SigningKey key = generator.generate(SigningAlgorithm.ES256, Instant.now());
+    NimbusTokenSigner stranger = new NimbusTokenSigner(MasterKey.generate());
+
+    assertThatThrownBy(() -> stranger.prepare(key))
+        .isInstanceOf(SealedKeyException.class)
+        .hasMessageContaining(key.kid())
+        .hasMessageContaining("master key");
+  }
+
+  @Test
+  void a_sealed_key_moved_under_another_kid_is_refused() {
+    SigningKey key = generator.generate(SigningAlgorithm.ES256, Instant.now());
+    SigningKey other = generator.generate(SigningAlgorithm.ES256, Instant.now());
+    SigningKey swapped =
+        new SigningKey(other.kid(), other.algorithm(), other.status(), other.createdAt(), other.publicJwk(), key.privateJwk());
+
+    assertThatThrownBy(() -> signer.prepare(swapped)).isInstanceOf(SealedKeyException.class);
+  }
+
+  @Test
+  void master_keys_are_32_bytes_of_base64_and_never_shown() {
+    MasterKey key = MasterKey.generate();
+
+    assertThat(MasterKey.fromBase64(key.toBase64())).isEqualTo(key);
+    assertThat(key.toString()).doesNotContain(key.toBase64());
+    assertThatThrownBy(() -> MasterKey.fromBase64("c2hvcnQ=")).hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> MasterKey.fromBase64("not base64 at all!")).hasMessageContaining("not Base64");
   }
 
   @Test
@@ -148,9 +192,10 @@ class NimbusTokenSignerTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static Key verificationKey(SigningKey key) {
+  private static Key verificationKey(SigningKey key, MasterKey masterKey) {
     if (key.algorithm().isSymmetric()) {
-      return ((SecretJwk) Jwks.parser().build().parse(key.privateJwk())).toKey();
+      String secretJwk = new KeySeal(masterKey).open(key.kid(), key.privateJwk()).toJSONString();
+      return ((SecretJwk) Jwks.parser().build().parse(secretJwk)).toKey();
     }
     PublicJwk<?> jwk = (PublicJwk<?>) Jwks.parser().build().parse(key.publicJwk());
     PublicKey publicKey = jwk.toKey();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Self-hostable token issuance service.",
     mixinStandardHelpOptions = true,
     version = "tokenmint 0.1.0",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, WorkspaceCommand.class, CredentialCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad configuration or a refused start. */
@@ -22,15 +22,18 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code when it fails (a server keeps running). */
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
+    int code = commandLine(Environment.ofProcess()).execute(args);
     if (code != 0) {
       System.exit(code); // the one exit of the process: its code is the caller's only signal
     }
   }
 
-  /** The command line, with start failures reported as one line on standard error. */
-  static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Main());
+  /**
+   * The command line reading settings from {@code environment}, with failures reported as one line
+   * on standard error.
+   */
+  static CommandLine commandLine(Environment environment) {
+    CommandLine commandLine = new CommandLine(new Main(), new Factory(environment));
     commandLine.setExecutionExceptionHandler(
         (failure, cmd, parseResult) -> {
           cmd.getErr().println("tokenmint: " + oneLine(failure));
@@ -40,6 +43,19 @@ public final class Main implements Runnable {
               : EXIT_FAILURE;
         });
     return commandLine;
+  }
+
+  /** Builds commands, handing those that read settings the environment. */
+  private record Factory(Environment environment) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        var constructor = type.getDeclaredConstructor(Environment.class);
+        return constructor.newInstance(environment);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
   }
 
   @Override

@@ -20,11 +20,17 @@ public final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
+  private final Environment environment;
+
   @Spec CommandSpec spec;
+
+  ServeCommand(Environment environment) {
+    this.environment = environment;
+  }
 
   @Override
   public Integer call() {
-    Settings settings = Settings.fromEnvironment(System.getenv());
+    Settings settings = Settings.fromEnvironment(environment.variables());
     Tokenmint tokenmint = Tokenmint.start(settings, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(tokenmint::close, "tokenmint-shutdown"));
     tokenmint

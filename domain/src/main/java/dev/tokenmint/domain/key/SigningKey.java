@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * A key of a workspace's ring. {@code kid} is its RFC 7638 thumbprint. {@code publicJwk} is the JSON
- * JWK of its public part (empty for a symmetric key, which has none); {@code privateJwk} is the JSON
- * JWK of the whole key, a secret that {@link #toString()} never shows.
+ * JWK of its public part (empty for a symmetric key, which has none); {@code privateJwk} is the
+ * whole key as the key generator hands it out: sealed (encrypted under the master key by the
+ * crypto adapter) and opaque to everything else. {@link #toString()} never shows it.
  */
 public record SigningKey(
     String kid,
