@@ -5,6 +5,7 @@ import dev.tokenmint.application.port.in.ManageWorkspaces;
 import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.NotFoundException;
@@ -54,7 +55,12 @@ public final class WorkspaceService implements ManageWorkspaces {
   @Override
   public ProvisionedWorkspace ensureDefault(DefaultWorkspaceCommand command) {
     command.authToken().ifPresent(WorkspaceService::checkAuthToken);
-    return transactions.inTransaction(() -> provisionDefault(command));
+    try {
+      return transactions.inTransaction(() -> provisionDefault(command));
+    } catch (AlreadyExistsException e) {
+      // Another instance on the same database provisioned it first: use what it made.
+      return transactions.inTransaction(() -> provisionDefault(command));
+    }
   }
 
   @Override

@@ -103,6 +103,56 @@ class WorkspaceServiceTest {
   }
 
   @Test
+  void a_default_workspace_created_meanwhile_by_another_instance_is_adopted() {
+    String token = "configured_token_0123456789abcdefghij";
+    var command = new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token));
+    // Another instance wins the race between this instance's check and its insert.
+    var racing =
+        new dev.tokenmint.application.port.out.WorkspaceStore() {
+          private boolean raced;
+
+          @Override
+          public Optional<dev.tokenmint.domain.workspace.Workspace> findByApiKey(String apiKey) {
+            return workspaces.findByApiKey(apiKey);
+          }
+
+          @Override
+          public Optional<dev.tokenmint.domain.workspace.Workspace> findDefault() {
+            return workspaces.findDefault();
+          }
+
+          @Override
+          public java.util.List<dev.tokenmint.domain.workspace.Workspace> list() {
+            return workspaces.list();
+          }
+
+          @Override
+          public void create(dev.tokenmint.domain.workspace.Workspace workspace) {
+            if (!raced) {
+              raced = true;
+              workspaces.create(
+                  new dev.tokenmint.domain.workspace.Workspace("other-instance", "tmk_configured", "default", true));
+            }
+            workspaces.create(workspace);
+          }
+        };
+    WorkspaceService service =
+        new WorkspaceService(
+            racing,
+            credentials,
+            new KeyService(racing, keyRing, new FixedKeyGenerator(), clock),
+            SigningAlgorithm.ES256,
+            // the other instance's insert is committed: rolling back this one must not undo it
+            new InMemoryTransactions(credentials),
+            clock);
+
+    ProvisionedWorkspace provisioned = service.ensureDefault(command);
+
+    assertThat(provisioned.workspace().id()).isEqualTo("other-instance");
+    assertThat(credentials.findByTokenHash(TokenHash.of(token)).orElseThrow().workspaceId()).isEqualTo("other-instance");
+  }
+
+  @Test
   void a_short_configured_token_is_refused() {
     assertThatThrownBy(
             () -> service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of("short"))))
