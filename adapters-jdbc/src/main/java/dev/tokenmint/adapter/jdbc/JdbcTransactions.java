@@ -1,0 +1,224 @@
+package dev.tokenmint.adapter.jdbc;
+
+import dev.tokenmint.application.port.out.Transactions;
+import dev.tokenmint.domain.failure.AlreadyExistsException;
+import dev.tokenmint.domain.failure.UnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Units of work on a connection pool, and the statements every JDBC store runs. A unit's connection
+ * is bound to the thread running it, so every store call on that thread joins the unit; outside a
+ * unit, each call borrows a connection in autocommit mode. The one place where {@link SQLException}
+ * becomes a tokenmint failure.
+ */
+final class JdbcTransactions implements Transactions {
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  interface Row<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  /** Statements run on one connection. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T on(Connection connection) throws SQLException;
+  }
+
+  private static final String UNAVAILABLE = "the database is unavailable";
+  private static final String UNIQUE_VIOLATION = "23505";
+  // PostgreSQL: the server is shutting down or starting (57P0x), has no connection left (53300).
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+  private final DataSource pool;
+  private final ThreadLocal<Connection> unit = new ThreadLocal<>();
+
+  JdbcTransactions(DataSource pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    if (unit.get() != null) {
+      return work.get();
+    }
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      unit.set(connection);
+      try {
+        T result = work.get();
+        connection.commit();
+        return result;
+      } catch (Throwable failure) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollbackFailure) {
+          failure.addSuppressed(rollbackFailure);
+        }
+        throw failure;
+      } finally {
+        unit.remove();
+      }
+    } catch (SQLException e) {
+      throw translate(e, null);
+    }
+  }
+
+  /** The rows {@code sql} selects, in order. */
+  <T> List<T> list(String sql, Row<T> row, Object... parameters) {
+    return withConnection(
+        null,
+        connection -> {
+          try (PreparedStatement statement = prepare(connection, sql, parameters);
+              ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+              result.add(row.map(rows));
+            }
+            return result;
+          }
+        });
+  }
+
+  /** The first row {@code sql} selects, if any. */
+  <T> Optional<T> first(String sql, Row<T> row, Object... parameters) {
+    return list(sql, row, parameters).stream().findFirst();
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns how many rows it touched. */
+  int update(String sql, Object... parameters) {
+    return withConnection(null, connection -> execute(connection, sql, parameters));
+  }
+
+  /**
+   * Runs an INSERT that a unique key may refuse, as {@link AlreadyExistsException} with {@code
+   * alreadyExists}. Inside a unit, a savepoint keeps the unit usable after the refusal: PostgreSQL
+   * would otherwise abort the whole transaction, H2 would not.
+   */
+  void insert(String alreadyExists, String sql, Object... parameters) {
+    withConnection(
+        alreadyExists,
+        connection -> {
+          if (unit.get() == null) {
+            return execute(connection, sql, parameters);
+          }
+          Savepoint savepoint = connection.setSavepoint();
+          try {
+            int inserted = execute(connection, sql, parameters);
+            connection.releaseSavepoint(savepoint);
+            return inserted;
+          } catch (SQLException e) {
+            try {
+              connection.rollback(savepoint);
+            } catch (SQLException rollbackFailure) {
+              e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+          }
+        });
+  }
+
+  /**
+   * Inserts a row, or updates it when its key is taken. {@code insertSql} must end in {@code ON
+   * CONFLICT DO NOTHING}: the upsert H2's PostgreSQL mode and PostgreSQL share.
+   */
+  void upsert(
+      String insertSql, Object[] insertParameters, String updateSql, Object[] updateParameters) {
+    // A row deleted between the two statements, by another writer, sends us round again.
+    for (int round = 0; round < 3; round++) {
+      if (update(insertSql, insertParameters) > 0 || update(updateSql, updateParameters) > 0) {
+        return;
+      }
+    }
+    throw new IllegalStateException("a row kept vanishing between insert and update");
+  }
+
+  /** Runs {@code work} on the unit's connection, or on a pooled one in autocommit mode. */
+  private <T> T withConnection(String alreadyExists, Work<T> work) {
+    try {
+      Connection bound = unit.get();
+      if (bound != null) {
+        return work.on(bound);
+      }
+      try (Connection connection = pool.getConnection()) {
+        return work.on(connection);
+      }
+    } catch (SQLException e) {
+      throw translate(e, alreadyExists);
+    }
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      return statement;
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  private static int execute(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+      return statement.executeUpdate();
+    }
+  }
+
+  /**
+   * The tokenmint failure for a database failure: {@link UnavailableException} when the database
+   * cannot be reached (worth retrying later), {@link AlreadyExistsException} for a unique key when
+   * the caller named one ({@code alreadyExists} non-null), else {@link IllegalStateException}: a
+   * bug.
+   */
+  static RuntimeException translate(Throwable failure, String alreadyExists) {
+    SQLException first = null;
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth++ < 16; t = t.getCause()) {
+      if (t instanceof SQLException) {
+        SQLException e = (SQLException) t;
+        if (isUnavailable(e)) {
+          return new UnavailableException(UNAVAILABLE, failure);
+        }
+        first = first == null ? e : first;
+      }
+    }
+    if (first == null) {
+      return new IllegalStateException("the database failed: " + failure.getMessage(), failure);
+    }
+    if (alreadyExists != null && UNIQUE_VIOLATION.equals(first.getSQLState())) {
+      return new AlreadyExistsException(alreadyExists);
+    }
+    // For the log only: upstream, anything but a TokenmintException answers with a fixed message.
+    return new IllegalStateException(
+        "the database failed (SQLState " + first.getSQLState() + "): " + first.getMessage(),
+        failure);
+  }
+
+  private static boolean isUnavailable(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return e instanceof SQLTransientException // includes the pool's timeout and deadlocks
+        || e instanceof SQLNonTransientConnectionException
+        || e instanceof SQLRecoverableException
+        || state.startsWith("08") // connection exception
+        || state.startsWith("40") // transaction rollback: serialization failure, deadlock
+        || UNAVAILABLE_STATES.contains(state);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.tokenmint.adapter.jdbc;
+
+import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.domain.workspace.Workspace;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Workspaces in the {@code workspaces} table. */
+final class JdbcWorkspaceStore implements WorkspaceStore {
+
+  private static final String SELECT = "SELECT id, api_key, name, default_marker FROM workspaces";
+
+  private final JdbcTransactions jdbc;
+
+  JdbcWorkspaceStore(JdbcTransactions jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public Optional<Workspace> findByApiKey(String apiKey) {
+    return jdbc.first(SELECT + " WHERE api_key = ?", JdbcWorkspaceStore::workspace, apiKey);
+  }
+
+  @Override
+  public Optional<Workspace> findDefault() {
+    return jdbc.first(SELECT + " WHERE default_marker = TRUE", JdbcWorkspaceStore::workspace);
+  }
+
+  @Override
+  public List<Workspace> list() {
+    return jdbc.list(SELECT + " ORDER BY name, api_key", JdbcWorkspaceStore::workspace);
+  }
+
+  @Override
+  public void create(Workspace workspace) {
+    jdbc.insert(
+        "a workspace with this id, API key or default flag exists",
+        "INSERT INTO workspaces (id, api_key, name, default_marker) VALUES (?, ?, ?, ?)",
+        workspace.id(),
+        workspace.apiKey(),
+        workspace.name(),
+        workspace.isDefault() ? Boolean.TRUE : null);
+  }
+
+  private static Workspace workspace(ResultSet row) throws SQLException {
+    return new Workspace(
+        row.getString("id"),
+        row.getString("api_key"),
+        row.getString("name"),
+        row.getObject("default_marker") != null);
+  }
+}

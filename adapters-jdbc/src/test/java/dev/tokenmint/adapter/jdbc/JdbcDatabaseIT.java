@@ -1,0 +1,153 @@
+package dev.tokenmint.adapter.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
+
+import dev.tokenmint.domain.failure.UnavailableException;
+import dev.tokenmint.domain.user.User;
+import dev.tokenmint.domain.user.UserProfile;
+import dev.tokenmint.domain.workspace.Workspace;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening, migrating, closing and outages: what the store contract does not cover. */
+class JdbcDatabaseIT {
+
+  private static final Workspace DEFAULT = new Workspace("ws-a", "tmk_workspace_a", "alpha", true);
+  private static final User ANN =
+      new User("ann", UserProfile.builder().name("Ann").roles(List.of("r1", "r2")).build());
+  // Connection timeout 3 s, and a margin for a slow machine: "fails fast", not "hangs".
+  private static final Duration FAST = Duration.ofSeconds(10);
+
+  @TempDir Path directory;
+
+  @Test
+  void the_embedded_database_migrates_once_and_keeps_its_data_across_restarts()
+      throws SQLException {
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      database.workspaces().create(DEFAULT);
+      database.users().save(DEFAULT.id(), ANN);
+    }
+
+    try (JdbcDatabase reopened = JdbcDatabase.embedded(directory.toString())) {
+      assertThat(reopened.workspaces().findDefault()).contains(DEFAULT);
+      assertThat(reopened.users().find(DEFAULT.id(), "ann")).contains(ANN);
+    }
+
+    try (Connection connection =
+            DriverManager.getConnection(
+                JdbcDatabase.embeddedUrl(directory.toString()), JdbcDatabase.EMBEDDED_USER, "");
+        Statement statement = connection.createStatement();
+        ResultSet migrations =
+            statement.executeQuery(
+                "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+      assertThat(migrations.next()).isTrue();
+      assertThat(migrations.getString("version")).isEqualTo("1");
+      assertThat(migrations.getBoolean("success")).isTrue();
+      assertThat(migrations.next()).as("one migration, applied once").isFalse();
+    }
+  }
+
+  @Test
+  void the_embedded_url_is_an_absolute_h2_file_in_postgresql_mode() {
+    String url = JdbcDatabase.embeddedUrl("data");
+
+    assertThat(url)
+        .startsWith("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("tokenmint"))
+        .contains(";MODE=PostgreSQL;");
+  }
+
+  @Test
+  void a_url_of_another_database_is_refused_without_showing_it() {
+    assertThatThrownBy(
+            () -> JdbcDatabase.open("jdbc:h2:mem:secret-name", Optional.empty(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("secret-name");
+    assertThatThrownBy(
+            () -> JdbcDatabase.open("jdbc:mysql://db/x", Optional.empty(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void an_unreachable_database_is_unavailable_at_once_and_says_nothing_of_where()
+      throws IOException {
+    int closedPort = closedPort();
+    String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/tokenmint";
+
+    assertTimeout(
+        FAST,
+        () ->
+            assertThatThrownBy(() -> JdbcDatabase.open(url, Optional.of("u"), Optional.of("pw")))
+                .isInstanceOf(UnavailableException.class)
+                .hasMessage("the database is unavailable")
+                .hasMessageNotContaining("127.0.0.1")
+                .hasMessageNotContaining(String.valueOf(closedPort)));
+  }
+
+  @Test
+  void during_an_outage_calls_are_unavailable_and_the_same_instance_serves_again_after_it() {
+    TestPostgres.Schema schema = TestPostgres.freshSchema();
+    try (schema;
+        TcpProxy proxy = TcpProxy.start(schema.host(), schema.port());
+        JdbcDatabase database =
+            JdbcDatabase.open(
+                schema.jdbcUrlVia("127.0.0.1", proxy.port()), schema.user(), schema.password())) {
+      database.workspaces().create(DEFAULT);
+
+      proxy.cut();
+      // The first call meets a pooled connection the outage broke; the next finds no connection.
+      for (int call = 0; call < 2; call++) {
+        assertTimeout(
+            FAST,
+            () ->
+                assertThatThrownBy(() -> database.workspaces().findDefault())
+                    .isInstanceOf(UnavailableException.class)
+                    .hasMessage("the database is unavailable"));
+      }
+      assertThatThrownBy(
+              () -> database.transactions().run(() -> database.users().save(DEFAULT.id(), ANN)))
+          .isInstanceOf(UnavailableException.class);
+
+      proxy.restore();
+
+      assertThat(eventually(() -> database.workspaces().findDefault())).contains(DEFAULT);
+      database.users().save(DEFAULT.id(), ANN);
+      assertThat(database.users().find(DEFAULT.id(), "ann")).contains(ANN);
+    }
+  }
+
+  /** The first answer of {@code call} that is not {@link UnavailableException}, within 30 s. */
+  private static <T> T eventually(Supplier<T> call) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return call.get();
+      } catch (UnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        // each failed call already waited for the pool's connection timeout: no sleep needed
+      }
+    }
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
