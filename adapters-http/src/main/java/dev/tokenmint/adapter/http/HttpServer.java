@@ -10,9 +10,13 @@ import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
+import dev.tokenmint.adapter.http.velt.PermissionsHandler;
+import dev.tokenmint.adapter.http.velt.UsersHandler;
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.application.port.in.CheckReadiness;
 import dev.tokenmint.application.port.in.GenerateAuthorization;
+import dev.tokenmint.application.port.in.ManagePermissions;
+import dev.tokenmint.application.port.in.ManageUsers;
 import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.PublishKeys;
 import dev.tokenmint.domain.failure.TokenmintException;
@@ -50,7 +54,9 @@ public final class HttpServer implements AutoCloseable {
       MintToken mintToken,
       GenerateAuthorization generateAuthorization,
       PublishKeys publishKeys,
-      CheckReadiness readiness) {}
+      CheckReadiness readiness,
+      ManageUsers manageUsers,
+      ManagePermissions managePermissions) {}
 
   private final Javalin app;
   private final Options options;
@@ -63,6 +69,8 @@ public final class HttpServer implements AutoCloseable {
     var generateToken = new GenerateTokenHandler(callers, bodies, useCases.mintToken());
     var generateAuthorization =
         new GenerateAuthorizationHandler(callers, bodies, useCases.generateAuthorization());
+    var users = new UsersHandler(callers, bodies, useCases.manageUsers());
+    var permissions = new PermissionsHandler(callers, bodies, useCases.managePermissions());
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes());
@@ -76,6 +84,13 @@ public final class HttpServer implements AutoCloseable {
               config.routes.apiBuilder(
                   () -> {
                     post("/v2/auth/generate_token", generateToken::handle);
+                    post("/v2/users/add", users::add);
+                    post("/v2/users/update", users::update);
+                    post("/v2/users/get", users::get);
+                    post("/v2/users/delete", users::delete);
+                    post("/v2/auth/permissions/add", permissions::add);
+                    post("/v2/auth/permissions/remove", permissions::remove);
+                    post("/v2/auth/permissions/get", permissions::get);
                     post(
                         "/plugin/datafor-modeler/api/token/generateAuthorization",
                         generateAuthorization::handle);

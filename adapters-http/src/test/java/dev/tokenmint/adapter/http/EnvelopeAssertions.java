@@ -30,6 +30,16 @@ final class EnvelopeAssertions {
           "UserProperties",
           "Payload",
           "Permissions",
+          "MembershipRequest",
+          "UserEntry",
+          "UsersQueryRequest",
+          "DeleteUsersRequest",
+          "AddPermissionsRequest",
+          "RemovePermissionsRequest",
+          "PermissionsQueryRequest",
+          "ResourceRef",
+          "UserRef",
+          "UserBatch",
           "MismatchedInput",
           "Cannot construct",
           "Cannot deserialize",
@@ -79,6 +89,25 @@ final class EnvelopeAssertions {
     String token = json.get("token").asText();
     assertThat(token).startsWith("signed-");
     return token;
+  }
+
+  /**
+   * Asserts a 200 answer, not cacheable, whose whole body equals {@code expectedJson}: the Velt
+   * success envelope with {@code result} keys in Velt's order. Returns the {@code data} node.
+   */
+  static JsonNode assertVeltSuccess(Reply reply, String expectedJson) {
+    assertThat(reply.status()).as("HTTP status of %s", reply).isEqualTo(200);
+    assertJson(reply);
+    assertNotCacheable(reply);
+    JsonNode json = reply.json();
+    assertThat(json).as("body").isEqualTo(Reply.parse(expectedJson));
+    assertThat(Reply.fieldNames(json.get("result")))
+        .as("result keys of %s", reply)
+        .containsExactlyElementsOf(
+            json.get("result").has("nextPageToken")
+                ? List.of("status", "message", "data", "nextPageToken")
+                : List.of("status", "message", "data"));
+    return json.get("result").get("data");
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.application.port.in.CheckReadiness;
+import dev.tokenmint.application.port.in.ManageWorkspaces.IssuedCredential;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.CredentialRole;
@@ -30,6 +31,14 @@ final class TestServer implements AutoCloseable {
   static final String GENERATE_TOKEN = "/v2/auth/generate_token";
   static final String GENERATE_AUTHORIZATION =
       "/plugin/datafor-modeler/api/token/generateAuthorization";
+
+  static final String USERS_ADD = "/v2/users/add";
+  static final String USERS_UPDATE = "/v2/users/update";
+  static final String USERS_GET = "/v2/users/get";
+  static final String USERS_DELETE = "/v2/users/delete";
+  static final String PERMISSIONS_ADD = "/v2/auth/permissions/add";
+  static final String PERMISSIONS_REMOVE = "/v2/auth/permissions/remove";
+  static final String PERMISSIONS_GET = "/v2/auth/permissions/get";
 
   /** Velt's header pair with the default workspace's admin credential. */
   static final List<String> ADMIN =
@@ -82,7 +91,9 @@ final class TestServer implements AutoCloseable {
                     app.mintToken,
                     app.generateAuthorization,
                     app.keyService,
-                    readiness))
+                    readiness,
+                    app.userService,
+                    app.permissionService))
             .start();
     return new TestServer(app, server);
   }
@@ -104,6 +115,17 @@ final class TestServer implements AutoCloseable {
             false));
     app.keyService.ensureActiveKey(workspace, SigningAlgorithm.ES256);
     return workspace;
+  }
+
+  /**
+   * Creates another workspace through the application's own use case; returns Velt's header pair
+   * with its admin credential.
+   */
+  List<String> otherWorkspaceAdmin(String name) {
+    IssuedCredential issued = app.workspaceService.create(name);
+    return List.of(
+        "x-velt-api-key", issued.workspace().apiKey(),
+        "x-velt-auth-token", issued.authToken());
   }
 
   /** POST {@code body} (UTF-8) to {@code path} with the given header name/value pairs. */
@@ -162,6 +184,23 @@ final class TestServer implements AutoCloseable {
 
   /** Counts of signed tokens and audit records at one moment. */
   record Snapshot(int signed, int audited) {}
+
+  /**
+   * Copies of every stored user profile and grant, of every workspace; compare with {@link
+   * #assertNothingStoredSince}.
+   */
+  Stored stored() {
+    return new Stored(app.users.snapshot(), app.grants.snapshot());
+  }
+
+  /** Asserts that no user profile or grant was written, changed or removed since {@code before}. */
+  void assertNothingStoredSince(Stored before) {
+    assertThat(app.users.snapshot()).as("stored user profiles").isEqualTo(before.users());
+    assertThat(app.grants.snapshot()).as("stored grants").isEqualTo(before.grants());
+  }
+
+  /** The stores' contents at one moment. */
+  record Stored(Object users, Object grants) {}
 
   @Override
   public void close() {

@@ -2,13 +2,11 @@ package dev.tokenmint.adapter.http.velt;
 
 import dev.tokenmint.application.port.in.MintTokenCommand;
 import dev.tokenmint.domain.failure.Violations;
-import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,18 +28,6 @@ record GenerateTokenRequest(
 
   record Permissions(@NotNull(message = "is required") List<ResourceGrant> resources) {}
 
-  record ResourceGrant(
-      String type, String id, String organizationId, String accessRole, Long expiresAt) {
-    Grant toGrant() {
-      return Grant.fromWire(
-          type,
-          id,
-          Optional.ofNullable(organizationId),
-          Optional.ofNullable(accessRole),
-          Optional.ofNullable(expiresAt));
-    }
-  }
-
   /**
    * The mint command, with every domain rule checked and each violation reported at its JSON path.
    */
@@ -53,21 +39,9 @@ record GenerateTokenRequest(
             : violations.collect("userProperties", userProperties::toProfile);
     Optional<User> user =
         violations.collect("", () -> new User(userId, profile.orElse(UserProfile.empty())));
-    List<Grant> grants = new ArrayList<>();
     List<ResourceGrant> resources = permissions == null ? List.of() : permissions.resources();
-    for (int i = 0; i < resources.size(); i++) {
-      String path = "permissions.resources[" + i + "]";
-      ResourceGrant resource = resources.get(i);
-      if (resource == null) {
-        violations.add(path, "must be an object");
-      } else {
-        violations.collect(path, resource::toGrant).ifPresent(grants::add);
-      }
-    }
     Optional<GrantSet> grantSet =
-        violations.isEmpty()
-            ? violations.collect("permissions.resources", () -> GrantSet.of(grants))
-            : Optional.empty();
+        ResourceGrant.toGrantSet(violations, "permissions.resources", resources);
     violations.throwIfAny();
     return new MintTokenCommand(user.orElseThrow(), grantSet.orElseThrow());
   }
