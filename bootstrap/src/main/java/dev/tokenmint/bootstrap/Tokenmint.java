@@ -5,13 +5,7 @@ import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
 import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
 import dev.tokenmint.adapter.crypto.SealedKeyException;
 import dev.tokenmint.adapter.http.HttpServer;
-import dev.tokenmint.application.memory.InMemoryAuditLog;
-import dev.tokenmint.application.memory.InMemoryCredentialStore;
-import dev.tokenmint.application.memory.InMemoryGrantStore;
-import dev.tokenmint.application.memory.InMemoryKeyRing;
-import dev.tokenmint.application.memory.InMemoryTransactions;
-import dev.tokenmint.application.memory.InMemoryUserDirectory;
-import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
+import dev.tokenmint.adapter.jdbc.JdbcDatabase;
 import dev.tokenmint.application.port.in.ManageWorkspaces;
 import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
 import dev.tokenmint.application.port.in.ManageWorkspaces.ProvisionedWorkspace;
@@ -27,8 +21,11 @@ import dev.tokenmint.application.service.AuthenticationService;
 import dev.tokenmint.application.service.GenerateAuthorizationService;
 import dev.tokenmint.application.service.KeyService;
 import dev.tokenmint.application.service.MintTokenService;
+import dev.tokenmint.application.service.PermissionService;
 import dev.tokenmint.application.service.ReadinessService;
+import dev.tokenmint.application.service.UserService;
 import dev.tokenmint.application.service.WorkspaceService;
+import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.DataforProfile;
 import dev.tokenmint.domain.token.VeltProfile;
@@ -139,7 +136,26 @@ public final class Tokenmint implements AutoCloseable {
 
     static Core open(Settings settings, Clock clock) {
       MasterKey masterKey = MasterKeys.resolve(settings);
-      Stores stores = openStores(settings);
+      JdbcDatabase database = openDatabase(settings);
+      try {
+        return assemble(settings, clock, masterKey, database);
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
+    }
+
+    private static Core assemble(
+        Settings settings, Clock clock, MasterKey masterKey, JdbcDatabase database) {
+      Stores stores =
+          new Stores(
+              database.workspaces(),
+              database.credentials(),
+              database.keyRing(),
+              database.users(),
+              database.grants(),
+              database.audit(),
+              database.transactions());
       KeyService keys =
           new KeyService(
               stores.workspaces(), stores.keyRing(), new NimbusKeyGenerator(masterKey), clock);
@@ -152,7 +168,7 @@ public final class Tokenmint implements AutoCloseable {
               stores.transactions(),
               clock);
       return new Core(
-          settings, stores, new NimbusTokenSigner(masterKey), keys, workspaces, () -> {});
+          settings, stores, new NimbusTokenSigner(masterKey), keys, workspaces, database);
     }
 
     void close() {
@@ -173,19 +189,21 @@ public final class Tokenmint implements AutoCloseable {
       AuditLog audit,
       Transactions transactions) {}
 
-  private static Stores openStores(Settings settings) {
-    var workspaces = new InMemoryWorkspaceStore();
-    var credentials = new InMemoryCredentialStore();
-    var users = new InMemoryUserDirectory();
-    var grants = new InMemoryGrantStore();
-    return new Stores(
-        workspaces,
-        credentials,
-        new InMemoryKeyRing(),
-        users,
-        grants,
-        new InMemoryAuditLog(10_000),
-        new InMemoryTransactions(workspaces, credentials, users, grants));
+  /** PostgreSQL when configured, else the embedded H2 file database under the data directory. */
+  private static JdbcDatabase openDatabase(Settings settings) {
+    try {
+      return settings
+          .dbUrl()
+          .map(url -> JdbcDatabase.open(url, settings.dbUser(), settings.dbPassword()))
+          .orElseGet(() -> JdbcDatabase.embedded(settings.dataDir().toAbsolutePath().toString()));
+    } catch (UnavailableException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ConfigurationException(
+          "cannot reach the database"
+              + (settings.usesPostgres() ? " at TOKENMINT_DB_URL" : " under " + settings.dataDir())
+              + ": "
+              + cause.getMessage());
+    }
   }
 
   /** Opens the active key now: a wrong master key stops the start instead of the first request. */
@@ -229,7 +247,9 @@ public final class Tokenmint implements AutoCloseable {
             mintToken,
             generateAuthorization,
             core.keys(),
-            new ReadinessService(stores.workspaces(), stores.keyRing()));
+            new ReadinessService(stores.workspaces(), stores.keyRing()),
+            new UserService(stores.users(), stores.grants(), stores.transactions(), settings.maxGrants()),
+            new PermissionService(stores.grants(), stores.transactions(), settings.maxGrants()));
     var options = new HttpServer.Options(settings.host(), settings.port(), settings.maxBodyBytes());
     return new HttpServer(options, useCases);
   }

@@ -65,8 +65,8 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /**
    * The JDBC URL of the embedded H2 database in {@code dataDirectory}: the file {@code
-   * tokenmint.mv.db}, in the PostgreSQL compatibility mode the shared migrations need. The file
-   * stays open until {@link #close()}, even while the JVM exits.
+   * tokenmint.mv.db}, in the PostgreSQL compatibility mode the shared migrations need, shared with
+   * other local processes (the command line) while open.
    *
    * @throws IllegalArgumentException when the path holds a ';', which H2 URLs cannot carry
    */
@@ -75,12 +75,15 @@ public final class JdbcDatabase implements AutoCloseable {
     if (directory.contains(";")) {
       throw new IllegalArgumentException("the data directory path must not contain ';'");
     }
-    // DB_CLOSE_ON_EXIT=FALSE: H2's own exit hook would close the file under requests still
-    // running; the owner closes the pool once the server has stopped.
+    // AUTO_SERVER=TRUE: the command line (workspace and credential commands) can work on the file
+    // while the server holds it, through the local server H2 starts in whichever process opened
+    // the file first. H2 refuses it together with DB_CLOSE_ON_EXIT=FALSE, so H2's exit hook closes
+    // the file at JVM exit: requests still running then fail with 503, which is acceptable for a
+    // process that is going away.
     return "jdbc:h2:file:"
         + Path.of(directory, "tokenmint")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-        + ";DB_CLOSE_ON_EXIT=FALSE";
+        + ";AUTO_SERVER=TRUE";
   }
 
   /**

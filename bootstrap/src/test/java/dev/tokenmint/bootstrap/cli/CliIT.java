@@ -1,0 +1,101 @@
+package dev.tokenmint.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenmint.bootstrap.Settings;
+import dev.tokenmint.bootstrap.Tokenmint;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The administrative commands, on the same data directory as a running server. */
+class CliIT {
+
+  private final Map<String, String> env;
+
+  CliIT() throws Exception {
+    Path base = Files.createDirectories(Path.of("target", "test-data"));
+    env = Map.of("TOKENMINT_DATA_DIR", Files.createTempDirectory(base, "cli-").toString(), "TOKENMINT_PORT", "0");
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = Main.commandLine(new Environment(env));
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static String field(String output, String label) {
+    Matcher m = Pattern.compile("^\\s*" + label + ":\\s+(\\S+)", Pattern.MULTILINE).matcher(output);
+    assertThat(m.find()).as("%s in %s", label, output).isTrue();
+    return m.group(1);
+  }
+
+  private static int mint(int port, String apiKey, String token) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/auth/generate_token"))
+            .header("x-velt-api-key", apiKey)
+            .header("x-velt-auth-token", token)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\"}"))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  @Test
+  void workspaces_and_credentials_made_by_the_cli_work_against_the_server() throws Exception {
+    Run created = run("workspace", "create", "acme");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String apiKey = field(created.out(), "api key");
+    String adminToken = field(created.out(), "auth token");
+    String adminId = field(created.out(), "credential");
+
+    Run issued = run("credential", "create", "--workspace", apiKey, "--role", "issuer");
+    assertThat(issued.exitCode()).as(issued.err()).isZero();
+    String issuerToken = field(issued.out(), "auth token");
+    String issuerId = field(issued.out(), "credential");
+
+    assertThat(run("workspace", "list").out()).contains(apiKey).contains("acme");
+    Run listed = run("credential", "list", "--workspace", apiKey);
+    assertThat(listed.out()).contains(adminId).contains(issuerId).doesNotContain(issuerToken).doesNotContain(adminToken);
+
+    try (Tokenmint server = Tokenmint.start(Settings.fromEnvironment(env), Clock.systemUTC())) {
+      assertThat(mint(server.port(), apiKey, issuerToken)).isEqualTo(200);
+      assertThat(mint(server.port(), apiKey, adminToken)).isEqualTo(200);
+
+      Run revoked = run("credential", "revoke", "--workspace", apiKey, issuerId);
+      assertThat(revoked.exitCode()).as(revoked.err()).isZero();
+      assertThat(mint(server.port(), apiKey, issuerToken)).isEqualTo(401);
+      assertThat(run("credential", "list", "--workspace", apiKey).out()).containsPattern(issuerId + ".*revoked");
+    }
+  }
+
+  @Test
+  void mistakes_get_one_line_and_a_non_zero_exit() {
+    Run unknownWorkspace = run("credential", "create", "--workspace", "tmk_nobody_here", "--role", "issuer");
+    assertThat(unknownWorkspace.exitCode()).isEqualTo(2);
+    assertThat(unknownWorkspace.err().strip()).startsWith("tokenmint: no workspace has API key").doesNotContain("\n");
+
+    Run badRole = run("credential", "create", "--workspace", "tmk_x", "--role", "owner");
+    assertThat(badRole.exitCode()).isNotZero();
+    assertThat(badRole.err()).contains("must be one of [issuer, admin]");
+
+    Run unknownCredential = run("credential", "revoke", "--workspace", field(run("workspace", "create", "w").out(), "api key"), "nope");
+    assertThat(unknownCredential.exitCode()).isEqualTo(2);
+    assertThat(unknownCredential.err()).contains("has no credential nope");
+  }
+}
