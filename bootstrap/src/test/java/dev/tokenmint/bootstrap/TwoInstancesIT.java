@@ -1,0 +1,115 @@
+package dev.tokenmint.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenmint.adapter.crypto.MasterKey;
+import dev.tokenmint.adapter.jdbc.TestPostgres;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Two instances on one PostgreSQL database behave as one service. */
+class TwoInstancesIT {
+
+  static final String API_KEY = "tmk_two_instances";
+  static final String AUTH_TOKEN = "tmat_two_instances_admin_0123456789abcd";
+
+  private static Settings settings(TestPostgres.Schema schema, String masterKey) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TOKENMINT_PORT", "0");
+    env.put("TOKENMINT_DATA_DIR", TestDirectories.fresh("instance").toString());
+    env.put("TOKENMINT_ISSUER", "https://cluster.test");
+    env.put("TOKENMINT_DB_URL", schema.jdbcUrl());
+    schema.user().ifPresent(user -> env.put("TOKENMINT_DB_USER", user));
+    schema.password().ifPresent(password -> env.put("TOKENMINT_DB_PASSWORD", password));
+    env.put("TOKENMINT_MASTER_KEY", masterKey);
+    env.put("TOKENMINT_API_KEY", API_KEY);
+    env.put("TOKENMINT_AUTH_TOKEN", AUTH_TOKEN);
+    return Settings.fromEnvironment(env);
+  }
+
+  @Test
+  void users_grants_keys_and_credentials_written_through_one_instance_serve_through_the_other()
+      throws Exception {
+    String masterKey = MasterKey.generate().toBase64();
+    try (TestPostgres.Schema schema = TestPostgres.freshSchema()) {
+      // Both start at once on an empty database: one provisions, the other adopts what it made.
+      CompletableFuture<Tokenmint> startA =
+          CompletableFuture.supplyAsync(() -> Tokenmint.start(settings(schema, masterKey), Clock.systemUTC()));
+      CompletableFuture<Tokenmint> startB =
+          CompletableFuture.supplyAsync(() -> Tokenmint.start(settings(schema, masterKey), Clock.systemUTC()));
+      try (Tokenmint a = startA.get(60, TimeUnit.SECONDS);
+          Tokenmint b = startB.get(60, TimeUnit.SECONDS)) {
+        Http httpA = new Http(a.port(), API_KEY, AUTH_TOKEN);
+        Http httpB = new Http(b.port(), API_KEY, AUTH_TOKEN);
+
+        assertThat(httpA.get("/.well-known/jwks.json").body())
+            .isEqualTo(httpB.get("/.well-known/jwks.json").body());
+        assertThat(httpA.get("/.well-known/jwks.json").body().get("keys")).hasSize(1);
+
+        assertThat(
+                httpA.post(
+                        "/v2/auth/permissions/add",
+                        "{\"user\":{\"userId\":\"shared-user\"},\"permissions\":{\"resources\":["
+                            + "{\"type\":\"folder\",\"id\":\"f_stored\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]}}")
+                    .status())
+            .isEqualTo(200);
+        assertThat(
+                httpA.post(
+                        "/v2/users/add",
+                        "{\"organizationId\":\"org_1\",\"users\":[{\"userId\":\"shared-user\",\"name\":\"Shared\",\"email\":\"s@example.com\",\"accessRole\":\"editor\"}]}")
+                    .status())
+            .isEqualTo(200);
+
+        Http.Reply fromB =
+            httpB.post("/v2/auth/generate_token", "{\"userId\":\"shared-user\",\"userProperties\":{\"name\":\"Shared\"}}");
+        assertThat(fromB.status()).isEqualTo(200);
+        JsonNode claims =
+            Http.JSON.valueToTree(
+                VeltEndToEndIT.verify(fromB.body().get("result").get("data").get("token").asText(), httpA)
+                    .getPayload());
+        assertThat(claims.get("permissions").get("resources").toString())
+            .contains("f_stored")
+            .contains("\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"editor\"");
+
+        String fromA =
+            httpA.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1).body()
+                .get("result").get("data").get("token").asText();
+        assertThat(VeltEndToEndIT.verify(fromA, httpB).getPayload().getSubject()).isEqualTo("user123");
+
+        assertThat(
+                httpB.post(
+                        "/v2/users/get", "{\"organizationId\":\"org_1\"}")
+                    .body().get("result").get("data").get(0).get("userId").asText())
+            .isEqualTo("shared-user");
+      }
+    }
+  }
+
+  @Test
+  void a_workspace_and_credential_created_by_the_cli_authenticate_on_every_instance() throws Exception {
+    String masterKey = MasterKey.generate().toBase64();
+    try (TestPostgres.Schema schema = TestPostgres.freshSchema();
+        Tokenmint a = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC());
+        Tokenmint b = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC())) {
+      var issued =
+          Tokenmint.administer(settings(schema, masterKey), Clock.systemUTC()).workspaces().create("acme");
+
+      for (Tokenmint instance : new Tokenmint[] {a, b}) {
+        Http http = new Http(instance.port(), issued.workspace().apiKey(), issued.authToken());
+        Http.Reply reply = http.post("/v2/auth/generate_token", "{\"userId\":\"u\"}");
+        assertThat(reply.status()).isEqualTo(200);
+        String token = reply.body().get("result").get("data").get("token").asText();
+        String jwks = "/workspaces/" + issued.workspace().apiKey() + "/.well-known/jwks.json";
+        assertThat(http.get(jwks).body().get("keys")).hasSize(1);
+        assertThat(http.get("/.well-known/jwks.json").body().toString())
+            .doesNotContain(http.get(jwks).body().get("keys").get(0).get("kid").asText());
+        assertThat(token).isNotBlank();
+      }
+    }
+  }
+}
