@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.http;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
@@ -21,6 +22,7 @@ import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.PublishKeys;
 import dev.tokenmint.domain.failure.TokenmintException;
 import io.javalin.Javalin;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.Objects;
@@ -83,6 +85,15 @@ public final class HttpServer implements AutoCloseable {
               config.jsonMapper(new JavalinJackson(bodies.mapper(), false));
               config.routes.apiBuilder(
                   () -> {
+                    // A declared body over the limit is refused before it is read, so a client
+                    // that sends "Expect: 100-continue" never uploads it, and every client gets
+                    // the 413 before the connection closes on the unread rest.
+                    before(
+                        ctx -> {
+                          if (ctx.contentLength() > options.maxBodyBytes()) {
+                            throw new ContentTooLargeResponse();
+                          }
+                        });
                     post("/v2/auth/generate_token", generateToken::handle);
                     post("/v2/users/add", users::add);
                     post("/v2/users/update", users::update);

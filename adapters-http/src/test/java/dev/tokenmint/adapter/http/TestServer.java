@@ -140,6 +140,51 @@ final class TestServer implements AutoCloseable {
     return send("POST", path, publisher, headers);
   }
 
+  /**
+   * Sends only the request head of a POST whose {@code Content-Length} declares {@code
+   * declaredBytes}, over a raw socket, and returns the status line and body the server answers
+   * without waiting for the body.
+   */
+  String postHeadOnly(String path, long declaredBytes, List<String> headers) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      StringBuilder head =
+          new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+              .append("Content-Type: application/json\r\n")
+              .append("Content-Length: ").append(declaredBytes).append("\r\n");
+      for (int i = 0; i < headers.size(); i += 2) {
+        head.append(headers.get(i)).append(": ").append(headers.get(i + 1)).append("\r\n");
+      }
+      head.append("\r\n");
+      socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+      StringBuilder answer = new StringBuilder();
+      int contentLength = 0;
+      for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+        answer.append(line).append("\r\n");
+        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          contentLength = Integer.parseInt(line.substring("content-length:".length()).trim());
+        }
+      }
+      byte[] body = new byte[contentLength];
+      in.readFully(body);
+      return answer.append("\r\n").append(new String(body, StandardCharsets.UTF_8)).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String readLine(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+
   /** GET {@code path} without credentials. */
   Reply get(String path) {
     return send("GET", path, BodyPublishers.noBody(), ANONYMOUS);
