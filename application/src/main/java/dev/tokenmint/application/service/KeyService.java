@@ -10,6 +10,7 @@ import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public final class KeyService implements ManageKeys, PublishKeys {
     if (active.isPresent() && active.get().algorithm() == algorithm) {
       return active.get();
     }
-    SigningKey key = generator.generate(algorithm, clock.instant());
+    SigningKey key = generator.generate(algorithm, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     keyRing.activate(workspace.id(), key);
     return key;
   }

@@ -21,9 +21,6 @@ import java.util.Optional;
 /** Velt's auth permissions API over the grant store. */
 public final class PermissionService implements ManagePermissions {
 
-  /** Most users one get may name. */
-  public static final int MAX_USER_IDS = 30;
-
   private final GrantStore grants;
   private final Transactions transactions;
   private final int maxGrantsPerUser;
@@ -76,9 +73,9 @@ public final class PermissionService implements ManagePermissions {
     Identifier.check(violations, "organizationId", query.organizationId());
     violations.require(!query.userIds().isEmpty(), "userIds", "must name at least one user");
     violations.require(
-        query.userIds().size() <= MAX_USER_IDS,
+        query.userIds().size() <= PermissionsQuery.MAX_USER_IDS,
         "userIds",
-        "may name at most " + MAX_USER_IDS + " users, got " + query.userIds().size());
+        "may name at most " + PermissionsQuery.MAX_USER_IDS + " users, got " + query.userIds().size());
     violations.throwIfAny();
     String workspaceId = caller.workspace().id();
     Map<String, UserPermissions> answer = new LinkedHashMap<>();

@@ -18,12 +18,10 @@ import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -79,7 +77,7 @@ public final class UserService implements ManageUsers {
     caller.require(CredentialRole.ADMIN);
     String workspaceId = caller.workspace().id();
     checkQuery(query);
-    Optional<String> after = query.pageToken().map(UserService::decodePageToken);
+    Optional<String> after = query.pageToken().map(token -> decodePageToken(query.scope(), token));
     int size = query.pageSize();
     List<Member> members =
         query
@@ -89,7 +87,7 @@ public final class UserService implements ManageUsers {
     Optional<String> next = Optional.empty();
     if (members.size() > size) {
       members = members.subList(0, size);
-      next = Optional.of(encodePageToken(members.get(size - 1).userId()));
+      next = Optional.of(encodePageToken(query.scope(), members.get(size - 1).userId()));
     }
     Map<String, User> profiles =
         users.findAll(workspaceId, members.stream().map(Member::userId).toList()).stream()
@@ -167,17 +165,21 @@ public final class UserService implements ManageUsers {
   }
 
   /**
-   * Runs {@code work} for each item, answering per user id: a failure of one is that user's outcome;
-   * a repeated id is refused rather than applied twice.
+   * Runs {@code work} for each item, answering per user id: a failure of one is that user's outcome.
+   * An id given more than once is ambiguous: none of its entries is applied.
    */
   private static <T> Map<String, UserOutcome> perUser(
       List<T> items, Function<T, String> idOf, Function<T, UserOutcome> work) {
+    Map<String, Long> counts =
+        items.stream().collect(Collectors.groupingBy(idOf, LinkedHashMap::new, Collectors.counting()));
     Map<String, UserOutcome> outcomes = new LinkedHashMap<>();
-    Set<String> seen = new HashSet<>();
     for (T item : items) {
       String userId = idOf.apply(item);
-      if (!seen.add(userId)) {
-        outcomes.put(userId, UserOutcome.failed("appears more than once in this request"));
+      if (outcomes.containsKey(userId)) {
+        continue;
+      }
+      if (counts.get(userId) > 1) {
+        outcomes.put(userId, UserOutcome.failed("appears more than once in this request; nothing applied"));
         continue;
       }
       try {
@@ -206,22 +208,32 @@ public final class UserService implements ManageUsers {
             });
   }
 
-  private static String encodePageToken(String lastUserId) {
+  /**
+   * An opaque token naming the scope and the last user of a page, so a token cannot continue a
+   * listing of another scope. Not a secret: it only says where a listing the caller may read stops.
+   */
+  private static String encodePageToken(Resource scope, String lastUserId) {
     return Base64.getUrlEncoder()
         .withoutPadding()
-        .encodeToString(("u:" + lastUserId).getBytes(StandardCharsets.UTF_8));
+        .encodeToString((scopeKey(scope) + "\n" + lastUserId).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String decodePageToken(String token) {
+  private static String decodePageToken(Resource scope, String token) {
     try {
       String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (decoded.startsWith("u:") && decoded.length() > 2) {
-        return decoded.substring(2);
+      String prefix = scopeKey(scope) + "\n";
+      if (decoded.startsWith(prefix) && decoded.length() > prefix.length()) {
+        return decoded.substring(prefix.length());
       }
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new InvalidArgumentException("pageToken", "is not a nextPageToken this API returned");
+    throw new InvalidArgumentException(
+        "pageToken", "is not a nextPageToken this API returned for this scope");
+  }
+
+  private static String scopeKey(Resource scope) {
+    return scope.type().wireName() + "\n" + scope.organizationId() + "\n" + scope.id();
   }
 
   static String describe(Resource resource) {

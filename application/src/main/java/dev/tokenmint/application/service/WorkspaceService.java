@@ -15,6 +15,8 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.TokenHash;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -130,7 +132,7 @@ public final class WorkspaceService implements ManageWorkspaces {
     String token = Secrets.newAuthToken();
     String id = Secrets.newId();
     credentials.create(
-        new Credential(id, workspace.id(), TokenHash.of(token), role, clock.instant(), false));
+        new Credential(id, workspace.id(), TokenHash.of(token), role, now(), false));
     return new IssuedCredential(workspace, id, role, token);
   }
 
@@ -156,7 +158,12 @@ public final class WorkspaceService implements ManageWorkspaces {
     }
     credentials.create(
         new Credential(
-            Secrets.newId(), workspace.id(), hash, CredentialRole.ADMIN, clock.instant(), false));
+            Secrets.newId(), workspace.id(), hash, CredentialRole.ADMIN, now(), false));
+  }
+
+  /** Now, to the millisecond: the precision the stores keep. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static void checkAuthToken(String token) {

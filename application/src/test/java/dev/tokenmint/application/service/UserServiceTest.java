@@ -70,12 +70,26 @@ class UserServiceTest {
   }
 
   @Test
-  void a_user_repeated_in_one_request_is_refused_the_second_time() {
-    Map<String, UserOutcome> outcomes = add(ORG, member("u1", "Ann", null), member("u1", "Ann", null));
+  void a_user_repeated_in_one_request_is_ambiguous_and_none_of_its_entries_applies() {
+    Map<String, UserOutcome> outcomes =
+        add(ORG, member("u1", "Ann", null), member("u2", "Bob", null), member("u1", "Annie", AccessRole.VIEWER));
 
-    assertThat(outcomes).containsOnlyKeys("u1");
+    assertThat(outcomes).containsOnlyKeys("u1", "u2");
     assertThat(outcomes.get("u1").success()).isFalse();
-    assertThat(app.grants.grantsOf(ws, "u1").size()).isEqualTo(1);
+    assertThat(outcomes.get("u1").message().orElseThrow()).contains("more than once");
+    assertThat(outcomes.get("u2").success()).isTrue();
+    assertThat(app.grants.grantsOf(ws, "u1").size()).isZero();
+    assertThat(app.users.find(ws, "u1")).isEmpty();
+  }
+
+  @Test
+  void a_page_token_of_one_scope_does_not_continue_another() {
+    IntStream.range(0, 3).forEach(i -> add(ORG, member("user" + i, "N" + i, null)));
+    add(DOC, member("user0", "N0", null));
+    UsersPage first = app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 1, Optional.empty()));
+
+    assertThatThrownBy(() -> app.userService.get(admin, new UsersQuery(DOC, Optional.empty(), 1, first.nextPageToken())))
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.violations().get(0).field()).isEqualTo("pageToken"));
   }
 
   @Test

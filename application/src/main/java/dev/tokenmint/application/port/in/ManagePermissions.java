@@ -35,6 +35,9 @@ public interface ManagePermissions {
       List<String> userIds,
       Optional<List<String>> folderIds,
       Optional<List<String>> documentIds) {
+    /** Most users one query may name (Velt's limit). */
+    public static final int MAX_USER_IDS = 30;
+
     /** All parts are required. */
     public PermissionsQuery {
       Objects.requireNonNull(organizationId, "organizationId");
