@@ -273,4 +273,24 @@ class GenerateAuthorizationIT {
     return json(
         "{" + topLevel + ", 'privateKey': '" + KEY_256_BITS + "', 'payload': {" + payload + "}}");
   }
+
+  @Test
+  void a_profile_kept_through_one_workspace_is_invisible_to_another() {
+    List<String> other = server.otherWorkspaceAdmin("isolated-" + System.nanoTime());
+    String userId = "isolated-datafor-user";
+    String body =
+        "{\"name\":\"ERP\",\"privateKey\":\"" + KEY_256_BITS + "\","
+            + "\"payload\":{\"username\":\"" + userId + "\",\"roles\":[\"Manager\"]}}";
+
+    assertDataforToken(server.post(GENERATE_AUTHORIZATION, body, ADMIN));
+
+    String otherWorkspaceId =
+        server.app.workspaces.findByApiKey(other.get(1)).orElseThrow().id();
+    assertThat(server.app.users.find(otherWorkspaceId, userId)).isEmpty();
+    assertThat(server.app.users.find(server.app.defaultWorkspace.id(), userId)).isPresent();
+    Reply minted =
+        server.post(TestServer.GENERATE_TOKEN, "{\"userId\":\"" + userId + "\"}", other);
+    assertThat(minted.status()).isEqualTo(200);
+    assertThat(server.app.signer.last().claims().asMap()).doesNotContainKey("roles");
+  }
 }
