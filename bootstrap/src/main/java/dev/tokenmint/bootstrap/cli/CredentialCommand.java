@@ -1,12 +1,8 @@
 package dev.tokenmint.bootstrap.cli;
 
 import dev.tokenmint.application.port.in.ManageWorkspaces.IssuedCredential;
-import dev.tokenmint.bootstrap.Settings;
-import dev.tokenmint.bootstrap.Tokenmint;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.CredentialRole;
-import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,17 +55,16 @@ final class CredentialCommand {
 
     @Override
     public Integer call() {
-      Settings settings = Settings.fromEnvironment(environment.variables());
-      try (var admin = Tokenmint.administer(settings, Clock.systemUTC())) {
-        IssuedCredential issued = admin.workspaces().createCredential(workspace, role);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Issued a " + role.wireName() + " credential. The auth token is shown only now.");
-        out.println("  api key:       " + issued.workspace().apiKey());
-        out.println("  credential:    " + issued.credentialId());
-        out.println("  auth token:    " + issued.authToken());
-        out.flush();
-      }
-      return 0;
+      return Administered.run(
+          environment,
+          spec,
+          (admin, settings, out) -> {
+            IssuedCredential issued = admin.workspaces().createCredential(workspace, role);
+            out.println("Issued a " + role.wireName() + " credential. The auth token is shown only now.");
+            out.println("  api key:       " + issued.workspace().apiKey());
+            out.println("  credential:    " + issued.credentialId());
+            out.println("  auth token:    " + issued.authToken());
+          });
     }
   }
 
@@ -89,21 +84,20 @@ final class CredentialCommand {
 
     @Override
     public Integer call() {
-      Settings settings = Settings.fromEnvironment(environment.variables());
-      try (var admin = Tokenmint.administer(settings, Clock.systemUTC())) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-24s %-8s %-22s %s%n", "CREDENTIAL", "ROLE", "CREATED", "STATUS");
-        for (Credential credential : admin.workspaces().credentials(workspace)) {
-          out.printf(
-              "%-24s %-8s %-22s %s%n",
-              credential.id(),
-              credential.role().wireName(),
-              credential.createdAt().truncatedTo(ChronoUnit.SECONDS),
-              credential.revoked() ? "revoked" : "active");
-        }
-        out.flush();
-      }
-      return 0;
+      return Administered.run(
+          environment,
+          spec,
+          (admin, settings, out) -> {
+            out.printf("%-24s %-8s %-22s %s%n", "CREDENTIAL", "ROLE", "CREATED", "STATUS");
+            for (Credential credential : admin.workspaces().credentials(workspace)) {
+              out.printf(
+                  "%-24s %-8s %-22s %s%n",
+                  credential.id(),
+                  credential.role().wireName(),
+                  credential.createdAt().truncatedTo(ChronoUnit.SECONDS),
+                  credential.revoked() ? "revoked" : "active");
+            }
+          });
     }
   }
 
@@ -126,13 +120,13 @@ final class CredentialCommand {
 
     @Override
     public Integer call() {
-      Settings settings = Settings.fromEnvironment(environment.variables());
-      try (var admin = Tokenmint.administer(settings, Clock.systemUTC())) {
-        admin.workspaces().revokeCredential(workspace, credentialId);
-        spec.commandLine().getOut().println("Revoked credential " + credentialId + ".");
-        spec.commandLine().getOut().flush();
-      }
-      return 0;
+      return Administered.run(
+          environment,
+          spec,
+          (admin, settings, out) -> {
+            admin.workspaces().revokeCredential(workspace, credentialId);
+            out.println("Revoked credential " + credentialId + ".");
+          });
     }
   }
 }

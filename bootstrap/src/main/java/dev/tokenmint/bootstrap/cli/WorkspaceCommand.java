@@ -1,11 +1,7 @@
 package dev.tokenmint.bootstrap.cli;
 
 import dev.tokenmint.application.port.in.ManageWorkspaces.IssuedCredential;
-import dev.tokenmint.bootstrap.Settings;
-import dev.tokenmint.bootstrap.Tokenmint;
 import dev.tokenmint.domain.workspace.Workspace;
-import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,20 +32,20 @@ final class WorkspaceCommand {
 
     @Override
     public Integer call() {
-      Settings settings = Settings.fromEnvironment(environment.variables());
-      try (var admin = Tokenmint.administer(settings, Clock.systemUTC())) {
-        IssuedCredential issued = admin.workspaces().create(name);
-        Workspace workspace = issued.workspace();
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Created workspace '" + workspace.name() + "'. The auth token is shown only now.");
-        out.println("  api key:       " + workspace.apiKey());
-        out.println("  credential:    " + issued.credentialId() + " (admin)");
-        out.println("  auth token:    " + issued.authToken());
-        out.println("  issuer:        " + workspace.issuer(settings.issuer()));
-        out.println("  jwks:          " + workspace.issuer(settings.issuer()) + "/.well-known/jwks.json");
-        out.flush();
-      }
-      return 0;
+      return Administered.run(
+          environment,
+          spec,
+          (admin, settings, out) -> {
+            IssuedCredential issued = admin.workspaces().create(name);
+            Workspace workspace = issued.workspace();
+            String issuer = workspace.issuer(settings.issuer());
+            out.println("Created workspace '" + workspace.name() + "'. The auth token is shown only now.");
+            out.println("  api key:       " + workspace.apiKey());
+            out.println("  credential:    " + issued.credentialId() + " (admin)");
+            out.println("  auth token:    " + issued.authToken());
+            out.println("  issuer:        " + issuer);
+            out.println("  jwks:          " + issuer + "/.well-known/jwks.json");
+          });
     }
   }
 
@@ -66,17 +62,17 @@ final class WorkspaceCommand {
 
     @Override
     public Integer call() {
-      Settings settings = Settings.fromEnvironment(environment.variables());
-      try (var admin = Tokenmint.administer(settings, Clock.systemUTC())) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-40s %-8s %s%n", "API KEY", "DEFAULT", "NAME");
-        for (Workspace workspace : admin.workspaces().list()) {
-          out.printf(
-              "%-40s %-8s %s%n", workspace.apiKey(), workspace.isDefault() ? "yes" : "", workspace.name());
-        }
-        out.flush();
-      }
-      return 0;
+      return Administered.run(
+          environment,
+          spec,
+          (admin, settings, out) -> {
+            out.printf("%-40s %-8s %s%n", "API KEY", "DEFAULT", "NAME");
+            for (Workspace workspace : admin.workspaces().list()) {
+              out.printf(
+                  "%-40s %-8s %s%n",
+                  workspace.apiKey(), workspace.isDefault() ? "yes" : "", workspace.name());
+            }
+          });
     }
   }
 }
