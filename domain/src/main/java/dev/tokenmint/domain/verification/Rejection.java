@@ -1,0 +1,47 @@
+package dev.tokenmint.domain.verification;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Why a token fails verification, one constant per rule; the wire name is lowercase. */
+public enum Rejection {
+  /** Not a compact JWS, bad Base64, bad JSON, or claims of the wrong type. */
+  MALFORMED("malformed"),
+  /** Larger than the token size limit. */
+  TOO_LARGE("too_large"),
+  /** {@code alg} is {@code none}, unknown, not allowed for the workspace, or not the key's. */
+  ALGORITHM_NOT_ALLOWED("algorithm_not_allowed"),
+  /** A header tokenmint never sets and refuses: {@code jwk}, {@code jku}, {@code x5u}, {@code x5c}, {@code crit}. */
+  FORBIDDEN_HEADER("forbidden_header"),
+  /** {@code typ} is present and not {@code JWT}. */
+  WRONG_TYPE("wrong_type"),
+  /** No {@code kid}, or one that is not a verifying key of the workspace's ring. */
+  UNKNOWN_KEY("unknown_key"),
+  /** The signature does not verify under the key named. */
+  BAD_SIGNATURE("bad_signature"),
+  /** {@code exp} is past (beyond the clock skew), or missing. */
+  EXPIRED("expired"),
+  /** {@code nbf} or {@code iat} is in the future (beyond the clock skew). */
+  NOT_YET_VALID("not_yet_valid"),
+  /** {@code iss} is not the workspace's issuer. */
+  WRONG_ISSUER("wrong_issuer"),
+  /** {@code aud} is present and does not name this issuer's audience. */
+  WRONG_AUDIENCE("wrong_audience"),
+  /** Its {@code jti} was revoked. */
+  REVOKED("revoked");
+
+  /** The wire names, in order. */
+  public static final List<String> WIRE_NAMES =
+      Arrays.stream(values()).map(Rejection::wireName).toList();
+
+  private final String wireName;
+
+  Rejection(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The lowercase name in API answers. */
+  public String wireName() {
+    return wireName;
+  }
+}
