@@ -5,30 +5,47 @@ import dev.tokenmint.application.port.in.PublishKeys;
 import dev.tokenmint.application.port.out.KeyGenerator;
 import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.NotFoundException;
+import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Keeps every workspace's ring with an active key and publishes the keys that verify. */
+/**
+ * Keeps every workspace's ring with an active key, rotates it, and publishes the keys that verify.
+ * A key that stopped signing (retiring) keeps verifying for {@code overlap} — the longest token
+ * lifetime plus clock skew — counted from when the next key took over, then leaves the JWKS.
+ */
 public final class KeyService implements ManageKeys, PublishKeys {
 
   private final WorkspaceStore workspaces;
   private final KeyRing keyRing;
   private final KeyGenerator generator;
   private final Clock clock;
+  private final Duration overlap;
 
   /** A service over the given ring, making keys with {@code generator}. */
   public KeyService(
-      WorkspaceStore workspaces, KeyRing keyRing, KeyGenerator generator, Clock clock) {
+      WorkspaceStore workspaces,
+      KeyRing keyRing,
+      KeyGenerator generator,
+      Clock clock,
+      Duration overlap) {
     this.workspaces = workspaces;
     this.keyRing = keyRing;
     this.generator = generator;
     this.clock = clock;
+    this.overlap = overlap;
   }
 
   @Override
@@ -37,9 +54,60 @@ public final class KeyService implements ManageKeys, PublishKeys {
     if (active.isPresent() && active.get().algorithm() == algorithm) {
       return active.get();
     }
-    SigningKey key = generator.generate(algorithm, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    keyRing.activate(workspace.id(), key);
-    return key;
+    return activateNew(workspace, algorithm);
+  }
+
+  @Override
+  public SigningKey rotate(Caller caller) {
+    caller.require(CredentialRole.ADMIN);
+    Workspace workspace = caller.workspace();
+    SigningAlgorithm algorithm =
+        keyRing
+            .activeKey(workspace.id())
+            .map(SigningKey::algorithm)
+            .orElseThrow(() -> new FailedPreconditionException("the workspace has no active key"));
+    return activateNew(workspace, algorithm);
+  }
+
+  @Override
+  public boolean rotateIfOlderThan(Workspace workspace, Duration maxAge) {
+    Optional<SigningKey> active = keyRing.activeKey(workspace.id());
+    if (active.isEmpty() || active.get().createdAt().plus(maxAge).isAfter(clock.instant())) {
+      return false;
+    }
+    activateNew(workspace, active.get().algorithm());
+    return true;
+  }
+
+  @Override
+  public List<KeyView> keys(Caller caller) {
+    caller.require(CredentialRole.ADMIN);
+    List<SigningKey> ring = keyRing.keys(caller.workspace().id());
+    List<KeyView> views = new ArrayList<>(ring.size());
+    for (int i = 0; i < ring.size(); i++) {
+      Optional<Instant> retiringSince = retiringSince(ring, i);
+      views.add(new KeyView(ring.get(i), retiringSince, retiringSince.map(at -> at.plus(overlap))));
+    }
+    return views;
+  }
+
+  @Override
+  public List<SigningKey> verifyingKeys(String workspaceId, Instant now) {
+    List<SigningKey> ring = keyRing.keys(workspaceId);
+    List<SigningKey> verifying = new ArrayList<>(ring.size());
+    for (int i = 0; i < ring.size(); i++) {
+      SigningKey key = ring.get(i);
+      boolean verifies =
+          switch (key.status()) {
+            case ACTIVE -> true;
+            case RETIRING -> retiringSince(ring, i).map(at -> now.isBefore(at.plus(overlap))).orElse(true);
+            case RETIRED -> false;
+          };
+      if (verifies) {
+        verifying.add(key);
+      }
+    }
+    return verifying;
   }
 
   @Override
@@ -53,9 +121,23 @@ public final class KeyService implements ManageKeys, PublishKeys {
                         .orElseThrow(() -> new NotFoundException("no workspace has this API key")))
             .or(workspaces::findDefault)
             .orElseThrow(() -> new NotFoundException("the default workspace does not exist yet"));
-    return keyRing.keys(workspace.id()).stream()
+    return verifyingKeys(workspace.id(), clock.instant()).stream()
         .filter(SigningKey::isPublished)
         .map(SigningKey::publicJwk)
         .toList();
+  }
+
+  private SigningKey activateNew(Workspace workspace, SigningAlgorithm algorithm) {
+    SigningKey key = generator.generate(algorithm, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    keyRing.activate(workspace.id(), key);
+    return key;
+  }
+
+  /** A non-active key stopped signing when the next newer key was created. */
+  private static Optional<Instant> retiringSince(List<SigningKey> newestFirst, int index) {
+    if (index == 0 || newestFirst.get(index).status() == KeyStatus.ACTIVE) {
+      return Optional.empty();
+    }
+    return Optional.of(newestFirst.get(index - 1).createdAt());
   }
 }

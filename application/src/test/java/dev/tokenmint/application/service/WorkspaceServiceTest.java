@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenmint.application.fixture.FixedKeyGenerator;
+import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.application.memory.InMemoryCredentialStore;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryTransactions;
@@ -31,7 +32,7 @@ class WorkspaceServiceTest {
       new WorkspaceService(
           workspaces,
           credentials,
-          new KeyService(workspaces, keyRing, new FixedKeyGenerator(), clock),
+          new KeyService(workspaces, keyRing, new FixedKeyGenerator(), clock, TestApplication.OVERLAP),
           SigningAlgorithm.ES256,
           new InMemoryTransactions(workspaces, credentials),
           clock);
@@ -140,7 +141,7 @@ class WorkspaceServiceTest {
         new WorkspaceService(
             racing,
             credentials,
-            new KeyService(racing, keyRing, new FixedKeyGenerator(), clock),
+            new KeyService(racing, keyRing, new FixedKeyGenerator(), clock, TestApplication.OVERLAP),
             SigningAlgorithm.ES256,
             // the other instance's insert is committed: rolling back this one must not undo it
             new InMemoryTransactions(credentials),

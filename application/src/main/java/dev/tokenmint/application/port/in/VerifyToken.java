@@ -1,0 +1,48 @@
+package dev.tokenmint.application.port.in;
+
+import dev.tokenmint.domain.access.AccessDecision;
+import dev.tokenmint.domain.access.AccessTarget;
+import dev.tokenmint.domain.verification.SignatureCheck;
+import dev.tokenmint.domain.workspace.Caller;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Verify the caller's workspace's tokens, decide access with them, and revoke them. */
+public interface VerifyToken {
+
+  /**
+   * The token's claims when it is valid now for the caller's workspace (signature by a verifying
+   * ring key, allowed algorithm, times within the clock skew, the workspace's issuer, not
+   * revoked), else exactly why not. Issuer role or above.
+   */
+  SignatureCheck verify(Caller caller, String token);
+
+  /**
+   * The effective role the token grants on {@code target} by the access rule of DESIGN §2, or the
+   * verification failure. Issuer role or above.
+   */
+  AccessCheck checkAccess(Caller caller, String token, AccessTarget target);
+
+  /**
+   * Revokes a token of the caller's workspace — by the token itself, or by its {@code jti} — until
+   * it would have expired (by {@code jti} alone: the longest lifetime a token may have). Admin
+   * only.
+   *
+   * @throws dev.tokenmint.domain.failure.InvalidArgumentException when the token does not verify
+   *     or neither is given
+   */
+  Revoked revoke(Caller caller, Optional<String> token, Optional<String> jti);
+
+  /** A verification outcome and, when valid, the access decision. */
+  record AccessCheck(SignatureCheck verification, Optional<AccessDecision> decision) {
+    /** Both parts are required; a decision exactly when the token is valid. */
+    public AccessCheck {
+      Objects.requireNonNull(verification, "verification");
+      Objects.requireNonNull(decision, "decision");
+    }
+  }
+
+  /** A revoked token id and when its revocation lapses. */
+  record Revoked(String jti, Instant until) {}
+}

@@ -1,0 +1,135 @@
+package dev.tokenmint.application.service;
+
+import dev.tokenmint.application.port.in.ManageKeys;
+import dev.tokenmint.application.port.in.VerifyToken;
+import dev.tokenmint.application.port.out.RevocationList;
+import dev.tokenmint.application.port.out.TokenVerifier;
+import dev.tokenmint.domain.access.AccessPolicy;
+import dev.tokenmint.domain.access.AccessTarget;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.token.VeltClaims;
+import dev.tokenmint.domain.token.VeltProfile;
+import dev.tokenmint.domain.verification.ClaimRules;
+import dev.tokenmint.domain.verification.Rejection;
+import dev.tokenmint.domain.verification.SignatureCheck;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/** Verifies the workspace's Velt tokens, decides access with them, and revokes them. */
+public final class VerificationService implements VerifyToken {
+
+  private final ManageKeys keys;
+  private final TokenVerifier verifier;
+  private final RevocationList revocations;
+  private final Clock clock;
+  private final String baseIssuer;
+  private final Set<SigningAlgorithm> allowed;
+  private final Duration skew;
+  private final int maxTokenBytes;
+
+  /** A service accepting {@code allowed} algorithms, {@code skew} either way on times. */
+  public VerificationService(
+      ManageKeys keys,
+      TokenVerifier verifier,
+      RevocationList revocations,
+      Clock clock,
+      String baseIssuer,
+      Set<SigningAlgorithm> allowed,
+      Duration skew,
+      int maxTokenBytes) {
+    this.keys = keys;
+    this.verifier = verifier;
+    this.revocations = revocations;
+    this.clock = clock;
+    this.baseIssuer = baseIssuer;
+    this.allowed = Set.copyOf(allowed);
+    this.skew = skew;
+    this.maxTokenBytes = maxTokenBytes;
+  }
+
+  @Override
+  public SignatureCheck verify(Caller caller, String token) {
+    caller.require(CredentialRole.ISSUER);
+    return verified(caller, token, clock.instant());
+  }
+
+  @Override
+  public AccessCheck checkAccess(Caller caller, String token, AccessTarget target) {
+    caller.require(CredentialRole.ISSUER);
+    Instant now = clock.instant();
+    SignatureCheck verification = verified(caller, token, now);
+    if (verification instanceof SignatureCheck.Valid valid) {
+      GrantSet grants = VeltClaims.grantsOf(valid.claims());
+      return new AccessCheck(verification, Optional.of(AccessPolicy.effectiveAccess(grants, target, now)));
+    }
+    return new AccessCheck(verification, Optional.empty());
+  }
+
+  @Override
+  public Revoked revoke(Caller caller, Optional<String> token, Optional<String> jti) {
+    caller.require(CredentialRole.ADMIN);
+    Instant now = clock.instant();
+    String workspaceId = caller.workspace().id();
+    if (token.isPresent()) {
+      // Any token this workspace signed may be revoked, even one that already fails for another
+      // reason (expired, revoked): only the signature must hold, so nobody revokes ids at random.
+      SignatureCheck signature =
+          verifier.check(token.get(), keys.verifyingKeys(workspaceId, now), allowed);
+      if (!(signature instanceof SignatureCheck.Valid valid)) {
+        SignatureCheck.Invalid invalid = (SignatureCheck.Invalid) signature;
+        throw new InvalidArgumentException(
+            "token",
+            "does not verify (" + invalid.rejection().wireName() + ": " + invalid.detail() + ")");
+      }
+      String id =
+          valid.claims().get("jti").filter(String.class::isInstance).map(String.class::cast)
+              .orElseThrow(() -> new InvalidArgumentException("token", "has no jti to revoke"));
+      Instant until =
+          valid.claims().get("exp").filter(Long.class::isInstance).map(Long.class::cast)
+              .map(Instant::ofEpochSecond)
+              .orElse(now.plus(VeltProfile.MAX_LIFETIME.cap()))
+              .plus(skew);
+      revocations.revoke(workspaceId, id, until);
+      return new Revoked(id, until);
+    }
+    String id =
+        jti.filter(value -> !value.isBlank())
+            .orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
+    Instant until = now.plus(VeltProfile.MAX_LIFETIME.cap()).plus(skew);
+    revocations.revoke(workspaceId, id, until);
+    return new Revoked(id, until);
+  }
+
+  private SignatureCheck verified(Caller caller, String token, Instant now) {
+    if (token == null || token.isEmpty()) {
+      return new SignatureCheck.Invalid(Rejection.MALFORMED, "no token");
+    }
+    if (token.length() > maxTokenBytes) {
+      return new SignatureCheck.Invalid(
+          Rejection.TOO_LARGE, "larger than the limit of " + maxTokenBytes + " bytes");
+    }
+    String workspaceId = caller.workspace().id();
+    SignatureCheck check = verifier.check(token, keys.verifyingKeys(workspaceId, now), allowed);
+    if (!(check instanceof SignatureCheck.Valid valid)) {
+      return check;
+    }
+    Optional<SignatureCheck.Invalid> broken =
+        ClaimRules.checkTimes(valid.claims(), now, skew)
+            .or(() -> ClaimRules.checkIssuer(valid.claims(), caller.workspace().issuer(baseIssuer)));
+    if (broken.isPresent()) {
+      return broken.get();
+    }
+    Optional<String> jti = valid.claims().get("jti").filter(String.class::isInstance).map(String.class::cast);
+    if (jti.isPresent() && revocations.isRevoked(workspaceId, jti.get(), now)) {
+      return new SignatureCheck.Invalid(Rejection.REVOKED, "token " + jti.get() + " was revoked");
+    }
+    return valid;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.tokenmint.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.application.port.in.MintTokenCommand;
+import dev.tokenmint.application.port.in.VerifyToken.AccessCheck;
+import dev.tokenmint.domain.access.AccessDecision;
+import dev.tokenmint.domain.access.AccessTarget;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.PermissionDeniedException;
+import dev.tokenmint.domain.grant.AccessRole;
+import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.resource.Document;
+import dev.tokenmint.domain.resource.Folder;
+import dev.tokenmint.domain.resource.Organization;
+import dev.tokenmint.domain.user.User;
+import dev.tokenmint.domain.user.UserProfile;
+import dev.tokenmint.domain.verification.Rejection;
+import dev.tokenmint.domain.verification.SignatureCheck;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class VerificationServiceTest {
+
+  private static final Organization ORG = new Organization("org_1");
+  private static final Folder FOLDER = new Folder("folder_1", "org_1");
+  private static final Document DOC = new Document("doc_1", "org_1");
+
+  private final TestApplication app = TestApplication.standard();
+  private final Caller issuer = new Caller(app.defaultWorkspace, "i", CredentialRole.ISSUER);
+  private final Caller admin = new Caller(app.defaultWorkspace, "a", CredentialRole.ADMIN);
+
+  private String mint(Grant... grants) {
+    return app.mintToken
+        .mint(issuer, new MintTokenCommand(new User("u1", UserProfile.empty()), GrantSet.of(List.of(grants))))
+        .token();
+  }
+
+  /** The same service with the clock moved by {@code offset}. */
+  private VerificationService at(Duration offset) {
+    return new VerificationService(
+        app.keyService,
+        app.verifier,
+        app.revocations,
+        Clock.fixed(TestApplication.NOW.plus(offset), ZoneOffset.UTC),
+        TestApplication.ISSUER,
+        Set.of(SigningAlgorithm.values()),
+        TestApplication.SKEW,
+        128 * 1024);
+  }
+
+  private static Rejection rejection(SignatureCheck check) {
+    assertThat(check).isInstanceOf(SignatureCheck.Invalid.class);
+    return ((SignatureCheck.Invalid) check).rejection();
+  }
+
+  @Test
+  void a_fresh_token_verifies_with_its_claims() {
+    String token = mint(Grant.of(ORG, AccessRole.VIEWER));
+
+    SignatureCheck check = app.verification.verify(issuer, token);
+
+    assertThat(check).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(((SignatureCheck.Valid) check).claims().get("sub")).contains("u1");
+  }
+
+  @Test
+  void expiry_is_judged_with_the_clock_skew() {
+    String token = mint();
+
+    assertThat(at(Duration.ofHours(48).plusSeconds(59)).verify(issuer, token)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(rejection(at(Duration.ofHours(48).plusSeconds(60)).verify(issuer, token))).isEqualTo(Rejection.EXPIRED);
+  }
+
+  @Test
+  void a_token_issued_in_the_future_is_not_yet_valid() {
+    String token = mint();
+
+    assertThat(rejection(at(Duration.ofSeconds(-61)).verify(issuer, token))).isEqualTo(Rejection.NOT_YET_VALID);
+    assertThat(at(Duration.ofSeconds(-59)).verify(issuer, token)).isInstanceOf(SignatureCheck.Valid.class);
+  }
+
+  @Test
+  void another_workspaces_token_is_refused() {
+    var other = app.workspaceService.create("other").workspace();
+    String foreign =
+        app.mintToken
+            .mint(new Caller(other, "o", CredentialRole.ISSUER), new MintTokenCommand(new User("u1", UserProfile.empty()), GrantSet.empty()))
+            .token();
+
+    assertThat(rejection(app.verification.verify(issuer, foreign))).isEqualTo(Rejection.UNKNOWN_KEY);
+  }
+
+  @Test
+  void revoked_by_token_or_by_jti_until_it_would_have_expired() {
+    String byToken = mint();
+    String byJti = mint();
+    String jti = (String) ((SignatureCheck.Valid) app.verification.verify(issuer, byJti)).claims().get("jti").orElseThrow();
+
+    var revoked = app.verification.revoke(admin, Optional.of(byToken), Optional.empty());
+    app.verification.revoke(admin, Optional.empty(), Optional.of(jti));
+
+    assertThat(revoked.until()).isEqualTo(TestApplication.NOW.plus(Duration.ofHours(48)).plusSeconds(60));
+    assertThat(rejection(app.verification.verify(issuer, byToken))).isEqualTo(Rejection.REVOKED);
+    assertThat(rejection(app.verification.verify(issuer, byJti))).isEqualTo(Rejection.REVOKED);
+    assertThat(app.revocations.forgetExpired(TestApplication.NOW.plus(Duration.ofHours(48)))).isZero();
+    assertThat(app.revocations.forgetExpired(TestApplication.NOW.plus(Duration.ofHours(49)))).isEqualTo(2);
+  }
+
+  @Test
+  void only_admins_revoke_and_garbage_is_not_revocable() {
+    assertThatThrownBy(() -> app.verification.revoke(issuer, Optional.empty(), Optional.of("x")))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> app.verification.revoke(admin, Optional.of("garbage"), Optional.empty()))
+        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.getMessage()).contains("token").contains("malformed"));
+    assertThatThrownBy(() -> app.verification.revoke(admin, Optional.empty(), Optional.empty()))
+        .isInstanceOf(InvalidArgumentException.class);
+  }
+
+  @Test
+  void a_token_signed_before_a_rotation_verifies_until_the_overlap_ends() {
+    String before = mint();
+    SigningKey rotatedOut = app.keyRing.activeKey(app.defaultWorkspace.id()).orElseThrow();
+
+    SigningKey next = app.keyService.rotate(admin);
+
+    assertThat(app.verification.verify(issuer, before)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(app.keyService.publicJwks(Optional.empty())).hasSize(2);
+    assertThat(app.keyService.verifyingKeys(app.defaultWorkspace.id(), TestApplication.NOW.plus(TestApplication.OVERLAP)))
+        .extracting(SigningKey::kid)
+        .containsExactly(next.kid())
+        .doesNotContain(rotatedOut.kid());
+    assertThat(app.keyService.keys(admin).get(1).verifiesUntil()).contains(TestApplication.NOW.plus(TestApplication.OVERLAP));
+  }
+
+  @Test
+  void rotation_on_a_schedule_happens_only_when_the_key_is_old_enough() {
+    assertThat(app.keyService.rotateIfOlderThan(app.defaultWorkspace, Duration.ofDays(1))).isFalse();
+    assertThat(app.keyService.rotateIfOlderThan(app.defaultWorkspace, Duration.ZERO)).isTrue();
+    assertThat(app.keyRing.keys(app.defaultWorkspace.id())).hasSize(2);
+  }
+
+  @Test
+  void check_access_follows_the_access_rule() {
+    Instant past = TestApplication.NOW.minusSeconds(1);
+    String docOverOrg = mint(Grant.of(ORG, AccessRole.EDITOR), Grant.of(DOC, AccessRole.VIEWER));
+    String orgUnderDoc = mint(Grant.of(ORG, AccessRole.VIEWER), Grant.of(DOC, AccessRole.EDITOR));
+    String expiredDoc = mint(Grant.of(ORG, AccessRole.VIEWER), new Grant(DOC, AccessRole.EDITOR, Optional.of(past)));
+    String folderOnly = mint(Grant.of(FOLDER, AccessRole.EDITOR));
+
+    assertThat(role(docOverOrg, AccessTarget.of(DOC))).contains(AccessRole.VIEWER);
+    assertThat(role(orgUnderDoc, AccessTarget.of(DOC))).contains(AccessRole.EDITOR);
+    assertThat(role(expiredDoc, AccessTarget.of(DOC))).contains(AccessRole.VIEWER);
+    assertThat(role(folderOnly, new AccessTarget(DOC, Optional.of("folder_1")))).contains(AccessRole.EDITOR);
+    assertThat(role(folderOnly, AccessTarget.of(DOC))).isEmpty();
+    assertThat(role(mint(), AccessTarget.of(ORG))).isEmpty();
+  }
+
+  @Test
+  void check_access_on_an_invalid_token_answers_the_rejection_and_no_decision() {
+    AccessCheck check = app.verification.checkAccess(issuer, "garbage", AccessTarget.of(ORG));
+
+    assertThat(rejection(check.verification())).isEqualTo(Rejection.MALFORMED);
+    assertThat(check.decision()).isEmpty();
+  }
+
+  private Optional<AccessRole> role(String token, AccessTarget target) {
+    AccessDecision decision = app.verification.checkAccess(issuer, token, target).decision().orElseThrow();
+    return decision instanceof AccessDecision.Allowed allowed ? Optional.of(allowed.role()) : Optional.empty();
+  }
+}
