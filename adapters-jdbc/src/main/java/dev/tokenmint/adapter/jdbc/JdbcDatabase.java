@@ -3,6 +3,7 @@ package dev.tokenmint.adapter.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tokenmint.application.port.out.AuditLog;
+import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.KeyRing;
@@ -40,6 +41,7 @@ public final class JdbcDatabase implements AutoCloseable {
   private final UserDirectory users;
   private final GrantStore grants;
   private final AuditLog audit;
+  private final RevocationList revocations;
 
   private JdbcDatabase(HikariDataSource pool) {
     this.pool = pool;
@@ -50,6 +52,7 @@ public final class JdbcDatabase implements AutoCloseable {
     this.users = new JdbcUserDirectory(transactions);
     this.grants = new JdbcGrantStore(transactions);
     this.audit = new JdbcAuditLog(transactions);
+    this.revocations = new JdbcRevocationList(transactions);
   }
 
   /**
@@ -162,6 +165,11 @@ public final class JdbcDatabase implements AutoCloseable {
   /** The stored grants of every workspace. */
   public GrantStore grants() {
     return grants;
+  }
+
+  /** Revoked token ids. */
+  public RevocationList revocations() {
+    return revocations;
   }
 
   /** The record of minted tokens. */

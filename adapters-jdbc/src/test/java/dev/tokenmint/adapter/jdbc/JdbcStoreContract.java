@@ -61,6 +61,7 @@ abstract class JdbcStoreContract extends StoreContract {
         database.users(),
         database.grants(),
         database.audit(),
+        database.revocations(),
         database.transactions());
   }
 

@@ -257,6 +257,24 @@ public abstract class StoreContract {
   }
 
   @Nested
+  class Revocations {
+    @Test
+    void a_revocation_holds_until_it_lapses_keeps_the_later_time_and_is_then_forgotten() {
+      stores.revocations().revoke(A.id(), "jti-1", T0.plusSeconds(100));
+      stores.revocations().revoke(A.id(), "jti-1", T0.plusSeconds(50));
+      stores.revocations().revoke(A.id(), "jti-2", T0.plusSeconds(10));
+
+      assertThat(stores.revocations().isRevoked(A.id(), "jti-1", T0.plusSeconds(99))).isTrue();
+      assertThat(stores.revocations().isRevoked(A.id(), "jti-1", T0.plusSeconds(100))).isFalse();
+      assertThat(stores.revocations().isRevoked(B.id(), "jti-1", T0)).isFalse();
+      assertThat(stores.revocations().isRevoked(A.id(), "jti-3", T0)).isFalse();
+      assertThat(stores.revocations().forgetExpired(T0.plusSeconds(10))).isEqualTo(1);
+      assertThat(stores.revocations().forgetExpired(T0.plusSeconds(100))).isEqualTo(1);
+      assertThat(stores.revocations().forgetExpired(T0.plusSeconds(1000))).isZero();
+    }
+  }
+
+  @Nested
   class UnitsOfWork {
     @Test
     void a_failing_unit_leaves_no_write_behind() {

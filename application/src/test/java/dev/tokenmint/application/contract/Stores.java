@@ -4,6 +4,7 @@ import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.KeyRing;
+import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.application.port.out.WorkspaceStore;
@@ -16,4 +17,5 @@ public record Stores(
     UserDirectory users,
     GrantStore grants,
     AuditLog audit,
+    RevocationList revocations,
     Transactions transactions) {}

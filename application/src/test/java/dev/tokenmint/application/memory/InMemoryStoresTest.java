@@ -19,6 +19,7 @@ class InMemoryStoresTest extends StoreContract {
         users,
         grants,
         new InMemoryAuditLog(100),
+        new InMemoryRevocationList(),
         new InMemoryTransactions(workspaces, credentials, users, grants));
   }
 }
