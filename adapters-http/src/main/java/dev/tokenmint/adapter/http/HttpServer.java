@@ -11,15 +11,19 @@ import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
+import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
 import dev.tokenmint.adapter.http.velt.UsersHandler;
+import dev.tokenmint.adapter.http.velt.VerificationHandler;
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.application.port.in.CheckReadiness;
 import dev.tokenmint.application.port.in.GenerateAuthorization;
+import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManagePermissions;
 import dev.tokenmint.application.port.in.ManageUsers;
 import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.PublishKeys;
+import dev.tokenmint.application.port.in.VerifyToken;
 import dev.tokenmint.domain.failure.TokenmintException;
 import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
@@ -58,7 +62,9 @@ public final class HttpServer implements AutoCloseable {
       PublishKeys publishKeys,
       CheckReadiness readiness,
       ManageUsers manageUsers,
-      ManagePermissions managePermissions) {}
+      ManagePermissions managePermissions,
+      VerifyToken verifyToken,
+      ManageKeys manageKeys) {}
 
   private final Javalin app;
   private final Options options;
@@ -73,6 +79,8 @@ public final class HttpServer implements AutoCloseable {
         new GenerateAuthorizationHandler(callers, bodies, useCases.generateAuthorization());
     var users = new UsersHandler(callers, bodies, useCases.manageUsers());
     var permissions = new PermissionsHandler(callers, bodies, useCases.managePermissions());
+    var verification = new VerificationHandler(callers, bodies, useCases.verifyToken());
+    var keys = new KeysHandler(callers, bodies, useCases.manageKeys());
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes());
@@ -102,6 +110,11 @@ public final class HttpServer implements AutoCloseable {
                     post("/v2/auth/permissions/add", permissions::add);
                     post("/v2/auth/permissions/remove", permissions::remove);
                     post("/v2/auth/permissions/get", permissions::get);
+                    post("/v2/auth/verify_token", verification::verify);
+                    post("/v2/auth/check_access", verification::checkAccess);
+                    post("/v2/auth/revoke_token", verification::revoke);
+                    post("/v2/keys/rotate", keys::rotate);
+                    post("/v2/keys/get", keys::get);
                     post(
                         "/plugin/datafor-modeler/api/token/generateAuthorization",
                         generateAuthorization::handle);

@@ -40,6 +40,13 @@ final class EnvelopeAssertions {
           "ResourceRef",
           "UserRef",
           "UserBatch",
+          "VerifyTokenRequest",
+          "CheckAccessRequest",
+          "RevokeTokenRequest",
+          "KeysRequest",
+          "AccessTarget",
+          "SignatureCheck",
+          "SigningKey",
           "MismatchedInput",
           "Cannot construct",
           "Cannot deserialize",
@@ -108,6 +115,36 @@ final class EnvelopeAssertions {
                 ? List.of("status", "message", "data", "nextPageToken")
                 : List.of("status", "message", "data"));
     return json.get("result").get("data");
+  }
+
+  /**
+   * Like {@link #assertVeltSuccess}, and every object of the body has its keys in the order of
+   * {@code expectedJson}. Returns the {@code data} node.
+   */
+  static JsonNode assertVeltSuccessInOrder(Reply reply, String expectedJson) {
+    JsonNode data = assertVeltSuccess(reply, expectedJson);
+    assertSameKeyOrder(reply.json(), Reply.parse(expectedJson), "");
+    return data;
+  }
+
+  private static void assertSameKeyOrder(JsonNode actual, JsonNode expected, String path) {
+    if (expected.isObject()) {
+      assertThat(Reply.fieldNames(actual))
+          .as("keys of %s", path.isEmpty() ? "the body" : path)
+          .containsExactlyElementsOf(Reply.fieldNames(expected));
+      expected
+          .fields()
+          .forEachRemaining(
+              field ->
+                  assertSameKeyOrder(
+                      actual.get(field.getKey()),
+                      field.getValue(),
+                      path.isEmpty() ? field.getKey() : path + "." + field.getKey()));
+    } else if (expected.isArray()) {
+      for (int i = 0; i < expected.size(); i++) {
+        assertSameKeyOrder(actual.get(i), expected.get(i), path + "[" + i + "]");
+      }
+    }
   }
 
   /**

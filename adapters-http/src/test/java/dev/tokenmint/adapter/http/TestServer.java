@@ -39,6 +39,11 @@ final class TestServer implements AutoCloseable {
   static final String PERMISSIONS_ADD = "/v2/auth/permissions/add";
   static final String PERMISSIONS_REMOVE = "/v2/auth/permissions/remove";
   static final String PERMISSIONS_GET = "/v2/auth/permissions/get";
+  static final String VERIFY_TOKEN = "/v2/auth/verify_token";
+  static final String CHECK_ACCESS = "/v2/auth/check_access";
+  static final String REVOKE_TOKEN = "/v2/auth/revoke_token";
+  static final String KEYS_ROTATE = "/v2/keys/rotate";
+  static final String KEYS_GET = "/v2/keys/get";
 
   /** Velt's header pair with the default workspace's admin credential. */
   static final List<String> ADMIN =
@@ -93,7 +98,9 @@ final class TestServer implements AutoCloseable {
                     app.keyService,
                     readiness,
                     app.userService,
-                    app.permissionService))
+                    app.permissionService,
+                    app.verification,
+                    app.keyService))
             .start();
     return new TestServer(app, server);
   }

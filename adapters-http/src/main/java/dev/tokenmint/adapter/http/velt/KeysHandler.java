@@ -1,0 +1,104 @@
+package dev.tokenmint.adapter.http.velt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenmint.adapter.http.auth.Callers;
+import dev.tokenmint.adapter.http.json.JsonBodies;
+import dev.tokenmint.application.port.in.ManageKeys;
+import dev.tokenmint.application.port.in.ManageKeys.KeyView;
+import dev.tokenmint.domain.key.KeyStatus;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.workspace.Caller;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /v2/keys/rotate} and {@code POST /v2/keys/get}: the caller's workspace's key ring.
+ * Keys are shown by their public parts only; the private part never leaves the use case.
+ */
+public final class KeysHandler {
+
+  static final String ROTATED = "Key rotated successfully.";
+  static final String RETRIEVED = "Keys retrieved successfully.";
+
+  private final Callers callers;
+  private final JsonBodies bodies;
+  private final ManageKeys manageKeys;
+
+  /** A handler authenticating with {@code callers} and managing keys with the use case. */
+  public KeysHandler(Callers callers, JsonBodies bodies, ManageKeys manageKeys) {
+    this.callers = callers;
+    this.bodies = bodies;
+    this.manageKeys = manageKeys;
+  }
+
+  /** {@code POST /v2/keys/rotate}: the new active key, {@code {kid, algorithm, createdAt}}. */
+  public void rotate(Context ctx) {
+    Caller caller = callers.of(ctx);
+    readNothing(ctx);
+    SigningKey key = manageKeys.rotate(caller);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("kid", key.kid());
+    data.put("algorithm", key.algorithm().joseName());
+    data.put("createdAt", key.createdAt().getEpochSecond());
+    answer(ctx, ROTATED, data);
+  }
+
+  /** {@code POST /v2/keys/get}: {@code {keys: [...]}}, newest first. */
+  public void get(Context ctx) {
+    Caller caller = callers.of(ctx);
+    readNothing(ctx);
+    List<Map<String, Object>> keys = manageKeys.keys(caller).stream().map(this::view).toList();
+    answer(ctx, RETRIEVED, Map.of("keys", keys));
+  }
+
+  /** Both routes take no fields; an empty body is as good as {@code {}}. */
+  private void readNothing(Context ctx) {
+    byte[] body = ctx.bodyAsBytes();
+    if (body.length > 0) {
+      bodies.read(body, KeysRequest.class, true);
+    }
+  }
+
+  private static void answer(Context ctx, String message, Map<String, Object> data) {
+    ctx.header("Cache-Control", "no-store");
+    ctx.json(VeltEnvelope.success(message, data));
+  }
+
+  /**
+   * {@code {kid, algorithm, status, createdAt, retiringSince?, verifiesUntil?, publicJwk?}}; a
+   * symmetric key has no public part, so no {@code publicJwk}.
+   */
+  private Map<String, Object> view(KeyView view) {
+    SigningKey key = view.key();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("kid", key.kid());
+    data.put("algorithm", key.algorithm().joseName());
+    data.put("status", status(key.status()));
+    data.put("createdAt", key.createdAt().getEpochSecond());
+    view.retiringSince().ifPresent(at -> data.put("retiringSince", at.getEpochSecond()));
+    view.verifiesUntil().ifPresent(at -> data.put("verifiesUntil", at.getEpochSecond()));
+    if (!key.publicJwk().isEmpty()) {
+      data.put("publicJwk", publicJwk(key));
+    }
+    return data;
+  }
+
+  private JsonNode publicJwk(SigningKey key) {
+    try {
+      return bodies.mapper().readTree(key.publicJwk());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the public JWK of key " + key.kid() + " is not JSON", e);
+    }
+  }
+
+  private static String status(KeyStatus status) {
+    return switch (status) {
+      case ACTIVE -> "active";
+      case RETIRING -> "retiring";
+      case RETIRED -> "retired";
+    };
+  }
+}
