@@ -27,8 +27,10 @@ import dev.tokenmint.application.port.in.VerifyToken;
 import dev.tokenmint.domain.failure.TokenmintException;
 import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -93,15 +95,11 @@ public final class HttpServer implements AutoCloseable {
               config.jsonMapper(new JavalinJackson(bodies.mapper(), false));
               config.routes.apiBuilder(
                   () -> {
-                    // A declared body over the limit is refused before it is read, so a client
-                    // that sends "Expect: 100-continue" never uploads it, and every client gets
-                    // the 413 before the connection closes on the unread rest.
-                    before(
-                        ctx -> {
-                          if (ctx.contentLength() > options.maxBodyBytes()) {
-                            throw new ContentTooLargeResponse();
-                          }
-                        });
+                    // A declared body over the limit is refused without being parsed. Up to
+                    // DRAIN_LIMIT it is read and dropped first, so the client has finished
+                    // sending when the 413 arrives and reads it; a larger one is answered at once
+                    // (a client announcing it with "Expect: 100-continue" never uploads it).
+                    before(ctx -> refuseOversized(ctx, options.maxBodyBytes()));
                     post("/v2/auth/generate_token", generateToken::handle);
                     post("/v2/users/add", users::add);
                     post("/v2/users/update", users::update);
@@ -127,6 +125,24 @@ public final class HttpServer implements AutoCloseable {
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
               config.routes.exception(Exception.class, errors::onUnexpected);
             });
+  }
+
+  /** Largest declared body read and dropped before a 413, so the client can read the answer. */
+  static final long DRAIN_LIMIT = 1024 * 1024;
+
+  private static void refuseOversized(Context ctx, long maxBodyBytes) {
+    long declared = ctx.contentLength();
+    if (declared <= maxBodyBytes) {
+      return;
+    }
+    if (declared <= DRAIN_LIMIT) {
+      try {
+        ctx.req().getInputStream().skipNBytes(declared);
+      } catch (IOException e) {
+        // the client stopped sending: it gets the 413 if it still listens
+      }
+    }
+    throw new ContentTooLargeResponse();
   }
 
   /** Starts listening; returns this server. */

@@ -455,8 +455,8 @@ class GenerateTokenBadInputIT {
   }
 
   @Test
-  void a_declared_megabyte_body_is_refused_before_it_is_sent() {
-    String answer = server.postHeadOnly(TestServer.GENERATE_TOKEN, 1024 * 1024, TestServer.ADMIN);
+  void a_declared_body_of_megabytes_is_refused_before_it_is_sent() {
+    String answer = server.postHeadOnly(TestServer.GENERATE_TOKEN, 4 * 1024 * 1024, TestServer.ADMIN);
 
     assertThat(answer).startsWith("HTTP/1.1 413 ");
     assertThat(answer)

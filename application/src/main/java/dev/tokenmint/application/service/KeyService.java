@@ -83,10 +83,17 @@ public final class KeyService implements ManageKeys, PublishKeys {
   public List<KeyView> keys(Caller caller) {
     caller.require(CredentialRole.ADMIN);
     List<SigningKey> ring = keyRing.keys(caller.workspace().id());
+    Instant now = clock.instant();
     List<KeyView> views = new ArrayList<>(ring.size());
     for (int i = 0; i < ring.size(); i++) {
       Optional<Instant> retiringSince = retiringSince(ring, i);
-      views.add(new KeyView(ring.get(i), retiringSince, retiringSince.map(at -> at.plus(overlap))));
+      Optional<Instant> verifiesUntil = retiringSince.map(at -> at.plus(overlap));
+      SigningKey key = ring.get(i);
+      // A retiring key past its overlap no longer verifies: show it as retired, as it acts.
+      boolean pastOverlap = verifiesUntil.map(until -> !now.isBefore(until)).orElse(false);
+      views.add(
+          new KeyView(
+              pastOverlap ? key.withStatus(KeyStatus.RETIRED) : key, retiringSince, verifiesUntil));
     }
     return views;
   }

@@ -7,7 +7,9 @@ import dev.tokenmint.application.port.out.TokenVerifier;
 import dev.tokenmint.domain.access.AccessPolicy;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.identifier.Identifier;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.token.VeltClaims;
 import dev.tokenmint.domain.token.VeltProfile;
@@ -66,7 +68,15 @@ public final class VerificationService implements VerifyToken {
     Instant now = clock.instant();
     SignatureCheck verification = verified(caller, token, now);
     if (verification instanceof SignatureCheck.Valid valid) {
-      GrantSet grants = VeltClaims.grantsOf(valid.claims());
+      GrantSet grants;
+      try {
+        grants = VeltClaims.grantsOf(valid.claims());
+      } catch (InvalidArgumentException e) {
+        // Signed, but its grants break today's rules (say, a token of an older release).
+        return new AccessCheck(
+            new SignatureCheck.Invalid(Rejection.MALFORMED, "its grants are not valid: " + e.getMessage()),
+            Optional.empty());
+      }
       return new AccessCheck(verification, Optional.of(AccessPolicy.effectiveAccess(grants, target, now)));
     }
     return new AccessCheck(verification, Optional.empty());
@@ -99,9 +109,10 @@ public final class VerificationService implements VerifyToken {
       revocations.revoke(workspaceId, id, until);
       return new Revoked(id, until);
     }
-    String id =
-        jti.filter(value -> !value.isBlank())
-            .orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
+    String id = jti.orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
+    Violations violations = new Violations();
+    Identifier.check(violations, "jti", id);
+    violations.throwIfAny();
     Instant until = now.plus(VeltProfile.MAX_LIFETIME.cap()).plus(skew);
     revocations.revoke(workspaceId, id, until);
     return new Revoked(id, until);
