@@ -1,0 +1,333 @@
+package dev.tokenmint.adapter.crypto;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tokenmint.application.port.out.TokenVerifier;
+import dev.tokenmint.domain.key.KeyStatus;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.verification.Rejection;
+import dev.tokenmint.domain.verification.SignatureCheck;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks compact JWS tokens with Nimbus JOSE+JWT against a workspace's verifying keys.
+ *
+ * <p>The rules run in a fixed order, so a token that breaks several is refused for the first: form
+ * (three Base64URL parts, a JSON object header), {@code alg}, forbidden headers, {@code typ},
+ * {@code kid}, the named key's own algorithm, the signature, then the claims. Nothing of the token
+ * is trusted before its signature verifies except what is needed to find the key: the claims are
+ * parsed only after. The header never chooses the key material ({@code jwk}, {@code jku}, {@code
+ * x5u}, {@code x5c} are refused) and never the algorithm on its own: the key named by {@code kid}
+ * must have exactly the header's algorithm, which is what keeps an RSA or EC public key from being
+ * used as an HMAC secret.
+ *
+ * <p>Verifiers are built once per key and cached by {@code kid}, together with the key material
+ * they were built from, so a different key presented under a known {@code kid} is never checked
+ * with a stale verifier.
+ */
+public final class NimbusTokenVerifier implements TokenVerifier {
+
+  /**
+   * Header parameters tokenmint never sets and always refuses: they let a token name its own key
+   * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}), demand extensions ({@code crit}), or
+   * change what the signature covers ({@code b64}, RFC 7797, which Nimbus honours even without
+   * {@code crit}).
+   */
+  static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "crit", "b64");
+
+  private final Optional<KeySeal> seal;
+  private final Map<String, CachedVerifier> verifiers = new ConcurrentHashMap<>();
+
+  /** A verifier that opens HS256 ring keys (sealed at rest) with {@code masterKey}. */
+  public NimbusTokenVerifier(MasterKey masterKey) {
+    this(Optional.of(new KeySeal(masterKey)));
+  }
+
+  /** A verifier of asymmetric keys only (from a JWKS): it holds no master key. */
+  static NimbusTokenVerifier forPublicKeys() {
+    return new NimbusTokenVerifier(Optional.empty());
+  }
+
+  private NimbusTokenVerifier(Optional<KeySeal> seal) {
+    this.seal = seal;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Only keys whose status is {@code ACTIVE} or {@code RETIRING} count. Problems with the keys
+   * themselves are not the token's fault and are thrown.
+   *
+   * @throws SealedKeyException when the master key does not open the HS256 ring key named
+   * @throws IllegalStateException when the stored JWK of the key named cannot verify its algorithm
+   */
+  @Override
+  public SignatureCheck check(String token, List<SigningKey> keys, Set<SigningAlgorithm> allowed) {
+    if (token == null || token.isEmpty()) {
+      return invalid(Rejection.MALFORMED, "no token");
+    }
+    Optional<String[]> parts = splitCompact(token);
+    if (parts.isEmpty()) {
+      return invalid(Rejection.MALFORMED, "not a compact JWS: three Base64URL parts joined by '.'");
+    }
+    Map<String, Object> header;
+    try {
+      header = JSONObjectUtils.parse(new Base64URL(parts.get()[0]).decodeToString());
+    } catch (ParseException | RuntimeException e) {
+      return invalid(Rejection.MALFORMED, "the header is not a JSON object");
+    }
+
+    if (!(header.get("alg") instanceof String alg)) {
+      return invalid(Rejection.ALGORITHM_NOT_ALLOWED, "the header has no alg");
+    }
+    if ("none".equalsIgnoreCase(alg)) {
+      return invalid(Rejection.ALGORITHM_NOT_ALLOWED, "unsigned tokens (alg none) are refused");
+    }
+    Optional<SigningAlgorithm> algorithm = SigningAlgorithm.fromJoseName(alg);
+    if (algorithm.isEmpty() || !allowed.contains(algorithm.get())) {
+      return invalid(Rejection.ALGORITHM_NOT_ALLOWED, "alg " + printable(alg) + " is not allowed");
+    }
+    for (String name : FORBIDDEN_HEADERS) {
+      if (header.containsKey(name)) {
+        return invalid(Rejection.FORBIDDEN_HEADER, "the header '" + name + "' is refused");
+      }
+    }
+    if (header.containsKey("typ")
+        && !(header.get("typ") instanceof String typ && typ.equalsIgnoreCase("JWT"))) {
+      return invalid(Rejection.WRONG_TYPE, "typ must be JWT");
+    }
+    if (!(header.get("kid") instanceof String kid) || kid.isEmpty()) {
+      return invalid(Rejection.UNKNOWN_KEY, "the header has no kid");
+    }
+    Optional<SigningKey> key =
+        keys.stream()
+            .filter(k -> k.status() != KeyStatus.RETIRED && k.kid().equals(kid))
+            .findFirst();
+    if (key.isEmpty()) {
+      return invalid(Rejection.UNKNOWN_KEY, "kid " + printable(kid) + " is not a verifying key");
+    }
+    if (key.get().algorithm() != algorithm.get()) {
+      return invalid(
+          Rejection.ALGORITHM_NOT_ALLOWED,
+          "alg "
+              + alg
+              + " is not the algorithm of key "
+              + kid
+              + " ("
+              + key.get().algorithm().joseName()
+              + ")");
+    }
+
+    if (parts.get()[2].isEmpty()) {
+      return invalid(Rejection.BAD_SIGNATURE, "the token has no signature");
+    }
+    JWSObject jws;
+    try {
+      jws = JWSObject.parse(token);
+    } catch (ParseException | RuntimeException e) {
+      return invalid(Rejection.MALFORMED, "the header is not a valid JWS header");
+    }
+    JWSVerifier verifier = verifierFor(key.get());
+    boolean verified;
+    try {
+      verified = jws.verify(verifier);
+    } catch (JOSEException | RuntimeException e) {
+      verified = false;
+    }
+    if (!verified) {
+      return invalid(Rejection.BAD_SIGNATURE, "the signature does not verify under key " + kid);
+    }
+
+    Optional<TokenClaims> claims = claims(jws.getPayload().toString());
+    if (claims.isEmpty()) {
+      return invalid(
+          Rejection.MALFORMED,
+          "the claims are not a JSON object of strings, integers, booleans, lists and objects");
+    }
+    return new SignatureCheck.Valid(kid, algorithm.get().joseName(), claims.get());
+  }
+
+  /**
+   * The Nimbus verifier of a public key for {@code algorithm}.
+   *
+   * @throws JOSEException when {@code jwk} is not a key of that algorithm (key type or curve)
+   */
+  static JWSVerifier publicKeyVerifier(SigningAlgorithm algorithm, JWK jwk) throws JOSEException {
+    switch (algorithm) {
+      case ES256:
+        if (jwk instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
+          return new ECDSAVerifier(ec.toPublicJWK());
+        }
+        break;
+      case EDDSA:
+        if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+          return new Ed25519Verifier(okp.toPublicJWK());
+        }
+        break;
+      case RS256:
+      case PS256:
+        if (jwk instanceof RSAKey rsa) {
+          return new RSASSAVerifier(rsa.toPublicJWK());
+        }
+        break;
+      case HS256:
+        break;
+    }
+    throw new JOSEException("a " + jwk.getKeyType() + " key cannot verify " + algorithm.joseName());
+  }
+
+  private JWSVerifier verifierFor(SigningKey key) {
+    String material = key.algorithm().isSymmetric() ? key.privateJwk() : key.publicJwk();
+    CachedVerifier cached = verifiers.get(key.kid());
+    if (cached != null
+        && cached.algorithm() == key.algorithm()
+        && cached.material().equals(material)) {
+      return cached.verifier();
+    }
+    CachedVerifier built = new CachedVerifier(key.algorithm(), material, build(key));
+    verifiers.put(key.kid(), built);
+    return built.verifier();
+  }
+
+  private JWSVerifier build(SigningKey key) {
+    try {
+      if (key.algorithm().isSymmetric()) {
+        KeySeal keySeal =
+            seal.orElseThrow(
+                () -> new IllegalStateException("no master key to open HS256 key " + key.kid()));
+        JWK secret = keySeal.open(key.kid(), key.privateJwk());
+        if (!(secret instanceof OctetSequenceKey octets)) {
+          throw new JOSEException("not a secret key");
+        }
+        return new MACVerifier(octets);
+      }
+      return publicKeyVerifier(key.algorithm(), JWK.parse(key.publicJwk()));
+    } catch (ParseException | JOSEException e) {
+      throw new IllegalStateException(
+          "key " + key.kid() + " cannot verify " + key.algorithm().joseName(), e);
+    }
+  }
+
+  /** The three parts, when {@code token} is three Base64URL strings joined by dots. */
+  private static Optional<String[]> splitCompact(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+      return Optional.empty();
+    }
+    String[] parts = {
+      token.substring(0, first), token.substring(first + 1, second), token.substring(second + 1)
+    };
+    // Header and claims must decode exactly; the signature's length is the verifier's business.
+    boolean wellFormed =
+        isBase64Url(parts[0], false) && isBase64Url(parts[1], false) && isBase64Url(parts[2], true);
+    return wellFormed ? Optional.of(parts) : Optional.empty();
+  }
+
+  private static boolean isBase64Url(String part, boolean signature) {
+    if (!signature && (part.isEmpty() || part.length() % 4 == 1)) {
+      return false;
+    }
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      boolean alphabet =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!alphabet) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Optional<TokenClaims> claims(String payload) {
+    try {
+      Optional<Object> claims = claimValue(JSONObjectUtils.parse(payload));
+      return claims.map(value -> new TokenClaims(asObject(value)));
+    } catch (ParseException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asObject(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  /**
+   * The value as {@link TokenClaims} holds it: Gson's longs and doubles become longs when integral;
+   * a fraction, an out-of-range number or a null makes the whole token malformed.
+   */
+  private static Optional<Object> claimValue(Object value) {
+    if (value instanceof String || value instanceof Boolean || value instanceof Long) {
+      return Optional.of(value);
+    }
+    if (value instanceof Double d) {
+      boolean integral = d == Math.rint(d) && Math.abs(d) < 0x1p63;
+      return integral ? Optional.of((Object) d.longValue()) : Optional.empty();
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object element : list) {
+        Optional<Object> converted = claimValue(element);
+        if (converted.isEmpty()) {
+          return Optional.empty();
+        }
+        copy.add(converted.get());
+      }
+      return Optional.of(copy);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        Optional<Object> converted = claimValue(entry.getValue());
+        if (!(entry.getKey() instanceof String name) || converted.isEmpty()) {
+          return Optional.empty();
+        }
+        copy.put(name, converted.get());
+      }
+      return Optional.of(copy);
+    }
+    return Optional.empty();
+  }
+
+  /** A short, printable rendering of an untrusted header value for a safe detail. */
+  private static String printable(String value) {
+    String cut = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    StringBuilder safe = new StringBuilder(cut.length());
+    cut.codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return "'" + safe + "'";
+  }
+
+  private static SignatureCheck.Invalid invalid(Rejection rejection, String detail) {
+    return new SignatureCheck.Invalid(rejection, detail);
+  }
+
+  private record CachedVerifier(
+      SigningAlgorithm algorithm, String material, JWSVerifier verifier) {}
+}

@@ -1,0 +1,303 @@
+package dev.tokenmint.adapter.crypto;
+
+import static dev.tokenmint.adapter.crypto.TestRing.EDDSA;
+import static dev.tokenmint.adapter.crypto.TestRing.ES256;
+import static dev.tokenmint.adapter.crypto.TestRing.ES256_OTHER;
+import static dev.tokenmint.adapter.crypto.TestRing.FOREIGN;
+import static dev.tokenmint.adapter.crypto.TestRing.HS256;
+import static dev.tokenmint.adapter.crypto.TestRing.ISSUER;
+import static dev.tokenmint.adapter.crypto.TestRing.NOW;
+import static dev.tokenmint.adapter.crypto.TestRing.PS256;
+import static dev.tokenmint.adapter.crypto.TestRing.RS256;
+import static dev.tokenmint.adapter.crypto.TestRing.forge;
+import static dev.tokenmint.adapter.crypto.TestRing.mint;
+import static dev.tokenmint.adapter.crypto.TestRing.veltClaims;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenmint.domain.access.AccessDecision;
+import dev.tokenmint.domain.access.AccessTarget;
+import dev.tokenmint.domain.grant.AccessRole;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.resource.Document;
+import dev.tokenmint.domain.resource.Organization;
+import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.verification.Rejection;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JwksTokenVerifierTest {
+
+  private static final String JWKS =
+      JwksDocument.json(
+          List.of(ES256.publicJwk(), EDDSA.publicJwk(), RS256.publicJwk(), PS256.publicJwk()));
+
+  private static JwksTokenVerifier at(Instant now) {
+    return JwksTokenVerifier.fromJson(JWKS)
+        .issuer(ISSUER)
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .build();
+  }
+
+  private static TokenVerification.Verified verified(TokenVerification result) {
+    assertThat(result).isInstanceOf(TokenVerification.Verified.class);
+    return (TokenVerification.Verified) result;
+  }
+
+  private static Rejection rejection(TokenVerification result) {
+    assertThat(result).isInstanceOf(TokenVerification.Refused.class);
+    return ((TokenVerification.Refused) result).rejection();
+  }
+
+  @Test
+  void a_velt_token_verifies_with_its_user_grants_and_claims() {
+    TokenClaims claims = veltClaims();
+
+    TokenVerification.Verified token = verified(at(NOW).verify(mint(ES256, claims)));
+
+    assertThat(token.userId()).isEqualTo("user123");
+    assertThat(token.claims()).isEqualTo(claims);
+    assertThat(token.kid()).isEqualTo(ES256.kid());
+    assertThat(token.expiresAt()).isEqualTo(NOW.plusSeconds(48 * 3600));
+    assertThat(token.grants().asList())
+        .extracting(grant -> grant.resource().id() + ":" + grant.role().wireName())
+        .containsExactly("org_123:viewer", "doc_456:editor");
+  }
+
+  @Test
+  void every_asymmetric_algorithm_verifies_from_the_jwks() {
+    for (SigningKey key : List.of(ES256, EDDSA, RS256, PS256)) {
+      assertThat(verified(at(NOW).verify(mint(key, veltClaims()))).kid()).isEqualTo(key.kid());
+    }
+  }
+
+  @Test
+  void access_follows_the_most_specific_unexpired_grant() {
+    JwksTokenVerifier verifier = at(NOW);
+    TokenVerification.Verified token = verified(verifier.verify(mint(ES256, veltClaims())));
+    AccessTarget document = AccessTarget.of(new Document("doc_456", "org_123"));
+    AccessTarget otherDocument = AccessTarget.of(new Document("doc_999", "org_123"));
+    AccessTarget otherOrganization = AccessTarget.of(new Organization("org_999"));
+
+    assertThat(verifier.checkAccess(token, document, AccessRole.EDITOR))
+        .isInstanceOf(AccessDecision.Allowed.class);
+    assertThat(verifier.checkAccess(token, otherDocument, AccessRole.VIEWER))
+        .isInstanceOf(AccessDecision.Allowed.class);
+    assertThat(verifier.checkAccess(token, otherDocument, AccessRole.EDITOR))
+        .isInstanceOf(AccessDecision.Denied.class);
+    assertThat(verifier.checkAccess(token, otherOrganization, AccessRole.VIEWER))
+        .isInstanceOf(AccessDecision.Denied.class);
+
+    // The document grant expires an hour after NOW; later the organization grant decides.
+    JwksTokenVerifier later = at(NOW.plusSeconds(3601));
+    TokenVerification.Verified stillValid = verified(later.verify(mint(ES256, veltClaims())));
+    AccessDecision fallback = later.effectiveAccess(stillValid, document);
+    assertThat(fallback).isInstanceOf(AccessDecision.Allowed.class);
+    assertThat(((AccessDecision.Allowed) fallback).role()).isEqualTo(AccessRole.VIEWER);
+  }
+
+  @Test
+  void expiry_and_not_before_allow_the_clock_skew_and_no_more() {
+    String token = mint(ES256, veltClaims());
+    Instant exp = NOW.plusSeconds(48 * 3600);
+
+    assertThat(at(exp.plusSeconds(59)).verify(token))
+        .isInstanceOf(TokenVerification.Verified.class);
+    assertThat(rejection(at(exp.plusSeconds(60)).verify(token))).isEqualTo(Rejection.EXPIRED);
+    assertThat(at(NOW.minusSeconds(60)).verify(token))
+        .isInstanceOf(TokenVerification.Verified.class);
+    assertThat(rejection(at(NOW.minusSeconds(61)).verify(token)))
+        .isEqualTo(Rejection.NOT_YET_VALID);
+  }
+
+  @Test
+  void clock_skew_is_configurable() {
+    String token = mint(ES256, veltClaims());
+    JwksTokenVerifier strict =
+        JwksTokenVerifier.fromJson(JWKS)
+            .issuer(ISSUER)
+            .clockSkew(Duration.ZERO)
+            .clock(Clock.fixed(NOW.plusSeconds(48 * 3600), ZoneOffset.UTC))
+            .build();
+
+    assertThat(rejection(strict.verify(token))).isEqualTo(Rejection.EXPIRED);
+  }
+
+  @Test
+  void a_token_without_exp_is_expired() {
+    Map<String, Object> claims = new LinkedHashMap<>(veltClaims().asMap());
+    claims.remove("exp");
+
+    assertThat(rejection(at(NOW).verify(mint(ES256, new TokenClaims(claims)))))
+        .isEqualTo(Rejection.EXPIRED);
+  }
+
+  @Test
+  void another_issuer_is_refused_even_with_a_trusted_key() {
+    Map<String, Object> claims = new LinkedHashMap<>(veltClaims().asMap());
+    claims.put("iss", ISSUER + "/workspaces/another_workspace");
+
+    assertThat(rejection(at(NOW).verify(mint(ES256, new TokenClaims(claims)))))
+        .isEqualTo(Rejection.WRONG_ISSUER);
+  }
+
+  @Test
+  void keys_outside_the_jwks_are_unknown() {
+    assertThat(rejection(at(NOW).verify(mint(FOREIGN, veltClaims()))))
+        .isEqualTo(Rejection.UNKNOWN_KEY);
+    assertThat(rejection(at(NOW).verify(mint(ES256_OTHER, veltClaims()))))
+        .isEqualTo(Rejection.UNKNOWN_KEY);
+  }
+
+  @Test
+  void hs256_never_verifies_from_a_jwks() {
+    assertThat(rejection(at(NOW).verify(mint(HS256, veltClaims()))))
+        .isEqualTo(Rejection.ALGORITHM_NOT_ALLOWED);
+    assertThatThrownBy(
+            () ->
+                JwksTokenVerifier.fromJson(JWKS).allowedAlgorithms(Set.of(SigningAlgorithm.HS256)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HS256");
+  }
+
+  @Test
+  void the_allowed_algorithms_narrow_what_the_jwks_offers() {
+    JwksTokenVerifier onlyEdDsa =
+        JwksTokenVerifier.fromJson(JWKS)
+            .issuer(ISSUER)
+            .allowedAlgorithms(Set.of(SigningAlgorithm.EDDSA))
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
+
+    assertThat(onlyEdDsa.verify(mint(EDDSA, veltClaims())))
+        .isInstanceOf(TokenVerification.Verified.class);
+    assertThat(rejection(onlyEdDsa.verify(mint(ES256, veltClaims()))))
+        .isEqualTo(Rejection.ALGORITHM_NOT_ALLOWED);
+  }
+
+  @Test
+  void tokens_over_the_size_limit_are_refused_unparsed() {
+    JwksTokenVerifier small =
+        JwksTokenVerifier.fromJson(JWKS)
+            .issuer(ISSUER)
+            .maxTokenBytes(100)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
+
+    assertThat(rejection(small.verify("A".repeat(101)))).isEqualTo(Rejection.TOO_LARGE);
+    assertThat(rejection(at(NOW).verify("A".repeat(200 * 1024)))).isEqualTo(Rejection.TOO_LARGE);
+  }
+
+  @Test
+  void a_signed_token_that_is_not_a_velt_token_is_malformed() {
+    String header = "{\"alg\":\"ES256\",\"kid\":\"" + ES256.kid() + "\"}";
+    String times = "\"iss\":\"" + ISSUER + "\",\"exp\":" + (NOW.getEpochSecond() + 60);
+
+    assertThat(rejection(at(NOW).verify(forge(header, "{" + times + "}", ES256))))
+        .isEqualTo(Rejection.MALFORMED);
+    assertThat(
+            rejection(
+                at(NOW)
+                    .verify(
+                        forge(
+                            header,
+                            "{"
+                                + times
+                                + ",\"sub\":\"u\",\"permissions\":{\"resources\":[{\"type\":\"planet\",\"id\":\"x\"}]}}",
+                            ES256))))
+        .isEqualTo(Rejection.MALFORMED);
+  }
+
+  @Test
+  void forged_tokens_are_refused_as_by_the_ring_verifier() {
+    String token = mint(ES256, veltClaims());
+    String[] parts = token.split("\\.");
+
+    assertThat(rejection(at(NOW).verify(parts[0] + "." + parts[1] + ".")))
+        .isEqualTo(Rejection.BAD_SIGNATURE);
+    assertThat(rejection(at(NOW).verify(null))).isEqualTo(Rejection.MALFORMED);
+    assertThat(
+            rejection(
+                at(NOW)
+                    .verify(
+                        TestRing.b64("{\"alg\":\"none\",\"kid\":\"" + ES256.kid() + "\"}")
+                            + "."
+                            + parts[1]
+                            + ".")))
+        .isEqualTo(Rejection.ALGORITHM_NOT_ALLOWED);
+  }
+
+  @Test
+  void odd_keys_in_a_jwks_are_skipped_not_fatal() {
+    String es = ES256.publicJwk();
+    String jwks =
+        "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"secret\",\"alg\":\"HS256\",\"k\":\"AAAA\"},"
+            + "{\"kty\":\"EC\",\"kid\":\"broken\",\"alg\":\"ES256\",\"crv\":\"P-256\",\"x\":\"AA\",\"y\":\"AA\"},"
+            + "{\"kty\":\"UNKNOWN\",\"kid\":\"strange\"},42,"
+            + es.replace("\"alg\":\"ES256\"", "\"alg\":\"RS256\"").replace(ES256.kid(), "wrong-alg")
+            + ","
+            + es.replace("\"use\":\"sig\"", "\"use\":\"enc\"")
+                .replace(ES256.kid(), "for-encryption")
+            + ","
+            + es.replace(",\"alg\":\"ES256\"", "")
+                .replace("\"alg\":\"ES256\",", "")
+                .replace(ES256.kid(), "no-alg")
+            + ","
+            + es
+            + "]}";
+
+    List<SigningKey> keys = JwksKeys.parse(jwks, NOW);
+
+    assertThat(keys).extracting(SigningKey::kid).containsExactly(ES256.kid());
+  }
+
+  @Test
+  void a_document_that_is_not_a_jwks_is_refused_at_build() {
+    assertThatThrownBy(
+            () ->
+                JwksTokenVerifier.fromJson("{\"no\":\"keys\"}")
+                    .issuer(ISSUER)
+                    .clock(Clock.systemUTC())
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a JWKS");
+    assertThatThrownBy(
+            () -> JwksTokenVerifier.fromJson("[]").issuer(ISSUER).clock(Clock.systemUTC()).build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void issuer_and_clock_are_required() {
+    assertThatThrownBy(() -> JwksTokenVerifier.fromJson(JWKS).clock(Clock.systemUTC()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("issuer");
+    assertThatThrownBy(() -> JwksTokenVerifier.fromJson(JWKS).issuer(ISSUER).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("clock");
+  }
+
+  @Test
+  void only_http_and_https_urls_are_accepted() {
+    assertThatThrownBy(() -> JwksTokenVerifier.fromUrl(URI.create("file:///etc/jwks.json")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void the_published_document_holds_public_keys_only() {
+    assertThat(JWKS)
+        .contains(ES256.kid(), EDDSA.kid(), RS256.kid(), PS256.kid())
+        .doesNotContain("\"d\"");
+    assertThatThrownBy(() -> JwksDocument.json(List.of(TestRing.privateJwk(ES256).toJSONString())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("private");
+  }
+}
