@@ -7,6 +7,8 @@ import dev.tokenmint.domain.workspace.Workspace;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +35,9 @@ public record Settings(
     Optional<String> dbUser,
     Optional<String> dbPassword,
     Optional<MasterKey> masterKey,
+    Duration clockSkew,
+    Optional<Duration> keyRotation,
+    Set<SigningAlgorithm> allowedAlgorithms,
     int maxGrants,
     int maxBodyBytes,
     int maxTokenBytes) {
@@ -50,6 +55,9 @@ public record Settings(
   static final String DB_USER = "TOKENMINT_DB_USER";
   static final String DB_PASSWORD = "TOKENMINT_DB_PASSWORD";
   static final String MASTER_KEY = "TOKENMINT_MASTER_KEY";
+  static final String CLOCK_SKEW_SECONDS = "TOKENMINT_CLOCK_SKEW_SECONDS";
+  static final String KEY_ROTATION_DAYS = "TOKENMINT_KEY_ROTATION_DAYS";
+  static final String ALLOWED_ALGS = "TOKENMINT_ALLOWED_ALGS";
   static final String MAX_GRANTS = "TOKENMINT_MAX_GRANTS";
   static final String MAX_BODY_BYTES = "TOKENMINT_MAX_BODY_BYTES";
   static final String MAX_TOKEN_BYTES = "TOKENMINT_MAX_TOKEN_BYTES";
@@ -69,6 +77,9 @@ public record Settings(
           DB_USER,
           DB_PASSWORD,
           MASTER_KEY,
+          CLOCK_SKEW_SECONDS,
+          KEY_ROTATION_DAYS,
+          ALLOWED_ALGS,
           MAX_GRANTS,
           MAX_BODY_BYTES,
           MAX_TOKEN_BYTES);
@@ -85,6 +96,9 @@ public record Settings(
     Objects.requireNonNull(dbUser, "dbUser");
     Objects.requireNonNull(dbPassword, "dbPassword");
     Objects.requireNonNull(masterKey, "masterKey");
+    Objects.requireNonNull(clockSkew, "clockSkew");
+    Objects.requireNonNull(keyRotation, "keyRotation");
+    allowedAlgorithms = Set.copyOf(allowedAlgorithms);
   }
 
   /** True when the state lives in PostgreSQL rather than the embedded H2 file database. */
@@ -181,6 +195,14 @@ public record Settings(
               + " is required with PostgreSQL: every instance must open the stored signing keys"
               + " with the same key (generate one: openssl rand -base64 32)");
     }
+    Duration skew = Duration.ofSeconds(integer(env, CLOCK_SKEW_SECONDS, 60, 0, 600));
+    Optional<Duration> rotation =
+        env.apply(KEY_ROTATION_DAYS).map(days -> Duration.ofDays(integer(env, KEY_ROTATION_DAYS, 0, 1, 3650)));
+    Set<SigningAlgorithm> allowed = allowedAlgorithms(env.apply(ALLOWED_ALGS));
+    if (!allowed.contains(algorithm)) {
+      throw new ConfigurationException(
+          ALLOWED_ALGS + " must include the signing algorithm " + algorithm.joseName());
+    }
     int maxGrants = integer(env, MAX_GRANTS, 1000, 1, 100_000);
     int maxBody = integer(env, MAX_BODY_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024);
     int maxToken = integer(env, MAX_TOKEN_BYTES, 128 * 1024, 8 * 1024, 16 * 1024 * 1024);
@@ -197,9 +219,33 @@ public record Settings(
         env.apply(DB_USER),
         env.apply(DB_PASSWORD),
         masterKey,
+        skew,
+        rotation,
+        allowed,
         maxGrants,
         maxBody,
         maxToken);
+  }
+
+  private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {
+    if (raw.isEmpty()) {
+      return EnumSet.allOf(SigningAlgorithm.class);
+    }
+    Set<SigningAlgorithm> allowed = EnumSet.noneOf(SigningAlgorithm.class);
+    for (String name : raw.get().split(",")) {
+      allowed.add(
+          SigningAlgorithm.fromJoseName(name.trim())
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          ALLOWED_ALGS
+                              + " must list algorithms of "
+                              + SigningAlgorithm.JOSE_NAMES
+                              + ", got '"
+                              + name.trim()
+                              + "'")));
+    }
+    return allowed;
   }
 
   private static int integer(

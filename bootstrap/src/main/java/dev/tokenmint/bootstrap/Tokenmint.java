@@ -3,9 +3,11 @@ package dev.tokenmint.bootstrap;
 import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
 import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
+import dev.tokenmint.adapter.crypto.NimbusTokenVerifier;
 import dev.tokenmint.adapter.crypto.SealedKeyException;
 import dev.tokenmint.adapter.http.HttpServer;
 import dev.tokenmint.adapter.jdbc.JdbcDatabase;
+import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManageWorkspaces;
 import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
 import dev.tokenmint.application.port.in.ManageWorkspaces.ProvisionedWorkspace;
@@ -14,6 +16,7 @@ import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.KeyRing;
+import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.application.port.out.WorkspaceStore;
@@ -24,11 +27,16 @@ import dev.tokenmint.application.service.MintTokenService;
 import dev.tokenmint.application.service.PermissionService;
 import dev.tokenmint.application.service.ReadinessService;
 import dev.tokenmint.application.service.UserService;
+import dev.tokenmint.application.service.VerificationService;
 import dev.tokenmint.application.service.WorkspaceService;
+import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.DataforProfile;
 import dev.tokenmint.domain.token.VeltProfile;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -41,11 +49,14 @@ public final class Tokenmint implements AutoCloseable {
 
   private final Core core;
   private final HttpServer server;
+  private final Maintenance maintenance;
   private final ProvisionedWorkspace provisioned;
 
-  private Tokenmint(Core core, HttpServer server, ProvisionedWorkspace provisioned) {
+  private Tokenmint(
+      Core core, HttpServer server, Maintenance maintenance, ProvisionedWorkspace provisioned) {
     this.core = core;
     this.server = server;
+    this.maintenance = maintenance;
     this.provisioned = provisioned;
   }
 
@@ -67,7 +78,14 @@ public final class Tokenmint implements AutoCloseable {
           .activeKey(provisioned.workspace().id())
           .ifPresent(key -> prepare(core.signer(), key));
       HttpServer server = http(settings, clock, core).start();
-      return new Tokenmint(core, server, provisioned);
+      Maintenance maintenance =
+          new Maintenance(
+              core.stores().workspaces(),
+              core.keys(),
+              core.stores().revocations(),
+              clock,
+              settings.keyRotation());
+      return new Tokenmint(core, server, maintenance, provisioned);
     } catch (RuntimeException e) {
       core.close();
       throw e;
@@ -100,6 +118,7 @@ public final class Tokenmint implements AutoCloseable {
   @Override
   public void close() {
     try {
+      maintenance.close();
       server.close();
     } finally {
       core.close();
@@ -119,6 +138,26 @@ public final class Tokenmint implements AutoCloseable {
       return core.workspaces();
     }
 
+    /** Key rings. */
+    public ManageKeys keys() {
+      return core.keys();
+    }
+
+    /**
+     * The operator acting on the workspace with {@code apiKey}: the command line runs with the
+     * rights of whoever can read the configuration, an admin of every workspace.
+     *
+     * @throws NotFoundException when no workspace has that API key
+     */
+    public Caller operatorOf(String apiKey) {
+      Workspace workspace =
+          core.stores()
+              .workspaces()
+              .findByApiKey(apiKey)
+              .orElseThrow(() -> new NotFoundException("no workspace has API key " + apiKey));
+      return new Caller(workspace, "command-line", CredentialRole.ADMIN);
+    }
+
     @Override
     public void close() {
       core.close();
@@ -130,6 +169,7 @@ public final class Tokenmint implements AutoCloseable {
       Settings settings,
       Stores stores,
       NimbusTokenSigner signer,
+      NimbusTokenVerifier verifier,
       KeyService keys,
       WorkspaceService workspaces,
       AutoCloseable resources) {
@@ -155,10 +195,15 @@ public final class Tokenmint implements AutoCloseable {
               database.users(),
               database.grants(),
               database.audit(),
+              database.revocations(),
               database.transactions());
       KeyService keys =
           new KeyService(
-              stores.workspaces(), stores.keyRing(), new NimbusKeyGenerator(masterKey), clock);
+              stores.workspaces(),
+              stores.keyRing(),
+              new NimbusKeyGenerator(masterKey),
+              clock,
+              VeltProfile.MAX_LIFETIME.cap().plus(settings.clockSkew()));
       WorkspaceService workspaces =
           new WorkspaceService(
               stores.workspaces(),
@@ -168,7 +213,13 @@ public final class Tokenmint implements AutoCloseable {
               stores.transactions(),
               clock);
       return new Core(
-          settings, stores, new NimbusTokenSigner(masterKey), keys, workspaces, database);
+          settings,
+          stores,
+          new NimbusTokenSigner(masterKey),
+          new NimbusTokenVerifier(masterKey),
+          keys,
+          workspaces,
+          database);
     }
 
     void close() {
@@ -187,6 +238,7 @@ public final class Tokenmint implements AutoCloseable {
       UserDirectory users,
       GrantStore grants,
       AuditLog audit,
+      RevocationList revocations,
       Transactions transactions) {}
 
   /** PostgreSQL when configured, else the embedded H2 file database under the data directory. */
@@ -249,7 +301,17 @@ public final class Tokenmint implements AutoCloseable {
             core.keys(),
             new ReadinessService(stores.workspaces(), stores.keyRing()),
             new UserService(stores.users(), stores.grants(), stores.transactions(), settings.maxGrants()),
-            new PermissionService(stores.grants(), stores.transactions(), settings.maxGrants()));
+            new PermissionService(stores.grants(), stores.transactions(), settings.maxGrants()),
+            new VerificationService(
+                core.keys(),
+                core.verifier(),
+                stores.revocations(),
+                clock,
+                settings.issuer(),
+                settings.allowedAlgorithms(),
+                settings.clockSkew(),
+                settings.maxTokenBytes()),
+            core.keys());
     var options = new HttpServer.Options(settings.host(), settings.port(), settings.maxBodyBytes());
     return new HttpServer(options, useCases);
   }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Self-hostable token issuance service.",
     mixinStandardHelpOptions = true,
     version = "tokenmint 0.1.0",
-    subcommands = {ServeCommand.class, WorkspaceCommand.class, CredentialCommand.class})
+    subcommands = {ServeCommand.class, WorkspaceCommand.class, CredentialCommand.class, KeysCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad configuration or a refused start. */
