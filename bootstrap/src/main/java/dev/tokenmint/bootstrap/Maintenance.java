@@ -33,6 +33,11 @@ final class Maintenance implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+  private final WorkspaceStore workspaces;
+  private final ManageKeys keys;
+  private final RevocationList revocations;
+  private final Clock clock;
+  private final Optional<Duration> keyRotation;
 
   Maintenance(
       WorkspaceStore workspaces,
@@ -40,23 +45,34 @@ final class Maintenance implements AutoCloseable {
       RevocationList revocations,
       Clock clock,
       Optional<Duration> keyRotation) {
-    Runnable round =
-        () -> {
-          try {
-            keyRotation.ifPresent(
-                maxAge -> {
-                  for (Workspace workspace : workspaces.list()) {
-                    if (keys.rotateIfOlderThan(workspace, maxAge)) {
-                      LOG.info("rotated the signing key of workspace {}", workspace.apiKey());
-                    }
-                  }
-                });
-            revocations.forgetExpired(clock.instant());
-          } catch (TokenmintException e) {
-            LOG.warn("maintenance round skipped: {}", e.getMessage());
-          }
-        };
-    executor.scheduleWithFixedDelay(round, 0, PERIOD.toSeconds(), TimeUnit.SECONDS);
+    this.workspaces = workspaces;
+    this.keys = keys;
+    this.revocations = revocations;
+    this.clock = clock;
+    this.keyRotation = keyRotation;
+  }
+
+  /** Runs a round now and then every {@link #PERIOD}; returns this. */
+  Maintenance start() {
+    executor.scheduleWithFixedDelay(this::round, 0, PERIOD.toSeconds(), TimeUnit.SECONDS);
+    return this;
+  }
+
+  /** One round: rotate what is due, forget lapsed revocations. A store failure skips the round. */
+  void round() {
+    try {
+      keyRotation.ifPresent(
+          maxAge -> {
+            for (Workspace workspace : workspaces.list()) {
+              if (keys.rotateIfOlderThan(workspace, maxAge)) {
+                LOG.info("rotated the signing key of workspace {}", workspace.apiKey());
+              }
+            }
+          });
+      revocations.forgetExpired(clock.instant());
+    } catch (TokenmintException e) {
+      LOG.warn("maintenance round skipped: {}", e.getMessage());
+    }
   }
 
   @Override

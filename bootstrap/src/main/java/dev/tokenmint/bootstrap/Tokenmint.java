@@ -84,7 +84,8 @@ public final class Tokenmint implements AutoCloseable {
               core.keys(),
               core.stores().revocations(),
               clock,
-              settings.keyRotation());
+              settings.keyRotation())
+              .start();
       return new Tokenmint(core, server, maintenance, provisioned);
     } catch (RuntimeException e) {
       core.close();

@@ -85,6 +85,20 @@ class CliIT {
   }
 
   @Test
+  void keys_rotate_and_list_through_the_cli() {
+    String apiKey = field(run("workspace", "create", "keyed").out(), "api key");
+
+    Run rotated = run("keys", "rotate", "--workspace", apiKey);
+    assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+    assertThat(rotated.out()).startsWith("Rotated: ");
+
+    Run listed = run("keys", "list", "--workspace", apiKey);
+    assertThat(listed.out().lines().filter(l -> l.contains(" active ")).count()).isEqualTo(1);
+    assertThat(listed.out().lines().filter(l -> l.contains(" retiring ")).count()).isEqualTo(1);
+    assertThat(listed.out()).doesNotContain("\"d\"");
+  }
+
+  @Test
   void mistakes_get_one_line_and_a_non_zero_exit() {
     Run unknownWorkspace = run("credential", "create", "--workspace", "tmk_nobody_here", "--role", "issuer");
     assertThat(unknownWorkspace.exitCode()).isEqualTo(2);

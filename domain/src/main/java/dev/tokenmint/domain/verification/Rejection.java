@@ -11,7 +11,10 @@ public enum Rejection {
   TOO_LARGE("too_large"),
   /** {@code alg} is {@code none}, unknown, not allowed for the workspace, or not the key's. */
   ALGORITHM_NOT_ALLOWED("algorithm_not_allowed"),
-  /** A header tokenmint never sets and refuses: {@code jwk}, {@code jku}, {@code x5u}, {@code x5c}, {@code crit}. */
+  /**
+   * A header tokenmint never sets and refuses: {@code jwk}, {@code jku}, {@code x5u}, {@code x5c},
+   * {@code crit}, {@code b64}.
+   */
   FORBIDDEN_HEADER("forbidden_header"),
   /** {@code typ} is present and not {@code JWT}. */
   WRONG_TYPE("wrong_type"),
@@ -25,7 +28,10 @@ public enum Rejection {
   NOT_YET_VALID("not_yet_valid"),
   /** {@code iss} is not the workspace's issuer. */
   WRONG_ISSUER("wrong_issuer"),
-  /** {@code aud} is present and does not name this issuer's audience. */
+  /**
+   * {@code aud} does not name the expected audience. Reserved: tokenmint's tokens carry no {@code
+   * aud} yet and no workspace configures one.
+   */
   WRONG_AUDIENCE("wrong_audience"),
   /** Its {@code jti} was revoked. */
   REVOKED("revoked");
