@@ -19,6 +19,7 @@ import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.application.service.AuthenticationService;
 import dev.tokenmint.application.service.GenerateAuthorizationService;
@@ -191,6 +192,7 @@ public final class Tokenmint implements AutoCloseable {
       Stores stores =
           new Stores(
               database.workspaces(),
+              database.settings(),
               database.credentials(),
               database.keyRing(),
               database.users(),
@@ -202,9 +204,11 @@ public final class Tokenmint implements AutoCloseable {
           new KeyService(
               stores.workspaces(),
               stores.keyRing(),
+              stores.settings(),
               new NimbusKeyGenerator(masterKey),
               clock,
-              VeltProfile.MAX_LIFETIME.cap().plus(settings.clockSkew()));
+              VeltProfile.MAX_LIFETIME.cap().plus(settings.clockSkew()),
+              settings.allowedAlgorithms());
       WorkspaceService workspaces =
           new WorkspaceService(
               stores.workspaces(),
@@ -234,6 +238,7 @@ public final class Tokenmint implements AutoCloseable {
 
   private record Stores(
       WorkspaceStore workspaces,
+      WorkspaceSettings settings,
       CredentialStore credentials,
       KeyRing keyRing,
       UserDirectory users,
@@ -309,7 +314,6 @@ public final class Tokenmint implements AutoCloseable {
                 stores.revocations(),
                 clock,
                 settings.issuer(),
-                settings.allowedAlgorithms(),
                 settings.clockSkew(),
                 settings.maxTokenBytes()),
             core.keys());

@@ -6,6 +6,7 @@ import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryRevocationList;
+import dev.tokenmint.application.memory.InMemoryWorkspaceSettings;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
 import dev.tokenmint.application.service.KeyService;
 import dev.tokenmint.domain.key.SigningAlgorithm;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +31,28 @@ class MaintenanceTest {
   private Maintenance at(Instant now, Optional<Duration> rotation) {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
     KeyService keys =
-        new KeyService(workspaces, ring, new NimbusKeyGenerator(MasterKey.generate()), clock, Duration.ofHours(49));
+        new KeyService(
+            workspaces,
+            ring,
+            new InMemoryWorkspaceSettings(),
+            new NimbusKeyGenerator(MasterKey.generate()),
+            clock,
+            Duration.ofHours(49),
+            EnumSet.allOf(SigningAlgorithm.class));
     return new Maintenance(workspaces, keys, revocations, clock, rotation);
   }
 
   @Test
   void a_round_rotates_keys_older_than_the_schedule_and_only_those() {
     workspaces.create(workspace);
-    new KeyService(workspaces, ring, new NimbusKeyGenerator(MasterKey.generate()), Clock.fixed(T0, ZoneOffset.UTC), Duration.ofHours(49))
+    new KeyService(
+            workspaces,
+            ring,
+            new InMemoryWorkspaceSettings(),
+            new NimbusKeyGenerator(MasterKey.generate()),
+            Clock.fixed(T0, ZoneOffset.UTC),
+            Duration.ofHours(49),
+            EnumSet.allOf(SigningAlgorithm.class))
         .ensureActiveKey(workspace, SigningAlgorithm.ES256);
 
     at(T0.plus(Duration.ofDays(6)), Optional.of(Duration.ofDays(7))).round();

@@ -8,6 +8,7 @@ import dev.tokenmint.application.memory.InMemoryAuditLog;
 import dev.tokenmint.application.memory.InMemoryGrantStore;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryUserDirectory;
+import dev.tokenmint.application.memory.InMemoryWorkspaceSettings;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
 import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.MintTokenCommand;
@@ -24,6 +25,7 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Optional;
 
 /**
@@ -49,7 +51,14 @@ final class EmbeddedIssuer {
     // A retiring key keeps verifying for the longest token lifetime plus the clock skew.
     Duration overlap = VeltProfile.MAX_LIFETIME.cap().plusSeconds(60);
     KeyService keys =
-        new KeyService(workspaces, keyRing, new NimbusKeyGenerator(masterKey), clock, overlap);
+        new KeyService(
+            workspaces,
+            keyRing,
+            new InMemoryWorkspaceSettings(),
+            new NimbusKeyGenerator(masterKey),
+            clock,
+            overlap,
+            EnumSet.allOf(SigningAlgorithm.class));
     keys.ensureActiveKey(workspace, SigningAlgorithm.ES256);
     MintToken mintToken =
         new MintTokenService(

@@ -113,6 +113,7 @@ public final class HttpServer implements AutoCloseable {
                     post("/v2/auth/revoke_token", verification::revoke);
                     post("/v2/keys/rotate", keys::rotate);
                     post("/v2/keys/get", keys::get);
+                    post("/v2/keys/algorithms", keys::allowAlgorithms);
                     post(
                         "/plugin/datafor-modeler/api/token/generateAuthorization",
                         generateAuthorization::handle);

@@ -8,6 +8,7 @@ import static dev.tokenmint.adapter.http.TestServer.ADMIN;
 import static dev.tokenmint.adapter.http.TestServer.ANONYMOUS;
 import static dev.tokenmint.adapter.http.TestServer.GENERATE_TOKEN;
 import static dev.tokenmint.adapter.http.TestServer.ISSUER;
+import static dev.tokenmint.adapter.http.TestServer.KEYS_ALGORITHMS;
 import static dev.tokenmint.adapter.http.TestServer.KEYS_GET;
 import static dev.tokenmint.adapter.http.TestServer.KEYS_ROTATE;
 import static dev.tokenmint.adapter.http.TestServer.VERIFY_TOKEN;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code POST /v2/keys/rotate} and {@code POST /v2/keys/get}. Every test has a server of its own,
+ * {@code POST /v2/keys/rotate}, {@code POST /v2/keys/get} and {@code POST /v2/keys/algorithms}. Every test has a server of its own,
  * since rotating changes the ring: the default workspace starts with the one key {@code
  * test-key-1}, created at the test clock's time, which every rotation also stands at.
  */
@@ -35,6 +36,9 @@ class KeysIT {
   private static final long NOW = TestApplication.NOW.getEpochSecond();
   private static final long VERIFIES_UNTIL =
       TestApplication.NOW.plus(TestApplication.OVERLAP).getEpochSecond();
+
+  private static final String ALL_ALGORITHMS =
+      "\"allowedAlgorithms\": [\"ES256\", \"EdDSA\", \"RS256\", \"PS256\", \"HS256\"]";
 
   /** The fixture's placeholder private JWKs are {@code {"secret":"test-key-…"}}. */
   private static final String PRIVATE_PART = "secret";
@@ -63,9 +67,10 @@ class KeysIT {
         {"result": {"status": "success", "message": "Keys retrieved successfully.",
           "data": {"keys": [
             {"kid": "test-key-1", "algorithm": "ES256", "status": "active", "createdAt": %d,
-             "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}]}}}
+             "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}],
+          %s}}}
         """
-            .formatted(NOW));
+            .formatted(NOW, ALL_ALGORITHMS));
   }
 
   @Test
@@ -87,9 +92,10 @@ class KeysIT {
              "publicJwk": {"kid": "test-key-2", "alg": "ES256"}},
             {"kid": "test-key-1", "algorithm": "ES256", "status": "retiring", "createdAt": %d,
              "retiringSince": %d, "verifiesUntil": %d,
-             "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}]}}}
+             "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}],
+          %s}}}
         """
-            .formatted(NOW, NOW, NOW, VERIFIES_UNTIL));
+            .formatted(NOW, NOW, NOW, VERIFIES_UNTIL, ALL_ALGORITHMS));
   }
 
   @Test
@@ -126,9 +132,10 @@ class KeysIT {
             {"kid": "test-key-2", "algorithm": "HS256", "status": "active", "createdAt": %d},
             {"kid": "test-key-1", "algorithm": "ES256", "status": "retiring", "createdAt": %d,
              "retiringSince": %d, "verifiesUntil": %d,
-             "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}]}}}
+             "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}],
+          %s}}}
         """
-            .formatted(NOW, NOW, NOW, VERIFIES_UNTIL));
+            .formatted(NOW, NOW, NOW, VERIFIES_UNTIL, ALL_ALGORITHMS));
   }
 
   @Test
@@ -186,7 +193,125 @@ class KeysIT {
     assertThat(server.app.signer.last().kid()).isEqualTo("test-key-1");
   }
 
+  // ---------------------------------------------------------------- allowed algorithms
+
+  @Test
+  void algorithms_sets_the_workspace_list_and_get_then_shows_it() {
+    assertVeltSuccessInOrder(
+        post(KEYS_ALGORITHMS, "{\"allowed\": [\"EdDSA\", \"ES256\"]}", ADMIN),
+        """
+        {"result": {"status": "success", "message": "Allowed algorithms set successfully.",
+          "data": {"allowedAlgorithms": ["ES256", "EdDSA"]}}}
+        """);
+
+    assertThat(allowed(post(KEYS_GET, "{}", ADMIN))).containsExactly("ES256", "EdDSA");
+    assertThat(
+            allowed(post(KEYS_ALGORITHMS, "{\"data\": {\"allowed\": [\"ES256\"]}}", ADMIN)))
+        .containsExactly("ES256");
+  }
+
+  @Test
+  void a_list_without_the_active_keys_algorithm_is_refused_and_nothing_changes() {
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{\"allowed\": [\"EdDSA\"]}", ADMIN),
+        400,
+        "INVALID_ARGUMENT",
+        "allowed: must include ES256, the algorithm of the workspace's active key");
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{\"allowed\": []}", ADMIN),
+        400,
+        "INVALID_ARGUMENT",
+        "allowed: must name at least one algorithm");
+
+    assertThat(allowed(post(KEYS_GET, "{}", ADMIN)))
+        .containsExactly("ES256", "EdDSA", "RS256", "PS256", "HS256");
+  }
+
+  @Test
+  void unknown_names_missing_or_unknown_fields_are_refused_by_path() {
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{\"allowed\": [\"ES256\", \"es256\", \"none\"]}", ADMIN),
+        400,
+        "INVALID_ARGUMENT",
+        "allowed[1]: is not an algorithm; allowed values: [ES256, EdDSA, RS256, PS256, HS256]",
+        "allowed[2]: ");
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{\"allowed\": [\"ES256\", 7]}", ADMIN),
+        400,
+        "INVALID_ARGUMENT",
+        "allowed[1]: ");
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{\"allowed\": [null]}", ADMIN),
+        400,
+        "INVALID_ARGUMENT",
+        "allowed[0]: is not an algorithm");
+    assertVeltFailure(post(KEYS_ALGORITHMS, "{}", ADMIN), 400, "INVALID_ARGUMENT", "allowed: is required");
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{\"allowed\": [\"ES256\"], \"algs\": []}", ADMIN),
+        400,
+        "INVALID_ARGUMENT",
+        "algs: is not a known field");
+
+    assertThat(server.app.settings.allowedAlgorithms(server.app.defaultWorkspace.id())).isEmpty();
+  }
+
+  @Test
+  void issuer_and_anonymous_callers_cannot_set_the_list() {
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{\"allowed\": [\"ES256\"]}", ISSUER),
+        403,
+        "PERMISSION_DENIED",
+        "needs the 'admin' role");
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{\"allowed\": [\"ES256\"]}", ANONYMOUS),
+        401,
+        "UNAUTHENTICATED",
+        "missing credentials");
+
+    assertThat(server.app.settings.allowedAlgorithms(server.app.defaultWorkspace.id())).isEmpty();
+  }
+
+  @Test
+  void a_list_without_a_retiring_keys_algorithm_makes_its_tokens_not_allowed() {
+    String es256 = mint("algs-before");
+    server.app.keyService.ensureActiveKey(server.app.defaultWorkspace, SigningAlgorithm.EDDSA);
+    String eddsa = mint("algs-after");
+    assertThat(verifiedKid(es256)).isEqualTo("test-key-1");
+
+    assertThat(allowed(post(KEYS_ALGORITHMS, "{\"allowed\": [\"EdDSA\"]}", ADMIN)))
+        .containsExactly("EdDSA");
+
+    JsonNode refused =
+        post(VERIFY_TOKEN, "{\"token\": \"" + es256 + "\"}", ISSUER).json().at("/result/data");
+    assertThat(refused.get("valid").booleanValue()).as("%s", refused).isFalse();
+    assertThat(refused.get("reason").asText()).isEqualTo("algorithm_not_allowed");
+    assertThat(verifiedKid(eddsa)).isEqualTo("test-key-2");
+  }
+
+  @Test
+  void another_workspaces_list_leaves_this_one_alone() {
+    List<String> other = server.otherWorkspaceAdmin("algs-other");
+    String before = mint("algs-a");
+    server.app.keyService.ensureActiveKey(server.app.defaultWorkspace, SigningAlgorithm.EDDSA);
+
+    assertThat(allowed(post(KEYS_ALGORITHMS, "{\"allowed\": [\"ES256\"]}", other)))
+        .containsExactly("ES256");
+
+    assertThat(allowed(post(KEYS_GET, "{}", other))).containsExactly("ES256");
+    assertThat(allowed(post(KEYS_GET, "{}", ADMIN)))
+        .containsExactly("ES256", "EdDSA", "RS256", "PS256", "HS256");
+    assertThat(verifiedKid(before)).isEqualTo("test-key-1");
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  /** The algorithm names keys/get or keys/algorithms answered, in order. */
+  private static List<String> allowed(Reply reply) {
+    assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+    List<String> names = new ArrayList<>();
+    reply.json().at("/result/data/allowedAlgorithms").forEach(name -> names.add(name.asText()));
+    return names;
+  }
 
   private Reply post(String path, String body, List<String> headers) {
     Reply reply = server.post(path, body, headers);

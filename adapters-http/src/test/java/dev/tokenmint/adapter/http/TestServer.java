@@ -44,6 +44,7 @@ final class TestServer implements AutoCloseable {
   static final String REVOKE_TOKEN = "/v2/auth/revoke_token";
   static final String KEYS_ROTATE = "/v2/keys/rotate";
   static final String KEYS_GET = "/v2/keys/get";
+  static final String KEYS_ALGORITHMS = "/v2/keys/algorithms";
 
   /** Velt's header pair with the default workspace's admin credential. */
   static final List<String> ADMIN =

@@ -9,6 +9,7 @@ import static dev.tokenmint.adapter.http.TestServer.ADMIN;
 import static dev.tokenmint.adapter.http.TestServer.CHECK_ACCESS;
 import static dev.tokenmint.adapter.http.TestServer.GENERATE_TOKEN;
 import static dev.tokenmint.adapter.http.TestServer.ISSUER;
+import static dev.tokenmint.adapter.http.TestServer.KEYS_ALGORITHMS;
 import static dev.tokenmint.adapter.http.TestServer.KEYS_GET;
 import static dev.tokenmint.adapter.http.TestServer.KEYS_ROTATE;
 import static dev.tokenmint.adapter.http.TestServer.REVOKE_TOKEN;
@@ -36,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VerificationAndKeysBadInputIT {
 
   private static final List<String> ALL_ROUTES =
-      List.of(VERIFY_TOKEN, CHECK_ACCESS, REVOKE_TOKEN, KEYS_ROTATE, KEYS_GET);
+      List.of(VERIFY_TOKEN, CHECK_ACCESS, REVOKE_TOKEN, KEYS_ROTATE, KEYS_GET, KEYS_ALGORITHMS);
 
   private static TestServer server;
   private static String token;

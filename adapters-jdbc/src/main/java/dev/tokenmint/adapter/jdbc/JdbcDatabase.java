@@ -9,6 +9,7 @@ import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,6 +37,7 @@ public final class JdbcDatabase implements AutoCloseable {
   private final HikariDataSource pool;
   private final JdbcTransactions transactions;
   private final WorkspaceStore workspaces;
+  private final WorkspaceSettings settings;
   private final CredentialStore credentials;
   private final KeyRing keyRing;
   private final UserDirectory users;
@@ -47,6 +49,7 @@ public final class JdbcDatabase implements AutoCloseable {
     this.pool = pool;
     this.transactions = new JdbcTransactions(pool);
     this.workspaces = new JdbcWorkspaceStore(transactions);
+    this.settings = new JdbcWorkspaceSettings(transactions);
     this.credentials = new JdbcCredentialStore(transactions);
     this.keyRing = new JdbcKeyRing(transactions);
     this.users = new JdbcUserDirectory(transactions);
@@ -145,6 +148,11 @@ public final class JdbcDatabase implements AutoCloseable {
   /** The workspaces. */
   public WorkspaceStore workspaces() {
     return workspaces;
+  }
+
+  /** The settings of every workspace. */
+  public WorkspaceSettings settings() {
+    return settings;
   }
 
   /** The credentials of every workspace. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import dev.tokenmint.domain.failure.UnavailableException;
+import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Workspace;
@@ -19,8 +20,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,11 +58,41 @@ class JdbcDatabaseIT {
         Statement statement = connection.createStatement();
         ResultSet migrations =
             statement.executeQuery(
-                "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
-      assertThat(migrations.next()).isTrue();
-      assertThat(migrations.getString("version")).isEqualTo("1");
-      assertThat(migrations.getBoolean("success")).isTrue();
-      assertThat(migrations.next()).as("one migration, applied once").isFalse();
+                "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
+                    + " ORDER BY installed_rank")) {
+      for (String version : List.of("1", "2")) {
+        assertThat(migrations.next()).isTrue();
+        assertThat(migrations.getString("version")).isEqualTo(version);
+        assertThat(migrations.getBoolean("success")).isTrue();
+      }
+      assertThat(migrations.next()).as("each migration, applied once").isFalse();
+    }
+  }
+
+  @Test
+  void a_database_of_the_first_schema_upgrades_and_its_workspaces_have_no_list_yet()
+      throws SQLException {
+    String url = JdbcDatabase.embeddedUrl(directory.toString());
+    Flyway.configure()
+        .dataSource(url, JdbcDatabase.EMBEDDED_USER, "")
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("binary_order", ""))
+        .target("1")
+        .load()
+        .migrate();
+    try (Connection connection = DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, "");
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO workspaces (id, api_key, name, default_marker)"
+              + " VALUES ('ws-a', 'tmk_workspace_a', 'alpha', TRUE)");
+    }
+
+    try (JdbcDatabase upgraded = JdbcDatabase.embedded(directory.toString())) {
+      assertThat(upgraded.workspaces().findDefault()).contains(DEFAULT);
+      assertThat(upgraded.settings().allowedAlgorithms(DEFAULT.id())).isEmpty();
+      upgraded.settings().setAllowedAlgorithms(DEFAULT.id(), Set.of(SigningAlgorithm.EDDSA));
+      assertThat(upgraded.settings().allowedAlgorithms(DEFAULT.id()))
+          .contains(Set.of(SigningAlgorithm.EDDSA));
     }
   }
 

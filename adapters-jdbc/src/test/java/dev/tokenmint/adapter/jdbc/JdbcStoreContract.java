@@ -8,6 +8,7 @@ import dev.tokenmint.application.contract.StoreContract;
 import dev.tokenmint.application.contract.Stores;
 import dev.tokenmint.application.port.out.GrantStore.Member;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
+import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.key.KeyStatus;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +58,7 @@ abstract class JdbcStoreContract extends StoreContract {
     JdbcDatabase database = closeAfterTest(openDatabase());
     return new Stores(
         database.workspaces(),
+        database.settings(),
         database.credentials(),
         database.keyRing(),
         database.users(),
@@ -173,6 +176,14 @@ abstract class JdbcStoreContract extends StoreContract {
     assertThat(stores.keyRing().keys(A.id()))
         .extracting(SigningKey::kid, SigningKey::status)
         .containsExactly(tuple("k1", KeyStatus.ACTIVE));
+  }
+
+  @Test
+  void allowed_algorithms_of_an_unknown_workspace_are_not_found() {
+    assertThatThrownBy(
+            () -> stores.settings().setAllowedAlgorithms("ws-none", Set.of(SigningAlgorithm.ES256)))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(stores.settings().allowedAlgorithms("ws-none")).isEmpty();
   }
 
   @Test

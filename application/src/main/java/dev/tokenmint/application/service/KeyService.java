@@ -4,8 +4,10 @@ import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.PublishKeys;
 import dev.tokenmint.application.port.out.KeyGenerator;
 import dev.tokenmint.application.port.out.KeyRing;
+import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
@@ -18,34 +20,54 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keeps every workspace's ring with an active key, rotates it, and publishes the keys that verify.
  * A key that stopped signing (retiring) keeps verifying for {@code overlap} — the longest token
- * lifetime plus clock skew — counted from when the next key took over, then leaves the JWKS.
+ * lifetime plus clock skew — counted from when the next key took over, then leaves the JWKS. Each
+ * workspace's admin may narrow the algorithms its verification accepts within the operator's list.
  */
 public final class KeyService implements ManageKeys, PublishKeys {
 
   private final WorkspaceStore workspaces;
   private final KeyRing keyRing;
+  private final WorkspaceSettings settings;
   private final KeyGenerator generator;
   private final Clock clock;
   private final Duration overlap;
+  private final Set<SigningAlgorithm> globalAllowed;
 
-  /** A service over the given ring, making keys with {@code generator}. */
+  /**
+   * A service over the given ring, making keys with {@code generator}; workspaces' verification
+   * accepts at most {@code globalAllowed} (the operator's list), and all of it unless their admin
+   * narrowed it in {@code settings}.
+   *
+   * @throws IllegalArgumentException when {@code globalAllowed} is empty
+   */
   public KeyService(
       WorkspaceStore workspaces,
       KeyRing keyRing,
+      WorkspaceSettings settings,
       KeyGenerator generator,
       Clock clock,
-      Duration overlap) {
+      Duration overlap,
+      Set<SigningAlgorithm> globalAllowed) {
+    if (globalAllowed.isEmpty()) {
+      throw new IllegalArgumentException("the operator's list of allowed algorithms is empty");
+    }
     this.workspaces = workspaces;
     this.keyRing = keyRing;
+    this.settings = settings;
     this.generator = generator;
     this.clock = clock;
     this.overlap = overlap;
+    this.globalAllowed = Collections.unmodifiableSet(EnumSet.copyOf(globalAllowed));
   }
 
   @Override
@@ -118,6 +140,55 @@ public final class KeyService implements ManageKeys, PublishKeys {
   }
 
   @Override
+  public Set<SigningAlgorithm> effectiveAlgorithms(String workspaceId) {
+    Optional<Set<SigningAlgorithm>> stored = settings.allowedAlgorithms(workspaceId);
+    if (stored.isEmpty()) {
+      return globalAllowed;
+    }
+    EnumSet<SigningAlgorithm> effective = EnumSet.copyOf(globalAllowed);
+    Set<SigningAlgorithm> wanted = EnumSet.copyOf(stored.get());
+    keyRing.activeKey(workspaceId).map(SigningKey::algorithm).ifPresent(wanted::add);
+    // The operator's list stays the ceiling, even when it shrank after the workspace's was set.
+    effective.retainAll(wanted);
+    return Collections.unmodifiableSet(effective);
+  }
+
+  @Override
+  public Set<SigningAlgorithm> allowedAlgorithms(Caller caller) {
+    caller.require(CredentialRole.ADMIN);
+    return effectiveAlgorithms(caller.workspace().id());
+  }
+
+  @Override
+  public Set<SigningAlgorithm> allowAlgorithms(Caller caller, Set<SigningAlgorithm> algorithms) {
+    caller.require(CredentialRole.ADMIN);
+    String workspaceId = caller.workspace().id();
+    if (algorithms.isEmpty()) {
+      throw new InvalidArgumentException("allowed", "must name at least one algorithm");
+    }
+    Set<SigningAlgorithm> outside = EnumSet.copyOf(algorithms);
+    outside.removeAll(globalAllowed);
+    if (!outside.isEmpty()) {
+      throw new InvalidArgumentException(
+          "allowed",
+          "must be within the operator's allowed algorithms ("
+              + names(globalAllowed)
+              + "); not allowed: "
+              + names(outside));
+    }
+    Optional<SigningAlgorithm> signing = keyRing.activeKey(workspaceId).map(SigningKey::algorithm);
+    if (signing.isPresent() && !algorithms.contains(signing.get())) {
+      throw new InvalidArgumentException(
+          "allowed",
+          "must include "
+              + signing.get().joseName()
+              + ", the algorithm of the workspace's active key, or its own tokens would not verify");
+    }
+    settings.setAllowedAlgorithms(workspaceId, EnumSet.copyOf(algorithms));
+    return effectiveAlgorithms(workspaceId);
+  }
+
+  @Override
   public List<String> publicJwks(Optional<String> apiKey) {
     Workspace workspace =
         apiKey
@@ -138,6 +209,12 @@ public final class KeyService implements ManageKeys, PublishKeys {
     SigningKey key = generator.generate(algorithm, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     keyRing.activate(workspace.id(), key);
     return key;
+  }
+
+  private static String names(Set<SigningAlgorithm> algorithms) {
+    return EnumSet.copyOf(algorithms).stream()
+        .map(SigningAlgorithm::joseName)
+        .collect(Collectors.joining(", "));
   }
 
   /** A non-active key stopped signing when the next newer key was created. */

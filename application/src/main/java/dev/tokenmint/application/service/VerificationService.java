@@ -10,7 +10,6 @@ import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.identifier.Identifier;
-import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.token.VeltClaims;
 import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.verification.ClaimRules;
@@ -22,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /** Verifies the workspace's Velt tokens, decides access with them, and revokes them. */
 public final class VerificationService implements VerifyToken {
@@ -32,18 +30,19 @@ public final class VerificationService implements VerifyToken {
   private final RevocationList revocations;
   private final Clock clock;
   private final String baseIssuer;
-  private final Set<SigningAlgorithm> allowed;
   private final Duration skew;
   private final int maxTokenBytes;
 
-  /** A service accepting {@code allowed} algorithms, {@code skew} either way on times. */
+  /**
+   * A service accepting, per workspace, the algorithms {@code keys} says are effective for it, and
+   * {@code skew} either way on times.
+   */
   public VerificationService(
       ManageKeys keys,
       TokenVerifier verifier,
       RevocationList revocations,
       Clock clock,
       String baseIssuer,
-      Set<SigningAlgorithm> allowed,
       Duration skew,
       int maxTokenBytes) {
     this.keys = keys;
@@ -51,7 +50,6 @@ public final class VerificationService implements VerifyToken {
     this.revocations = revocations;
     this.clock = clock;
     this.baseIssuer = baseIssuer;
-    this.allowed = Set.copyOf(allowed);
     this.skew = skew;
     this.maxTokenBytes = maxTokenBytes;
   }
@@ -91,7 +89,10 @@ public final class VerificationService implements VerifyToken {
       // Any token this workspace signed may be revoked, even one that already fails for another
       // reason (expired, revoked): only the signature must hold, so nobody revokes ids at random.
       SignatureCheck signature =
-          verifier.check(token.get(), keys.verifyingKeys(workspaceId, now), allowed);
+          verifier.check(
+              token.get(),
+              keys.verifyingKeys(workspaceId, now),
+              keys.effectiveAlgorithms(workspaceId));
       if (!(signature instanceof SignatureCheck.Valid valid)) {
         SignatureCheck.Invalid invalid = (SignatureCheck.Invalid) signature;
         throw new InvalidArgumentException(
@@ -127,7 +128,9 @@ public final class VerificationService implements VerifyToken {
           Rejection.TOO_LARGE, "larger than the limit of " + maxTokenBytes + " bytes");
     }
     String workspaceId = caller.workspace().id();
-    SignatureCheck check = verifier.check(token, keys.verifyingKeys(workspaceId, now), allowed);
+    SignatureCheck check =
+        verifier.check(
+            token, keys.verifyingKeys(workspaceId, now), keys.effectiveAlgorithms(workspaceId));
     if (!(check instanceof SignatureCheck.Valid valid)) {
       return check;
     }

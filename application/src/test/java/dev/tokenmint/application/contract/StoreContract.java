@@ -22,8 +22,10 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.TokenHash;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,51 @@ public abstract class StoreContract {
       assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_c", "c", true)))
           .isInstanceOf(AlreadyExistsException.class);
       assertThat(stores.workspaces().list()).hasSize(2);
+    }
+  }
+
+  @Nested
+  class Settings {
+    @Test
+    void a_workspace_has_no_allowed_algorithms_until_set_and_the_last_set_wins() {
+      assertThat(stores.settings().allowedAlgorithms(A.id())).isEmpty();
+
+      stores.settings().setAllowedAlgorithms(A.id(), EnumSet.of(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA));
+      assertThat(stores.settings().allowedAlgorithms(A.id()))
+          .contains(Set.of(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA));
+
+      stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.values()));
+      assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.values()));
+
+      stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.HS256));
+      assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.HS256));
+    }
+
+    @Test
+    void allowed_algorithms_are_per_workspace() {
+      stores.settings().setAllowedAlgorithms(B.id(), Set.of(SigningAlgorithm.PS256, SigningAlgorithm.RS256));
+
+      assertThat(stores.settings().allowedAlgorithms(A.id())).isEmpty();
+      assertThat(stores.settings().allowedAlgorithms(B.id()))
+          .contains(Set.of(SigningAlgorithm.PS256, SigningAlgorithm.RS256));
+    }
+
+    @Test
+    void setting_allowed_algorithms_in_a_failing_unit_is_undone() {
+      stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.ES256));
+
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .transactions()
+                      .run(
+                          () -> {
+                            stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.EDDSA));
+                            throw new IllegalStateException("boom");
+                          }))
+          .isInstanceOf(IllegalStateException.class);
+
+      assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.ES256));
     }
   }
 

@@ -7,11 +7,13 @@ import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 
 /** One implementation of every store port, sharing one (empty) state, for {@link StoreContract}. */
 public record Stores(
     WorkspaceStore workspaces,
+    WorkspaceSettings settings,
     CredentialStore credentials,
     KeyRing keyRing,
     UserDirectory users,

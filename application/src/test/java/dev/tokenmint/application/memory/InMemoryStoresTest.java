@@ -12,14 +12,16 @@ class InMemoryStoresTest extends StoreContract {
     var credentials = new InMemoryCredentialStore();
     var users = new InMemoryUserDirectory();
     var grants = new InMemoryGrantStore();
+    var settings = new InMemoryWorkspaceSettings();
     return new Stores(
         workspaces,
+        settings,
         credentials,
         new InMemoryKeyRing(),
         users,
         grants,
         new InMemoryAuditLog(100),
         new InMemoryRevocationList(),
-        new InMemoryTransactions(workspaces, credentials, users, grants));
+        new InMemoryTransactions(workspaces, credentials, users, grants, settings));
   }
 }

@@ -3,18 +3,127 @@ package dev.tokenmint.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenmint.application.fixture.FixedKeyGenerator;
 import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.NotFoundException;
+import dev.tokenmint.domain.failure.PermissionDeniedException;
 import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.workspace.Caller;
+import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class KeyServiceTest {
 
+  private static final Set<SigningAlgorithm> ALL = EnumSet.allOf(SigningAlgorithm.class);
+
   private final TestApplication app = TestApplication.standard();
+  private final Caller admin = new Caller(app.defaultWorkspace, "a", CredentialRole.ADMIN);
+
+  /** A service over the fixture's stores whose operator allows only {@code global}. */
+  private KeyService withGlobal(SigningAlgorithm... global) {
+    return new KeyService(
+        app.workspaces,
+        app.keyRing,
+        app.settings,
+        new FixedKeyGenerator(),
+        app.clock,
+        TestApplication.OVERLAP,
+        Set.of(global));
+  }
+
+  private static void assertRefusedNaming(ThrowingCallable call, String message) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            InvalidArgumentException.class,
+            e ->
+                assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.field()).isEqualTo("allowed"))
+                    .satisfies(v -> assertThat(v.message()).contains(message)));
+  }
+
+  @Test
+  void a_workspace_accepts_the_operators_list_until_its_admin_narrows_it() {
+    assertThat(app.keyService.allowedAlgorithms(admin)).isEqualTo(ALL);
+    assertThat(withGlobal(SigningAlgorithm.ES256, SigningAlgorithm.RS256).allowedAlgorithms(admin))
+        .containsExactly(SigningAlgorithm.ES256, SigningAlgorithm.RS256);
+
+    Set<SigningAlgorithm> effective =
+        app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.EDDSA, SigningAlgorithm.ES256));
+
+    assertThat(effective).containsExactly(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA);
+    assertThat(app.keyService.allowedAlgorithms(admin)).isEqualTo(effective);
+    assertThat(app.keyService.effectiveAlgorithms(app.defaultWorkspace.id())).isEqualTo(effective);
+    assertThat(app.settings.allowedAlgorithms(app.defaultWorkspace.id())).contains(effective);
+  }
+
+  @Test
+  void a_list_must_be_non_empty_within_the_operators_list_and_hold_the_active_keys_algorithm() {
+    KeyService narrow = withGlobal(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA);
+
+    assertRefusedNaming(() -> app.keyService.allowAlgorithms(admin, Set.of()), "at least one");
+    assertRefusedNaming(
+        () -> narrow.allowAlgorithms(admin, Set.of(SigningAlgorithm.ES256, SigningAlgorithm.HS256)),
+        "must be within the operator's allowed algorithms (ES256, EdDSA); not allowed: HS256");
+    assertRefusedNaming(
+        () -> app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.EDDSA)),
+        "must include ES256, the algorithm of the workspace's active key");
+
+    assertThat(app.settings.allowedAlgorithms(app.defaultWorkspace.id())).isEmpty();
+  }
+
+  @Test
+  void only_admins_read_or_set_the_list() {
+    Caller issuer = new Caller(app.defaultWorkspace, "i", CredentialRole.ISSUER);
+
+    assertThatThrownBy(() -> app.keyService.allowedAlgorithms(issuer))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThatThrownBy(() -> app.keyService.allowAlgorithms(issuer, Set.of(SigningAlgorithm.ES256)))
+        .isInstanceOf(PermissionDeniedException.class);
+    assertThat(app.settings.allowedAlgorithms(app.defaultWorkspace.id())).isEmpty();
+  }
+
+  @Test
+  void lists_are_per_workspace() {
+    Workspace other = app.workspaceService.create("other").workspace();
+    app.keyService.ensureActiveKey(other, SigningAlgorithm.EDDSA);
+
+    app.keyService.allowAlgorithms(new Caller(other, "o", CredentialRole.ADMIN), Set.of(SigningAlgorithm.EDDSA));
+
+    assertThat(app.keyService.effectiveAlgorithms(other.id())).containsExactly(SigningAlgorithm.EDDSA);
+    assertThat(app.keyService.allowedAlgorithms(admin)).isEqualTo(ALL);
+  }
+
+  @Test
+  void the_active_keys_algorithm_stays_accepted_after_the_signing_algorithm_changed() {
+    app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.ES256));
+
+    app.keyService.ensureActiveKey(app.defaultWorkspace, SigningAlgorithm.PS256);
+
+    assertThat(app.keyService.allowedAlgorithms(admin))
+        .containsExactly(SigningAlgorithm.ES256, SigningAlgorithm.PS256);
+  }
+
+  @Test
+  void the_operators_list_stays_the_ceiling_when_it_shrinks_after_a_list_was_set() {
+    app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.ES256, SigningAlgorithm.RS256));
+
+    assertThat(withGlobal(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA).allowedAlgorithms(admin))
+        .containsExactly(SigningAlgorithm.ES256);
+  }
+
+  @Test
+  void the_operators_list_must_not_be_empty() {
+    assertThatThrownBy(this::withGlobal).isInstanceOf(IllegalArgumentException.class);
+  }
 
   @Test
   void an_existing_active_key_of_the_same_algorithm_is_kept() {

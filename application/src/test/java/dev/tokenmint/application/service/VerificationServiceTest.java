@@ -57,7 +57,6 @@ class VerificationServiceTest {
         app.revocations,
         Clock.fixed(TestApplication.NOW.plus(offset), ZoneOffset.UTC),
         TestApplication.ISSUER,
-        Set.of(SigningAlgorithm.values()),
         TestApplication.SKEW,
         128 * 1024);
   }
@@ -91,6 +90,34 @@ class VerificationServiceTest {
 
     assertThat(rejection(at(Duration.ofSeconds(-61)).verify(issuer, token))).isEqualTo(Rejection.NOT_YET_VALID);
     assertThat(at(Duration.ofSeconds(-59)).verify(issuer, token)).isInstanceOf(SignatureCheck.Valid.class);
+  }
+
+  @Test
+  void a_workspace_list_without_a_retiring_keys_algorithm_refuses_its_tokens() {
+    String es256 = mint();
+    app.keyService.ensureActiveKey(app.defaultWorkspace, SigningAlgorithm.EDDSA);
+    String eddsa = mint();
+    assertThat(app.verification.verify(issuer, es256)).isInstanceOf(SignatureCheck.Valid.class);
+
+    app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.EDDSA));
+
+    assertThat(rejection(app.verification.verify(issuer, es256))).isEqualTo(Rejection.ALGORITHM_NOT_ALLOWED);
+    assertThat(app.verification.verify(issuer, eddsa)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThatThrownBy(() -> app.verification.revoke(admin, Optional.of(es256), Optional.empty()))
+        .isInstanceOfSatisfying(
+            InvalidArgumentException.class, e -> assertThat(e.getMessage()).contains("algorithm_not_allowed"));
+  }
+
+  @Test
+  void another_workspaces_list_does_not_narrow_this_one() {
+    String es256 = mint();
+    app.keyService.ensureActiveKey(app.defaultWorkspace, SigningAlgorithm.EDDSA);
+    var other = app.workspaceService.create("other").workspace();
+    app.keyService.ensureActiveKey(other, SigningAlgorithm.EDDSA);
+
+    app.keyService.allowAlgorithms(new Caller(other, "o", CredentialRole.ADMIN), Set.of(SigningAlgorithm.EDDSA));
+
+    assertThat(app.verification.verify(issuer, es256)).isInstanceOf(SignatureCheck.Valid.class);
   }
 
   @Test

@@ -8,9 +8,11 @@ import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.application.memory.InMemoryCredentialStore;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryTransactions;
+import dev.tokenmint.application.memory.InMemoryWorkspaceSettings;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
 import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
 import dev.tokenmint.application.port.in.ManageWorkspaces.ProvisionedWorkspace;
+import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.key.SigningAlgorithm;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WorkspaceServiceTest {
@@ -28,11 +31,22 @@ class WorkspaceServiceTest {
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
   private final InMemoryKeyRing keyRing = new InMemoryKeyRing();
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private KeyService keyService(WorkspaceStore store) {
+    return new KeyService(
+        store,
+        keyRing,
+        new InMemoryWorkspaceSettings(),
+        new FixedKeyGenerator(),
+        clock,
+        TestApplication.OVERLAP,
+        Set.of(SigningAlgorithm.values()));
+  }
+
   private final WorkspaceService service =
       new WorkspaceService(
           workspaces,
           credentials,
-          new KeyService(workspaces, keyRing, new FixedKeyGenerator(), clock, TestApplication.OVERLAP),
+          keyService(workspaces),
           SigningAlgorithm.ES256,
           new InMemoryTransactions(workspaces, credentials),
           clock);
@@ -109,7 +123,7 @@ class WorkspaceServiceTest {
     var command = new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token));
     // Another instance wins the race between this instance's check and its insert.
     var racing =
-        new dev.tokenmint.application.port.out.WorkspaceStore() {
+        new WorkspaceStore() {
           private boolean raced;
 
           @Override
@@ -141,7 +155,7 @@ class WorkspaceServiceTest {
         new WorkspaceService(
             racing,
             credentials,
-            new KeyService(racing, keyRing, new FixedKeyGenerator(), clock, TestApplication.OVERLAP),
+            keyService(racing),
             SigningAlgorithm.ES256,
             // the other instance's insert is committed: rolling back this one must not undo it
             new InMemoryTransactions(credentials),

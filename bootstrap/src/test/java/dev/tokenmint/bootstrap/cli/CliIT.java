@@ -99,6 +99,26 @@ class CliIT {
   }
 
   @Test
+  void keys_allow_sets_the_workspace_list_and_list_shows_it() {
+    String apiKey = field(run("workspace", "create", "narrowed").out(), "api key");
+    assertThat(run("keys", "list", "--workspace", apiKey).out())
+        .contains("Allowed algorithms: ES256,EdDSA,RS256,PS256,HS256");
+
+    Run allowed = run("keys", "allow", "--workspace", apiKey, "EdDSA,ES256");
+    assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+    assertThat(allowed.out()).contains("Allowed algorithms: ES256,EdDSA");
+    assertThat(run("keys", "list", "--workspace", apiKey).out()).contains("Allowed algorithms: ES256,EdDSA");
+
+    Run withoutActive = run("keys", "allow", "--workspace", apiKey, "EdDSA");
+    assertThat(withoutActive.exitCode()).isEqualTo(2);
+    assertThat(withoutActive.err()).contains("must include ES256");
+    Run unknown = run("keys", "allow", "--workspace", apiKey, "ES256,none");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.err()).contains("'none' is not an algorithm");
+    assertThat(run("keys", "list", "--workspace", apiKey).out()).contains("Allowed algorithms: ES256,EdDSA");
+  }
+
+  @Test
   void mistakes_get_one_line_and_a_non_zero_exit() {
     Run unknownWorkspace = run("credential", "create", "--workspace", "tmk_nobody_here", "--role", "issuer");
     assertThat(unknownWorkspace.exitCode()).isEqualTo(2);

@@ -7,21 +7,26 @@ import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManageKeys.KeyView;
 import dev.tokenmint.domain.key.KeyStatus;
+import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code POST /v2/keys/rotate} and {@code POST /v2/keys/get}: the caller's workspace's key ring.
- * Keys are shown by their public parts only; the private part never leaves the use case.
+ * {@code POST /v2/keys/rotate}, {@code POST /v2/keys/get} and {@code POST /v2/keys/algorithms}: the
+ * caller's workspace's key ring and the algorithms its verification accepts. Keys are shown by
+ * their public parts only; the private part never leaves the use case.
  */
 public final class KeysHandler {
 
   static final String ROTATED = "Key rotated successfully.";
   static final String RETRIEVED = "Keys retrieved successfully.";
+  static final String ALLOWED = "Allowed algorithms set successfully.";
 
   private final Callers callers;
   private final JsonBodies bodies;
@@ -46,15 +51,41 @@ public final class KeysHandler {
     answer(ctx, ROTATED, data);
   }
 
-  /** {@code POST /v2/keys/get}: {@code {keys: [...]}}, newest first. */
+  /**
+   * {@code POST /v2/keys/get}: {@code {keys: [...], allowedAlgorithms: [...]}}, keys newest first,
+   * the algorithms the workspace's verification accepts in a fixed order.
+   */
   public void get(Context ctx) {
     Caller caller = callers.of(ctx);
     readNothing(ctx);
     List<Map<String, Object>> keys = manageKeys.keys(caller).stream().map(this::view).toList();
-    answer(ctx, RETRIEVED, Map.of("keys", keys));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("keys", keys);
+    data.put("allowedAlgorithms", names(manageKeys.allowedAlgorithms(caller)));
+    answer(ctx, RETRIEVED, data);
   }
 
-  /** Both routes take no fields; an empty body is as good as {@code {}}. */
+  /**
+   * {@code POST /v2/keys/algorithms} with {@code {"allowed": [...]}}: sets the algorithms the
+   * workspace's verification accepts; answers {@code {allowedAlgorithms: [...]}}, as now effective.
+   */
+  public void allowAlgorithms(Context ctx) {
+    Caller caller = callers.of(ctx);
+    Set<SigningAlgorithm> wanted =
+        bodies.read(ctx.bodyAsBytes(), AllowAlgorithmsRequest.class, true).algorithms();
+    Set<SigningAlgorithm> effective = manageKeys.allowAlgorithms(caller, wanted);
+    answer(ctx, ALLOWED, Map.of("allowedAlgorithms", names(effective)));
+  }
+
+  /** The JOSE names, in the order of {@link SigningAlgorithm}. */
+  private static List<String> names(Set<SigningAlgorithm> algorithms) {
+    return Arrays.stream(SigningAlgorithm.values())
+        .filter(algorithms::contains)
+        .map(SigningAlgorithm::joseName)
+        .toList();
+  }
+
+  /** Rotate and get take no fields; an empty body is as good as {@code {}}. */
   private void readNothing(Context ctx) {
     byte[] body = ctx.bodyAsBytes();
     if (body.length > 0) {

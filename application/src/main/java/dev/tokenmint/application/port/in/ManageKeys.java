@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Look after a workspace's key ring. */
 public interface ManageKeys {
@@ -35,6 +36,26 @@ public interface ManageKeys {
    * overlap (the longest token lifetime plus clock skew since they stopped signing) has not ended.
    */
   List<SigningKey> verifyingKeys(String workspaceId, Instant now);
+
+  /**
+   * The algorithms the workspace's verification accepts now: the list its admin set, else the
+   * operator's global list. The active key's algorithm is always among them (while the operator
+   * allows it), so the workspace's fresh tokens verify even after its signing algorithm changed.
+   */
+  Set<SigningAlgorithm> effectiveAlgorithms(String workspaceId);
+
+  /** The caller's workspace's {@linkplain #effectiveAlgorithms effective algorithms}. Admin only. */
+  Set<SigningAlgorithm> allowedAlgorithms(Caller caller);
+
+  /**
+   * Sets the algorithms the caller's workspace's verification accepts, and answers the effective
+   * list. The list must be non-empty, within the operator's global list, and hold the algorithm of
+   * the workspace's active key. Admin only.
+   *
+   * @throws dev.tokenmint.domain.failure.InvalidArgumentException naming {@code allowed} when the
+   *     list breaks a rule
+   */
+  Set<SigningAlgorithm> allowAlgorithms(Caller caller, Set<SigningAlgorithm> algorithms);
 
   /** A key of the ring and, once it stopped signing, when it stops verifying. */
   record KeyView(SigningKey key, Optional<Instant> retiringSince, Optional<Instant> verifiesUntil) {}
