@@ -40,7 +40,8 @@ public record Settings(
     Set<SigningAlgorithm> allowedAlgorithms,
     int maxGrants,
     int maxBodyBytes,
-    int maxTokenBytes) {
+    int maxTokenBytes,
+    boolean nativeCrypto) {
 
   static final String PREFIX = "TOKENMINT_";
   static final String HOST = "TOKENMINT_HOST";
@@ -61,6 +62,7 @@ public record Settings(
   static final String MAX_GRANTS = "TOKENMINT_MAX_GRANTS";
   static final String MAX_BODY_BYTES = "TOKENMINT_MAX_BODY_BYTES";
   static final String MAX_TOKEN_BYTES = "TOKENMINT_MAX_TOKEN_BYTES";
+  static final String NATIVE_CRYPTO = "TOKENMINT_NATIVE_CRYPTO";
 
   /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
   static final Set<String> KNOWN =
@@ -82,7 +84,8 @@ public record Settings(
           ALLOWED_ALGS,
           MAX_GRANTS,
           MAX_BODY_BYTES,
-          MAX_TOKEN_BYTES);
+          MAX_TOKEN_BYTES,
+          NATIVE_CRYPTO);
 
   /** Checks the parts a hand-built {@code Settings} must have. */
   public Settings {
@@ -206,6 +209,7 @@ public record Settings(
     int maxGrants = integer(env, MAX_GRANTS, 1000, 1, 100_000);
     int maxBody = integer(env, MAX_BODY_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024);
     int maxToken = integer(env, MAX_TOKEN_BYTES, 128 * 1024, 8 * 1024, 16 * 1024 * 1024);
+    boolean nativeCrypto = bool(env, NATIVE_CRYPTO, true);
     return new Settings(
         host,
         port,
@@ -224,7 +228,8 @@ public record Settings(
         allowed,
         maxGrants,
         maxBody,
-        maxToken);
+        maxToken,
+        nativeCrypto);
   }
 
   private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {

@@ -1,5 +1,6 @@
 package dev.tokenmint.bootstrap;
 
+import dev.tokenmint.adapter.crypto.CryptoProviders;
 import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
 import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
@@ -40,6 +41,8 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds the whole graph from {@link Settings} with constructors, one method
@@ -47,6 +50,8 @@ import java.util.Optional;
  * stores and use cases without a server. The only place that knows every module.
  */
 public final class Tokenmint implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Tokenmint.class);
 
   private final Core core;
   private final HttpServer server;
@@ -70,6 +75,7 @@ public final class Tokenmint implements AutoCloseable {
    */
   public static Tokenmint start(Settings settings, Clock clock) {
     Core core = Core.open(settings, clock);
+    LOG.info("signing providers: {}", core.providers());
     try {
       ProvisionedWorkspace provisioned =
           core.workspaces()
@@ -170,6 +176,7 @@ public final class Tokenmint implements AutoCloseable {
   private record Core(
       Settings settings,
       Stores stores,
+      CryptoProviders providers,
       NimbusTokenSigner signer,
       NimbusTokenVerifier verifier,
       KeyService keys,
@@ -189,6 +196,7 @@ public final class Tokenmint implements AutoCloseable {
 
     private static Core assemble(
         Settings settings, Clock clock, MasterKey masterKey, JdbcDatabase database) {
+      CryptoProviders providers = CryptoProviders.fastest(settings.nativeCrypto());
       Stores stores =
           new Stores(
               database.workspaces(),
@@ -205,7 +213,7 @@ public final class Tokenmint implements AutoCloseable {
               stores.workspaces(),
               stores.keyRing(),
               stores.settings(),
-              new NimbusKeyGenerator(masterKey),
+              new NimbusKeyGenerator(masterKey, providers),
               clock,
               VeltProfile.MAX_LIFETIME.cap().plus(settings.clockSkew()),
               settings.allowedAlgorithms());
@@ -220,8 +228,9 @@ public final class Tokenmint implements AutoCloseable {
       return new Core(
           settings,
           stores,
-          new NimbusTokenSigner(masterKey),
-          new NimbusTokenVerifier(masterKey),
+          providers,
+          new NimbusTokenSigner(masterKey, providers),
+          new NimbusTokenVerifier(masterKey, providers),
           keys,
           workspaces,
           database);
@@ -318,6 +327,6 @@ public final class Tokenmint implements AutoCloseable {
                 settings.maxTokenBytes()),
             core.keys());
     var options = new HttpServer.Options(settings.host(), settings.port(), settings.maxBodyBytes());
-    return new HttpServer(options, useCases);
+    return new HttpServer(options, useCases, core.providers().describeAll());
   }
 }

@@ -29,6 +29,7 @@ class SettingsTest {
     assertThat(settings.maxGrants()).isEqualTo(1000);
     assertThat(settings.maxBodyBytes()).isEqualTo(65_536);
     assertThat(settings.maxTokenBytes()).isEqualTo(131_072);
+    assertThat(settings.nativeCrypto()).isTrue();
   }
 
   @Test
@@ -47,6 +48,7 @@ class SettingsTest {
                 Map.entry("TOKENMINT_MAX_GRANTS", "50"),
                 Map.entry("TOKENMINT_MAX_BODY_BYTES", "4096"),
                 Map.entry("TOKENMINT_MAX_TOKEN_BYTES", "16384"),
+                Map.entry("TOKENMINT_NATIVE_CRYPTO", "false"),
                 Map.entry("TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
 
     assertThat(settings.host()).isEqualTo("0.0.0.0");
@@ -60,6 +62,7 @@ class SettingsTest {
     assertThat(settings.maxGrants()).isEqualTo(50);
     assertThat(settings.maxBodyBytes()).isEqualTo(4096);
     assertThat(settings.maxTokenBytes()).isEqualTo(16_384);
+    assertThat(settings.nativeCrypto()).isFalse();
     assertThat(settings.toString()).doesNotContain(TOKEN);
   }
 
@@ -72,6 +75,7 @@ class SettingsTest {
         "TOKENMINT_SIGNING_ALG|none|TOKENMINT_SIGNING_ALG must be one of [ES256, EdDSA, RS256, PS256, HS256], got 'none'",
         "TOKENMINT_SIGNING_ALG|es256|TOKENMINT_SIGNING_ALG must be one of",
         "TOKENMINT_LEGACY_SHORT_HMAC_KEYS|yes|TOKENMINT_LEGACY_SHORT_HMAC_KEYS must be true or false, got 'yes'",
+        "TOKENMINT_NATIVE_CRYPTO|off|TOKENMINT_NATIVE_CRYPTO must be true or false, got 'off'",
         "TOKENMINT_ISSUER|ftp://x|TOKENMINT_ISSUER must be an http(s) URL",
         "TOKENMINT_ISSUER|not a url|TOKENMINT_ISSUER must be an http(s) URL",
         "TOKENMINT_MAX_GRANTS|0|TOKENMINT_MAX_GRANTS must be an integer from 1",

@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.crypto;
 
+import dev.tokenmint.adapter.crypto.CryptoProviders.Source;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -69,7 +70,8 @@ final class JwksKeys {
       if (algorithm.isEmpty()) {
         return Optional.empty();
       }
-      NimbusTokenVerifier.publicKeyVerifier(algorithm.get(), jwk);
+      // Only whether the key fits its algorithm matters here; the JDK's providers can tell.
+      NimbusTokenVerifier.publicKeyVerifier(algorithm.get(), jwk, CryptoProviders.only(Source.JDK));
       String publicJwk = jwk.toPublicJWK().toJSONString();
       // A key read from a JWKS has no private part; the ring's sealed field stays empty.
       return Optional.of(

@@ -74,7 +74,7 @@ public final class JwksTokenVerifier {
 
   private static final System.Logger LOG = System.getLogger(JwksTokenVerifier.class.getName());
 
-  private final NimbusTokenVerifier verifier = NimbusTokenVerifier.forPublicKeys();
+  private final NimbusTokenVerifier verifier;
   private final Optional<URI> url;
   private final HttpClient http;
   private final String issuer;
@@ -93,6 +93,7 @@ public final class JwksTokenVerifier {
   private record KeySet(List<SigningKey> keys, Instant readAt) {}
 
   private JwksTokenVerifier(Builder builder, Optional<KeySet> initial) {
+    this.verifier = NimbusTokenVerifier.forPublicKeys(builder.providers);
     this.url = builder.url;
     this.http = builder.http.orElseGet(JwksTokenVerifier::defaultHttpClient);
     this.issuer = builder.issuer;
@@ -314,6 +315,7 @@ public final class JwksTokenVerifier {
     private Duration refetchInterval = DEFAULT_REFETCH_INTERVAL;
     private Duration maxAge = DEFAULT_MAX_AGE;
     private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
+    private CryptoProviders providers = CryptoProviders.fastest(true);
 
     private Builder(Optional<URI> url, Optional<String> json) {
       this.url = url;
@@ -379,6 +381,12 @@ public final class JwksTokenVerifier {
      */
     public Builder maxAge(Duration age) {
       this.maxAge = nonNegative("max age", age);
+      return this;
+    }
+
+    /** The JCA providers that verify signatures; by default {@link CryptoProviders#fastest}. */
+    public Builder cryptoProviders(CryptoProviders chosen) {
+      this.providers = Objects.requireNonNull(chosen, "providers");
       return this;
     }
 

@@ -5,10 +5,10 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.impl.HMAC;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -23,7 +23,8 @@ import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.TokenHeader;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
+import java.security.Provider;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,16 +32,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signs tokens with Nimbus JOSE+JWT. The header and claims are serialized in the order the profile
  * gave them and signed as those exact bytes, so a profile controls its tokens byte for byte (the
  * Datafor seed's {@code {"typ":"JWT","alg":"HS256"}} header included). Signers are built once per
- * key (its private part opened from its seal under the master key) and cached by {@code kid}.
+ * key (its private part opened from its seal under the master key, then handed to the algorithm's
+ * {@link CryptoProviders provider} in its own key form) and cached by {@code kid}.
  */
 public final class NimbusTokenSigner implements TokenSigner {
 
   private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
+  private final Map<SigningAlgorithm, JWSHeader> headers = new EnumMap<>(SigningAlgorithm.class);
   private final KeySeal seal;
+  private final CryptoProviders providers;
 
-  /** A signer opening ring keys with {@code masterKey}. */
+  /** A signer opening ring keys with {@code masterKey}, on the fastest providers available. */
   public NimbusTokenSigner(MasterKey masterKey) {
+    this(masterKey, CryptoProviders.fastest(true));
+  }
+
+  /** A signer opening ring keys with {@code masterKey}, signing with {@code providers}. */
+  public NimbusTokenSigner(MasterKey masterKey, CryptoProviders providers) {
     this.seal = new KeySeal(masterKey);
+    this.providers = providers;
+    for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+      // A Nimbus signer reads only the algorithm from the header it is given.
+      headers.put(algorithm, new JWSHeader(joseAlgorithm(algorithm)));
+    }
   }
 
   /**
@@ -60,7 +74,7 @@ public final class NimbusTokenSigner implements TokenSigner {
           "header alg " + header.algorithm() + " does not match key " + key.kid());
     }
     JWSSigner signer = signers.computeIfAbsent(key.kid(), kid -> signerFor(key));
-    return sign(header, claims, signer);
+    return sign(headers.get(key.algorithm()), header, claims, signer);
   }
 
   @Override
@@ -71,7 +85,9 @@ public final class NimbusTokenSigner implements TokenSigner {
     byte[] key = secret.bytes();
     if (key.length >= SharedSecret.MIN_BYTES) {
       try {
-        return sign(header, claims, new MACSigner(key));
+        MACSigner mac = new MACSigner(key);
+        mac.getJCAContext().setProvider(providers.provider(SigningAlgorithm.HS256));
+        return sign(headers.get(SigningAlgorithm.HS256), header, claims, mac);
       } catch (JOSEException e) {
         throw new IllegalStateException("an HS256 key of 256 bits or more was refused", e);
       }
@@ -81,22 +97,24 @@ public final class NimbusTokenSigner implements TokenSigner {
     String signingInput = signingInput(header, claims);
     try {
       byte[] mac =
-          HMAC.compute("HmacSHA256", key, signingInput.getBytes(StandardCharsets.US_ASCII), null);
+          HMAC.compute(
+              "HmacSHA256",
+              key,
+              signingInput.getBytes(StandardCharsets.US_ASCII),
+              providers.provider(SigningAlgorithm.HS256));
       return signingInput + "." + Base64URL.encode(mac);
     } catch (JOSEException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }
   }
 
-  private static String sign(TokenHeader header, TokenClaims claims, JWSSigner signer) {
+  private static String sign(
+      JWSHeader algorithm, TokenHeader header, TokenClaims claims, JWSSigner signer) {
     String signingInput = signingInput(header, claims);
     try {
-      JWSHeader jwsHeader =
-          JWSHeader.parse(new Base64URL(signingInput.substring(0, signingInput.indexOf('.'))));
-      Base64URL signature =
-          signer.sign(jwsHeader, signingInput.getBytes(StandardCharsets.US_ASCII));
+      Base64URL signature = signer.sign(algorithm, signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + signature;
-    } catch (ParseException | JOSEException e) {
+    } catch (JOSEException e) {
       throw new IllegalStateException("signing failed for a header tokenmint built itself", e);
     }
   }
@@ -112,16 +130,30 @@ public final class NimbusTokenSigner implements TokenSigner {
 
   private JWSSigner signerFor(SigningKey key) {
     JWK jwk = seal.open(key.kid(), key.privateJwk());
+    Provider provider = providers.provider(key.algorithm());
     try {
-      return switch (key.algorithm()) {
-        case ES256 -> new ECDSASigner((ECKey) jwk);
-        case EDDSA -> new Ed25519Signer((OctetKeyPair) jwk);
-        case RS256, PS256 -> new RSASSASigner((RSAKey) jwk);
-        case HS256 -> new MACSigner((OctetSequenceKey) jwk);
-      };
+      JWSSigner signer =
+          switch (key.algorithm()) {
+            case ES256 ->
+                new ECDSASigner(
+                    ProviderKeys.translate(((ECKey) jwk).toECPrivateKey(), "EC", provider),
+                    Curve.P_256);
+            case EDDSA -> new JcaEd25519Signer((OctetKeyPair) jwk, provider);
+            case RS256, PS256 ->
+                new RSASSASigner(
+                    ProviderKeys.translate(((RSAKey) jwk).toRSAPrivateKey(), "RSA", provider));
+            case HS256 -> new MACSigner((OctetSequenceKey) jwk);
+          };
+      signer.getJCAContext().setProvider(provider);
+      return signer;
     } catch (JOSEException | ClassCastException e) {
       throw new IllegalStateException("stored key " + key.kid() + " cannot sign", e);
     }
+  }
+
+  /** The providers this signer signs with. */
+  public CryptoProviders providers() {
+    return providers;
   }
 
   static JWSAlgorithm joseAlgorithm(SigningAlgorithm algorithm) {

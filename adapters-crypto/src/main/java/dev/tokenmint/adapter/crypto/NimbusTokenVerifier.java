@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -22,6 +21,7 @@ import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.verification.Rejection;
 import dev.tokenmint.domain.verification.SignatureCheck;
+import java.security.Provider;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,20 +58,30 @@ public final class NimbusTokenVerifier implements TokenVerifier {
   static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "crit", "b64");
 
   private final Optional<KeySeal> seal;
+  private final CryptoProviders providers;
   private final Map<String, CachedVerifier> verifiers = new ConcurrentHashMap<>();
 
-  /** A verifier that opens HS256 ring keys (sealed at rest) with {@code masterKey}. */
+  /**
+   * A verifier that opens HS256 ring keys (sealed at rest) with {@code masterKey}, on the fastest
+   * providers available.
+   */
   public NimbusTokenVerifier(MasterKey masterKey) {
-    this(Optional.of(new KeySeal(masterKey)));
+    this(masterKey, CryptoProviders.fastest(true));
+  }
+
+  /** A verifier that opens HS256 ring keys with {@code masterKey}, verifying with {@code providers}. */
+  public NimbusTokenVerifier(MasterKey masterKey, CryptoProviders providers) {
+    this(Optional.of(new KeySeal(masterKey)), providers);
   }
 
   /** A verifier of asymmetric keys only (from a JWKS): it holds no master key. */
-  static NimbusTokenVerifier forPublicKeys() {
-    return new NimbusTokenVerifier(Optional.empty());
+  static NimbusTokenVerifier forPublicKeys(CryptoProviders providers) {
+    return new NimbusTokenVerifier(Optional.empty(), providers);
   }
 
-  private NimbusTokenVerifier(Optional<KeySeal> seal) {
+  private NimbusTokenVerifier(Optional<KeySeal> seal, CryptoProviders providers) {
     this.seal = seal;
+    this.providers = providers;
   }
 
   /**
@@ -170,32 +180,41 @@ public final class NimbusTokenVerifier implements TokenVerifier {
   }
 
   /**
-   * The Nimbus verifier of a public key for {@code algorithm}.
+   * The verifier of a public key for {@code algorithm}, on {@code providers}' provider for it.
    *
    * @throws JOSEException when {@code jwk} is not a key of that algorithm (key type or curve)
    */
-  static JWSVerifier publicKeyVerifier(SigningAlgorithm algorithm, JWK jwk) throws JOSEException {
+  static JWSVerifier publicKeyVerifier(
+      SigningAlgorithm algorithm, JWK jwk, CryptoProviders providers) throws JOSEException {
+    Provider provider = providers.provider(algorithm);
+    JWSVerifier verifier = null;
     switch (algorithm) {
       case ES256:
         if (jwk instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
-          return new ECDSAVerifier(ec.toPublicJWK());
+          verifier = new ECDSAVerifier(ProviderKeys.translate(ec.toECPublicKey(), "EC", provider));
         }
         break;
       case EDDSA:
         if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
-          return new Ed25519Verifier(okp.toPublicJWK());
+          verifier = new JcaEd25519Verifier(okp.toPublicJWK(), provider);
         }
         break;
       case RS256:
       case PS256:
         if (jwk instanceof RSAKey rsa) {
-          return new RSASSAVerifier(rsa.toPublicJWK());
+          verifier =
+              new RSASSAVerifier(ProviderKeys.translate(rsa.toRSAPublicKey(), "RSA", provider));
         }
         break;
       case HS256:
         break;
     }
-    throw new JOSEException("a " + jwk.getKeyType() + " key cannot verify " + algorithm.joseName());
+    if (verifier == null) {
+      throw new JOSEException(
+          "a " + jwk.getKeyType() + " key cannot verify " + algorithm.joseName());
+    }
+    verifier.getJCAContext().setProvider(provider);
+    return verifier;
   }
 
   private JWSVerifier verifierFor(SigningKey key) {
@@ -221,9 +240,11 @@ public final class NimbusTokenVerifier implements TokenVerifier {
         if (!(secret instanceof OctetSequenceKey octets)) {
           throw new JOSEException("not a secret key");
         }
-        return new MACVerifier(octets);
+        MACVerifier mac = new MACVerifier(octets);
+        mac.getJCAContext().setProvider(providers.provider(SigningAlgorithm.HS256));
+        return mac;
       }
-      return publicKeyVerifier(key.algorithm(), JWK.parse(key.publicJwk()));
+      return publicKeyVerifier(key.algorithm(), JWK.parse(key.publicJwk()), providers);
     } catch (ParseException | JOSEException e) {
       throw new IllegalStateException(
           "key " + key.kid() + " cannot verify " + key.algorithm().joseName(), e);

@@ -10,6 +10,7 @@ import dev.tokenmint.adapter.http.error.ErrorMapper;
 import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
+import dev.tokenmint.adapter.http.metrics.MetricsHandler;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
@@ -25,12 +26,14 @@ import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.PublishKeys;
 import dev.tokenmint.application.port.in.VerifyToken;
 import dev.tokenmint.domain.failure.TokenmintException;
+import dev.tokenmint.domain.key.SigningAlgorithm;
 import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -70,10 +73,16 @@ public final class HttpServer implements AutoCloseable {
 
   private final Javalin app;
   private final Options options;
+  private final MetricsHandler metrics;
 
-  /** A server for {@code useCases}, not yet started. */
-  public HttpServer(Options options, UseCases useCases) {
+  /**
+   * A server for {@code useCases}, not yet started. {@code signingProviders} names the JCA provider
+   * of each algorithm, for {@code /metrics} and {@code /v2/keys/get}.
+   */
+  public HttpServer(
+      Options options, UseCases useCases, Map<SigningAlgorithm, String> signingProviders) {
     this.options = options;
+    this.metrics = new MetricsHandler(signingProviders);
     JsonBodies bodies = new JsonBodies();
     Callers callers = new Callers(useCases.authenticate());
     var generateToken = new GenerateTokenHandler(callers, bodies, useCases.mintToken());
@@ -82,7 +91,7 @@ public final class HttpServer implements AutoCloseable {
     var users = new UsersHandler(callers, bodies, useCases.manageUsers());
     var permissions = new PermissionsHandler(callers, bodies, useCases.managePermissions());
     var verification = new VerificationHandler(callers, bodies, useCases.verifyToken());
-    var keys = new KeysHandler(callers, bodies, useCases.manageKeys());
+    var keys = new KeysHandler(callers, bodies, useCases.manageKeys(), signingProviders);
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes());
@@ -93,6 +102,7 @@ public final class HttpServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = options.maxBodyBytes();
               config.jsonMapper(new JavalinJackson(bodies.mapper(), false));
+              config.requestLogger.http(metrics::record);
               config.routes.apiBuilder(
                   () -> {
                     // A declared body over the limit is refused without being parsed. Up to
@@ -121,6 +131,7 @@ public final class HttpServer implements AutoCloseable {
                     get("/workspaces/{apiKey}/.well-known/jwks.json", jwks::workspace);
                     get("/health/live", health::live);
                     get("/health/ready", health::ready);
+                    get("/metrics", metrics::scrape);
                   });
               config.routes.exception(TokenmintException.class, errors::onFailure);
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
@@ -160,6 +171,10 @@ public final class HttpServer implements AutoCloseable {
   /** Stops listening and releases the threads. */
   @Override
   public void close() {
-    app.stop();
+    try {
+      app.stop();
+    } finally {
+      metrics.close();
+    }
   }
 }

@@ -40,6 +40,11 @@ class KeysIT {
   private static final String ALL_ALGORITHMS =
       "\"allowedAlgorithms\": [\"ES256\", \"EdDSA\", \"RS256\", \"PS256\", \"HS256\"]";
 
+  /** The end of every keys/get answer: the allowed algorithms, then the signing providers. */
+  private static final String ALGORITHMS_AND_PROVIDERS =
+      ALL_ALGORITHMS
+          + ", \"signingProviders\": {\"ES256\": \"TestProvider 1.0\", \"HS256\": \"TestProvider 1.0\"}";
+
   /** The fixture's placeholder private JWKs are {@code {"secret":"test-key-…"}}. */
   private static final String PRIVATE_PART = "secret";
 
@@ -70,7 +75,7 @@ class KeysIT {
              "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}],
           %s}}}
         """
-            .formatted(NOW, ALL_ALGORITHMS));
+            .formatted(NOW, ALGORITHMS_AND_PROVIDERS));
   }
 
   @Test
@@ -95,7 +100,7 @@ class KeysIT {
              "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}],
           %s}}}
         """
-            .formatted(NOW, NOW, NOW, VERIFIES_UNTIL, ALL_ALGORITHMS));
+            .formatted(NOW, NOW, NOW, VERIFIES_UNTIL, ALGORITHMS_AND_PROVIDERS));
   }
 
   @Test
@@ -135,7 +140,7 @@ class KeysIT {
              "publicJwk": {"kid": "test-key-1", "alg": "ES256"}}],
           %s}}}
         """
-            .formatted(NOW, NOW, NOW, VERIFIES_UNTIL, ALL_ALGORITHMS));
+            .formatted(NOW, NOW, NOW, VERIFIES_UNTIL, ALGORITHMS_AND_PROVIDERS));
   }
 
   @Test

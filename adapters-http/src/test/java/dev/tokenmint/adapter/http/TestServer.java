@@ -21,6 +21,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real {@link HttpServer} on a free port over a {@link TestApplication}, and a {@code
@@ -45,6 +46,10 @@ final class TestServer implements AutoCloseable {
   static final String KEYS_ROTATE = "/v2/keys/rotate";
   static final String KEYS_GET = "/v2/keys/get";
   static final String KEYS_ALGORITHMS = "/v2/keys/algorithms";
+
+  /** What the server reports as its signing providers (the test application signs with none). */
+  static final Map<SigningAlgorithm, String> SIGNING_PROVIDERS =
+      Map.of(SigningAlgorithm.ES256, "TestProvider 1.0", SigningAlgorithm.HS256, "TestProvider 1.0");
 
   /** Velt's header pair with the default workspace's admin credential. */
   static final List<String> ADMIN =
@@ -101,7 +106,8 @@ final class TestServer implements AutoCloseable {
                     app.userService,
                     app.permissionService,
                     app.verification,
-                    app.keyService))
+                    app.keyService),
+                SIGNING_PROVIDERS)
             .start();
     return new TestServer(app, server);
   }

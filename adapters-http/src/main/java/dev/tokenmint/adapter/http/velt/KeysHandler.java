@@ -12,6 +12,7 @@ import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,24 @@ public final class KeysHandler {
   private final Callers callers;
   private final JsonBodies bodies;
   private final ManageKeys manageKeys;
+  private final Map<String, String> signingProviders;
 
   /** A handler authenticating with {@code callers} and managing keys with the use case. */
-  public KeysHandler(Callers callers, JsonBodies bodies, ManageKeys manageKeys) {
+  public KeysHandler(
+      Callers callers,
+      JsonBodies bodies,
+      ManageKeys manageKeys,
+      Map<SigningAlgorithm, String> signingProviders) {
     this.callers = callers;
     this.bodies = bodies;
     this.manageKeys = manageKeys;
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+      if (signingProviders.containsKey(algorithm)) {
+        byName.put(algorithm.joseName(), signingProviders.get(algorithm));
+      }
+    }
+    this.signingProviders = Collections.unmodifiableMap(byName);
   }
 
   /** {@code POST /v2/keys/rotate}: the new active key, {@code {kid, algorithm, createdAt}}. */
@@ -52,8 +65,9 @@ public final class KeysHandler {
   }
 
   /**
-   * {@code POST /v2/keys/get}: {@code {keys: [...], allowedAlgorithms: [...]}}, keys newest first,
-   * the algorithms the workspace's verification accepts in a fixed order.
+   * {@code POST /v2/keys/get}: {@code {keys: [...], allowedAlgorithms: [...], signingProviders:
+   * {alg: provider}}}, keys newest first, the algorithms the workspace's verification accepts in a
+   * fixed order, and the JCA provider that signs and verifies each algorithm on this instance.
    */
   public void get(Context ctx) {
     Caller caller = callers.of(ctx);
@@ -62,6 +76,7 @@ public final class KeysHandler {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("keys", keys);
     data.put("allowedAlgorithms", names(manageKeys.allowedAlgorithms(caller)));
+    data.put("signingProviders", signingProviders);
     answer(ctx, RETRIEVED, data);
   }
 

@@ -1,0 +1,75 @@
+package dev.tokenmint.adapter.http.metrics;
+
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code GET /metrics} in the Prometheus text format: HTTP requests by route template and status,
+ * the JVM, and which JCA provider signs each algorithm ({@code tokenmint_signing_provider_info}).
+ * Nothing in it names a workspace, a user or a credential.
+ */
+public final class MetricsHandler implements AutoCloseable {
+
+  /** Prometheus's text exposition format, version 0.0.4. */
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  /** Metrics that report {@code signingProviders}: algorithm → provider name and version. */
+  public MetricsHandler(Map<SigningAlgorithm, String> signingProviders) {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    signingProviders.forEach(
+        (algorithm, provider) ->
+            Gauge.builder("tokenmint.signing.provider.info", () -> 1)
+                .description("The JCA provider that signs and verifies each algorithm")
+                .tag("algorithm", algorithm.joseName())
+                .tag("provider", provider)
+                .register(registry));
+  }
+
+  /**
+   * Records one finished request under its route template ({@code unmatched} for unknown paths,
+   * so that scanners cannot grow the label set).
+   */
+  public void record(Context ctx, Float milliseconds) {
+    Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+    String route = endpoint == null ? "unmatched" : endpoint.path;
+    Timer.builder("http.server.requests")
+        .tag("method", ctx.method().name())
+        .tag("route", route)
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .register(registry)
+        .record(Duration.ofNanos((long) (milliseconds * 1_000_000)));
+  }
+
+  /** The scrape. */
+  public void scrape(Context ctx) {
+    ctx.contentType(CONTENT_TYPE).result(registry.scrape());
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# HTTP benchmark on loopback, side by side in one run: GET /health/live and POST
+# /v2/auth/generate_token (ES256, the README's user with 3 grants) against one local tokenmint on
+# the embedded H2 default, with wrk. Prints requests/s of both and their ratio, errors, p99 at half
+# the measured maximum rate, cold start to the first minted token, and peak resident memory.
+#
+#   bench/http.sh                    # JDK 25 if installed, else `java`
+#   JAVA=/path/to/bin/java DURATION=20 ROUNDS=3 bench/http.sh
+#
+# Each round measures /health/live then generate_token, so both see the same machine state; the
+# ratio is taken per round. Every number printed comes from this run only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAVA=${JAVA:-}
+if [ -z "$JAVA" ]; then
+  if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+    JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  else
+    JAVA=java
+  fi
+fi
+# The JVM flags the README recommends for serving (docs/performance.md says why).
+JVM_FLAGS=${JVM_FLAGS:-"$(sed -n 's/^JVM_FLAGS="\(.*\)"$/\1/p' bench/jvm-flags)"}
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-10}
+ROUNDS=${ROUNDS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+JAR=bootstrap/target/tokenmint.jar
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
+[ -f "$JAR" ] || ./mvnw -q -B -DskipTests package
+
+work=$(mktemp -d)
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export APIKEY=tmk_bench_http
+export AUTHTOKEN=tmat_bench_http_0123456789abcdefghijklmnop
+BODY='{"data":{"userId":"user123","userProperties":{"isAdmin":false,"name":"John Doe","email":"john@example.com"},"permissions":{"resources":[{"type":"organization","id":"org_123","accessRole":"viewer"},{"type":"folder","id":"folder_001","organizationId":"org_123","accessRole":"editor"},{"type":"document","id":"doc_456","organizationId":"org_123","accessRole":"editor","expiresAt":1640995200}]}}}'
+export BODY
+
+cat > "$work/mint.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["x-velt-api-key"] = os.getenv("APIKEY")
+wrk.headers["x-velt-auth-token"] = os.getenv("AUTHTOKEN")
+wrk.body = os.getenv("BODY")
+local pause = tonumber(os.getenv("PAUSE_MS") or "0")
+if pause > 0 then
+  function delay() return pause end
+end
+LUA
+
+now_ms() { date +%s%3N; }
+
+# Starts tokenmint on a free port over data directory $1; sets pid and port.
+start() {
+  local log="$work/server-$2.log"
+  TOKENMINT_DATA_DIR="$1" TOKENMINT_PORT=0 TOKENMINT_API_KEY=$APIKEY TOKENMINT_AUTH_TOKEN=$AUTHTOKEN \
+    $JAVA $JVM_FLAGS -jar "$JAR" serve >"$log" 2>&1 &
+  pid=$!
+  port=""
+  until [ -n "$port" ]; do
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "tokenmint did not start" >&2; exit 1; }
+    port=$(sed -n 's#.*serving on http://[^:]*:\([0-9]*\).*#\1#p' "$log" | head -1)
+    [ -n "$port" ] || sleep 0.005
+  done
+}
+
+mint_once() {
+  curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v2/auth/generate_token" \
+    -H 'Content-Type: application/json' -H "x-velt-api-key: $APIKEY" \
+    -H "x-velt-auth-token: $AUTHTOKEN" -d "$BODY"
+}
+
+# Milliseconds from launching the JVM to the first 200 from generate_token, on data dir $1.
+cold_start() {
+  local t0
+  t0=$(now_ms)
+  start "$1" "$2"
+  until mint_once; do sleep 0.005; done
+  echo $(( $(now_ms) - t0 ))
+}
+
+stop() {
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=""
+}
+
+# wrk output fields: requests/s, non-2xx count (+ socket errors), p50 and p99 in ms.
+measure() { # $1 = health|mint, $2 = seconds, $3 = connections
+  local out
+  if [ "$1" = health ]; then
+    out=$(wrk -t1 -c"$3" -d"$2"s --latency "http://127.0.0.1:$port/health/live")
+  else
+    out=$(wrk -t1 -c"$3" -d"$2"s --latency -s "$work/mint.lua" "http://127.0.0.1:$port/v2/auth/generate_token")
+  fi
+  echo "$out" >>"$work/wrk.log"
+  local rps errors socket p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  socket=$(echo "$out" | awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  echo "$rps ${errors:-0} ${socket:-0} $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+to_ms() { # wrk prints 812.00us, 1.23ms or 1.01s
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else { sub(/s$/, "", v); printf "%.3f", v * 1000 } }'
+}
+
+echo "JDK: $("$JAVA" -version 2>&1 | head -1)"
+echo "JVM flags: $JVM_FLAGS"
+echo "wrk: -t1 -c$CONNECTIONS -d${DURATION}s, loopback, $(nproc) cores"
+
+# Cold starts: a first start (schema, master key and signing key created) and a restart.
+data="$work/data"
+first=$(cold_start "$data" first)
+stop
+restart=$(cold_start "$data" restart)
+echo "signing providers: $(grep -o 'signing providers: .*' "$work/server-restart.log" | head -1 | cut -d' ' -f3-)"
+echo "cold start to first minted token: first start ${first} ms, restart ${restart} ms (limit 1500 ms)"
+
+measure mint "$WARMUP" "$CONNECTIONS" >/dev/null
+measure health "$((WARMUP / 2))" "$CONNECTIONS" >/dev/null
+
+best_mint=0
+total_errors=0
+for round in $(seq 1 "$ROUNDS"); do
+  read -r h_rps h_err h_sock h_p50 h_p99 < <(measure health "$DURATION" "$CONNECTIONS")
+  read -r m_rps m_err m_sock m_p50 m_p99 < <(measure mint "$DURATION" "$CONNECTIONS")
+  ratio=$(awk -v m="$m_rps" -v h="$h_rps" 'BEGIN {printf "%.3f", m / h}')
+  total_errors=$((total_errors + m_err + m_sock + h_err + h_sock))
+  printf 'round %d: /health/live %8.0f req/s (p99 %s ms) | generate_token %8.0f req/s (p50 %s ms, p99 %s ms, errors %d) | ratio %s (limit >= 0.70)\n' \
+    "$round" "$h_rps" "$h_p99" "$m_rps" "$m_p50" "$m_p99" "$((m_err + m_sock))" "$ratio"
+  best_mint=$(awk -v a="$best_mint" -v b="$m_rps" 'BEGIN {print (b > a) ? b : a}')
+done
+
+# Half the maximum rate: each connection pauses PAUSE_MS after each answer (wrk is closed-loop),
+# with as many connections as the target rate needs at that pause.
+target=$(awk -v r="$best_mint" 'BEGIN {printf "%d", r / 2}')
+pause=2
+half_connections=$(awk -v t="$target" -v p="$pause" -v l="$m_p50" 'BEGIN {c = int(t * (p + l) / 1000 + 0.5); print (c < 1) ? 1 : c}')
+read -r q_rps q_err q_sock q_p50 q_p99 < <(PAUSE_MS=$pause measure mint "$DURATION" "$half_connections")
+total_errors=$((total_errors + q_err + q_sock))
+printf 'half rate: target %d req/s, achieved %.0f req/s with %d connections pausing %d ms: p50 %s ms, p99 %s ms (limit 10 ms), errors %d\n' \
+  "$target" "$q_rps" "$half_connections" "$pause" "$q_p50" "$q_p99" "$((q_err + q_sock))"
+
+rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+echo "peak resident memory (VmHWM) after the load: ${rss} MB (limit 300 MB)"
+echo "errors in all measured runs: $total_errors"
