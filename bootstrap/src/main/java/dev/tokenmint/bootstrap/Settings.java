@@ -1,6 +1,7 @@
 package dev.tokenmint.bootstrap;
 
 import dev.tokenmint.adapter.crypto.MasterKey;
+import dev.tokenmint.application.service.AuthenticationService;
 import dev.tokenmint.application.service.WorkspaceService;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.Workspace;
@@ -41,7 +42,8 @@ public record Settings(
     int maxGrants,
     int maxBodyBytes,
     int maxTokenBytes,
-    boolean nativeCrypto) {
+    boolean nativeCrypto,
+    Duration credentialCache) {
 
   static final String PREFIX = "TOKENMINT_";
   static final String HOST = "TOKENMINT_HOST";
@@ -63,6 +65,7 @@ public record Settings(
   static final String MAX_BODY_BYTES = "TOKENMINT_MAX_BODY_BYTES";
   static final String MAX_TOKEN_BYTES = "TOKENMINT_MAX_TOKEN_BYTES";
   static final String NATIVE_CRYPTO = "TOKENMINT_NATIVE_CRYPTO";
+  static final String CREDENTIAL_CACHE_SECONDS = "TOKENMINT_CREDENTIAL_CACHE_SECONDS";
 
   /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
   static final Set<String> KNOWN =
@@ -85,7 +88,8 @@ public record Settings(
           MAX_GRANTS,
           MAX_BODY_BYTES,
           MAX_TOKEN_BYTES,
-          NATIVE_CRYPTO);
+          NATIVE_CRYPTO,
+          CREDENTIAL_CACHE_SECONDS);
 
   /** Checks the parts a hand-built {@code Settings} must have. */
   public Settings {
@@ -101,6 +105,7 @@ public record Settings(
     Objects.requireNonNull(masterKey, "masterKey");
     Objects.requireNonNull(clockSkew, "clockSkew");
     Objects.requireNonNull(keyRotation, "keyRotation");
+    Objects.requireNonNull(credentialCache, "credentialCache");
     allowedAlgorithms = Set.copyOf(allowedAlgorithms);
   }
 
@@ -210,6 +215,14 @@ public record Settings(
     int maxBody = integer(env, MAX_BODY_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024);
     int maxToken = integer(env, MAX_TOKEN_BYTES, 128 * 1024, 8 * 1024, 16 * 1024 * 1024);
     boolean nativeCrypto = bool(env, NATIVE_CRYPTO, true);
+    Duration credentialCache =
+        Duration.ofSeconds(
+            integer(
+                env,
+                CREDENTIAL_CACHE_SECONDS,
+                (int) AuthenticationService.DEFAULT_CACHE_FOR.toSeconds(),
+                0,
+                60));
     return new Settings(
         host,
         port,
@@ -229,7 +242,8 @@ public record Settings(
         maxGrants,
         maxBody,
         maxToken,
-        nativeCrypto);
+        nativeCrypto,
+        credentialCache);
   }
 
   private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {

@@ -310,7 +310,11 @@ public final class Tokenmint implements AutoCloseable {
             settings.legacyShortHmacKeys());
     var useCases =
         new HttpServer.UseCases(
-            new AuthenticationService(stores.workspaces(), stores.credentials()),
+            new AuthenticationService(
+                stores.workspaces(),
+                stores.credentials(),
+                clock,
+                settings.credentialCache()),
             mintToken,
             generateAuthorization,
             core.keys(),

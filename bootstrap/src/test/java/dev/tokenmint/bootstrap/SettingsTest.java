@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ class SettingsTest {
     assertThat(settings.maxBodyBytes()).isEqualTo(65_536);
     assertThat(settings.maxTokenBytes()).isEqualTo(131_072);
     assertThat(settings.nativeCrypto()).isTrue();
+    assertThat(settings.credentialCache()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -49,6 +51,7 @@ class SettingsTest {
                 Map.entry("TOKENMINT_MAX_BODY_BYTES", "4096"),
                 Map.entry("TOKENMINT_MAX_TOKEN_BYTES", "16384"),
                 Map.entry("TOKENMINT_NATIVE_CRYPTO", "false"),
+                Map.entry("TOKENMINT_CREDENTIAL_CACHE_SECONDS", "0"),
                 Map.entry("TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
 
     assertThat(settings.host()).isEqualTo("0.0.0.0");
@@ -63,6 +66,7 @@ class SettingsTest {
     assertThat(settings.maxBodyBytes()).isEqualTo(4096);
     assertThat(settings.maxTokenBytes()).isEqualTo(16_384);
     assertThat(settings.nativeCrypto()).isFalse();
+    assertThat(settings.credentialCache()).isZero();
     assertThat(settings.toString()).doesNotContain(TOKEN);
   }
 
@@ -76,6 +80,7 @@ class SettingsTest {
         "TOKENMINT_SIGNING_ALG|es256|TOKENMINT_SIGNING_ALG must be one of",
         "TOKENMINT_LEGACY_SHORT_HMAC_KEYS|yes|TOKENMINT_LEGACY_SHORT_HMAC_KEYS must be true or false, got 'yes'",
         "TOKENMINT_NATIVE_CRYPTO|off|TOKENMINT_NATIVE_CRYPTO must be true or false, got 'off'",
+        "TOKENMINT_CREDENTIAL_CACHE_SECONDS|61|TOKENMINT_CREDENTIAL_CACHE_SECONDS must be an integer from 0 to 60",
         "TOKENMINT_ISSUER|ftp://x|TOKENMINT_ISSUER must be an http(s) URL",
         "TOKENMINT_ISSUER|not a url|TOKENMINT_ISSUER must be an http(s) URL",
         "TOKENMINT_MAX_GRANTS|0|TOKENMINT_MAX_GRANTS must be an integer from 1",

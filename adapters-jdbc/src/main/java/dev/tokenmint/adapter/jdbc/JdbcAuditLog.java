@@ -1,32 +1,78 @@
 package dev.tokenmint.adapter.jdbc;
 
 import dev.tokenmint.application.port.out.AuditLog;
+import dev.tokenmint.domain.failure.UnavailableException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Audit records in the {@code audit_records} table, newest last. */
-final class JdbcAuditLog implements AuditLog {
+/**
+ * Audit records in the {@code audit_records} table, newest last, written in batches.
+ *
+ * <p>A mint hands its record to a bounded queue; a background writer inserts what is queued every
+ * {@link #FLUSH_INTERVAL} (at most {@link #BATCH} rows per statement batch and transaction). One
+ * commit per batch instead of one per token takes the audit write off the request path. When the
+ * database is down the writer keeps the records and retries; once {@link #MAX_PENDING} records
+ * wait, {@link #record} refuses with {@link UnavailableException}, so no token is minted without
+ * its audit record queued. Records still queued when the process is killed (not stopped) are lost:
+ * at most one flush interval's worth. {@link #recent} and {@link #close} write what is queued first.
+ */
+final class JdbcAuditLog implements AuditLog, AutoCloseable {
+
+  /** How often the writer inserts what is queued. */
+  static final Duration FLUSH_INTERVAL = Duration.ofMillis(50);
+
+  /** Most rows one transaction inserts. */
+  static final int BATCH = 1000;
+
+  /** Most records waiting for the database before minting is refused. */
+  static final int MAX_PENDING = 100_000;
+
+  /** Pause after a failed write before the next try. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
+
+  private static final String INSERT =
+      "INSERT INTO audit_records (minted_at, workspace_id, credential_id, user_id, jti,"
+          + " grant_count, profile) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcTransactions jdbc;
+  private final BlockingQueue<MintRecord> pending = new ArrayBlockingQueue<>(MAX_PENDING);
+  /** Records taken from the queue and not yet committed. Guarded by {@link #writing}. */
+  private final List<MintRecord> batch = new ArrayList<>(BATCH);
+  private final ReentrantLock writing = new ReentrantLock();
+  private final Thread writer;
+  private volatile boolean open = true;
 
   JdbcAuditLog(JdbcTransactions jdbc) {
     this.jdbc = jdbc;
+    this.writer = new Thread(this::writeUntilClosed, "tokenmint-audit-writer");
+    writer.setDaemon(true);
+    writer.start();
   }
 
   @Override
   public void record(MintRecord record) {
-    jdbc.update(
-        "INSERT INTO audit_records (minted_at, workspace_id, credential_id, user_id, jti,"
-            + " grant_count, profile) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        record.at().toEpochMilli(),
-        record.workspaceId(),
-        record.credentialId(),
-        record.userId(),
-        record.jti(),
-        record.grantCount(),
-        record.profile());
+    if (!open) {
+      throw new UnavailableException("the audit log is closed: the service is stopping");
+    }
+    if (!pending.offer(record)) {
+      throw new UnavailableException(
+          "the audit log cannot reach the database ("
+              + MAX_PENDING
+              + " records are waiting): no token is minted without its audit record");
+    }
   }
 
   @Override
@@ -34,12 +80,109 @@ final class JdbcAuditLog implements AuditLog {
     if (limit < 1) {
       return List.of();
     }
+    flush();
     return jdbc.list(
         "SELECT minted_at, workspace_id, credential_id, user_id, jti, grant_count, profile"
             + " FROM audit_records WHERE workspace_id = ? ORDER BY id DESC LIMIT ?",
         JdbcAuditLog::record,
         workspaceId,
         limit);
+  }
+
+  /**
+   * Writes every record queued so far.
+   *
+   * @throws UnavailableException when the database cannot take them (they stay queued)
+   */
+  void flush() {
+    writing.lock();
+    try {
+      while (!batch.isEmpty() || !pending.isEmpty()) {
+        writeBatch();
+      }
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Stops the writer after writing what is queued (as far as the database takes it). */
+  @Override
+  public void close() {
+    open = false;
+    writer.interrupt();
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(5));
+      flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (UnavailableException e) {
+      LOG.error(
+          "{} audit records could not be written at shutdown: the database is unavailable",
+          batch.size() + pending.size());
+    }
+  }
+
+  private void writeUntilClosed() {
+    boolean failing = false;
+    while (open) {
+      try {
+        MintRecord first = pending.poll(FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        writing.lock();
+        try {
+          if (first != null) {
+            batch.add(first);
+          }
+          while (!batch.isEmpty() || !pending.isEmpty()) {
+            writeBatch();
+          }
+        } finally {
+          writing.unlock();
+        }
+        if (failing) {
+          LOG.info("audit records are written again");
+          failing = false;
+        }
+      } catch (InterruptedException e) {
+        return; // close() writes the rest
+      } catch (RuntimeException e) {
+        if (!failing) {
+          LOG.warn(
+              "audit records cannot be written, retrying every {} s: {}",
+              RETRY_AFTER.toSeconds(),
+              e.getMessage());
+          failing = true;
+        }
+        try {
+          Thread.sleep(RETRY_AFTER.toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Tops the batch up from the queue and commits it in one transaction. Holds {@link #writing}. */
+  private void writeBatch() {
+    pending.drainTo(batch, BATCH - batch.size());
+    if (batch.isEmpty()) {
+      return;
+    }
+    jdbc.inTransaction(
+        () -> {
+          jdbc.batch(INSERT, batch.size(), (statement, i) -> bind(statement, batch.get(i)));
+          return null;
+        });
+    batch.clear();
+  }
+
+  private static void bind(PreparedStatement statement, MintRecord record) throws SQLException {
+    statement.setLong(1, record.at().toEpochMilli());
+    statement.setString(2, record.workspaceId());
+    statement.setString(3, record.credentialId());
+    statement.setString(4, record.userId());
+    statement.setString(5, record.jti());
+    statement.setInt(6, record.grantCount());
+    statement.setString(7, record.profile());
   }
 
   private static MintRecord record(ResultSet row) throws SQLException {

@@ -42,7 +42,7 @@ public final class JdbcDatabase implements AutoCloseable {
   private final KeyRing keyRing;
   private final UserDirectory users;
   private final GrantStore grants;
-  private final AuditLog audit;
+  private final JdbcAuditLog audit;
   private final RevocationList revocations;
 
   private JdbcDatabase(HikariDataSource pool) {
@@ -86,10 +86,12 @@ public final class JdbcDatabase implements AutoCloseable {
     // the file first. H2 refuses it together with DB_CLOSE_ON_EXIT=FALSE, so H2's exit hook closes
     // the file at JVM exit: requests still running then fail with 503, which is acceptable for a
     // process that is going away.
+    // QUERY_CACHE_SIZE: each session keeps this many parsed statements; H2's default of 8 is fewer
+    // than one mint and its authentication use, so every statement was parsed again.
     return "jdbc:h2:file:"
         + Path.of(directory, "tokenmint")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-        + ";AUTO_SERVER=TRUE";
+        + ";QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE";
   }
 
   /**
@@ -193,6 +195,10 @@ public final class JdbcDatabase implements AutoCloseable {
   /** Closes every pooled connection; an embedded database is closed with its last one. */
   @Override
   public void close() {
-    pool.close();
+    try {
+      audit.close();
+    } finally {
+      pool.close();
+    }
   }
 }

@@ -131,6 +131,28 @@ final class JdbcTransactions implements Transactions {
         });
   }
 
+  /** Binds the parameters of row {@code index} of a statement batch. */
+  @FunctionalInterface
+  interface Binder {
+    void bind(PreparedStatement statement, int index) throws SQLException;
+  }
+
+  /** Runs {@code sql} once per row, {@code rows} rows, as one JDBC statement batch. */
+  void batch(String sql, int rows, Binder binder) {
+    withConnection(
+        null,
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < rows; i++) {
+              binder.bind(statement, i);
+              statement.addBatch();
+            }
+            statement.executeBatch();
+            return rows;
+          }
+        });
+  }
+
   /**
    * Inserts a row, or updates it when its key is taken. {@code insertSql} must end in {@code ON
    * CONFLICT DO NOTHING}: the upsert H2's PostgreSQL mode and PostgreSQL share.

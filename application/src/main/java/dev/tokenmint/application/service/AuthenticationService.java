@@ -8,11 +8,21 @@ import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.TokenHash;
 import dev.tokenmint.domain.workspace.Workspace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authenticates an API key and auth token pair: the token's SHA-256 finds the credential, which must
  * belong to the workspace of the API key and not be revoked.
+ *
+ * <p>A pair that authenticated is remembered for {@code cacheFor}, so a busy caller costs the
+ * stores one lookup per period rather than two per request. The price: a credential revoked (on
+ * any instance, or by the command line) is refused by this instance within {@code cacheFor}, not
+ * at once. Only successes are remembered, by the pair's API key and token hash, never the token.
  */
 public final class AuthenticationService implements Authenticate {
 
@@ -21,13 +31,38 @@ public final class AuthenticationService implements Authenticate {
           + " Authorization: Bearer <auth token>";
   static final String INVALID = "invalid credentials";
 
+  /** How long an authenticated pair is remembered unless configured otherwise. */
+  public static final Duration DEFAULT_CACHE_FOR = Duration.ofSeconds(1);
+
+  /** Most pairs remembered; past it the memory starts over (there are few live credentials). */
+  static final int MAX_REMEMBERED = 10_000;
+
   private final WorkspaceStore workspaces;
   private final CredentialStore credentials;
+  private final Clock clock;
+  private final Duration cacheFor;
+  private final Map<Pair, Remembered> remembered = new ConcurrentHashMap<>();
 
-  /** A service reading the given stores. */
+  /** A service reading the given stores on every request: nothing is remembered. */
   public AuthenticationService(WorkspaceStore workspaces, CredentialStore credentials) {
+    this(workspaces, credentials, Clock.systemUTC(), Duration.ZERO);
+  }
+
+  /**
+   * A service reading the given stores, remembering each authenticated pair for {@code cacheFor}
+   * on {@code clock} ({@link Duration#ZERO}: never).
+   *
+   * @throws IllegalArgumentException when {@code cacheFor} is negative
+   */
+  public AuthenticationService(
+      WorkspaceStore workspaces, CredentialStore credentials, Clock clock, Duration cacheFor) {
+    if (cacheFor.isNegative()) {
+      throw new IllegalArgumentException("cacheFor must not be negative");
+    }
     this.workspaces = workspaces;
     this.credentials = credentials;
+    this.clock = clock;
+    this.cacheFor = cacheFor;
   }
 
   @Override
@@ -36,8 +71,25 @@ public final class AuthenticationService implements Authenticate {
       throw new UnauthenticatedException(MISSING);
     }
     TokenHash presented = TokenHash.of(authToken.get());
+    Pair pair = new Pair(apiKey.get(), presented.toHex());
+    Instant now = clock.instant();
+    Remembered known = remembered.get(pair);
+    if (known != null && now.isBefore(known.until())) {
+      return known.caller();
+    }
+    Caller caller = lookUp(apiKey.get(), presented);
+    if (!cacheFor.isZero()) {
+      if (remembered.size() >= MAX_REMEMBERED) {
+        remembered.clear();
+      }
+      remembered.put(pair, new Remembered(caller, now.plus(cacheFor)));
+    }
+    return caller;
+  }
+
+  private Caller lookUp(String apiKey, TokenHash presented) {
     Optional<Credential> credential = credentials.findByTokenHash(presented);
-    Optional<Workspace> workspace = workspaces.findByApiKey(apiKey.get());
+    Optional<Workspace> workspace = workspaces.findByApiKey(apiKey);
     if (credential.isEmpty()
         || workspace.isEmpty()
         || !credential.get().tokenHash().matches(presented)
@@ -47,4 +99,8 @@ public final class AuthenticationService implements Authenticate {
     }
     return new Caller(workspace.get(), credential.get().id(), credential.get().role());
   }
+
+  private record Pair(String apiKey, String tokenHash) {}
+
+  private record Remembered(Caller caller, Instant until) {}
 }

@@ -19,7 +19,6 @@ import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -138,7 +137,7 @@ public final class MintTokenService implements MintToken {
   }
 
   private List<String> checkSize(String token) {
-    int bytes = token.getBytes(StandardCharsets.US_ASCII).length;
+    int bytes = token.length(); // a compact JWS is ASCII: one byte per character
     if (bytes > limits.maxTokenBytes()) {
       throw new ResourceExhaustedException(
           "the token would be "

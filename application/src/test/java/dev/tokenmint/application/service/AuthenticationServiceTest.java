@@ -10,6 +10,11 @@ import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.TokenHash;
 import dev.tokenmint.domain.workspace.Workspace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +83,90 @@ class AuthenticationServiceTest {
                     Optional.of(TestApplication.API_KEY),
                     Optional.of("tmat_revoked_token_0123456789abcdef")))
         .isInstanceOf(UnauthenticatedException.class);
+  }
+  @Test
+  void an_authenticated_pair_is_remembered_for_the_cache_period_and_no_longer() {
+    MutableClock clock = new MutableClock(TestApplication.NOW);
+    AuthenticationService cached =
+        new AuthenticationService(app.workspaces, app.credentials, clock, Duration.ofSeconds(1));
+    Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
+    Optional<String> token = Optional.of(TestApplication.ISSUER_TOKEN);
+    Caller before = cached.authenticate(apiKey, token);
+
+    app.credentials.revoke(app.defaultWorkspace.id(), before.credentialId());
+
+    clock.advance(Duration.ofMillis(999));
+    assertThat(cached.authenticate(apiKey, token)).as("within the period").isEqualTo(before);
+    clock.advance(Duration.ofMillis(1));
+    assertThatThrownBy(() -> cached.authenticate(apiKey, token))
+        .as("once the period is over")
+        .isInstanceOf(UnauthenticatedException.class)
+        .hasMessage("invalid credentials");
+  }
+
+  @Test
+  void without_a_cache_period_a_revoked_credential_is_refused_at_once() {
+    Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
+    Optional<String> token = Optional.of(TestApplication.ISSUER_TOKEN);
+    Caller before = app.authentication.authenticate(apiKey, token);
+
+    app.credentials.revoke(app.defaultWorkspace.id(), before.credentialId());
+
+    assertThatThrownBy(() -> app.authentication.authenticate(apiKey, token))
+        .isInstanceOf(UnauthenticatedException.class);
+  }
+
+  @Test
+  void a_failure_is_not_remembered_and_a_remembered_pair_opens_nothing_else() {
+    MutableClock clock = new MutableClock(TestApplication.NOW);
+    AuthenticationService cached =
+        new AuthenticationService(app.workspaces, app.credentials, clock, Duration.ofMinutes(1));
+    Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
+    cached.authenticate(apiKey, Optional.of(TestApplication.ADMIN_TOKEN));
+    Workspace other = new Workspace("ws-cache", "tmk_cache_other", "other", false);
+    app.workspaces.create(other);
+
+    assertThatThrownBy(() -> cached.authenticate(apiKey, Optional.of("tmat_wrong_token")))
+        .isInstanceOf(UnauthenticatedException.class);
+    assertThatThrownBy(
+            () -> cached.authenticate(Optional.of("tmk_cache_other"), Optional.of(TestApplication.ADMIN_TOKEN)))
+        .as("the remembered token with another workspace's API key")
+        .isInstanceOf(UnauthenticatedException.class);
+    app.credentials.create(
+        new Credential(
+            "late", app.defaultWorkspace.id(), TokenHash.of("tmat_created_after_a_failure_0123456789"),
+            CredentialRole.ISSUER, TestApplication.NOW, false));
+    assertThatThrownBy(() -> cached.authenticate(apiKey, Optional.of("tmat_created_after_a_failure")))
+        .isInstanceOf(UnauthenticatedException.class);
+    assertThat(cached.authenticate(apiKey, Optional.of("tmat_created_after_a_failure_0123456789")).credentialId())
+        .isEqualTo("late");
+  }
+
+  /** A clock the test moves. */
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
   }
 }
