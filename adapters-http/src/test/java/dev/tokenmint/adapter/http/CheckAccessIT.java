@@ -14,8 +14,13 @@ import static dev.tokenmint.adapter.http.TestServer.ISSUER;
 import static dev.tokenmint.adapter.http.TestServer.REVOKE_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmint.application.fixture.RecordingTokenSigner;
 import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.token.TokenClaims;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,6 +250,24 @@ class CheckAccessIT {
     assertVeltSuccessInOrder(
         server.post(CHECK_ACCESS, document(token, "d1", "org1"), ISSUER),
         none(false, "revoked", "token " + jti + " was revoked"));
+  }
+
+  @Test
+  void token_naming_an_audience_means_none_as_check_access_expects_none() {
+    mint("{'type': 'organization', 'id': 'org1', 'accessRole': 'editor'}");
+    RecordingTokenSigner.Signed minted = server.app.signer.last();
+    Map<String, Object> claims = new LinkedHashMap<>(minted.claims().asMap());
+    claims.put("aud", "https://api.example");
+    SigningKey key =
+        server.app.keyRing.activeKey(server.app.defaultWorkspace.id()).orElseThrow();
+    String token = server.app.signer.sign(minted.header(), new TokenClaims(claims), key);
+
+    assertVeltSuccessInOrder(
+        server.post(CHECK_ACCESS, document(token, "d1", "org1"), ISSUER),
+        none(
+            false,
+            "wrong_audience",
+            "the token is meant for an audience and none is expected; name it to accept the token"));
   }
 
   @Test
