@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.token.TokenHeader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
@@ -18,6 +23,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,6 +52,8 @@ class ForgedTokensIT {
   static String otherWorkspace;
   static String revoked;
   static String publicJwk;
+  static SigningKey ringKey;
+  static NimbusTokenSigner ringSigner;
 
   static Map<String, String> env(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
@@ -89,6 +97,14 @@ class ForgedTokensIT {
     revoked = token(http);
     assertThat(http.post("/v2/auth/revoke_token", "{\"token\":\"" + revoked + "\"}").status()).isEqualTo(200);
     publicJwk = http.get("/.well-known/jwks.json").body().get("keys").get(0).toString();
+    Settings settings = Settings.fromEnvironment(env(Map.of()));
+    try (var admin = Tokenmint.administer(settings, now)) {
+      String kid = json(part(genuine, 0)).get("kid").asText();
+      ringKey =
+          admin.keys().verifyingKeys(admin.operatorOf(API_KEY).workspace().id(), now.instant())
+              .stream().filter(key -> key.kid().equals(kid)).findFirst().orElseThrow();
+    }
+    ringSigner = new NimbusTokenSigner(MasterKeys.resolve(settings));
     assertThat(verify(genuine).get("valid").asBoolean()).as("the genuine token verifies").isTrue();
   }
 
@@ -98,7 +114,14 @@ class ForgedTokensIT {
   }
 
   static JsonNode verify(String token) {
-    ObjectNode body = Http.JSON.createObjectNode().put("token", token);
+    return verify(Http.JSON.createObjectNode().put("token", token));
+  }
+
+  static JsonNode verify(String token, String audience) {
+    return verify(Http.JSON.createObjectNode().put("token", token).put("audience", audience));
+  }
+
+  static JsonNode verify(ObjectNode body) {
     Http.Reply reply = http.post("/v2/auth/verify_token", body.toString());
     assertThat(reply.status()).isEqualTo(200);
     return reply.body().get("result").get("data");
@@ -125,6 +148,26 @@ class ForgedTokensIT {
     ObjectNode header = json(part(genuine, 0));
     edit.accept(header);
     return encode(header) + "." + part(genuine, 1) + "." + part(genuine, 2);
+  }
+
+  /**
+   * The genuine token's header and claims, the claims changed by {@code edit}, signed by the ring
+   * key that signed it: a token only the server's own key could have made.
+   */
+  static String signedByTheRing(java.util.function.Consumer<ObjectNode> edit) {
+    ObjectNode claims = json(part(genuine, 1));
+    edit.accept(claims);
+    return ringSigner.sign(
+        new TokenHeader(Http.JSON.convertValue(json(part(genuine, 0)), MAP)),
+        new TokenClaims(Http.JSON.convertValue(claims, MAP)),
+        ringKey);
+  }
+
+  static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  static long inSeconds(Duration fromNow) {
+    return Instant.now().plus(fromNow).getEpochSecond();
   }
 
   static String hmac(byte[] key, String signingInput) {
@@ -172,7 +215,11 @@ class ForgedTokensIT {
     rows.put("typ JWE", () -> withHeader(h -> h.put("typ", "JWE")));
     rows.put("expired 49 hours after issue", () -> expired);
     rows.put("issued two hours in the future", () -> fromTheFuture);
+    rows.put("nbf five minutes ahead, beyond the clock skew", () -> signedByTheRing(c -> c.put("nbf", inSeconds(Duration.ofMinutes(5)))));
+    rows.put("nbf 90 seconds ahead, beyond the 60 s clock skew", () -> signedByTheRing(c -> c.put("nbf", inSeconds(Duration.ofSeconds(90)))));
     rows.put("another issuer", () -> otherIssuer);
+    rows.put("aud naming an audience, none expected", () -> signedByTheRing(c -> c.put("aud", "https://api.example")));
+    rows.put("aud not a string", () -> signedByTheRing(c -> c.put("aud", 42)));
     rows.put("a key of another workspace", () -> otherWorkspace);
     rows.put("revoked", () -> revoked);
     rows.put("oversized", () -> "a".repeat(20_000));
@@ -199,7 +246,11 @@ class ForgedTokensIT {
     reasons.put("typ JWE", "wrong_type");
     reasons.put("expired 49 hours after issue", "expired");
     reasons.put("issued two hours in the future", "not_yet_valid");
+    reasons.put("nbf five minutes ahead, beyond the clock skew", "not_yet_valid");
+    reasons.put("nbf 90 seconds ahead, beyond the 60 s clock skew", "not_yet_valid");
     reasons.put("another issuer", "wrong_issuer");
+    reasons.put("aud naming an audience, none expected", "wrong_audience");
+    reasons.put("aud not a string", "malformed");
     reasons.put("a key of another workspace", "unknown_key");
     reasons.put("revoked", "revoked");
     reasons.put("oversized", "too_large");
@@ -217,5 +268,27 @@ class ForgedTokensIT {
 
     assertThat(answer.get("valid").asBoolean()).as(name).isFalse();
     assertThat(answer.get("reason").asText()).as(name).isEqualTo(reason);
+  }
+
+  @Test
+  void a_ring_signed_nbf_within_the_clock_skew_is_accepted() {
+    long nbf = inSeconds(Duration.ofSeconds(30));
+    JsonNode answer = verify(signedByTheRing(c -> c.put("nbf", nbf)));
+
+    assertThat(answer.get("valid").asBoolean()).as("%s", answer).isTrue();
+    assertThat(answer.get("claims").get("nbf").asLong()).isEqualTo(nbf);
+  }
+
+  @Test
+  void a_ring_signed_aud_is_accepted_only_when_its_audience_is_expected() {
+    String token =
+        signedByTheRing(c -> c.putArray("aud").add("https://api.example").add("https://b.example"));
+
+    assertThat(verify(token, "https://b.example").get("valid").asBoolean()).isTrue();
+    assertThat(verify(token, "https://elsewhere.example").get("reason").asText())
+        .isEqualTo("wrong_audience");
+    assertThat(verify(genuine, "https://api.example").get("reason").asText())
+        .as("tokenmint's own tokens name no audience")
+        .isEqualTo("wrong_audience");
   }
 }

@@ -91,6 +91,62 @@ class TwoInstancesIT {
   }
 
   @Test
+  void a_token_revoked_through_one_instance_is_refused_by_the_other() {
+    String masterKey = MasterKey.generate().toBase64();
+    try (TestPostgres.Schema schema = TestPostgres.freshSchema();
+        Tokenmint a = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC());
+        Tokenmint b = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC())) {
+      Http httpA = new Http(a.port(), API_KEY, AUTH_TOKEN);
+      Http httpB = new Http(b.port(), API_KEY, AUTH_TOKEN);
+      String token =
+          httpA.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_2).body()
+              .get("result").get("data").get("token").asText();
+      String verify = Http.JSON.createObjectNode().put("token", token).toString();
+      String checkAccess =
+          Http.JSON.createObjectNode()
+              .put("token", token).put("type", "organization").put("id", "org_789").toString();
+      JsonNode before = httpB.post("/v2/auth/verify_token", verify).body().get("result").get("data");
+      assertThat(before.get("valid").asBoolean()).as("B accepts the token before").isTrue();
+      String jti = before.get("claims").get("jti").asText();
+      assertThat(httpB.post("/v2/auth/check_access", checkAccess).body().get("result").get("data")
+              .get("accessRole").asText())
+          .isEqualTo("viewer");
+
+      Http.Reply revoked = httpA.post("/v2/auth/revoke_token", verify);
+      assertThat(revoked.status()).as("%s", revoked.body()).isEqualTo(200);
+      assertThat(revoked.body().get("result").get("data").get("jti").asText()).isEqualTo(jti);
+
+      assertThat(httpB.post("/v2/auth/verify_token", verify).body())
+          .isEqualTo(
+              json(
+                  """
+                  {"result": {"status": "success", "message": "Token is not valid.",
+                    "data": {"valid": false, "reason": "revoked",
+                             "message": "token %s was revoked"}}}
+                  """
+                      .formatted(jti)));
+      assertThat(httpB.post("/v2/auth/check_access", checkAccess).body())
+          .isEqualTo(
+              json(
+                  """
+                  {"result": {"status": "success", "message": "Access checked successfully.",
+                    "data": {"valid": false, "accessRole": "none", "decidedBy": null,
+                             "expiresAt": null, "reason": "revoked",
+                             "message": "token %s was revoked"}}}
+                  """
+                      .formatted(jti)));
+    }
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return Http.JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void a_workspace_and_credential_created_by_the_cli_authenticate_on_every_instance() throws Exception {
     String masterKey = MasterKey.generate().toBase64();
     try (TestPostgres.Schema schema = TestPostgres.freshSchema();

@@ -120,6 +120,23 @@ class JwksTokenVerifierTest {
   }
 
   @Test
+  void a_future_nbf_is_not_yet_valid_beyond_the_skew_and_accepted_within_it() {
+    Map<String, Object> claims = new LinkedHashMap<>(veltClaims().asMap());
+    long nbf = NOW.plusSeconds(600).getEpochSecond();
+    claims.put("nbf", nbf);
+    String token = mint(ES256, new TokenClaims(claims));
+
+    assertThat(at(NOW).verify(token))
+        .isEqualTo(
+            new TokenVerification.Refused(
+                Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future"));
+    assertThat(rejection(at(NOW.plusSeconds(539)).verify(token)))
+        .isEqualTo(Rejection.NOT_YET_VALID);
+    assertThat(at(NOW.plusSeconds(540)).verify(token))
+        .isInstanceOf(TokenVerification.Verified.class);
+  }
+
+  @Test
   void clock_skew_is_configurable() {
     String token = mint(ES256, veltClaims());
     JwksTokenVerifier strict =

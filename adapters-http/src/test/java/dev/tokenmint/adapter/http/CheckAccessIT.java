@@ -14,7 +14,13 @@ import static dev.tokenmint.adapter.http.TestServer.ISSUER;
 import static dev.tokenmint.adapter.http.TestServer.REVOKE_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmint.application.fixture.RecordingTokenSigner;
 import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.token.TokenClaims;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,6 +253,24 @@ class CheckAccessIT {
   }
 
   @Test
+  void token_naming_an_audience_means_none_as_check_access_expects_none() {
+    mint("{'type': 'organization', 'id': 'org1', 'accessRole': 'editor'}");
+    RecordingTokenSigner.Signed minted = server.app.signer.last();
+    Map<String, Object> claims = new LinkedHashMap<>(minted.claims().asMap());
+    claims.put("aud", "https://api.example");
+    SigningKey key =
+        server.app.keyRing.activeKey(server.app.defaultWorkspace.id()).orElseThrow();
+    String token = server.app.signer.sign(minted.header(), new TokenClaims(claims), key);
+
+    assertVeltSuccessInOrder(
+        server.post(CHECK_ACCESS, document(token, "d1", "org1"), ISSUER),
+        none(
+            false,
+            "wrong_audience",
+            "the token is meant for an audience and none is expected; name it to accept the token"));
+  }
+
+  @Test
   void anonymous_caller_is_unauthenticated() {
     String token = mint("{'type': 'organization', 'id': 'org1'}");
 
@@ -255,6 +279,58 @@ class CheckAccessIT {
         401,
         "UNAUTHENTICATED",
         "missing credentials");
+  }
+
+  // ---------------------------------------------------------------- workspaces
+
+  @Test
+  void token_of_another_workspace_is_refused_here_and_reveals_none_of_its_grants() {
+    List<String> b = server.otherWorkspaceAdmin("ca-iso-b-token");
+    String grant =
+        "{'type': 'document', 'id': 'd1', 'organizationId': 'org1', 'accessRole': 'editor'}";
+    String token = mintIn(b, grant);
+    String kidOfB = server.app.signer.last().kid();
+
+    assertVeltSuccessInOrder(
+        server.post(CHECK_ACCESS, document(token, "d1", "org1"), ISSUER),
+        none(false, "unknown_key", "kid " + kidOfB + " does not verify"));
+    assertVeltSuccessInOrder(
+        server.post(CHECK_ACCESS, document(token, "d1", "org1"), ADMIN),
+        none(false, "unknown_key", "kid " + kidOfB + " does not verify"));
+    // The token itself is sound: its own workspace is answered with its grant.
+    assertVeltSuccessInOrder(
+        server.post(CHECK_ACCESS, document(token, "d1", "org1"), b),
+        allowed("editor", grant, "null"));
+  }
+
+  @Test
+  void token_of_this_workspace_is_refused_by_another_workspaces_credential() {
+    List<String> b = server.otherWorkspaceAdmin("ca-iso-a-token");
+    String grant = "{'type': 'organization', 'id': 'org1', 'accessRole': 'viewer'}";
+    String token = mint(grant);
+    String kidOfA = server.app.signer.last().kid();
+
+    assertVeltSuccessInOrder(
+        server.post(CHECK_ACCESS, document(token, "d1", "org1"), b),
+        none(false, "unknown_key", "kid " + kidOfA + " does not verify"));
+    assertVeltSuccessInOrder(
+        server.post(CHECK_ACCESS, document(token, "d1", "org1"), ISSUER),
+        allowed("viewer", grant, "null"));
+  }
+
+  @Test
+  void revoking_a_jti_in_another_workspace_leaves_access_here_unchanged() {
+    List<String> b = server.otherWorkspaceAdmin("ca-iso-revoke");
+    String grant = "{'type': 'organization', 'id': 'org1', 'accessRole': 'editor'}";
+    String token = mint(grant);
+    String jti = (String) server.app.signer.last().claims().get("jti").orElseThrow();
+
+    Reply revokedInB = server.post(REVOKE_TOKEN, "{\"jti\": \"" + jti + "\"}", b);
+    assertThat(revokedInB.status()).as("%s", revokedInB).isEqualTo(200);
+
+    assertVeltSuccessInOrder(
+        server.post(CHECK_ACCESS, document(token, "d1", "org1"), ISSUER),
+        allowed("editor", grant, "null"));
   }
 
   // ---------------------------------------------------------------- bad resources
@@ -350,12 +426,18 @@ class CheckAccessIT {
 
   /** A token for a user of its own holding the given grants, written with single quotes. */
   private static String mint(String... grants) {
+    return mintIn(ISSUER, grants);
+  }
+
+  /** Like {@link #mint}, in the workspace of {@code credential}. */
+  private static String mintIn(List<String> credential, String... grants) {
     String[] resources = new String[grants.length];
     for (int i = 0; i < grants.length; i++) {
       resources[i] = json(grants[i]);
     }
     String userId = "ca-" + (server.app.signer.signed().size() + 1);
-    return assertVeltToken(server.post(GENERATE_TOKEN, tokenRequest(userId, resources), ISSUER));
+    return assertVeltToken(
+        server.post(GENERATE_TOKEN, tokenRequest(userId, resources), credential));
   }
 
   private static String document(String token, String id, String organizationId) {

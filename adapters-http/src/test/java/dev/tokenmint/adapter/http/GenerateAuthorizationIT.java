@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.tokenmint.application.fixture.RecordingTokenSigner;
+import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.domain.user.User;
 import java.util.List;
@@ -224,7 +225,7 @@ class GenerateAuthorizationIT {
             body(
                 "'name': 'ERP'",
                 "'username': '" + user + "', 'roles': " + "[".repeat(100) + "]".repeat(100)),
-            "nesting"));
+            "payload.roles" + "[0]".repeat(JsonBodies.MAX_NESTING_DEPTH - 2) + ": nests deeper than"));
   }
 
   @ParameterizedTest(name = "{0}")

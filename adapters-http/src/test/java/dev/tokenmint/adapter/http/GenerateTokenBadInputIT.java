@@ -465,23 +465,50 @@ class GenerateTokenBadInputIT {
     assertThat(server.app.signer.signed()).isEmpty();
   }
 
+  /**
+   * The body object and userProperties take two levels and name's value the third, so the value
+   * over the limit sits this many levels inside name's value.
+   */
+  private static final int NESTED_INSIDE_NAME = JsonBodies.MAX_NESTING_DEPTH - 2;
+
   static Stream<Arguments> deepNesting() {
+    String arrays = "userProperties.name" + "[0]".repeat(NESTED_INSIDE_NAME);
+    String objects = "userProperties.name" + ".a".repeat(NESTED_INSIDE_NAME);
     return Stream.of(
-        Arguments.of("100 nested arrays", nestedArrays(100)),
-        Arguments.of("100 nested objects", nestedObjects(100)),
-        Arguments.of("10000 nested arrays", nestedArrays(10_000)));
+        Arguments.of("100 nested arrays", nestedArrays(100), arrays, 72),
+        Arguments.of("100 nested objects", nestedObjects(100), objects, 192),
+        Arguments.of("10000 nested arrays", nestedArrays(10_000), arrays, 72));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("deepNesting")
-  void deep_nesting_is_invalid_argument(String name, String nested) {
+  void deep_nesting_is_invalid_argument_naming_where_it_went_too_deep(
+      String name, String nested, String path, int column) {
     String body = "{\"userId\":\"u1\",\"userProperties\":{\"name\":" + nested + "}}";
+
+    String message = assertVeltFailure(rejected(body), 400, "INVALID_ARGUMENT", path + ": ");
+
+    assertThat(message)
+        .isEqualTo(
+            path
+                + ": nests deeper than the limit of "
+                + JsonBodies.MAX_NESTING_DEPTH
+                + " levels (line 1, column "
+                + column
+                + ")");
+  }
+
+  @Test
+  void a_number_over_the_length_limit_is_invalid_argument_naming_its_field() {
+    String body = second("{'type': 'organization', 'id': 'o2', 'expiresAt': " + "9".repeat(41) + "}");
 
     assertVeltFailure(
         rejected(body),
         400,
         "INVALID_ARGUMENT",
-        "nesting deeper than " + JsonBodies.MAX_NESTING_DEPTH);
+        "permissions.resources[1].expiresAt: holds a number longer than "
+            + JsonBodies.MAX_NUMBER_LENGTH
+            + " characters");
   }
 
   // ---------------------------------------------------------------- the data wrapper

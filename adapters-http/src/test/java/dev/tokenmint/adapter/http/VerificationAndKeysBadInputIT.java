@@ -109,13 +109,38 @@ class VerificationAndKeysBadInputIT {
         Arguments.of(
             VERIFY_TOKEN,
             "unknown field",
-            "{'token': 'T', 'audience': 'x'}",
-            "audience: is not a known field; known fields: [token]"),
+            "{'token': 'T', 'aud': 'x'}",
+            "aud: is not a known field; known fields: [audience, token]"),
         Arguments.of(
             VERIFY_TOKEN,
             "unknown field wrapped",
             "{'data': {'token': 'T', 'jwt': 'T'}}",
-            "jwt: is not a known field; known fields: [token]"),
+            "jwt: is not a known field; known fields: [audience, token]"),
+        Arguments.of(
+            VERIFY_TOKEN,
+            "audience empty",
+            "{'token': 'T', 'audience': ''}",
+            "audience: is required and must not be empty"),
+        Arguments.of(
+            VERIFY_TOKEN,
+            "audience as number",
+            "{'token': 'T', 'audience': 5}",
+            "audience: must be a string"),
+        Arguments.of(
+            VERIFY_TOKEN,
+            "audience as array",
+            "{'token': 'T', 'audience': ['https://api.example']}",
+            "audience: must be a string"),
+        Arguments.of(
+            VERIFY_TOKEN,
+            "audience with a control character",
+            "{'data': {'token': 'T', 'audience': 'api\\u0007'}}",
+            "audience: must not contain control characters"),
+        Arguments.of(
+            VERIFY_TOKEN,
+            "audience too long",
+            "{'token': 'T', 'audience': '" + "a".repeat(257) + "'}",
+            "audience: must be at most 256 characters, got 257"),
         // check_access
         Arguments.of(CHECK_ACCESS, "empty body", "", "request body is empty"),
         Arguments.of(

@@ -19,7 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenmint.application.fixture.RecordingTokenSigner;
 import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.domain.key.SigningKey;
+import dev.tokenmint.domain.token.TokenClaims;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +129,47 @@ class VerifyTokenIT {
   }
 
   @Test
+  void token_naming_an_audience_is_valid_only_for_a_request_expecting_that_audience() {
+    String token = signedWith(Map.of("aud", List.of("https://api.example", "https://b.example")));
+
+    assertVeltSuccessInOrder(
+        server.post(VERIFY_TOKEN, body(token, "https://api.example"), ISSUER), valid(token));
+    assertVeltSuccessInOrder(
+        server.post(VERIFY_TOKEN, wrapped(body(token, "https://b.example")), ISSUER), valid(token));
+    assertVeltSuccessInOrder(
+        server.post(VERIFY_TOKEN, body(token, "https://elsewhere.example"), ISSUER),
+        invalid(
+            "wrong_audience",
+            "aud does not name the expected audience 'https://elsewhere.example'"));
+    assertVeltSuccessInOrder(
+        server.post(VERIFY_TOKEN, body(token), ISSUER),
+        invalid(
+            "wrong_audience",
+            "the token is meant for an audience and none is expected; name it to accept the token"));
+  }
+
+  @Test
+  void expecting_an_audience_refuses_tokenmint_s_own_tokens_which_name_none() {
+    String token = mint("verify-audience");
+
+    assertVeltSuccessInOrder(
+        server.post(VERIFY_TOKEN, body(token, "https://api.example"), ISSUER),
+        invalid("wrong_audience", "the token names no audience; expected 'https://api.example'"));
+    assertVeltSuccessInOrder(
+        server.post(VERIFY_TOKEN, "{\"token\": \"" + token + "\", \"audience\": null}", ISSUER),
+        valid(token));
+  }
+
+  @Test
+  void aud_of_another_shape_is_malformed() {
+    String token = signedWith(Map.of("aud", Map.of("name", "https://api.example")));
+
+    assertVeltSuccessInOrder(
+        server.post(VERIFY_TOKEN, body(token, "https://api.example"), ISSUER),
+        invalid("malformed", "aud must be a string or an array of strings"));
+  }
+
+  @Test
   void anonymous_caller_is_unauthenticated() {
     String token = mint("verify-anonymous");
 
@@ -160,6 +205,24 @@ class VerifyTokenIT {
 
   private static String jtiOfLastToken() {
     return (String) server.app.signer.last().claims().get("jti").orElseThrow();
+  }
+
+  /**
+   * A token signed by the default workspace's active key with the claims of a freshly minted one
+   * plus {@code extra}: what another issuer sharing the ring could sign.
+   */
+  private static String signedWith(Map<String, Object> extra) {
+    mint("verify-signed-with");
+    RecordingTokenSigner.Signed minted = server.app.signer.last();
+    Map<String, Object> claims = new LinkedHashMap<>(minted.claims().asMap());
+    claims.putAll(extra);
+    SigningKey key =
+        server.app.keyRing.activeKey(server.app.defaultWorkspace.id()).orElseThrow();
+    return server.app.signer.sign(minted.header(), new TokenClaims(claims), key);
+  }
+
+  static String body(String token, String audience) {
+    return "{\"token\": \"" + token + "\", \"audience\": \"" + audience + "\"}";
   }
 
   static String body(String token) {

@@ -55,16 +55,22 @@ public final class VerificationService implements VerifyToken {
   }
 
   @Override
-  public SignatureCheck verify(Caller caller, String token) {
+  public SignatureCheck verify(Caller caller, String token, Optional<String> audience) {
     caller.require(CredentialRole.ISSUER);
-    return verified(caller, token, clock.instant());
+    audience.ifPresent(
+        expected -> {
+          Violations violations = new Violations();
+          Identifier.check(violations, "audience", expected);
+          violations.throwIfAny();
+        });
+    return verified(caller, token, audience, clock.instant());
   }
 
   @Override
   public AccessCheck checkAccess(Caller caller, String token, AccessTarget target) {
     caller.require(CredentialRole.ISSUER);
     Instant now = clock.instant();
-    SignatureCheck verification = verified(caller, token, now);
+    SignatureCheck verification = verified(caller, token, Optional.empty(), now);
     if (verification instanceof SignatureCheck.Valid valid) {
       GrantSet grants;
       try {
@@ -119,7 +125,8 @@ public final class VerificationService implements VerifyToken {
     return new Revoked(id, until);
   }
 
-  private SignatureCheck verified(Caller caller, String token, Instant now) {
+  private SignatureCheck verified(
+      Caller caller, String token, Optional<String> audience, Instant now) {
     if (token == null || token.isEmpty()) {
       return new SignatureCheck.Invalid(Rejection.MALFORMED, "no token");
     }
@@ -136,7 +143,8 @@ public final class VerificationService implements VerifyToken {
     }
     Optional<SignatureCheck.Invalid> broken =
         ClaimRules.checkTimes(valid.claims(), now, skew)
-            .or(() -> ClaimRules.checkIssuer(valid.claims(), caller.workspace().issuer(baseIssuer)));
+            .or(() -> ClaimRules.checkIssuer(valid.claims(), caller.workspace().issuer(baseIssuer)))
+            .or(() -> ClaimRules.checkAudience(valid.claims(), audience));
     if (broken.isPresent()) {
       return broken.get();
     }

@@ -1,14 +1,17 @@
 package dev.tokenmint.application.service;
 
+import static dev.tokenmint.domain.fixture.InvalidArguments.violationsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tokenmint.application.fixture.RecordingTokenSigner;
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.application.port.in.MintTokenCommand;
 import dev.tokenmint.application.port.in.VerifyToken.AccessCheck;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.Violation;
 import dev.tokenmint.domain.failure.PermissionDeniedException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
@@ -18,6 +21,7 @@ import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Folder;
 import dev.tokenmint.domain.resource.Organization;
+import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.verification.Rejection;
@@ -28,7 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -202,6 +208,86 @@ class VerificationServiceTest {
 
     assertThat(rejection(check.verification())).isEqualTo(Rejection.MALFORMED);
     assertThat(check.decision()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- nbf and aud
+
+  @Test
+  void nbf_beyond_the_skew_is_not_yet_valid_and_within_it_valid() {
+    long now = TestApplication.NOW.getEpochSecond();
+    String beyond = signedWith(Map.of("nbf", now + 61));
+    String within = signedWith(Map.of("nbf", now + 60));
+
+    assertThat(app.verification.verify(issuer, beyond))
+        .isEqualTo(new SignatureCheck.Invalid(Rejection.NOT_YET_VALID, "nbf " + (now + 61) + " is in the future"));
+    assertThat(app.verification.verify(issuer, within)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(at(Duration.ofSeconds(1)).verify(issuer, beyond)).isInstanceOf(SignatureCheck.Valid.class);
+  }
+
+  @Test
+  void a_token_naming_an_audience_verifies_only_for_that_audience() {
+    String token = signedWith(Map.of("aud", List.of("https://api.example", "https://other.example")));
+
+    assertThat(app.verification.verify(issuer, token, Optional.of("https://api.example")))
+        .isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(rejection(app.verification.verify(issuer, token, Optional.of("https://elsewhere.example"))))
+        .isEqualTo(Rejection.WRONG_AUDIENCE);
+    assertThat(rejection(app.verification.verify(issuer, token))).isEqualTo(Rejection.WRONG_AUDIENCE);
+  }
+
+  @Test
+  void an_expected_audience_refuses_tokenmint_s_own_tokens_which_name_none() {
+    String token = mint();
+
+    assertThat(app.verification.verify(issuer, token, Optional.of("https://api.example")))
+        .isEqualTo(
+            new SignatureCheck.Invalid(
+                Rejection.WRONG_AUDIENCE, "the token names no audience; expected 'https://api.example'"));
+    assertThat(app.verification.verify(issuer, token, Optional.empty())).isInstanceOf(SignatureCheck.Valid.class);
+  }
+
+  @Test
+  void check_access_refuses_a_token_naming_an_audience_as_none_is_expected() {
+    String token = signedWith(Map.of("aud", "https://api.example"));
+
+    AccessCheck check = app.verification.checkAccess(issuer, token, AccessTarget.of(ORG));
+
+    assertThat(rejection(check.verification())).isEqualTo(Rejection.WRONG_AUDIENCE);
+    assertThat(check.decision()).isEmpty();
+  }
+
+  @Test
+  void audience_is_judged_after_the_times_and_before_revocation() {
+    String token = signedWith(Map.of("aud", "https://api.example"));
+    app.verification.revoke(admin, Optional.of(token), Optional.empty());
+
+    assertThat(rejection(app.verification.verify(issuer, token))).isEqualTo(Rejection.WRONG_AUDIENCE);
+    assertThat(rejection(app.verification.verify(issuer, token, Optional.of("https://api.example"))))
+        .isEqualTo(Rejection.REVOKED);
+    assertThat(rejection(at(Duration.ofHours(49)).verify(issuer, token))).isEqualTo(Rejection.EXPIRED);
+  }
+
+  @Test
+  void an_expected_audience_that_is_no_identifier_is_invalid_argument() {
+    String token = mint();
+
+    assertThat(violationsOf(() -> app.verification.verify(issuer, token, Optional.of(""))))
+        .containsExactly(new Violation("audience", "is required and must not be empty"));
+    assertThat(violationsOf(() -> app.verification.verify(issuer, token, Optional.of("a\nb"))))
+        .containsExactly(new Violation("audience", "must not contain control characters"));
+  }
+
+  /**
+   * A token signed by the default workspace's active key with the claims tokenmint mints plus
+   * {@code extra}: what another issuer sharing the ring could sign.
+   */
+  private String signedWith(Map<String, Object> extra) {
+    mint(Grant.of(ORG, AccessRole.VIEWER));
+    RecordingTokenSigner.Signed minted = app.signer.last();
+    Map<String, Object> claims = new LinkedHashMap<>(minted.claims().asMap());
+    claims.putAll(extra);
+    SigningKey key = app.keyRing.activeKey(app.defaultWorkspace.id()).orElseThrow();
+    return app.signer.sign(minted.header(), new TokenClaims(claims), key);
   }
 
   private Optional<AccessRole> role(String token, AccessTarget target) {

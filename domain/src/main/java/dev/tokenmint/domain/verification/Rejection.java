@@ -29,8 +29,8 @@ public enum Rejection {
   /** {@code iss} is not the workspace's issuer. */
   WRONG_ISSUER("wrong_issuer"),
   /**
-   * {@code aud} does not name the expected audience. Reserved: tokenmint's tokens carry no {@code
-   * aud} yet and no workspace configures one.
+   * {@code aud} does not name the expected audience, names one when none is expected, or is absent
+   * when one is expected. tokenmint's own tokens carry no {@code aud}.
    */
   WRONG_AUDIENCE("wrong_audience"),
   /** Its {@code jti} was revoked. */

@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.http.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,6 +49,9 @@ public final class JsonBodies {
 
   /** Deepest JSON nesting accepted; tokenmint's own requests need five levels. */
   public static final int MAX_NESTING_DEPTH = 32;
+
+  /** Longest number accepted, in characters; a Unix time or a count needs at most 20. */
+  public static final int MAX_NUMBER_LENGTH = 40;
 
   private final ObjectMapper mapper;
   private final Validator validator;
@@ -99,11 +103,7 @@ public final class JsonBodies {
     try {
       return mapper.readTree(body);
     } catch (StreamConstraintsException e) {
-      throw new InvalidArgumentException(
-          "",
-          "request JSON breaks a size limit (nesting deeper than "
-              + MAX_NESTING_DEPTH
-              + " levels, or a number or string too long)");
+      throw limitBroken(body);
     } catch (JsonParseException e) {
       // Duplicate keys are well-formed JSON (RFC 8259 only says names SHOULD be unique), so say
       // which field repeats rather than "not valid JSON". Jackson 2 has no exception type of its
@@ -123,13 +123,51 @@ public final class JsonBodies {
     }
   }
 
+  /**
+   * Names where a read limit broke. Jackson's exception carries neither path nor location, so the
+   * body (already known to break one) is read again token by token, and the parser, stopped at
+   * the value that broke it, says where it is.
+   */
+  private InvalidArgumentException limitBroken(byte[] body) {
+    try (JsonParser parser = mapper.createParser(body)) {
+      try {
+        while (parser.nextToken() != null) {
+          // only the failure matters
+        }
+      } catch (StreamConstraintsException e) {
+        JsonStreamContext at = parser.getParsingContext();
+        String where = where(parser.currentLocation());
+        if (at.getNestingDepth() > MAX_NESTING_DEPTH) {
+          return new InvalidArgumentException(
+              path(at),
+              "nests deeper than the limit of " + MAX_NESTING_DEPTH + " levels" + where);
+        }
+        return new InvalidArgumentException(
+            path(at),
+            "holds a number longer than "
+                + MAX_NUMBER_LENGTH
+                + " characters, or a string over the size limit"
+                + where);
+      }
+    } catch (IOException e) {
+      // the first read failed on a limit; a second that fails otherwise gets the general answer
+    }
+    return new InvalidArgumentException(
+        "",
+        "request JSON breaks a size limit (nesting deeper than "
+            + MAX_NESTING_DEPTH
+            + " levels, or a number or string too long)");
+  }
+
+  private static String where(JsonLocation location) {
+    return location == null
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
   private static InvalidArgumentException notJson(JsonProcessingException e) {
-    var location = e.getLocation();
-    String where =
-        location == null
-            ? ""
-            : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    return new InvalidArgumentException("", "request body is not valid JSON" + where);
+    return new InvalidArgumentException(
+        "", "request body is not valid JSON" + where(e.getLocation()));
   }
 
   private <T> T bind(JsonNode node, Class<T> type) {
@@ -187,7 +225,10 @@ public final class JsonBodies {
     Deque<String> parts = new ArrayDeque<>();
     for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
       if (at.inArray()) {
-        parts.addFirst("[" + at.getCurrentIndex() + "]");
+        // a container just opened has no position yet; its parent names where it is
+        if (at.hasCurrentIndex()) {
+          parts.addFirst("[" + at.getCurrentIndex() + "]");
+        }
       } else if (at.getCurrentName() != null) {
         parts.addFirst(at.getCurrentName());
       }
@@ -248,7 +289,7 @@ public final class JsonBodies {
         .setStreamReadConstraints(
             StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxNumberLength(40)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
     // No coercion between strings, numbers and booleans: "true" is not true, 1.0 is not 1.
     mapper

@@ -47,12 +47,12 @@ public final class VerificationHandler {
 
   /**
    * {@code POST /v2/auth/verify_token}: {@code {valid:true, kid, algorithm, claims}} or {@code
-   * {valid:false, reason, message}}.
+   * {valid:false, reason, message}}, checking {@code aud} against the request's {@code audience}.
    */
   public void verify(Context ctx) {
     Caller caller = callers.of(ctx);
     VerifyTokenRequest request = read(ctx, VerifyTokenRequest.class);
-    SignatureCheck check = verifyToken.verify(caller, request.token());
+    SignatureCheck check = verifyToken.verify(caller, request.token(), request.expectedAudience());
     Map<String, Object> data = new LinkedHashMap<>();
     if (check instanceof SignatureCheck.Valid valid) {
       data.put("valid", true);

@@ -13,14 +13,23 @@ public interface VerifyToken {
 
   /**
    * The token's claims when it is valid now for the caller's workspace (signature by a verifying
-   * ring key, allowed algorithm, times within the clock skew, the workspace's issuer, not
-   * revoked), else exactly why not. Issuer role or above.
+   * ring key, allowed algorithm, times within the clock skew, the workspace's issuer, an {@code
+   * aud} that names {@code audience} — or no {@code aud} when none is expected —, not revoked),
+   * else exactly why not. Issuer role or above.
+   *
+   * @throws dev.tokenmint.domain.failure.InvalidArgumentException naming {@code audience} when it
+   *     is not a valid identifier (1 to 256 characters, no control characters)
    */
-  SignatureCheck verify(Caller caller, String token);
+  SignatureCheck verify(Caller caller, String token, Optional<String> audience);
+
+  /** {@link #verify(Caller, String, Optional)} expecting no audience. */
+  default SignatureCheck verify(Caller caller, String token) {
+    return verify(caller, token, Optional.empty());
+  }
 
   /**
    * The effective role the token grants on {@code target} by the access rule of DESIGN §2, or the
-   * verification failure. Issuer role or above.
+   * verification failure (expecting no audience). Issuer role or above.
    */
   AccessCheck checkAccess(Caller caller, String token, AccessTarget target);
 

@@ -1,0 +1,117 @@
+package dev.tokenmint.bootstrap;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.URL;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every log event of every logger, at TRACE, under tokenmint's shipped {@code logback.xml}: the
+ * context is configured from it, each logger that has a level of its own is turned down to TRACE,
+ * the root too, and the console appender is set aside so the build output stays readable. Closing
+ * configures the context from {@code logback-test.xml} again.
+ */
+final class CapturedLogs implements AutoCloseable {
+
+  private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  private CapturedLogs() {
+    configure("logback.xml");
+    for (Logger logger : context.getLoggerList()) {
+      if (logger.getLevel() != null) {
+        logger.setLevel(Level.TRACE);
+      }
+      if (!logger.isAdditive()) {
+        throw new IllegalStateException(logger.getName() + " is not additive: its events would be missed");
+      }
+    }
+    context.getLogger("dev.tokenmint").setLevel(Level.TRACE);
+    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.TRACE);
+    root.detachAndStopAllAppenders();
+    appender.setContext(context);
+    appender.start();
+    root.addAppender(appender);
+  }
+
+  private void configure(String resource) {
+    URL configuration = CapturedLogs.class.getClassLoader().getResource(resource);
+    if (configuration == null) {
+      throw new IllegalStateException(resource + " is not on the class path");
+    }
+    context.reset();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    try {
+      configurator.doConfigure(configuration);
+    } catch (JoranException e) {
+      throw new IllegalStateException("cannot configure logback from " + configuration, e);
+    }
+  }
+
+  /** Starts capturing. */
+  static CapturedLogs everything() {
+    return new CapturedLogs();
+  }
+
+  /** The events captured so far, a copy. */
+  List<ILoggingEvent> events() {
+    synchronized (appender) {
+      return List.copyOf(appender.list);
+    }
+  }
+
+  /**
+   * Everything an event carries that could reach a log line or a log pipeline: logger and thread
+   * name, the raw and the formatted message, every argument, MDC, key-value pairs, markers, and the
+   * whole throwable chain with messages, frames, causes and suppressed exceptions.
+   */
+  static String everythingIn(ILoggingEvent event) {
+    StringBuilder text = new StringBuilder();
+    text.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(' ');
+    text.append(event.getThreadName()).append('\n');
+    text.append(event.getMessage()).append('\n').append(event.getFormattedMessage()).append('\n');
+    if (event.getArgumentArray() != null) {
+      for (Object argument : event.getArgumentArray()) {
+        text.append(argument).append('\n');
+      }
+    }
+    text.append(event.getMDCPropertyMap()).append('\n');
+    if (event.getKeyValuePairs() != null) {
+      event.getKeyValuePairs().forEach(pair -> text.append(pair.key).append('=').append(pair.value).append('\n'));
+    }
+    if (event.getMarkerList() != null) {
+      event.getMarkerList().forEach(marker -> text.append(marker).append('\n'));
+    }
+    appendThrowable(text, event.getThrowableProxy(), 0);
+    return text.toString();
+  }
+
+  private static void appendThrowable(StringBuilder text, IThrowableProxy throwable, int depth) {
+    if (throwable == null || depth > 20) {
+      return;
+    }
+    text.append(throwable.getClassName()).append(": ").append(throwable.getMessage()).append('\n');
+    for (StackTraceElementProxy frame : throwable.getStackTraceElementProxyArray()) {
+      text.append('\t').append(frame.getSTEAsString()).append('\n');
+    }
+    appendThrowable(text, throwable.getCause(), depth + 1);
+    for (IThrowableProxy suppressed : throwable.getSuppressed()) {
+      appendThrowable(text, suppressed, depth + 1);
+    }
+  }
+
+  @Override
+  public void close() {
+    configure("logback-test.xml");
+  }
+}

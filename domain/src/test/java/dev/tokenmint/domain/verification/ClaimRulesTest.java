@@ -1,0 +1,126 @@
+package dev.tokenmint.domain.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tokenmint.domain.token.TokenClaims;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClaimRulesTest {
+
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private static final long NOW_SECONDS = NOW.getEpochSecond();
+  private static final Duration SKEW = Duration.ofSeconds(60);
+
+  /** Claims valid at {@link #NOW}, plus {@code extra}. */
+  private static TokenClaims claims(Map<String, Object> extra) {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("iss", "https://tokenmint.test");
+    claims.put("iat", NOW_SECONDS - 10);
+    claims.put("exp", NOW_SECONDS + 3600);
+    claims.putAll(extra);
+    return new TokenClaims(claims);
+  }
+
+  private static Optional<SignatureCheck.Invalid> times(Map<String, Object> extra) {
+    return ClaimRules.checkTimes(claims(extra), NOW, SKEW);
+  }
+
+  private static Optional<SignatureCheck.Invalid> audience(Object aud, Optional<String> expected) {
+    return ClaimRules.checkAudience(claims(Map.of("aud", aud)), expected);
+  }
+
+  // ---------------------------------------------------------------- nbf
+
+  @Test
+  void nbf_beyond_the_skew_is_not_yet_valid() {
+    long nbf = NOW_SECONDS + 61;
+
+    assertThat(times(Map.of("nbf", nbf)))
+        .contains(
+            new SignatureCheck.Invalid(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future"));
+  }
+
+  @Test
+  void nbf_within_the_skew_is_accepted() {
+    assertThat(times(Map.of("nbf", NOW_SECONDS + 60))).isEmpty();
+    assertThat(times(Map.of("nbf", NOW_SECONDS + 1))).isEmpty();
+  }
+
+  @Test
+  void nbf_in_the_past_is_accepted() {
+    assertThat(times(Map.of("nbf", NOW_SECONDS - 3600))).isEmpty();
+  }
+
+  @Test
+  void expiry_is_judged_before_nbf() {
+    assertThat(times(Map.of("exp", NOW_SECONDS - 61, "nbf", NOW_SECONDS + 3600)))
+        .map(SignatureCheck.Invalid::rejection)
+        .contains(Rejection.EXPIRED);
+  }
+
+  // ---------------------------------------------------------------- aud
+
+  @Test
+  void no_aud_and_no_expected_audience_agree() {
+    assertThat(ClaimRules.checkAudience(claims(Map.of()), Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void no_aud_when_an_audience_is_expected_is_wrong_audience() {
+    assertThat(ClaimRules.checkAudience(claims(Map.of()), Optional.of("https://api.example")))
+        .contains(
+            new SignatureCheck.Invalid(
+                Rejection.WRONG_AUDIENCE,
+                "the token names no audience; expected 'https://api.example'"));
+  }
+
+  @Test
+  void aud_when_no_audience_is_expected_is_wrong_audience() {
+    SignatureCheck.Invalid expected =
+        new SignatureCheck.Invalid(
+            Rejection.WRONG_AUDIENCE,
+            "the token is meant for an audience and none is expected; name it to accept the token");
+
+    assertThat(audience("https://api.example", Optional.empty())).contains(expected);
+    assertThat(audience(List.of("a", "b"), Optional.empty())).contains(expected);
+    assertThat(audience(List.of(), Optional.empty())).contains(expected);
+  }
+
+  @Test
+  void aud_naming_the_expected_audience_is_accepted_as_a_string_or_in_an_array() {
+    assertThat(audience("https://api.example", Optional.of("https://api.example"))).isEmpty();
+    assertThat(audience(List.of("other", "https://api.example"), Optional.of("https://api.example")))
+        .isEmpty();
+  }
+
+  @Test
+  void aud_naming_other_audiences_is_wrong_audience() {
+    SignatureCheck.Invalid expected =
+        new SignatureCheck.Invalid(
+            Rejection.WRONG_AUDIENCE, "aud does not name the expected audience 'mine'");
+
+    assertThat(audience("theirs", Optional.of("mine"))).contains(expected);
+    assertThat(audience(List.of("theirs", "MINE"), Optional.of("mine"))).contains(expected);
+    assertThat(audience(List.of(), Optional.of("mine"))).contains(expected);
+  }
+
+  @Test
+  void aud_of_another_shape_is_malformed_whatever_is_expected() {
+    SignatureCheck.Invalid malformed =
+        new SignatureCheck.Invalid(
+            Rejection.MALFORMED, "aud must be a string or an array of strings");
+
+    for (Optional<String> expected : List.of(Optional.<String>empty(), Optional.of("mine"))) {
+      assertThat(audience(7L, expected)).contains(malformed);
+      assertThat(audience(true, expected)).contains(malformed);
+      assertThat(audience(List.of("mine", 7L), expected)).contains(malformed);
+      assertThat(audience(Map.of("mine", true), expected)).contains(malformed);
+    }
+  }
+}
