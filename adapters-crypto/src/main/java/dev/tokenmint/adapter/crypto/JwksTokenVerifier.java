@@ -78,6 +78,7 @@ public final class JwksTokenVerifier {
   private final Optional<URI> url;
   private final HttpClient http;
   private final String issuer;
+  private final Optional<String> audience;
   private final Set<SigningAlgorithm> allowed;
   private final Duration clockSkew;
   private final Clock clock;
@@ -97,6 +98,7 @@ public final class JwksTokenVerifier {
     this.url = builder.url;
     this.http = builder.http.orElseGet(JwksTokenVerifier::defaultHttpClient);
     this.issuer = builder.issuer;
+    this.audience = builder.audience;
     this.allowed = Set.copyOf(builder.allowed);
     this.clockSkew = builder.clockSkew;
     this.clock = builder.clock;
@@ -159,7 +161,8 @@ public final class JwksTokenVerifier {
     TokenClaims claims = valid.claims();
     Optional<SignatureCheck.Invalid> broken =
         ClaimRules.checkTimes(claims, now, clockSkew)
-            .or(() -> ClaimRules.checkIssuer(claims, issuer));
+            .or(() -> ClaimRules.checkIssuer(claims, issuer))
+            .or(() -> ClaimRules.checkAudience(claims, audience));
     if (broken.isPresent()) {
       return new TokenVerification.Refused(broken.get().rejection(), broken.get().detail());
     }
@@ -309,6 +312,7 @@ public final class JwksTokenVerifier {
     private final Optional<String> json;
     private Optional<HttpClient> http = Optional.empty();
     private String issuer;
+    private Optional<String> audience = Optional.empty();
     private Set<SigningAlgorithm> allowed = DEFAULT_ALGORITHMS;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private Clock clock;
@@ -328,6 +332,17 @@ public final class JwksTokenVerifier {
      */
     public Builder issuer(String expectedIssuer) {
       this.issuer = Objects.requireNonNull(expectedIssuer, "expectedIssuer");
+      return this;
+    }
+
+    /**
+     * The audience this resource server is (RFC 7519 §4.1.3): a token must name it in {@code aud}.
+     * Unset (the default, and right for tokenmint's own tokens, which carry no {@code aud}), a
+     * token that names any audience is refused as {@code wrong_audience}: it was meant for someone
+     * else.
+     */
+    public Builder audience(String expectedAudience) {
+      this.audience = Optional.of(Objects.requireNonNull(expectedAudience, "expectedAudience"));
       return this;
     }
 

@@ -168,6 +168,35 @@ class JwksTokenVerifierTest {
   }
 
   @Test
+  void a_token_naming_an_audience_is_refused_unless_it_names_the_configured_one() {
+    Map<String, Object> claims = new LinkedHashMap<>(veltClaims().asMap());
+    claims.put("aud", List.of("https://docs.example.com", "https://api.example.com"));
+    String addressed = mint(ES256, new TokenClaims(claims));
+    JwksTokenVerifier forApi =
+        JwksTokenVerifier.fromJson(JWKS)
+            .issuer(ISSUER)
+            .audience("https://api.example.com")
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
+    JwksTokenVerifier forBilling =
+        JwksTokenVerifier.fromJson(JWKS)
+            .issuer(ISSUER)
+            .audience("https://billing.example.com")
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
+
+    assertThat(rejection(at(NOW).verify(addressed))).isEqualTo(Rejection.WRONG_AUDIENCE);
+    assertThat(forApi.verify(addressed)).isInstanceOf(TokenVerification.Verified.class);
+    assertThat(rejection(forBilling.verify(addressed))).isEqualTo(Rejection.WRONG_AUDIENCE);
+    assertThat(rejection(forApi.verify(mint(ES256, veltClaims()))))
+        .as("a token without aud, where an audience is expected")
+        .isEqualTo(Rejection.WRONG_AUDIENCE);
+    assertThat(at(NOW).verify(mint(ES256, veltClaims())))
+        .as("tokenmint's own tokens: no aud, none expected")
+        .isInstanceOf(TokenVerification.Verified.class);
+  }
+
+  @Test
   void keys_outside_the_jwks_are_unknown() {
     assertThat(rejection(at(NOW).verify(mint(FOREIGN, veltClaims()))))
         .isEqualTo(Rejection.UNKNOWN_KEY);
