@@ -11,6 +11,7 @@ import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
+import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
@@ -33,6 +34,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -94,6 +96,7 @@ public final class HttpServer implements AutoCloseable {
     var keys = new KeysHandler(callers, bodies, useCases.manageKeys(), signingProviders);
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
+    var openApi = new OpenApiHandler(bodies.mapper());
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes());
 
     this.app =
@@ -136,6 +139,8 @@ public final class HttpServer implements AutoCloseable {
                     get("/health/live", health::live);
                     get("/health/ready", health::ready);
                     get("/metrics", metrics::scrape);
+                    get("/openapi.yaml", openApi::yaml);
+                    get("/openapi.json", openApi::json);
                   });
               config.routes.exception(TokenmintException.class, errors::onFailure);
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
@@ -173,6 +178,18 @@ public final class HttpServer implements AutoCloseable {
   /** The port listened on (the chosen one when started with port 0). */
   public int port() {
     return app.port();
+  }
+
+  /**
+   * Every route registered, as {@code "METHOD path"} in registration order, filters excluded; for
+   * the test that holds docs/openapi.yaml to the routes served.
+   */
+  List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        .toList();
   }
 
   /** Stops listening and releases the threads. */

@@ -199,6 +199,11 @@ final class TestServer implements AutoCloseable {
     return line.toString();
   }
 
+  /** Every route the server registered, as {@code "METHOD path"}. */
+  List<String> routes() {
+    return server.routes();
+  }
+
   /** GET {@code path} without credentials. */
   Reply get(String path) {
     return send("GET", path, BodyPublishers.noBody(), ANONYMOUS);

@@ -1,0 +1,62 @@
+package dev.tokenmint.adapter.http.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * {@code GET /openapi.yaml} and {@code GET /openapi.json}: the OpenAPI document of docs/, packed
+ * into this module's jar. Read and converted once, when the server is built, so a missing or broken
+ * document stops the start rather than failing a request.
+ */
+public final class OpenApiHandler {
+
+  /** Where the build puts docs/openapi.yaml on the classpath. */
+  static final String RESOURCE = "openapi.yaml";
+
+  static final String YAML_TYPE = "application/yaml";
+  static final String JSON_TYPE = "application/json";
+
+  private final byte[] yaml;
+  private final byte[] json;
+
+  /** The document on the classpath, its JSON form written with {@code mapper}. */
+  public OpenApiHandler(ObjectMapper mapper) {
+    this.yaml = read();
+    try {
+      JsonNode document = new YAMLMapper().readTree(yaml);
+      if (document == null || !document.isObject() || !document.has("openapi")) {
+        throw new IllegalStateException(RESOURCE + " on the classpath is not an OpenAPI document");
+      }
+      this.json = mapper.writeValueAsBytes(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(RESOURCE + " on the classpath is not valid YAML", e);
+    }
+  }
+
+  /** The document as written in docs/. */
+  public void yaml(Context ctx) {
+    ctx.contentType(YAML_TYPE).result(yaml);
+  }
+
+  /** The same document as JSON. */
+  public void json(Context ctx) {
+    ctx.contentType(JSON_TYPE).result(json);
+  }
+
+  private static byte[] read() {
+    try (InputStream in = OpenApiHandler.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            RESOURCE + " is missing from the classpath; the build copies it from docs/");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + RESOURCE + " from the classpath", e);
+    }
+  }
+}

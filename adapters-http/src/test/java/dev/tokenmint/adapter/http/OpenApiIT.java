@@ -1,0 +1,122 @@
+package dev.tokenmint.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tokenmint.application.fixture.TestApplication;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /openapi.yaml} and {@code /openapi.json} serve docs/openapi.yaml, and that document
+ * describes exactly the routes {@link HttpServer} registers.
+ */
+class OpenApiIT {
+
+  private static final Path SOURCE = Path.of("..", "docs", "openapi.yaml");
+
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start(TestApplication.standard());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void yaml_is_served_to_anyone_as_written_in_docs() throws IOException {
+    Reply reply = server.get("/openapi.yaml");
+
+    assertThat(reply.status()).as("HTTP status of %s", reply).isEqualTo(200);
+    assertThat(reply.header("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
+    assertThat(reply.body()).isEqualTo(Files.readString(SOURCE));
+  }
+
+  @Test
+  void json_is_served_to_anyone_with_the_content_of_the_yaml() throws IOException {
+    Reply json = server.get("/openapi.json");
+    Reply yaml = server.get("/openapi.yaml");
+
+    assertThat(json.status()).as("HTTP status of %s", json).isEqualTo(200);
+    assertThat(json.header("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(json.json()).isEqualTo(new YAMLMapper().readTree(yaml.body()));
+  }
+
+  @Test
+  void every_registered_route_is_in_the_document_and_nothing_else() {
+    JsonNode paths = server.get("/openapi.json").json().get("paths");
+    List<String> documented = new ArrayList<>();
+    paths
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method ->
+                            documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+
+    assertThat(server.routes())
+        .as("routes registered in HttpServer")
+        .contains("POST /v2/auth/generate_token", "GET /openapi.json", "GET /openapi.yaml")
+        .containsExactlyInAnyOrderElementsOf(documented);
+  }
+
+  @Test
+  void document_is_openapi_3_1_with_info_paths_and_components() {
+    JsonNode document = server.get("/openapi.json").json();
+
+    assertThat(document.get("openapi").asText()).startsWith("3.1.");
+    assertThat(document.at("/info/title").asText()).isEqualTo("tokenmint");
+    assertThat(document.at("/info/version").isTextual()).isTrue();
+    assertThat(document.get("paths").isObject()).isTrue();
+    assertThat(Reply.fieldNames(document.at("/components/securitySchemes")))
+        .containsExactlyInAnyOrder("veltApiKey", "veltAuthToken", "apiKey", "bearerAuth");
+    assertThat(document.at("/components/schemas/ApiStatus/enum"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "INVALID_ARGUMENT",
+            "UNAUTHENTICATED",
+            "PERMISSION_DENIED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "FAILED_PRECONDITION",
+            "RESOURCE_EXHAUSTED",
+            "INTERNAL",
+            "UNAVAILABLE");
+  }
+
+  @Test
+  void swagger_parser_reads_the_document_as_openapi_3_1_without_messages() {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult result =
+        new OpenAPIV3Parser().readContents(server.get("/openapi.yaml").body(), null, options);
+
+    assertThat(result.getMessages()).as("parser messages").isEmpty();
+    OpenAPI api = result.getOpenAPI();
+    assertThat(api).isNotNull();
+    assertThat(api.getSpecVersion()).isEqualTo(SpecVersion.V31);
+    assertThat(api.getPaths()).hasSize(22);
+    assertThat(api.getComponents().getSecuritySchemes()).hasSize(4);
+  }
+}
