@@ -26,11 +26,12 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
-JAR=bootstrap/target/tokenmint.jar
+JAR="$PWD/bootstrap/target/tokenmint.jar"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
 [ -f "$JAR" ] || ./mvnw -q -B -DskipTests package
+[[ -x "$JAVA" || "$JAVA" == java ]] || { echo "no JDK at $JAVA" >&2; exit 2; }
 
 work=$(mktemp -d)
 pid=""
@@ -62,8 +63,9 @@ now_ms() { date +%s%3N; }
 # Starts tokenmint on a free port over data directory $1; sets pid and port.
 start() {
   local log="$work/server-$2.log"
-  TOKENMINT_DATA_DIR="$1" TOKENMINT_PORT=0 TOKENMINT_API_KEY=$APIKEY TOKENMINT_AUTH_TOKEN=$AUTHTOKEN \
-    $JAVA $JVM_FLAGS -jar "$JAR" serve >"$log" 2>&1 &
+  # From the work directory: relative paths in the flags (the class-data archive) land there.
+  (cd "$work" && TOKENMINT_DATA_DIR="$1" TOKENMINT_PORT=0 TOKENMINT_API_KEY=$APIKEY \
+    TOKENMINT_AUTH_TOKEN=$AUTHTOKEN exec $JAVA $JVM_FLAGS -jar "$JAR" serve >"$log" 2>&1) &
   pid=$!
   port=""
   until [ -n "$port" ]; do
@@ -124,7 +126,8 @@ echo "JDK: $("$JAVA" -version 2>&1 | head -1)"
 echo "JVM flags: $JVM_FLAGS"
 echo "wrk: -t1 -c$CONNECTIONS -d${DURATION}s, loopback, $(nproc) cores"
 
-# Cold starts: a first start (schema, master key and signing key created) and a restart.
+# Cold starts: a first start (schema, master key and signing key created; no class-data archive
+# yet: the JVM writes it at exit) and a restart (both there).
 data="$work/data"
 cold_start "$data" first
 first=$elapsed
@@ -149,11 +152,15 @@ for round in $(seq 1 "$ROUNDS"); do
   best_mint=$(awk -v a="$best_mint" -v b="$m_rps" 'BEGIN {print (b > a) ? b : a}')
 done
 
-# Half the maximum rate: each connection pauses PAUSE_MS after each answer (wrk is closed-loop),
-# with as many connections as the target rate needs at that pause.
+# Half the maximum rate: each connection pauses PAUSE_MS after each answer (wrk is closed-loop), so
+# the rate follows the number of connections; a short probe calibrates that number to the target.
 target=$(awk -v r="$best_mint" 'BEGIN {printf "%d", r / 2}')
 pause=2
-half_connections=$(awk -v t="$target" -v p="$pause" -v l="$m_p50" 'BEGIN {c = int(t * (p + l) / 1000 + 0.5); print (c < 1) ? 1 : c}')
+half_connections=$(awk -v t="$target" -v p="$pause" 'BEGIN {c = int(t * (p + 0.5) / 1000 + 0.5); print (c < 1) ? 1 : c}')
+for probe in 1 2; do
+  read -r q_rps _ _ _ _ < <(PAUSE_MS=$pause measure mint 5 "$half_connections")
+  half_connections=$(awk -v c="$half_connections" -v t="$target" -v a="$q_rps" 'BEGIN {n = int(c * t / a + 0.5); print (n < 1) ? 1 : n}')
+done
 read -r q_rps q_err q_sock q_p50 q_p99 < <(PAUSE_MS=$pause measure mint "$DURATION" "$half_connections")
 total_errors=$((total_errors + q_err + q_sock))
 printf 'half rate: target %d req/s, achieved %.0f req/s with %d connections pausing %d ms: p50 %s ms, p99 %s ms (limit 10 ms), errors %d\n' \

@@ -41,6 +41,7 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,10 +185,13 @@ public final class Tokenmint implements AutoCloseable {
       AutoCloseable resources) {
 
     static Core open(Settings settings, Clock clock) {
+      // Loading the providers (ACCP's native library) overlaps opening and migrating the database.
+      CompletableFuture<CryptoProviders> providers =
+          CompletableFuture.supplyAsync(() -> CryptoProviders.fastest(settings.nativeCrypto()));
       MasterKey masterKey = MasterKeys.resolve(settings);
       JdbcDatabase database = openDatabase(settings);
       try {
-        return assemble(settings, clock, masterKey, database);
+        return assemble(settings, clock, masterKey, database, providers.join());
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -195,8 +199,11 @@ public final class Tokenmint implements AutoCloseable {
     }
 
     private static Core assemble(
-        Settings settings, Clock clock, MasterKey masterKey, JdbcDatabase database) {
-      CryptoProviders providers = CryptoProviders.fastest(settings.nativeCrypto());
+        Settings settings,
+        Clock clock,
+        MasterKey masterKey,
+        JdbcDatabase database,
+        CryptoProviders providers) {
       Stores stores =
           new Stores(
               database.workspaces(),

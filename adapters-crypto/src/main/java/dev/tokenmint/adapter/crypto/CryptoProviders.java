@@ -52,12 +52,12 @@ public final class CryptoProviders {
    */
   public static CryptoProviders fastest(boolean nativeCode) {
     Optional<Provider> accp = nativeCode ? available(Source.ACCP) : Optional.empty();
-    Optional<Provider> bouncyCastle = available(Source.BOUNCY_CASTLE);
     Map<SigningAlgorithm, Provider> chosen = new EnumMap<>(SigningAlgorithm.class);
     for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
       Optional<Provider> pick = accp.filter(p -> offers(p, algorithm));
       if (pick.isEmpty() && algorithm == SigningAlgorithm.EDDSA) {
-        pick = bouncyCastle.filter(p -> offers(p, algorithm));
+        // Only now: building BouncyCastle's provider registers thousands of services (~0.1 s).
+        pick = available(Source.BOUNCY_CASTLE).filter(p -> offers(p, algorithm));
       }
       chosen.put(algorithm, pick.orElseGet(() -> jdk(algorithm)));
     }
