@@ -22,6 +22,7 @@ if [ -z "$JAVA" ]; then
 fi
 # The JVM flags the README recommends for serving (docs/performance.md says why).
 JVM_FLAGS=${JVM_FLAGS:-"$(sed -n 's/^JVM_FLAGS="\(.*\)"$/\1/p' bench/jvm-flags)"}
+JVM_ENV=${JVM_ENV:-"$(sed -n 's/^JVM_ENV="\(.*\)"$/\1/p' bench/jvm-flags)"}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-2}
@@ -65,7 +66,7 @@ start() {
   local log="$work/server-$2.log"
   # From the work directory: relative paths in the flags (the class-data archive) land there.
   (cd "$work" && TOKENMINT_DATA_DIR="$1" TOKENMINT_PORT=0 TOKENMINT_API_KEY=$APIKEY \
-    TOKENMINT_AUTH_TOKEN=$AUTHTOKEN exec $JAVA $JVM_FLAGS -jar "$JAR" serve >"$log" 2>&1) &
+    TOKENMINT_AUTH_TOKEN=$AUTHTOKEN exec env $JVM_ENV $JAVA $JVM_FLAGS -jar "$JAR" serve >"$log" 2>&1) &
   pid=$!
   port=""
   until [ -n "$port" ]; do
@@ -123,7 +124,7 @@ to_ms() { # wrk prints 812.00us, 1.23ms or 1.01s
 }
 
 echo "JDK: $("$JAVA" -version 2>&1 | head -1)"
-echo "JVM flags: $JVM_FLAGS"
+echo "JVM flags: $JVM_FLAGS (environment: $JVM_ENV)"
 echo "wrk: -t1 -c$CONNECTIONS -d${DURATION}s, loopback, $(nproc) cores"
 
 # Cold starts: a first start (schema, master key and signing key created; no class-data archive

@@ -43,7 +43,8 @@ public record Settings(
     int maxBodyBytes,
     int maxTokenBytes,
     boolean nativeCrypto,
-    Duration credentialCache) {
+    Duration credentialCache,
+    boolean virtualThreads) {
 
   static final String PREFIX = "TOKENMINT_";
   static final String HOST = "TOKENMINT_HOST";
@@ -66,6 +67,7 @@ public record Settings(
   static final String MAX_TOKEN_BYTES = "TOKENMINT_MAX_TOKEN_BYTES";
   static final String NATIVE_CRYPTO = "TOKENMINT_NATIVE_CRYPTO";
   static final String CREDENTIAL_CACHE_SECONDS = "TOKENMINT_CREDENTIAL_CACHE_SECONDS";
+  static final String VIRTUAL_THREADS = "TOKENMINT_VIRTUAL_THREADS";
 
   /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
   static final Set<String> KNOWN =
@@ -89,7 +91,8 @@ public record Settings(
           MAX_BODY_BYTES,
           MAX_TOKEN_BYTES,
           NATIVE_CRYPTO,
-          CREDENTIAL_CACHE_SECONDS);
+          CREDENTIAL_CACHE_SECONDS,
+          VIRTUAL_THREADS);
 
   /** Checks the parts a hand-built {@code Settings} must have. */
   public Settings {
@@ -243,7 +246,8 @@ public record Settings(
         maxBody,
         maxToken,
         nativeCrypto,
-        credentialCache);
+        credentialCache,
+        bool(env, VIRTUAL_THREADS, true));
   }
 
   private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {

@@ -337,7 +337,9 @@ public final class Tokenmint implements AutoCloseable {
                 settings.clockSkew(),
                 settings.maxTokenBytes()),
             core.keys());
-    var options = new HttpServer.Options(settings.host(), settings.port(), settings.maxBodyBytes());
+    var options =
+        new HttpServer.Options(
+            settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads());
     return new HttpServer(options, useCases, core.providers().describeAll());
   }
 }

@@ -32,6 +32,7 @@ class SettingsTest {
     assertThat(settings.maxTokenBytes()).isEqualTo(131_072);
     assertThat(settings.nativeCrypto()).isTrue();
     assertThat(settings.credentialCache()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.virtualThreads()).isTrue();
   }
 
   @Test
@@ -52,6 +53,7 @@ class SettingsTest {
                 Map.entry("TOKENMINT_MAX_TOKEN_BYTES", "16384"),
                 Map.entry("TOKENMINT_NATIVE_CRYPTO", "false"),
                 Map.entry("TOKENMINT_CREDENTIAL_CACHE_SECONDS", "0"),
+                Map.entry("TOKENMINT_VIRTUAL_THREADS", "false"),
                 Map.entry("TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
 
     assertThat(settings.host()).isEqualTo("0.0.0.0");
@@ -67,6 +69,7 @@ class SettingsTest {
     assertThat(settings.maxTokenBytes()).isEqualTo(16_384);
     assertThat(settings.nativeCrypto()).isFalse();
     assertThat(settings.credentialCache()).isZero();
+    assertThat(settings.virtualThreads()).isFalse();
     assertThat(settings.toString()).doesNotContain(TOKEN);
   }
 
