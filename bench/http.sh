@@ -12,14 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAVA=${JAVA:-}
-if [ -z "$JAVA" ]; then
-  if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-    JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-  else
-    JAVA=java
-  fi
-fi
+. bench/java.sh
 # The JVM flags the README recommends for serving (docs/performance.md says why).
 JVM_FLAGS=${JVM_FLAGS:-"$(sed -n 's/^JVM_FLAGS="\(.*\)"$/\1/p' bench/jvm-flags)"}
 JVM_ENV=${JVM_ENV:-"$(sed -n 's/^JVM_ENV="\(.*\)"$/\1/p' bench/jvm-flags)"}

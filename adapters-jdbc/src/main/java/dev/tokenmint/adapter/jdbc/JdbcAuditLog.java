@@ -48,7 +48,8 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
           + " grant_count, profile) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcTransactions jdbc;
-  private final BlockingQueue<MintRecord> pending = new ArrayBlockingQueue<>(MAX_PENDING);
+  private final int maxPending;
+  private final BlockingQueue<MintRecord> pending;
   /** Records taken from the queue and not yet committed. Guarded by {@link #writing}. */
   private final List<MintRecord> batch = new ArrayList<>(BATCH);
   private final ReentrantLock writing = new ReentrantLock();
@@ -56,7 +57,14 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
   private volatile boolean open = true;
 
   JdbcAuditLog(JdbcTransactions jdbc) {
+    this(jdbc, MAX_PENDING);
+  }
+
+  /** A log refusing records once {@code maxPending} wait (tests use a small bound). */
+  JdbcAuditLog(JdbcTransactions jdbc, int maxPending) {
     this.jdbc = jdbc;
+    this.maxPending = maxPending;
+    this.pending = new ArrayBlockingQueue<>(maxPending);
     this.writer = new Thread(this::writeUntilClosed, "tokenmint-audit-writer");
     writer.setDaemon(true);
     writer.start();
@@ -70,7 +78,7 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     if (!pending.offer(record)) {
       throw new UnavailableException(
           "the audit log cannot reach the database ("
-              + MAX_PENDING
+              + maxPending
               + " records are waiting): no token is minted without its audit record");
     }
   }
@@ -100,6 +108,16 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
       while (!batch.isEmpty() || !pending.isEmpty()) {
         writeBatch();
       }
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** How many records are not yet written (queued, or taken by a write that has not committed). */
+  int unwritten() {
+    writing.lock();
+    try {
+      return batch.size() + pending.size();
     } finally {
       writing.unlock();
     }

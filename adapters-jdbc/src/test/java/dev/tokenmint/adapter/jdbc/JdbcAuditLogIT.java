@@ -1,0 +1,143 @@
+package dev.tokenmint.adapter.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenmint.application.port.out.AuditLog.MintRecord;
+import dev.tokenmint.domain.failure.UnavailableException;
+import dev.tokenmint.domain.workspace.Workspace;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The audit log's batching: records are written by the background writer without anyone reading,
+ * kept through a database outage and written when it ends, refused once too many wait, and written
+ * on close. What the store contract (record, then read) cannot show.
+ */
+class JdbcAuditLogIT {
+
+  private static final Workspace WORKSPACE = new Workspace("ws-a", "tmk_workspace_a", "alpha", true);
+  private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+
+  @TempDir Path directory;
+
+  private static MintRecord record(int i) {
+    return new MintRecord(
+        T0.plusSeconds(i), WORKSPACE.id(), "cred-1", "user-" + i, "jti-" + i, 3, "velt");
+  }
+
+  private static List<String> jtis(List<MintRecord> newestFirst) {
+    return newestFirst.stream().map(MintRecord::jti).toList();
+  }
+
+  private static List<String> expectedJtis(int from, int toExclusive) {
+    List<String> newestFirst = new ArrayList<>();
+    for (int i = toExclusive - 1; i >= from; i--) {
+      newestFirst.add("jti-" + i);
+    }
+    return newestFirst;
+  }
+
+  @Test
+  void the_writer_writes_queued_records_without_being_asked() {
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      JdbcAuditLog audit = (JdbcAuditLog) database.audit();
+      IntStream.range(0, 50).forEach(i -> audit.record(record(i)));
+
+      assertThat(within(Duration.ofSeconds(30), () -> audit.unwritten() == 0))
+          .as("the queue drained by itself")
+          .isTrue();
+      assertThat(jtis(audit.recent(WORKSPACE.id(), 100))).isEqualTo(expectedJtis(0, 50));
+    }
+  }
+
+  @Test
+  void close_writes_every_queued_record() {
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      IntStream.range(0, 2_500).forEach(i -> database.audit().record(record(i)));
+    }
+
+    try (JdbcDatabase reopened = JdbcDatabase.embedded(directory.toString())) {
+      assertThat(jtis(reopened.audit().recent(WORKSPACE.id(), 5_000)))
+          .isEqualTo(expectedJtis(0, 2_500));
+    }
+  }
+
+  @Test
+  void records_of_an_outage_are_kept_and_written_once_the_database_returns_and_a_full_queue_refuses() {
+    TestPostgres.Schema schema = TestPostgres.freshSchema();
+    try (schema;
+        TcpProxy proxy = TcpProxy.start(schema.host(), schema.port());
+        JdbcDatabase database =
+            JdbcDatabase.open(
+                schema.jdbcUrlVia("127.0.0.1", proxy.port()), schema.user(), schema.password());
+        JdbcAuditLog audit = new JdbcAuditLog((JdbcTransactions) database.transactions(), 20)) {
+      database.workspaces().create(WORKSPACE);
+      IntStream.range(0, 5).forEach(i -> audit.record(record(i)));
+      assertThat(jtis(audit.recent(WORKSPACE.id(), 100))).isEqualTo(expectedJtis(0, 5));
+
+      proxy.cut();
+      int accepted = 0;
+      UnavailableException refused = null;
+      // The writer may hold one batch it could not commit besides the 20 queued: never more.
+      for (int i = 5; i < 5 + 20 + JdbcAuditLog.BATCH + 1 && refused == null; i++) {
+        try {
+          audit.record(record(i));
+          accepted++;
+        } catch (UnavailableException e) {
+          refused = e;
+        }
+      }
+
+      assertThat(refused).as("a full queue refuses the record").isNotNull();
+      assertThat(refused.getMessage())
+          .isEqualTo(
+              "the audit log cannot reach the database (20 records are waiting): no token is"
+                  + " minted without its audit record");
+      assertThat(accepted).isGreaterThanOrEqualTo(20);
+
+      proxy.restore();
+
+      int written = 5 + accepted;
+      assertThat(eventually(() -> jtis(audit.recent(WORKSPACE.id(), 5_000))))
+          .as("every accepted record, none twice, in order")
+          .isEqualTo(expectedJtis(0, written));
+      audit.record(record(written));
+      assertThat(jtis(audit.recent(WORKSPACE.id(), 1))).containsExactly("jti-" + written);
+    }
+  }
+
+  /** Whether {@code condition} holds within {@code limit}, asked again as soon as it does not. */
+  private static boolean within(Duration limit, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.onSpinWait();
+    }
+    return true;
+  }
+
+  /** The first answer of {@code call} that is not {@link UnavailableException}, within 30 s. */
+  private static <T> T eventually(Supplier<T> call) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return call.get();
+      } catch (UnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,9 @@
+# Sourced by the bench scripts: JAVA is the JDK the benchmarks run on unless set: Temurin 25 where
+# installed (the JDK the published figures come from), else the `java` on the PATH.
+if [ -z "${JAVA:-}" ]; then
+  if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+    JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  else
+    JAVA=java
+  fi
+fi
