@@ -91,22 +91,31 @@ stop() {
   pid=""
 }
 
-# wrk output fields: requests/s, non-2xx count (+ socket errors), p50 and p99 in ms.
+# CPU time the server has used so far, in clock ticks (user + system).
+server_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+
+# wrk output fields: requests/s, non-2xx count (+ socket errors), p50 and p99 in ms, and the
+# server's CPU time per request in microseconds.
 measure() { # $1 = health|mint, $2 = seconds, $3 = connections
-  local out
+  local out before after
+  before=$(server_ticks)
   if [ "$1" = health ]; then
     out=$(wrk -t1 -c"$3" -d"$2"s --latency "http://127.0.0.1:$port/health/live")
   else
     out=$(wrk -t1 -c"$3" -d"$2"s --latency -s "$work/mint.lua" "http://127.0.0.1:$port/v2/auth/generate_token")
   fi
+  after=$(server_ticks)
   echo "$out" >>"$work/wrk.log"
-  local rps errors socket p50 p99
+  local rps errors socket p50 p99 requests cpu_us
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
   socket=$(echo "$out" | awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  echo "$rps ${errors:-0} ${socket:-0} $(to_ms "$p50") $(to_ms "$p99")"
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
+  echo "$rps ${errors:-0} ${socket:-0} $(to_ms "$p50") $(to_ms "$p99") $cpu_us"
 }
 
 to_ms() { # wrk prints 812.00us, 1.23ms or 1.01s
@@ -137,12 +146,12 @@ measure health "$((WARMUP / 2))" "$CONNECTIONS" >/dev/null
 best_mint=0
 total_errors=0
 for round in $(seq 1 "$ROUNDS"); do
-  read -r h_rps h_err h_sock h_p50 h_p99 < <(measure health "$DURATION" "$CONNECTIONS")
-  read -r m_rps m_err m_sock m_p50 m_p99 < <(measure mint "$DURATION" "$CONNECTIONS")
+  read -r h_rps h_err h_sock h_p50 h_p99 h_cpu < <(measure health "$DURATION" "$CONNECTIONS")
+  read -r m_rps m_err m_sock m_p50 m_p99 m_cpu < <(measure mint "$DURATION" "$CONNECTIONS")
   ratio=$(awk -v m="$m_rps" -v h="$h_rps" 'BEGIN {printf "%.3f", m / h}')
   total_errors=$((total_errors + m_err + m_sock + h_err + h_sock))
-  printf 'round %d: /health/live %8.0f req/s (p99 %s ms) | generate_token %8.0f req/s (p50 %s ms, p99 %s ms, errors %d) | ratio %s (limit >= 0.70)\n' \
-    "$round" "$h_rps" "$h_p99" "$m_rps" "$m_p50" "$m_p99" "$((m_err + m_sock))" "$ratio"
+  printf 'round %d: /health/live %8.0f req/s (p99 %s ms, server CPU %s us/req) | generate_token %8.0f req/s (p50 %s ms, p99 %s ms, server CPU %s us/req, errors %d) | ratio %s (limit >= 0.70)\n' \
+    "$round" "$h_rps" "$h_p99" "$h_cpu" "$m_rps" "$m_p50" "$m_p99" "$m_cpu" "$((m_err + m_sock))" "$ratio"
   best_mint=$(awk -v a="$best_mint" -v b="$m_rps" 'BEGIN {print (b > a) ? b : a}')
 done
 
@@ -152,10 +161,10 @@ target=$(awk -v r="$best_mint" 'BEGIN {printf "%d", r / 2}')
 pause=2
 half_connections=$(awk -v t="$target" -v p="$pause" 'BEGIN {c = int(t * (p + 0.5) / 1000 + 0.5); print (c < 1) ? 1 : c}')
 for probe in 1 2; do
-  read -r q_rps _ _ _ _ < <(PAUSE_MS=$pause measure mint 5 "$half_connections")
+  read -r q_rps _ _ _ _ _ < <(PAUSE_MS=$pause measure mint 5 "$half_connections")
   half_connections=$(awk -v c="$half_connections" -v t="$target" -v a="$q_rps" 'BEGIN {n = int(c * t / a + 0.5); print (n < 1) ? 1 : n}')
 done
-read -r q_rps q_err q_sock q_p50 q_p99 < <(PAUSE_MS=$pause measure mint "$DURATION" "$half_connections")
+read -r q_rps q_err q_sock q_p50 q_p99 _ < <(PAUSE_MS=$pause measure mint "$DURATION" "$half_connections")
 total_errors=$((total_errors + q_err + q_sock))
 printf 'half rate: target %d req/s, achieved %.0f req/s with %d connections pausing %d ms: p50 %s ms, p99 %s ms (limit 10 ms), errors %d\n' \
   "$target" "$q_rps" "$half_connections" "$pause" "$q_p50" "$q_p99" "$((q_err + q_sock))"

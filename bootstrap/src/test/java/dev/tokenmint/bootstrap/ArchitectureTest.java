@@ -52,16 +52,20 @@ class ArchitectureTest {
           .because("use cases and ports carry no framework types");
 
   @ArchTest
-  static final ArchRule nimbus_stays_in_crypto =
+  static final ArchRule jose_and_jca_providers_stay_in_crypto =
       noClasses()
           .that()
           .resideOutsideOfPackage("dev.tokenmint.adapter.crypto..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("com.nimbusds..", "com.google.crypto.tink..");
+          .resideInAnyPackage(
+              "com.nimbusds..",
+              "com.google.crypto.tink..",
+              "com.amazon.corretto.crypto..",
+              "org.bouncycastle..");
 
   @ArchTest
-  static final ArchRule javalin_jackson_and_validation_stay_in_http =
+  static final ArchRule javalin_jackson_validation_and_metrics_stay_in_http =
       noClasses()
           .that()
           .resideOutsideOfPackage("dev.tokenmint.adapter.http..")
@@ -69,7 +73,7 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.javalin..", "com.fasterxml..", "jakarta.validation..", "org.hibernate.validator..",
-              "org.eclipse.jetty..");
+              "org.eclipse.jetty..", "io.micrometer..", "io.prometheus..");
 
   @ArchTest
   static final ArchRule sql_stays_in_jdbc =

@@ -98,14 +98,16 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
   }
 
   /**
-   * Writes every record queued so far.
+   * Writes every record queued so far (records queued meanwhile may wait for the next flush: the
+   * queue is first in, first out, so a bounded number of batches covers the ones owed).
    *
    * @throws UnavailableException when the database cannot take them (they stay queued)
    */
   void flush() {
     writing.lock();
     try {
-      while (!batch.isEmpty() || !pending.isEmpty()) {
+      int batches = (batch.size() + pending.size()) / BATCH + 1;
+      while (batches-- > 0 && (!batch.isEmpty() || !pending.isEmpty())) {
         writeBatch();
       }
     } finally {
@@ -140,28 +142,25 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
   }
 
+  /**
+   * Every flush interval (after a failure: every {@link #RETRY_AFTER}), writes what is queued. A
+   * record is always either queued or in {@link #batch}, both read under {@link #writing}, so a
+   * {@link #flush} from a reader never misses one the writer is busy with.
+   */
   private void writeUntilClosed() {
     boolean failing = false;
     while (open) {
       try {
-        MintRecord first = pending.poll(FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        writing.lock();
-        try {
-          if (first != null) {
-            batch.add(first);
-          }
-          while (!batch.isEmpty() || !pending.isEmpty()) {
-            writeBatch();
-          }
-        } finally {
-          writing.unlock();
-        }
+        Thread.sleep(failing ? RETRY_AFTER.toMillis() : FLUSH_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        return; // close() writes the rest
+      }
+      try {
+        flush();
         if (failing) {
           LOG.info("audit records are written again");
           failing = false;
         }
-      } catch (InterruptedException e) {
-        return; // close() writes the rest
       } catch (RuntimeException e) {
         if (!failing) {
           LOG.warn(
@@ -169,11 +168,6 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
               RETRY_AFTER.toSeconds(),
               e.getMessage());
           failing = true;
-        }
-        try {
-          Thread.sleep(RETRY_AFTER.toMillis());
-        } catch (InterruptedException interrupted) {
-          return;
         }
       }
     }

@@ -60,6 +60,21 @@ class JdbcAuditLogIT {
   }
 
   @Test
+  void a_read_sees_every_record_recorded_before_it_while_the_writer_runs() {
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      List<Integer> missed = new ArrayList<>();
+      for (int i = 0; i < 3_000; i++) {
+        database.audit().record(record(i));
+        if (!jtis(database.audit().recent(WORKSPACE.id(), 1)).equals(List.of("jti-" + i))) {
+          missed.add(i);
+        }
+      }
+
+      assertThat(missed).as("reads that missed the record just made").isEmpty();
+    }
+  }
+
+  @Test
   void close_writes_every_queued_record() {
     try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
       IntStream.range(0, 2_500).forEach(i -> database.audit().record(record(i)));
