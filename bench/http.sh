@@ -24,8 +24,8 @@ JAR="$PWD/bootstrap/target/tokenmint.jar"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
-[ -f "$JAR" ] || ./mvnw -q -B -DskipTests package
 [[ -x "$JAVA" || "$JAVA" == java ]] || { echo "no JDK at $JAVA" >&2; exit 2; }
+. bench/build.sh
 
 work=$(mktemp -d)
 pid=""
@@ -81,7 +81,10 @@ cold_start() {
   local t0
   t0=$(now_ms)
   start "$1" "$2"
-  until mint_once; do sleep 0.005; done
+  until mint_once; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/server-$2.log" >&2; echo "tokenmint died" >&2; exit 1; }
+    sleep 0.005
+  done
   elapsed=$(( $(now_ms) - t0 ))
 }
 
@@ -109,12 +112,13 @@ measure() { # $1 = health|mint, $2 = seconds, $3 = connections
   local rps errors socket p50 p99 requests cpu_us
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  socket=$(echo "$out" | awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}')
+  # "  Socket errors: connect 0, read 0, write 0, timeout 0" (leading spaces: $1 is empty)
+  socket=$(echo "$out" | awk -F'[ ,]+' '/Socket errors/ {print $5 + $7 + $9 + $11}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   cpu_us=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-    'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
+    'BEGIN {printf "%.0f", (n > 0) ? t / hz * 1e6 / n : 0}')
   echo "$rps ${errors:-0} ${socket:-0} $(to_ms "$p50") $(to_ms "$p99") $cpu_us"
 }
 

@@ -10,8 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/java.sh
+. bench/build.sh
 JAR=bench/target/benchmarks.jar
-[ -f "$JAR" ] || ./mvnw -q -B -DskipTests package -pl bench -am
 
 "$JAVA" -version 2>&1 | head -1
 if [ $# -eq 0 ]; then

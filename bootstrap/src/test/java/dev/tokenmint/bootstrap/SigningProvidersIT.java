@@ -72,17 +72,28 @@ class SigningProvidersIT {
   }
 
   @Test
-  void unknown_paths_are_counted_under_one_route_label() throws Exception {
+  void unknown_paths_and_methods_are_counted_under_one_label_each() throws Exception {
     Path data = TestDirectories.fresh("providers-unmatched");
     try (Tokenmint server = Tokenmint.start(settings(data, "ES256", true), Clock.systemUTC())) {
       text(server.port(), "/no/such/path/1");
       text(server.port(), "/no/such/path/2");
+      for (String method : new String[] {"FOO1", "FOO2", "foo3"}) {
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health/live"))
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+      }
 
       String metrics = text(server.port(), "/metrics");
 
       assertThat(metrics)
-          .contains("route=\"unmatched\",status=\"404\"} 2")
-          .doesNotContain("/no/such/path");
+          .contains("method=\"GET\",route=\"unmatched\",status=\"404\"} 2")
+          .doesNotContain("/no/such/path")
+          .doesNotContain("FOO1")
+          .doesNotContain("foo3")
+          .containsPattern("method=\"OTHER\",route=\"[^\"]*\",status=\"[0-9]+\"} 3");
     }
   }
 

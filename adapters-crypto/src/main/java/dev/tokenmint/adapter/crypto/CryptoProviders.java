@@ -54,13 +54,33 @@ public final class CryptoProviders {
    *     pure Java providers
    */
   public static CryptoProviders fastest(boolean nativeCode) {
+    return nativeCode ? WithNativeCode.CHOICE : WithoutNativeCode.CHOICE;
+  }
+
+  /** Detected once, at the first use: the platform does not change while the JVM runs. */
+  private static final class WithNativeCode {
+    static final CryptoProviders CHOICE = choose(true);
+  }
+
+  private static final class WithoutNativeCode {
+    static final CryptoProviders CHOICE = choose(false);
+  }
+
+  /** BouncyCastle's provider, built once (it registers thousands of services: ~0.1 s). */
+  private static final class BouncyCastle {
+    static final Provider PROVIDER =
+        Optional.ofNullable(Security.getProvider(BouncyCastleProvider.PROVIDER_NAME))
+            .orElseGet(BouncyCastleProvider::new);
+  }
+
+  private static CryptoProviders choose(boolean nativeCode) {
     Optional<Provider> accp = nativeCode ? available(Source.ACCP) : Optional.empty();
     Map<SigningAlgorithm, Provider> chosen = new EnumMap<>(SigningAlgorithm.class);
     for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
       Optional<Provider> pick =
           algorithm.isSymmetric() ? Optional.empty() : accp.filter(p -> offers(p, algorithm));
       if (pick.isEmpty() && algorithm == SigningAlgorithm.EDDSA) {
-        // Only now: building BouncyCastle's provider registers thousands of services (~0.1 s).
+        // Only now: BouncyCastle is built when first needed.
         pick = available(Source.BOUNCY_CASTLE).filter(p -> offers(p, algorithm));
       }
       chosen.put(algorithm, pick.orElseGet(() -> jdk(algorithm)));
@@ -171,10 +191,7 @@ public final class CryptoProviders {
               ? Optional.of(accp)
               : Optional.empty();
         }
-        case BOUNCY_CASTLE ->
-            Optional.<Provider>of(
-                Optional.ofNullable(Security.getProvider(BouncyCastleProvider.PROVIDER_NAME))
-                    .orElseGet(BouncyCastleProvider::new));
+        case BOUNCY_CASTLE -> Optional.of(BouncyCastle.PROVIDER);
         case JDK -> Optional.empty();
       };
     } catch (LinkageError e) {

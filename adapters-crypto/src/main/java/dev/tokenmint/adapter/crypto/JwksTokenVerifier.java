@@ -94,7 +94,9 @@ public final class JwksTokenVerifier {
   private record KeySet(List<SigningKey> keys, Instant readAt) {}
 
   private JwksTokenVerifier(Builder builder, Optional<KeySet> initial) {
-    this.verifier = NimbusTokenVerifier.forPublicKeys(builder.providers);
+    this.verifier =
+        NimbusTokenVerifier.forPublicKeys(
+            builder.providers.orElseGet(() -> CryptoProviders.fastest(true)));
     this.url = builder.url;
     this.http = builder.http.orElseGet(JwksTokenVerifier::defaultHttpClient);
     this.issuer = builder.issuer;
@@ -319,7 +321,7 @@ public final class JwksTokenVerifier {
     private Duration refetchInterval = DEFAULT_REFETCH_INTERVAL;
     private Duration maxAge = DEFAULT_MAX_AGE;
     private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
-    private CryptoProviders providers = CryptoProviders.fastest(true);
+    private Optional<CryptoProviders> providers = Optional.empty();
 
     private Builder(Optional<URI> url, Optional<String> json) {
       this.url = url;
@@ -399,9 +401,13 @@ public final class JwksTokenVerifier {
       return this;
     }
 
-    /** The JCA providers that verify signatures; by default {@link CryptoProviders#fastest}. */
+    /**
+     * The JCA providers that verify signatures; by default {@code CryptoProviders.fastest(true)},
+     * which loads ACCP's native library where it runs. {@code CryptoProviders.fastest(false)}
+     * keeps the verifier on pure Java.
+     */
     public Builder cryptoProviders(CryptoProviders chosen) {
-      this.providers = Objects.requireNonNull(chosen, "providers");
+      this.providers = Optional.of(Objects.requireNonNull(chosen, "providers"));
       return this;
     }
 

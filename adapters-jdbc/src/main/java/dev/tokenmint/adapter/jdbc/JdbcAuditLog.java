@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -24,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * commit per batch instead of one per token takes the audit write off the request path. When the
  * database is down the writer keeps the records and retries; once {@link #MAX_PENDING} records
  * wait, {@link #record} refuses with {@link UnavailableException}, so no token is minted without
- * its audit record queued. Records still queued when the process is killed (not stopped) are lost:
- * at most one flush interval's worth. {@link #recent} and {@link #close} write what is queued first.
+ * its audit record queued. Records still queued when the process is killed are lost: at most one
+ * flush interval's worth. {@link #recent} and {@link #close} write what is queued first; but on the
+ * embedded H2 database, H2's own exit hook may close the file before {@link #close} runs (the JVM
+ * runs shutdown hooks in no order), so a stopped process may lose that much too. A record the
+ * database refuses for good (not for being away) is dropped with an error in the log, so that it
+ * cannot block the ones after it.
  */
 final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
@@ -54,6 +59,8 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
   private final List<MintRecord> batch = new ArrayList<>(BATCH);
   private final ReentrantLock writing = new ReentrantLock();
   private final Thread writer;
+  /** Counted down by {@link #close}; the writer waits on it between flushes, never interrupted. */
+  private final CountDownLatch stop = new CountDownLatch(1);
   private volatile boolean open = true;
 
   JdbcAuditLog(JdbcTransactions jdbc) {
@@ -125,11 +132,14 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
   }
 
-  /** Stops the writer after writing what is queued (as far as the database takes it). */
+  /**
+   * Stops the writer after writing what is queued (as far as the database takes it). The writer is
+   * never interrupted: an interrupt during H2's file I/O closes its file channel for good.
+   */
   @Override
   public void close() {
     open = false;
-    writer.interrupt();
+    stop.countDown();
     try {
       writer.join(TimeUnit.SECONDS.toMillis(5));
       flush();
@@ -151,9 +161,12 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     boolean failing = false;
     while (open) {
       try {
-        Thread.sleep(failing ? RETRY_AFTER.toMillis() : FLUSH_INTERVAL.toMillis());
+        if (stop.await(
+            failing ? RETRY_AFTER.toMillis() : FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+          return; // close() writes the rest
+        }
       } catch (InterruptedException e) {
-        return; // close() writes the rest
+        return;
       }
       try {
         flush();
@@ -179,12 +192,37 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
+    try {
+      insert(batch);
+    } catch (UnavailableException e) {
+      throw e; // the database is away: keep the batch and try again
+    } catch (RuntimeException e) {
+      // The database refused the batch itself (a value it cannot store, say): row by row, so that
+      // one bad record cannot block every later one. Such a record is dropped, and said so.
+      for (MintRecord record : batch) {
+        try {
+          insert(List.of(record));
+        } catch (UnavailableException away) {
+          throw away;
+        } catch (RuntimeException refused) {
+          LOG.error(
+              "audit record of token {} in workspace {} refused by the database, dropped: {}",
+              record.jti(),
+              record.workspaceId(),
+              refused.getMessage());
+        }
+      }
+    }
+    batch.clear();
+  }
+
+  /** Inserts {@code records} in one transaction, as one statement batch. */
+  private void insert(List<MintRecord> records) {
     jdbc.inTransaction(
         () -> {
-          jdbc.batch(INSERT, batch.size(), (statement, i) -> bind(statement, batch.get(i)));
+          jdbc.batch(INSERT, records.size(), (statement, i) -> bind(statement, records.get(i)));
           return null;
         });
-    batch.clear();
   }
 
   private static void bind(PreparedStatement statement, MintRecord record) throws SQLException {

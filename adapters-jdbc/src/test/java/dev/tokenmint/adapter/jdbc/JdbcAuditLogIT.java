@@ -75,6 +75,22 @@ class JdbcAuditLogIT {
   }
 
   @Test
+  void a_record_the_database_refuses_is_dropped_and_does_not_block_the_others() {
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      var audit = database.audit();
+      audit.record(record(0));
+      // user_id is VARCHAR(256): the database refuses this one for good, not for being away.
+      audit.record(
+          new MintRecord(T0, WORKSPACE.id(), "cred-1", "u".repeat(300), "jti-refused", 3, "velt"));
+      audit.record(record(1));
+
+      assertThat(jtis(audit.recent(WORKSPACE.id(), 10))).containsExactly("jti-1", "jti-0");
+      audit.record(record(2));
+      assertThat(jtis(audit.recent(WORKSPACE.id(), 1))).containsExactly("jti-2");
+    }
+  }
+
+  @Test
   void close_writes_every_queued_record() {
     try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
       IntStream.range(0, 2_500).forEach(i -> database.audit().record(record(i)));

@@ -74,7 +74,7 @@ public final class AuthenticationService implements Authenticate {
     Pair pair = new Pair(apiKey.get(), presented.toHex());
     Instant now = clock.instant();
     Remembered known = remembered.get(pair);
-    if (known != null && now.isBefore(known.until())) {
+    if (known != null && known.coversAt(now, cacheFor)) {
       return known.caller();
     }
     Caller caller = lookUp(apiKey.get(), presented);
@@ -102,5 +102,13 @@ public final class AuthenticationService implements Authenticate {
 
   private record Pair(String apiKey, String tokenHash) {}
 
-  private record Remembered(Caller caller, Instant until) {}
+  private record Remembered(Caller caller, Instant until) {
+    /**
+     * Within the period that ends at {@code until}. A clock set back (NTP) ends it too, so a
+     * revoked credential never outlives the period by the size of the step.
+     */
+    boolean coversAt(Instant now, Duration period) {
+      return now.isBefore(until) && !now.isBefore(until.minus(period));
+    }
+  }
 }

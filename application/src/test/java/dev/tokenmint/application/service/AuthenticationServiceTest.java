@@ -105,6 +105,22 @@ class AuthenticationServiceTest {
   }
 
   @Test
+  void a_clock_set_back_ends_the_cache_period() {
+    MutableClock clock = new MutableClock(TestApplication.NOW);
+    AuthenticationService cached =
+        new AuthenticationService(app.workspaces, app.credentials, clock, Duration.ofSeconds(1));
+    Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
+    Optional<String> token = Optional.of(TestApplication.ISSUER_TOKEN);
+    Caller before = cached.authenticate(apiKey, token);
+    app.credentials.revoke(app.defaultWorkspace.id(), before.credentialId());
+
+    clock.advance(Duration.ofHours(-1));
+
+    assertThatThrownBy(() -> cached.authenticate(apiKey, token))
+        .isInstanceOf(UnauthenticatedException.class);
+  }
+
+  @Test
   void without_a_cache_period_a_revoked_credential_is_refused_at_once() {
     Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
     Optional<String> token = Optional.of(TestApplication.ISSUER_TOKEN);

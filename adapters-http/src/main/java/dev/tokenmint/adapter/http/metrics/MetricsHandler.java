@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code GET /metrics} in the Prometheus text format: HTTP requests by route template and status,
@@ -47,15 +48,20 @@ public final class MetricsHandler implements AutoCloseable {
                 .register(registry));
   }
 
+  /** The methods counted under their own name; any other a client sends counts as {@code OTHER}. */
+  static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT");
+
   /**
-   * Records one finished request under its route template ({@code unmatched} for unknown paths,
-   * so that scanners cannot grow the label set).
+   * Records one finished request under its route template ({@code unmatched} for unknown paths)
+   * and method ({@code OTHER} for made-up ones), so that scanners cannot grow the label set.
    */
   public void record(Context ctx, Float milliseconds) {
     Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
     String route = endpoint == null ? "unmatched" : endpoint.path;
+    String method = ctx.method().name();
     Timer.builder("http.server.requests")
-        .tag("method", ctx.method().name())
+        .tag("method", METHODS.contains(method) ? method : "OTHER")
         .tag("route", route)
         .tag("status", Integer.toString(ctx.statusCode()))
         .register(registry)
