@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.jdbc;
 
+import static dev.tokenmint.adapter.jdbc.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,19 +156,5 @@ class JdbcAuditLogIT {
       Thread.onSpinWait();
     }
     return true;
-  }
-
-  /** The first answer of {@code call} that is not {@link UnavailableException}, within 30 s. */
-  private static <T> T eventually(Supplier<T> call) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        return call.get();
-      } catch (UnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
   }
 }

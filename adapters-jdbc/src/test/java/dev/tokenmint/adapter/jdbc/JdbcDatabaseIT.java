@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.jdbc;
 
+import static dev.tokenmint.adapter.jdbc.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,21 +161,6 @@ class JdbcDatabaseIT {
       assertThat(eventually(() -> database.workspaces().findDefault())).contains(DEFAULT);
       database.users().save(DEFAULT.id(), ANN);
       assertThat(database.users().find(DEFAULT.id(), "ann")).contains(ANN);
-    }
-  }
-
-  /** The first answer of {@code call} that is not {@link UnavailableException}, within 30 s. */
-  private static <T> T eventually(Supplier<T> call) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        return call.get();
-      } catch (UnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        // each failed call already waited for the pool's connection timeout: no sleep needed
-      }
     }
   }
 

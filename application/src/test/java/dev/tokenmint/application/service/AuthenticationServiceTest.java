@@ -21,6 +21,14 @@ import org.junit.jupiter.api.Test;
 class AuthenticationServiceTest {
 
   private final TestApplication app = TestApplication.standard();
+  private final MutableClock clock = new MutableClock(TestApplication.NOW);
+  private final Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
+  private final Optional<String> issuerToken = Optional.of(TestApplication.ISSUER_TOKEN);
+
+  /** A service over the fixture's stores remembering pairs for {@code period} on {@link #clock}. */
+  private AuthenticationService cachedFor(Duration period) {
+    return new AuthenticationService(app.workspaces, app.credentials, clock, period);
+  }
 
   @Test
   void the_configured_pair_authenticates_as_admin_of_the_default_workspace() {
@@ -84,21 +92,18 @@ class AuthenticationServiceTest {
                     Optional.of("tmat_revoked_token_0123456789abcdef")))
         .isInstanceOf(UnauthenticatedException.class);
   }
+
   @Test
   void an_authenticated_pair_is_remembered_for_the_cache_period_and_no_longer() {
-    MutableClock clock = new MutableClock(TestApplication.NOW);
-    AuthenticationService cached =
-        new AuthenticationService(app.workspaces, app.credentials, clock, Duration.ofSeconds(1));
-    Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
-    Optional<String> token = Optional.of(TestApplication.ISSUER_TOKEN);
-    Caller before = cached.authenticate(apiKey, token);
+    AuthenticationService cached = cachedFor(Duration.ofSeconds(1));
+    Caller before = cached.authenticate(apiKey, issuerToken);
 
     app.credentials.revoke(app.defaultWorkspace.id(), before.credentialId());
 
     clock.advance(Duration.ofMillis(999));
-    assertThat(cached.authenticate(apiKey, token)).as("within the period").isEqualTo(before);
+    assertThat(cached.authenticate(apiKey, issuerToken)).as("within the period").isEqualTo(before);
     clock.advance(Duration.ofMillis(1));
-    assertThatThrownBy(() -> cached.authenticate(apiKey, token))
+    assertThatThrownBy(() -> cached.authenticate(apiKey, issuerToken))
         .as("once the period is over")
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessage("invalid credentials");
@@ -106,38 +111,29 @@ class AuthenticationServiceTest {
 
   @Test
   void a_clock_set_back_ends_the_cache_period() {
-    MutableClock clock = new MutableClock(TestApplication.NOW);
-    AuthenticationService cached =
-        new AuthenticationService(app.workspaces, app.credentials, clock, Duration.ofSeconds(1));
-    Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
-    Optional<String> token = Optional.of(TestApplication.ISSUER_TOKEN);
-    Caller before = cached.authenticate(apiKey, token);
+    AuthenticationService cached = cachedFor(Duration.ofSeconds(1));
+    Caller before = cached.authenticate(apiKey, issuerToken);
     app.credentials.revoke(app.defaultWorkspace.id(), before.credentialId());
 
     clock.advance(Duration.ofHours(-1));
 
-    assertThatThrownBy(() -> cached.authenticate(apiKey, token))
+    assertThatThrownBy(() -> cached.authenticate(apiKey, issuerToken))
         .isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test
   void without_a_cache_period_a_revoked_credential_is_refused_at_once() {
-    Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
-    Optional<String> token = Optional.of(TestApplication.ISSUER_TOKEN);
-    Caller before = app.authentication.authenticate(apiKey, token);
+    Caller before = app.authentication.authenticate(apiKey, issuerToken);
 
     app.credentials.revoke(app.defaultWorkspace.id(), before.credentialId());
 
-    assertThatThrownBy(() -> app.authentication.authenticate(apiKey, token))
+    assertThatThrownBy(() -> app.authentication.authenticate(apiKey, issuerToken))
         .isInstanceOf(UnauthenticatedException.class);
   }
 
   @Test
   void a_failure_is_not_remembered_and_a_remembered_pair_opens_nothing_else() {
-    MutableClock clock = new MutableClock(TestApplication.NOW);
-    AuthenticationService cached =
-        new AuthenticationService(app.workspaces, app.credentials, clock, Duration.ofMinutes(1));
-    Optional<String> apiKey = Optional.of(TestApplication.API_KEY);
+    AuthenticationService cached = cachedFor(Duration.ofMinutes(1));
     cached.authenticate(apiKey, Optional.of(TestApplication.ADMIN_TOKEN));
     Workspace other = new Workspace("ws-cache", "tmk_cache_other", "other", false);
     app.workspaces.create(other);
