@@ -26,6 +26,10 @@ import java.util.Set;
  */
 final class JwksKeys {
 
+  /** Only whether a key fits its algorithm matters here; the JDK's providers can tell. */
+  private static final CryptoProviders KEY_CHECK = CryptoProviders.only(Source.JDK);
+
+
   private JwksKeys() {}
 
   /**
@@ -70,8 +74,7 @@ final class JwksKeys {
       if (algorithm.isEmpty()) {
         return Optional.empty();
       }
-      // Only whether the key fits its algorithm matters here; the JDK's providers can tell.
-      NimbusTokenVerifier.publicKeyVerifier(algorithm.get(), jwk, CryptoProviders.only(Source.JDK));
+      NimbusTokenVerifier.publicKeyVerifier(algorithm.get(), jwk, KEY_CHECK);
       String publicJwk = jwk.toPublicJWK().toJSONString();
       // A key read from a JWKS has no private part; the ring's sealed field stays empty.
       return Optional.of(
