@@ -11,7 +11,13 @@ import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +31,20 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /** The user of the embedded database; H2 makes the first user of a new file its owner. */
   public static final String EMBEDDED_USER = "sa";
+
+  /** The address H2's TCP server for the command line listens on: loopback only. */
+  static final String H2_BIND_ADDRESS = "127.0.0.1";
+
+  static {
+    // H2 reads this once, when its SysProperties class loads; AUTO_SERVER's TCP server otherwise
+    // listens on every interface. requireLoopbackServer() refuses to go on if it was read before.
+    if (System.getProperty("h2.bindAddress") == null) {
+      System.setProperty("h2.bindAddress", H2_BIND_ADDRESS);
+    }
+  }
+
+  // SQLState of a refused user name or password.
+  private static final String WRONG_USER_OR_PASSWORD = "28000";
 
   private static final int MAX_CONNECTIONS = 10;
   private static final int MIN_IDLE_CONNECTIONS = 2;
@@ -60,19 +80,48 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /**
    * The embedded H2 database in {@code dataDirectory} (created when absent), opened as {@link
-   * #EMBEDDED_USER}.
+   * #EMBEDDED_USER} with the password generated into the directory. The directory is narrowed to
+   * its owner (0700, every file 0600), and an older database without a password gets one.
    *
    * @throws dev.tokenmint.domain.failure.UnavailableException when the file cannot be opened, for
    *     instance because another process holds it
+   * @throws IllegalStateException when the database refuses the stored password
+   * @throws java.io.UncheckedIOException when the directory cannot be prepared
    */
   public static JdbcDatabase embedded(String dataDirectory) {
-    return open(embeddedUrl(dataDirectory), Optional.of(EMBEDDED_USER), Optional.empty());
+    String url = embeddedUrl(dataDirectory);
+    EmbeddedDirectory directory = EmbeddedDirectory.secure(Path.of(dataDirectory));
+    String password;
+    Optional<String> stored = directory.storedPassword();
+    if (stored.isPresent()) {
+      password = stored.get();
+    } else {
+      boolean existing = directory.hasDatabase();
+      password = directory.generatePassword();
+      if (existing) {
+        setPassword(url, "", password); // a database made before passwords: give it this one
+      }
+    }
+    JdbcDatabase database;
+    try {
+      database = open(url, Optional.of(EMBEDDED_USER), Optional.of(password));
+    } catch (IllegalStateException e) {
+      if (!refusedCredentials(e)) {
+        throw e;
+      }
+      // The password was stored, but the process stopped before the database took it.
+      setPassword(url, "", password);
+      database = open(url, Optional.of(EMBEDDED_USER), Optional.of(password));
+    }
+    directory.narrowFiles();
+    requireLoopbackServer();
+    return database;
   }
 
   /**
    * The JDBC URL of the embedded H2 database in {@code dataDirectory}: the file {@code
    * tokenmint.mv.db}, in the PostgreSQL compatibility mode the shared migrations need, shared with
-   * other local processes (the command line) while open.
+   * the command line while open.
    *
    * @throws IllegalArgumentException when the path holds a ';', which H2 URLs cannot carry
    */
@@ -82,16 +131,69 @@ public final class JdbcDatabase implements AutoCloseable {
       throw new IllegalArgumentException("the data directory path must not contain ';'");
     }
     // AUTO_SERVER=TRUE: the command line (workspace and credential commands) can work on the file
-    // while the server holds it, through the local server H2 starts in whichever process opened
-    // the file first. H2 refuses it together with DB_CLOSE_ON_EXIT=FALSE, so H2's exit hook closes
-    // the file at JVM exit: requests still running then fail with 503, which is acceptable for a
-    // process that is going away.
+    // while the server holds it, through the TCP server H2 starts in whichever process opened the
+    // file first. That server listens on loopback only (H2_BIND_ADDRESS) and demands the password
+    // stored 0600 in the 0700 data directory, so only the service's own OS user (or root) can use
+    // it. H2 refuses AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so H2's exit hook closes the
+    // file at JVM exit: requests still running then fail with 503, acceptable for a process that
+    // is going away.
     // QUERY_CACHE_SIZE: each session keeps this many parsed statements; H2's default of 8 is fewer
     // than one mint and its authentication use, so every statement was parsed again.
+    // TRACE_LEVEL_FILE=0: no tokenmint.trace.db beside the database; failures reach our own log as
+    // exceptions.
     return "jdbc:h2:file:"
         + Path.of(directory, "tokenmint")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-        + ";QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE";
+        + ";QUERY_CACHE_SIZE=64;TRACE_LEVEL_FILE=0;AUTO_SERVER=TRUE";
+  }
+
+  /**
+   * The password the embedded database in {@code dataDirectory} demands, as stored beside it; for
+   * tools and tests that open the file themselves.
+   */
+  public static Optional<String> embeddedPassword(String dataDirectory) {
+    return EmbeddedDirectory.secure(Path.of(dataDirectory)).storedPassword();
+  }
+
+  private static void requireLoopbackServer() {
+    String bound = org.h2.engine.SysProperties.BIND_ADDRESS;
+    boolean loopback;
+    try {
+      loopback = bound != null && InetAddress.getByName(bound).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      loopback = false;
+    }
+    if (!loopback) {
+      throw new IllegalStateException(
+          "the embedded database's server for the command line would listen on "
+              + (bound == null ? "every interface" : bound)
+              + "; only a loopback h2.bindAddress is allowed");
+    }
+  }
+
+  private static void setPassword(String url, String current, String password) {
+    try (Connection connection = DriverManager.getConnection(url, EMBEDDED_USER, current);
+        Statement statement = connection.createStatement()) {
+      // The password is base64url, so it cannot end the literal.
+      statement.execute("ALTER USER " + EMBEDDED_USER + " SET PASSWORD '" + password + "'");
+    } catch (SQLException e) {
+      if (WRONG_USER_OR_PASSWORD.equals(e.getSQLState())) {
+        throw new IllegalStateException(
+            "the embedded database refuses the password in "
+                + EmbeddedDirectory.PASSWORD_FILE
+                + " beside it; restore that file from the same backup as the database");
+      }
+      throw JdbcTransactions.translate(e, null);
+    }
+  }
+
+  private static boolean refusedCredentials(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException && WRONG_USER_OR_PASSWORD.equals(((SQLException) t).getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -54,7 +54,9 @@ class JdbcDatabaseIT {
 
     try (Connection connection =
             DriverManager.getConnection(
-                JdbcDatabase.embeddedUrl(directory.toString()), JdbcDatabase.EMBEDDED_USER, "");
+                JdbcDatabase.embeddedUrl(directory.toString()),
+                JdbcDatabase.EMBEDDED_USER,
+                JdbcDatabase.embeddedPassword(directory.toString()).orElseThrow());
         Statement statement = connection.createStatement();
         ResultSet migrations =
             statement.executeQuery(

@@ -1,0 +1,200 @@
+package dev.tokenmint.adapter.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tokenmint.domain.workspace.Workspace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded database is the service's alone: nothing but a holder of the password stored 0600
+ * in the 0700 data directory can open it, through the file or through the loopback port H2 serves
+ * the command line on.
+ */
+class EmbeddedDatabaseAccessIT {
+
+  private static final Workspace DEFAULT = new Workspace("ws-a", "tmk_workspace_a", "alpha", true);
+
+  @TempDir Path parent;
+
+  @Test
+  void the_data_directory_is_0700_and_every_file_in_it_0600() throws IOException {
+    Path directory = parent.resolve("data");
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      database.workspaces().create(DEFAULT);
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+          .isEqualTo("rwx------");
+      List<Path> files;
+      try (Stream<Path> listing = Files.list(directory)) {
+        files = listing.toList();
+      }
+      assertThat(files)
+          .extracting(file -> file.getFileName().toString())
+          .contains("tokenmint.mv.db", "tokenmint.lock.db", EmbeddedDirectory.PASSWORD_FILE);
+      for (Path file : files) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+            .as("mode of %s", file.getFileName())
+            .isEqualTo("rw-------");
+      }
+    }
+  }
+
+  @Test
+  void an_existing_world_readable_directory_is_narrowed_to_its_owner() throws IOException {
+    Path directory =
+        Files.createDirectory(
+            parent.resolve("old"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+          .isEqualTo("rwx------");
+    }
+  }
+
+  @Test
+  void without_the_stored_password_the_file_cannot_be_opened() {
+    Path directory = parent.resolve("data");
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      String url = JdbcDatabase.embeddedUrl(directory.toString());
+
+      for (String guess : List.of("", "sa", "password")) {
+        assertThatThrownBy(() -> DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, guess))
+            .isInstanceOf(SQLException.class)
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("28000");
+      }
+    }
+  }
+
+  @Test
+  void the_command_line_port_listens_on_loopback_only_and_demands_the_password()
+      throws Exception {
+    Path directory = parent.resolve("data");
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      database.workspaces().create(DEFAULT);
+      Properties lock = new Properties();
+      try (InputStream in = Files.newInputStream(directory.resolve("tokenmint.lock.db"))) {
+        lock.load(in);
+      }
+      String server = lock.getProperty("server");
+      String key = lock.getProperty("id");
+      String host = server.substring(0, server.lastIndexOf(':'));
+      assertThat(InetAddress.getByName(host).isLoopbackAddress())
+          .as("the server H2 announces in its lock file: %s", server)
+          .isTrue();
+      int port = Integer.parseInt(server.substring(server.indexOf(':') + 1));
+      // Even someone who read the lock file (its port and key) is refused without the password.
+      String tcp = "jdbc:h2:tcp://" + server + "/" + key;
+      assertThatThrownBy(() -> DriverManager.getConnection(tcp, JdbcDatabase.EMBEDDED_USER, ""))
+          .isInstanceOf(SQLException.class)
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("28000");
+      String password = JdbcDatabase.embeddedPassword(directory.toString()).orElseThrow();
+      try (Connection connection =
+              DriverManager.getConnection(tcp, JdbcDatabase.EMBEDDED_USER, password);
+          Statement statement = connection.createStatement()) {
+        assertThat(statement.executeQuery("SELECT COUNT(*) FROM workspaces").next()).isTrue();
+      }
+      for (InetAddress address : nonLoopbackAddresses()) {
+        assertThatThrownBy(
+                () -> {
+                  try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(address, port), 2_000);
+                  }
+                })
+            .as("port %d on %s", port, address)
+            .isInstanceOf(IOException.class);
+      }
+    }
+  }
+
+  @Test
+  void a_database_made_before_passwords_gets_one_and_keeps_its_data() throws SQLException {
+    Path directory = parent.resolve("data");
+    String url = JdbcDatabase.embeddedUrl(directory.toString());
+    Flyway.configure()
+        .dataSource(url, JdbcDatabase.EMBEDDED_USER, "")
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("binary_order", ""))
+        .load()
+        .migrate();
+    try (Connection legacy = DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, "");
+        Statement statement = legacy.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO workspaces (id, api_key, name, default_marker)"
+              + " VALUES ('ws-a', 'tmk_workspace_a', 'alpha', TRUE)");
+    }
+    assertThat(JdbcDatabase.embeddedPassword(directory.toString())).isEmpty();
+
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      String password = JdbcDatabase.embeddedPassword(directory.toString()).orElseThrow();
+      assertThat(password).hasSizeGreaterThanOrEqualTo(43);
+      assertThatThrownBy(() -> DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, ""))
+          .isInstanceOf(SQLException.class);
+      assertThat(database.workspaces().findDefault()).contains(DEFAULT);
+    }
+  }
+
+  @Test
+  void a_password_stored_before_a_crash_that_the_database_never_took_is_given_to_it()
+      throws Exception {
+    Path directory = parent.resolve("data");
+    String url = JdbcDatabase.embeddedUrl(directory.toString());
+    try (Connection legacy = DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, "")) {
+      assertThat(legacy.isValid(1)).isTrue();
+    }
+    String stored = EmbeddedDirectory.secure(directory).generatePassword();
+
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      assertThat(JdbcDatabase.embeddedPassword(directory.toString())).contains(stored);
+      assertThatThrownBy(() -> DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, ""))
+          .isInstanceOf(SQLException.class);
+    }
+  }
+
+  @Test
+  void a_wrong_stored_password_stops_the_open_with_a_message_that_says_what_to_do()
+      throws IOException {
+    Path directory = parent.resolve("data");
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      database.workspaces().create(DEFAULT);
+    }
+    Files.writeString(directory.resolve(EmbeddedDirectory.PASSWORD_FILE), "not-the-password\n");
+
+    assertThatThrownBy(() -> JdbcDatabase.embedded(directory.toString()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(EmbeddedDirectory.PASSWORD_FILE)
+        .hasMessageNotContaining("not-the-password");
+    assertThat(JdbcDatabase.embeddedPassword(directory.toString())).isEqualTo(Optional.of("not-the-password"));
+  }
+
+  private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+    return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+        .toList();
+  }
+}
