@@ -70,7 +70,7 @@ public class MintBenchmark {
     MasterKey masterKey = MasterKey.generate();
     CryptoProviders providers = CryptoProviders.fastest(nativeCrypto);
     InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
-    Workspace workspace = new Workspace("ws_bench", "tmk_bench", "Bench", true);
+    Workspace workspace = new Workspace("ws_bench", "tmk_bench", "Bench", true, "http://localhost:8080");
     workspaces.create(workspace);
     InMemoryKeyRing keyRing = new InMemoryKeyRing();
     KeyService keys =
@@ -91,7 +91,6 @@ public class MintBenchmark {
             new InMemoryUserDirectory(),
             new InMemoryAuditLog(10_000),
             clock,
-            "http://localhost:8080",
             VeltProfile.standard(),
             TokenLimits.DEFAULTS);
     caller = new Caller(workspace, "cred_bench", CredentialRole.ISSUER);

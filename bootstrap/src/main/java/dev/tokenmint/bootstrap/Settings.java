@@ -27,7 +27,7 @@ public record Settings(
     String host,
     int port,
     Path dataDir,
-    String issuer,
+    Optional<String> issuer,
     SigningAlgorithm signingAlgorithm,
     boolean legacyShortHmacKeys,
     Optional<String> apiKey,
@@ -112,6 +112,14 @@ public record Settings(
     allowedAlgorithms = Set.copyOf(allowedAlgorithms);
   }
 
+  /**
+   * The configured issuer, else {@code http://localhost:<port>}: what a default workspace created
+   * by an instance listening on {@code port} takes as its issuer (kept from then on).
+   */
+  public String issuerFor(int port) {
+    return issuer.orElse("http://localhost:" + port);
+  }
+
   /** True when the state lives in PostgreSQL rather than the embedded H2 file database. */
   public boolean usesPostgres() {
     return dbUrl.isPresent();
@@ -138,7 +146,7 @@ public record Settings(
     String host = env.apply(HOST).orElse("127.0.0.1");
     int port = integer(env, PORT, 8080, 0, 65_535);
     Path dataDir = Path.of(env.apply(DATA_DIR).orElse("./data"));
-    String issuer = issuer(env.apply(ISSUER).orElse("http://localhost:" + port));
+    Optional<String> issuer = env.apply(ISSUER).map(Settings::issuer);
     SigningAlgorithm algorithm =
         env.apply(SIGNING_ALG)
             .map(
@@ -326,7 +334,7 @@ public record Settings(
         + ", dataDir="
         + dataDir
         + ", issuer="
-        + issuer
+        + issuer.orElse("(stored, or from the port at the first start)")
         + ", signingAlgorithm="
         + signingAlgorithm.joseName()
         + ", apiKey="

@@ -39,7 +39,11 @@ import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -75,17 +79,28 @@ public final class Tokenmint implements AutoCloseable {
    *     be provisioned
    */
   public static Tokenmint start(Settings settings, Clock clock) {
-    Core core = Core.open(settings, clock);
+    Core core = Core.open(settings, clock, Role.SERVER);
     LOG.info("signing providers: {}", core.providers());
+    HttpServer server = null;
     try {
+      // Listening comes first: a port that is taken stops the start before any credential is
+      // generated, so a generated credential is never stored without being shown.
+      server = http(settings, clock, core).start();
       ProvisionedWorkspace provisioned =
           core.workspaces()
-              .ensureDefault(new DefaultWorkspaceCommand(settings.apiKey(), settings.authToken()));
+              .ensureDefault(
+                  new DefaultWorkspaceCommand(
+                      settings.apiKey(),
+                      settings.authToken(),
+                      settings.issuer(),
+                      settings.issuerFor(server.port())));
       core.stores()
           .keyRing()
           .activeKey(provisioned.workspace().id())
           .ifPresent(key -> prepare(core.signer(), key));
-      HttpServer server = http(settings, clock, core).start();
+      if (provisioned.generatedAuthToken().isEmpty() && settings.authToken().isEmpty()) {
+        warnWithoutAdmin(core, provisioned.workspace());
+      }
       Maintenance maintenance =
           new Maintenance(
               core.stores().workspaces(),
@@ -96,8 +111,28 @@ public final class Tokenmint implements AutoCloseable {
               .start();
       return new Tokenmint(core, server, maintenance, provisioned);
     } catch (RuntimeException e) {
-      core.close();
+      try {
+        if (server != null) {
+          server.close();
+        }
+      } finally {
+        core.close();
+      }
       throw e;
+    }
+  }
+
+  /** Says how to make an admin credential when the default workspace has none that works. */
+  private static void warnWithoutAdmin(Core core, Workspace workspace) {
+    boolean usable =
+        core.workspaces().credentials(workspace.apiKey()).stream()
+            .anyMatch(credential -> credential.role() == CredentialRole.ADMIN && !credential.revoked());
+    if (!usable) {
+      LOG.warn(
+          "the default workspace {} has no active admin credential; make one with: tokenmint"
+              + " credential create --workspace {} --role admin",
+          workspace.apiKey(),
+          workspace.apiKey());
     }
   }
 
@@ -106,12 +141,17 @@ public final class Tokenmint implements AutoCloseable {
    * done.
    */
   public static Administration administer(Settings settings, Clock clock) {
-    return new Administration(Core.open(settings, clock));
+    return new Administration(Core.open(settings, clock, Role.COMMAND));
   }
 
   /** The port the server listens on. */
   public int port() {
     return server.port();
+  }
+
+  /** The issuer of the default workspace's tokens. */
+  public String issuer() {
+    return provisioned.workspace().issuer();
   }
 
   /** The default workspace's API key. */
@@ -124,6 +164,7 @@ public final class Tokenmint implements AutoCloseable {
     return provisioned.generatedAuthToken();
   }
 
+  /** Stops serving, then closes the stores. */
   @Override
   public void close() {
     try {
@@ -131,8 +172,18 @@ public final class Tokenmint implements AutoCloseable {
       server.close();
     } finally {
       core.close();
+      LOG.info("tokenmint stopped");
     }
   }
+
+  /** What a process does with the stores: serve, or run one administrative command. */
+  private enum Role {
+    SERVER,
+    COMMAND
+  }
+
+  /** How long a server or a command waits for a command working on the same data directory. */
+  private static final Duration COMMAND_PATIENCE = Duration.ofSeconds(10);
 
   /** What the command line may do: manage workspaces and credentials. */
   public static final class Administration implements AutoCloseable {
@@ -182,18 +233,35 @@ public final class Tokenmint implements AutoCloseable {
       NimbusTokenVerifier verifier,
       KeyService keys,
       WorkspaceService workspaces,
-      AutoCloseable resources) {
+      List<AutoCloseable> resources) {
 
-    static Core open(Settings settings, Clock clock) {
+    static Core open(Settings settings, Clock clock, Role role) {
       // Loading the providers (ACCP's native library) overlaps opening and migrating the database.
       CompletableFuture<CryptoProviders> providers =
           CompletableFuture.supplyAsync(() -> CryptoProviders.fastest(settings.nativeCrypto()));
-      MasterKey masterKey = MasterKeys.resolve(settings);
-      JdbcDatabase database = openDatabase(settings);
+      List<AutoCloseable> held = new ArrayList<>();
       try {
-        return assemble(settings, clock, masterKey, database, providers.join());
+        DataDirectoryLock commands = null;
+        if (!settings.usesPostgres()) {
+          Path directory = settings.dataDir().toAbsolutePath().normalize();
+          if (role == Role.SERVER) {
+            held.add(DataDirectoryLock.server(directory));
+          }
+          commands = DataDirectoryLock.command(directory, COMMAND_PATIENCE);
+          held.add(commands);
+        }
+        MasterKey masterKey = MasterKeys.resolve(settings);
+        JdbcDatabase database = openDatabase(settings);
+        held.add(0, database);
+        if (commands != null && role == Role.SERVER) {
+          // Opened: this server hosts the database, and commands reach it through it.
+          held.remove(commands);
+          commands.close();
+        }
+        database.workspaces().assignMissingIssuers(settings.issuerFor(settings.port()));
+        return assemble(settings, clock, masterKey, database, providers.join(), held);
       } catch (RuntimeException e) {
-        database.close();
+        closeAll(held);
         throw e;
       }
     }
@@ -203,7 +271,8 @@ public final class Tokenmint implements AutoCloseable {
         Clock clock,
         MasterKey masterKey,
         JdbcDatabase database,
-        CryptoProviders providers) {
+        CryptoProviders providers,
+        List<AutoCloseable> resources) {
       Stores stores =
           new Stores(
               database.workspaces(),
@@ -231,7 +300,8 @@ public final class Tokenmint implements AutoCloseable {
               keys,
               settings.signingAlgorithm(),
               stores.transactions(),
-              clock);
+              clock,
+              settings.issuerFor(settings.port()));
       return new Core(
           settings,
           stores,
@@ -240,14 +310,29 @@ public final class Tokenmint implements AutoCloseable {
           new NimbusTokenVerifier(masterKey, providers),
           keys,
           workspaces,
-          database);
+          List.copyOf(resources));
     }
 
     void close() {
-      try {
-        resources.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing the stores failed", e);
+      closeAll(resources);
+    }
+
+    /** Closes each, in order, even when one fails. */
+    private static void closeAll(List<AutoCloseable> resources) {
+      IllegalStateException failure = null;
+      for (AutoCloseable resource : resources) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          if (failure == null) {
+            failure = new IllegalStateException("closing the stores failed", e);
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
   }
@@ -304,7 +389,6 @@ public final class Tokenmint implements AutoCloseable {
             stores.users(),
             stores.audit(),
             clock,
-            settings.issuer(),
             VeltProfile.standard(),
             limits);
     var generateAuthorization =
@@ -333,7 +417,6 @@ public final class Tokenmint implements AutoCloseable {
                 core.verifier(),
                 stores.revocations(),
                 clock,
-                settings.issuer(),
                 settings.clockSkew(),
                 settings.maxTokenBytes()),
             core.keys());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
+import dev.tokenmint.application.port.in.ManageWorkspaces;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.TokenHeader;
@@ -48,7 +49,6 @@ class ForgedTokensIT {
   static String other;
   static String expired;
   static String fromTheFuture;
-  static String otherIssuer;
   static String otherWorkspace;
   static String revoked;
   static String publicJwk;
@@ -83,12 +83,12 @@ class ForgedTokensIT {
     Clock now = Clock.systemUTC();
     expired = mintWith(Map.of(), Clock.offset(now, Duration.ofHours(-49)));
     fromTheFuture = mintWith(Map.of(), Clock.offset(now, Duration.ofHours(2)));
-    otherIssuer = mintWith(Map.of("TOKENMINT_ISSUER", "https://elsewhere.test"), now);
+    ManageWorkspaces.IssuedCredential issued;
     try (var admin = Tokenmint.administer(Settings.fromEnvironment(env(Map.of())), now)) {
-      var issued = admin.workspaces().create("other");
-      try (Tokenmint instance = Tokenmint.start(Settings.fromEnvironment(env(Map.of())), now)) {
-        otherWorkspace = token(new Http(instance.port(), issued.workspace().apiKey(), issued.authToken()));
-      }
+      issued = admin.workspaces().create("other");
+    }
+    try (Tokenmint instance = Tokenmint.start(Settings.fromEnvironment(env(Map.of())), now)) {
+      otherWorkspace = token(new Http(instance.port(), issued.workspace().apiKey(), issued.authToken()));
     }
     server = Tokenmint.start(Settings.fromEnvironment(env(Map.of())), now);
     http = new Http(server.port(), API_KEY, AUTH_TOKEN);
@@ -217,7 +217,7 @@ class ForgedTokensIT {
     rows.put("issued two hours in the future", () -> fromTheFuture);
     rows.put("nbf five minutes ahead, beyond the clock skew", () -> signedByTheRing(c -> c.put("nbf", inSeconds(Duration.ofMinutes(5)))));
     rows.put("nbf 90 seconds ahead, beyond the 60 s clock skew", () -> signedByTheRing(c -> c.put("nbf", inSeconds(Duration.ofSeconds(90)))));
-    rows.put("another issuer", () -> otherIssuer);
+    rows.put("another issuer", () -> signedByTheRing(claims -> claims.put("iss", "https://elsewhere.test")));
     rows.put("aud naming an audience, none expected", () -> signedByTheRing(c -> c.put("aud", "https://api.example")));
     rows.put("aud not a string", () -> signedByTheRing(c -> c.put("aud", 42)));
     rows.put("a key of another workspace", () -> otherWorkspace);

@@ -130,6 +130,16 @@ class JarIT {
       assertThat(running.lines()).filteredOn(l -> l.startsWith("tokenmint: ")).singleElement().asString()
           .contains("cannot listen");
       assertThat(String.join("\n", running.lines())).doesNotContain("\tat ");
+      assertThat(running.lines()).noneMatch(line -> line.contains("TOKENMINT_AUTH_TOKEN="));
+    }
+    // Nothing was generated on the failed start, so the next one generates and shows a credential.
+    Running next = launch(Map.of("TOKENMINT_PORT", "0"));
+    try {
+      next.port().get(60, TimeUnit.SECONDS);
+      assertThat(generatedCredential(next.lines())).hasSize(2);
+    } finally {
+      next.process().destroy();
+      next.process().waitFor(20, TimeUnit.SECONDS);
     }
   }
 

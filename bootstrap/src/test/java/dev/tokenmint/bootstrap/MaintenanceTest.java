@@ -26,7 +26,7 @@ class MaintenanceTest {
   private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
   private final InMemoryKeyRing ring = new InMemoryKeyRing();
   private final InMemoryRevocationList revocations = new InMemoryRevocationList();
-  private final Workspace workspace = new Workspace("ws", "tmk_maintenance", "m", true);
+  private final Workspace workspace = new Workspace("ws", "tmk_maintenance", "m", true, Workspace.issuerUnder("http://localhost:8080", "tmk_maintenance", true));
 
   private Maintenance at(Instant now, Optional<Duration> rotation) {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);

@@ -22,10 +22,13 @@ class RestartIT {
   private final Path dataDir = TestDirectories.fresh("restart");
 
   private Settings settings(boolean withCredential) {
-    Map<String, String> env = new HashMap<>();
-    env.put("TOKENMINT_PORT", "0");
+    return settings(withCredential, Map.of("TOKENMINT_ISSUER", "https://restart.test"));
+  }
+
+  private Settings settings(boolean withCredential, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.putIfAbsent("TOKENMINT_PORT", "0");
     env.put("TOKENMINT_DATA_DIR", dataDir.toString());
-    env.put("TOKENMINT_ISSUER", "https://restart.test");
     if (withCredential) {
       env.put("TOKENMINT_API_KEY", API_KEY);
       env.put("TOKENMINT_AUTH_TOKEN", AUTH_TOKEN);
@@ -111,5 +114,73 @@ class RestartIT {
             () -> Tokenmint.start(Settings.fromEnvironment(env), Clock.systemUTC()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("master key does not open signing key");
+  }
+
+  @Test
+  void the_issuer_taken_from_the_first_port_stays_when_the_next_start_listens_elsewhere() {
+    String issuer;
+    String token;
+    try (Tokenmint first = Tokenmint.start(settings(true, Map.of()), Clock.systemUTC())) {
+      issuer = first.issuer();
+      assertThat(issuer).isEqualTo("http://localhost:" + first.port());
+      token =
+          new Http(first.port(), API_KEY, AUTH_TOKEN)
+              .post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1)
+              .body().get("result").get("data").get("token").asText();
+    }
+    try (Tokenmint second = Tokenmint.start(settings(true, Map.of()), Clock.systemUTC())) {
+      assertThat(second.issuer()).isEqualTo(issuer);
+      Http http = new Http(second.port(), API_KEY, AUTH_TOKEN);
+      JsonNode verified =
+          http.post("/v2/auth/verify_token", Http.JSON.createObjectNode().put("token", token).toString())
+              .body().get("result").get("data");
+      assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+    }
+  }
+
+  @Test
+  void a_port_in_use_at_the_first_start_stores_no_credential_and_the_next_start_prints_one()
+      throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Map<String, String> busy = Map.of("TOKENMINT_PORT", String.valueOf(taken.getLocalPort()));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Tokenmint.start(settings(false, busy), Clock.systemUTC()))
+          .isNotNull();
+    }
+    try (var admin = Tokenmint.administer(settings(false), Clock.systemUTC())) {
+      assertThat(admin.workspaces().list()).as("nothing provisioned by the failed start").isEmpty();
+    }
+    try (Tokenmint next = Tokenmint.start(settings(false), Clock.systemUTC())) {
+      String authToken = next.generatedAuthToken().orElseThrow();
+      Http http = new Http(next.port(), next.apiKey(), authToken);
+      assertThat(http.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void a_default_workspace_without_an_active_admin_credential_says_how_to_make_one() {
+    String apiKey;
+    try (Tokenmint first = Tokenmint.start(settings(false), Clock.systemUTC())) {
+      apiKey = first.apiKey();
+    }
+    try (var admin = Tokenmint.administer(settings(false), Clock.systemUTC())) {
+      for (var credential : admin.workspaces().credentials(apiKey)) {
+        admin.workspaces().revokeCredential(apiKey, credential.id());
+      }
+    }
+
+    try (CapturedLogs logs = CapturedLogs.everything();
+        Tokenmint next = Tokenmint.start(settings(false), Clock.systemUTC())) {
+      assertThat(next.generatedAuthToken()).isEmpty();
+      assertThat(logs.events())
+          .filteredOn(event -> event.getLevel() == ch.qos.logback.classic.Level.WARN)
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .anySatisfy(
+              message ->
+                  assertThat(message)
+                      .contains("has no active admin credential")
+                      .contains("credential create --workspace " + apiKey + " --role admin"));
+    }
   }
 }

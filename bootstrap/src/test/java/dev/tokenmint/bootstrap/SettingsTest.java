@@ -23,7 +23,8 @@ class SettingsTest {
     assertThat(settings.host()).isEqualTo("127.0.0.1");
     assertThat(settings.port()).isEqualTo(8080);
     assertThat(settings.dataDir()).isEqualTo(Path.of("./data"));
-    assertThat(settings.issuer()).isEqualTo("http://localhost:8080");
+    assertThat(settings.issuer()).isEmpty();
+    assertThat(settings.issuerFor(41234)).isEqualTo("http://localhost:41234");
     assertThat(settings.signingAlgorithm()).isEqualTo(SigningAlgorithm.ES256);
     assertThat(settings.legacyShortHmacKeys()).isFalse();
     assertThat(settings.apiKey()).isEmpty();
@@ -59,7 +60,8 @@ class SettingsTest {
     assertThat(settings.host()).isEqualTo("0.0.0.0");
     assertThat(settings.port()).isEqualTo(9000);
     assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/tokenmint"));
-    assertThat(settings.issuer()).isEqualTo("https://auth.example.com");
+    assertThat(settings.issuer()).contains("https://auth.example.com");
+    assertThat(settings.issuerFor(41234)).isEqualTo("https://auth.example.com");
     assertThat(settings.signingAlgorithm()).isEqualTo(SigningAlgorithm.EDDSA);
     assertThat(settings.legacyShortHmacKeys()).isTrue();
     assertThat(settings.apiKey()).contains("tmk_configured");

@@ -19,10 +19,14 @@ class TwoInstancesIT {
   static final String AUTH_TOKEN = "tmat_two_instances_admin_0123456789abcd";
 
   private static Settings settings(TestPostgres.Schema schema, String masterKey) {
-    Map<String, String> env = new HashMap<>();
+    return settings(schema, masterKey, Map.of("TOKENMINT_ISSUER", "https://cluster.test"));
+  }
+
+  private static Settings settings(
+      TestPostgres.Schema schema, String masterKey, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
     env.put("TOKENMINT_PORT", "0");
     env.put("TOKENMINT_DATA_DIR", TestDirectories.fresh("instance").toString());
-    env.put("TOKENMINT_ISSUER", "https://cluster.test");
     env.put("TOKENMINT_DB_URL", schema.jdbcUrl());
     schema.user().ifPresent(user -> env.put("TOKENMINT_DB_USER", user));
     schema.password().ifPresent(password -> env.put("TOKENMINT_DB_PASSWORD", password));
@@ -167,5 +171,64 @@ class TwoInstancesIT {
         assertThat(token).isNotBlank();
       }
     }
+  }
+
+  @Test
+  void without_a_configured_issuer_instances_on_other_ports_verify_each_others_tokens()
+      throws Exception {
+    String masterKey = MasterKey.generate().toBase64();
+    try (TestPostgres.Schema schema = TestPostgres.freshSchema();
+        Tokenmint a = Tokenmint.start(settings(schema, masterKey, Map.of()), Clock.systemUTC());
+        Tokenmint b = Tokenmint.start(settings(schema, masterKey, Map.of()), Clock.systemUTC())) {
+      assertThat(a.port()).isNotEqualTo(b.port());
+      Http httpA = new Http(a.port(), API_KEY, AUTH_TOKEN);
+      Http httpB = new Http(b.port(), API_KEY, AUTH_TOKEN);
+
+      String fromA = token(httpA);
+      String fromB = token(httpB);
+
+      assertThat(issuerOf(fromA)).isEqualTo("http://localhost:" + a.port()).isEqualTo(issuerOf(fromB));
+      assertThat(b.issuer()).isEqualTo(a.issuer());
+      assertThat(valid(httpB, fromA)).as("A's token on B").isTrue();
+      assertThat(valid(httpA, fromB)).as("B's token on A").isTrue();
+    }
+  }
+
+  @Test
+  void an_instance_whose_configured_issuer_contradicts_the_stored_one_does_not_start() {
+    String masterKey = MasterKey.generate().toBase64();
+    try (TestPostgres.Schema schema = TestPostgres.freshSchema();
+        Tokenmint a = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC())) {
+      Settings contradicting =
+          settings(schema, masterKey, Map.of("TOKENMINT_ISSUER", "https://other.test"));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Tokenmint.start(contradicting, Clock.systemUTC()))
+          .hasMessageContaining("https://other.test")
+          .hasMessageContaining("https://cluster.test");
+    }
+  }
+
+  private static String token(Http http) {
+    Http.Reply reply = http.post("/v2/auth/generate_token", "{\"userId\":\"u\"}");
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.body().get("result").get("data").get("token").asText();
+  }
+
+  private static String issuerOf(String token) {
+    return json(
+            new String(
+                java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .get("iss")
+        .asText();
+  }
+
+  private static boolean valid(Http http, String token) {
+    Http.Reply reply =
+        http.post(
+            "/v2/auth/verify_token", Http.JSON.createObjectNode().put("token", token).toString());
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.body().get("result").get("data").get("valid").asBoolean();
   }
 }

@@ -45,7 +45,7 @@ final class EmbeddedIssuer {
     // tag::issuer[]
     MasterKey masterKey = MasterKey.generate(); // seals private keys at rest; keep it secret
     InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
-    Workspace workspace = new Workspace("ws_example", "example_api_key", "Example", true);
+    Workspace workspace = new Workspace("ws_example", "example_api_key", "Example", true, ISSUER);
     workspaces.create(workspace);
     InMemoryKeyRing keyRing = new InMemoryKeyRing();
     // A retiring key keeps verifying for the longest token lifetime plus the clock skew.
@@ -68,7 +68,6 @@ final class EmbeddedIssuer {
             new InMemoryUserDirectory(),
             new InMemoryAuditLog(1000),
             clock,
-            ISSUER,
             VeltProfile.standard(),
             TokenLimits.DEFAULTS);
     Caller issuer = new Caller(workspace, "example-credential", CredentialRole.ISSUER);

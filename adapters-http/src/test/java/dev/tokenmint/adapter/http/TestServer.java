@@ -117,7 +117,7 @@ final class TestServer implements AutoCloseable {
    * adminToken} and its own signing key; returns it.
    */
   static Workspace addWorkspace(TestApplication app, String apiKey, String adminToken) {
-    Workspace workspace = new Workspace("ws-" + apiKey, apiKey, "Workspace " + apiKey, false);
+    Workspace workspace = new Workspace("ws-" + apiKey, apiKey, "Workspace " + apiKey, false, Workspace.issuerUnder(TestApplication.ISSUER, apiKey, false));
     app.workspaces.create(workspace);
     app.credentials.create(
         new Credential(

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** Workspaces in the {@code workspaces} table. */
 final class JdbcWorkspaceStore implements WorkspaceStore {
 
-  private static final String SELECT = "SELECT id, api_key, name, default_marker FROM workspaces";
+  private static final String SELECT = "SELECT id, api_key, name, default_marker, issuer FROM workspaces";
 
   private final JdbcTransactions jdbc;
 
@@ -37,11 +37,21 @@ final class JdbcWorkspaceStore implements WorkspaceStore {
   public void create(Workspace workspace) {
     jdbc.insert(
         "a workspace with this id, API key or default flag exists",
-        "INSERT INTO workspaces (id, api_key, name, default_marker) VALUES (?, ?, ?, ?)",
+        "INSERT INTO workspaces (id, api_key, name, default_marker, issuer) VALUES (?, ?, ?, ?, ?)",
         workspace.id(),
         workspace.apiKey(),
         workspace.name(),
-        workspace.isDefault() ? Boolean.TRUE : null);
+        workspace.isDefault() ? Boolean.TRUE : null,
+        workspace.issuer());
+  }
+
+  @Override
+  public void assignMissingIssuers(String baseIssuer) {
+    String base = Workspace.issuerUnder(baseIssuer, "", true);
+    jdbc.update(
+        "UPDATE workspaces SET issuer = ? WHERE issuer IS NULL AND default_marker = TRUE", base);
+    jdbc.update(
+        "UPDATE workspaces SET issuer = ? || '/workspaces/' || api_key WHERE issuer IS NULL", base);
   }
 
   private static Workspace workspace(ResultSet row) throws SQLException {
@@ -49,6 +59,7 @@ final class JdbcWorkspaceStore implements WorkspaceStore {
         row.getString("id"),
         row.getString("api_key"),
         row.getString("name"),
-        row.getObject("default_marker") != null);
+        row.getObject("default_marker") != null,
+        row.getString("issuer"));
   }
 }

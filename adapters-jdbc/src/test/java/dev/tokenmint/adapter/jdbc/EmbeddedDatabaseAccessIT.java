@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedDatabaseAccessIT {
 
-  private static final Workspace DEFAULT = new Workspace("ws-a", "tmk_workspace_a", "alpha", true);
+  private static final Workspace DEFAULT = new Workspace("ws-a", "tmk_workspace_a", "alpha", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
 
   @TempDir Path parent;
 
@@ -154,6 +154,7 @@ class EmbeddedDatabaseAccessIT {
       assertThat(password).hasSizeGreaterThanOrEqualTo(43);
       assertThatThrownBy(() -> DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, ""))
           .isInstanceOf(SQLException.class);
+      database.workspaces().assignMissingIssuers("http://localhost:8080");
       assertThat(database.workspaces().findDefault()).contains(DEFAULT);
     }
   }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JdbcAuditLogIT {
 
-  private static final Workspace WORKSPACE = new Workspace("ws-a", "tmk_workspace_a", "alpha", true);
+  private static final Workspace WORKSPACE = new Workspace("ws-a", "tmk_workspace_a", "alpha", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
   private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
 
   @TempDir Path directory;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Opening, migrating, closing and outages: what the store contract does not cover. */
 class JdbcDatabaseIT {
 
-  private static final Workspace DEFAULT = new Workspace("ws-a", "tmk_workspace_a", "alpha", true);
+  private static final Workspace DEFAULT = new Workspace("ws-a", "tmk_workspace_a", "alpha", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
   private static final User ANN =
       new User("ann", UserProfile.builder().name("Ann").roles(List.of("r1", "r2")).build());
   // Connection timeout 3 s, and a margin for a slow machine: "fails fast", not "hangs".
@@ -62,7 +62,7 @@ class JdbcDatabaseIT {
             statement.executeQuery(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
                     + " ORDER BY installed_rank")) {
-      for (String version : List.of("1", "2")) {
+      for (String version : List.of("1", "2", "3")) {
         assertThat(migrations.next()).isTrue();
         assertThat(migrations.getString("version")).isEqualTo(version);
         assertThat(migrations.getBoolean("success")).isTrue();
@@ -72,7 +72,7 @@ class JdbcDatabaseIT {
   }
 
   @Test
-  void a_database_of_the_first_schema_upgrades_and_its_workspaces_have_no_list_yet()
+  void a_database_of_the_first_schema_upgrades_its_workspaces_get_their_issuers_and_no_list_yet()
       throws SQLException {
     String url = JdbcDatabase.embeddedUrl(directory.toString());
     Flyway.configure()
@@ -87,9 +87,16 @@ class JdbcDatabaseIT {
       statement.executeUpdate(
           "INSERT INTO workspaces (id, api_key, name, default_marker)"
               + " VALUES ('ws-a', 'tmk_workspace_a', 'alpha', TRUE)");
+      statement.executeUpdate(
+          "INSERT INTO workspaces (id, api_key, name) VALUES ('ws-b', 'tmk_workspace_b', 'beta')");
     }
 
     try (JdbcDatabase upgraded = JdbcDatabase.embedded(directory.toString())) {
+      upgraded.workspaces().assignMissingIssuers("http://localhost:8080/");
+      assertThat(upgraded.workspaces().findDefault()).contains(DEFAULT);
+      assertThat(upgraded.workspaces().findByApiKey("tmk_workspace_b").orElseThrow().issuer())
+          .isEqualTo("http://localhost:8080/workspaces/tmk_workspace_b");
+      upgraded.workspaces().assignMissingIssuers("https://elsewhere.example");
       assertThat(upgraded.workspaces().findDefault()).contains(DEFAULT);
       assertThat(upgraded.settings().allowedAlgorithms(DEFAULT.id())).isEmpty();
       upgraded.settings().setAllowedAlgorithms(DEFAULT.id(), Set.of(SigningAlgorithm.EDDSA));

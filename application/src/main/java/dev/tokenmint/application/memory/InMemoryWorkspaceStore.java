@@ -44,6 +44,11 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore, InMemorySto
   }
 
   @Override
+  public void assignMissingIssuers(String baseIssuer) {
+    // every workspace held here was created with its issuer
+  }
+
+  @Override
   public synchronized Object snapshot() {
     return new LinkedHashMap<>(byApiKey);
   }

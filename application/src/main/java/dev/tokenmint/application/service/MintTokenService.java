@@ -36,11 +36,10 @@ public final class MintTokenService implements MintToken {
   private final UserDirectory users;
   private final AuditLog audit;
   private final Clock clock;
-  private final String baseIssuer;
   private final VeltProfile profile;
   private final TokenLimits limits;
 
-  /** A service signing with {@code keyRing}'s active keys, issuing under {@code baseIssuer}. */
+  /** A service signing with {@code keyRing}'s active keys, each token under its workspace's issuer. */
   public MintTokenService(
       KeyRing keyRing,
       TokenSigner signer,
@@ -48,7 +47,6 @@ public final class MintTokenService implements MintToken {
       UserDirectory users,
       AuditLog audit,
       Clock clock,
-      String baseIssuer,
       VeltProfile profile,
       TokenLimits limits) {
     this.keyRing = keyRing;
@@ -57,7 +55,6 @@ public final class MintTokenService implements MintToken {
     this.users = users;
     this.audit = audit;
     this.clock = clock;
-    this.baseIssuer = baseIssuer;
     this.profile = profile;
     this.limits = limits;
   }
@@ -97,7 +94,7 @@ public final class MintTokenService implements MintToken {
     String jti = UUID.randomUUID().toString();
     TokenClaims claims =
         profile.claims(
-            caller.workspace().issuer(baseIssuer),
+            caller.workspace().issuer(),
             withStoredRoles(workspaceId, command.user()),
             merged,
             issuedAt,

@@ -26,9 +26,17 @@ final class Secrets {
     return "tmk_" + random(16);
   }
 
-  /** A new opaque id: 128 random bits, URL-safe. */
-  static String newId() {
-    return random(16);
+  /**
+   * A new workspace id: {@code tmw_} and 128 random bits, URL-safe. Ids start with a letter so that
+   * no command line takes one for an option (a bare base64url id starts with '-' once in 64).
+   */
+  static String newWorkspaceId() {
+    return "tmw_" + random(16);
+  }
+
+  /** A new credential id: {@code tmc_} and 128 random bits, URL-safe; never starts with '-'. */
+  static String newCredentialId() {
+    return "tmc_" + random(16);
   }
 
   private static String random(int bytes) {

@@ -29,7 +29,6 @@ public final class VerificationService implements VerifyToken {
   private final TokenVerifier verifier;
   private final RevocationList revocations;
   private final Clock clock;
-  private final String baseIssuer;
   private final Duration skew;
   private final int maxTokenBytes;
 
@@ -42,14 +41,12 @@ public final class VerificationService implements VerifyToken {
       TokenVerifier verifier,
       RevocationList revocations,
       Clock clock,
-      String baseIssuer,
       Duration skew,
       int maxTokenBytes) {
     this.keys = keys;
     this.verifier = verifier;
     this.revocations = revocations;
     this.clock = clock;
-    this.baseIssuer = baseIssuer;
     this.skew = skew;
     this.maxTokenBytes = maxTokenBytes;
   }
@@ -143,7 +140,7 @@ public final class VerificationService implements VerifyToken {
     }
     Optional<SignatureCheck.Invalid> broken =
         ClaimRules.checkTimes(valid.claims(), now, skew)
-            .or(() -> ClaimRules.checkIssuer(valid.claims(), caller.workspace().issuer(baseIssuer)))
+            .or(() -> ClaimRules.checkIssuer(valid.claims(), caller.workspace().issuer()))
             .or(() -> ClaimRules.checkAudience(valid.claims(), audience));
     if (broken.isPresent()) {
       return broken.get();

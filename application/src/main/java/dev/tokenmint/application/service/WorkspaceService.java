@@ -37,21 +37,28 @@ public final class WorkspaceService implements ManageWorkspaces {
   private final SigningAlgorithm algorithm;
   private final Transactions transactions;
   private final Clock clock;
+  private final String baseIssuer;
 
-  /** A service giving new workspaces a key of {@code algorithm}. */
+  /**
+   * A service giving new workspaces a key of {@code algorithm}. {@code baseIssuer} is the issuer
+   * workspaces are created under while there is no default workspace (whose issuer is the base
+   * from then on).
+   */
   public WorkspaceService(
       WorkspaceStore workspaces,
       CredentialStore credentials,
       ManageKeys keys,
       SigningAlgorithm algorithm,
       Transactions transactions,
-      Clock clock) {
+      Clock clock,
+      String baseIssuer) {
     this.workspaces = workspaces;
     this.credentials = credentials;
     this.keys = keys;
     this.algorithm = algorithm;
     this.transactions = transactions;
     this.clock = clock;
+    this.baseIssuer = baseIssuer;
   }
 
   @Override
@@ -69,7 +76,15 @@ public final class WorkspaceService implements ManageWorkspaces {
   public IssuedCredential create(String name) {
     return transactions.inTransaction(
         () -> {
-          Workspace workspace = new Workspace(Secrets.newId(), Secrets.newApiKey(), name, false);
+          String apiKey = Secrets.newApiKey();
+          String base = workspaces.findDefault().map(Workspace::issuer).orElse(baseIssuer);
+          Workspace workspace =
+              new Workspace(
+                  Secrets.newWorkspaceId(),
+                  apiKey,
+                  name,
+                  false,
+                  Workspace.issuerUnder(base, apiKey, false));
           workspaces.create(workspace);
           keys.ensureActiveKey(workspace, algorithm);
           return issue(workspace, CredentialRole.ADMIN);
@@ -112,13 +127,27 @@ public final class WorkspaceService implements ManageWorkspaces {
                 + ", not the configured one; configure that key, or start on a fresh data"
                 + " directory");
       }
+      if (command.configuredIssuer().isPresent()
+          && !command.configuredIssuer().get().equals(workspace.issuer())) {
+        throw new FailedPreconditionException(
+            "the configured issuer "
+                + command.configuredIssuer().get()
+                + " is not the issuer of this installation's tokens, "
+                + workspace.issuer()
+                + " (fixed at its first start); configure that one, or leave the issuer unset");
+      }
       command.authToken().ifPresent(token -> ensureAdminCredential(workspace, token));
       keys.ensureActiveKey(workspace, algorithm);
       return new ProvisionedWorkspace(workspace, Optional.empty());
     }
+    String apiKey = command.apiKey().orElseGet(Secrets::newApiKey);
     Workspace workspace =
         new Workspace(
-            Secrets.newId(), command.apiKey().orElseGet(Secrets::newApiKey), DEFAULT_NAME, true);
+            Secrets.newWorkspaceId(),
+            apiKey,
+            DEFAULT_NAME,
+            true,
+            Workspace.issuerUnder(command.issuer(), apiKey, true));
     workspaces.create(workspace);
     keys.ensureActiveKey(workspace, algorithm);
     String token = command.authToken().orElseGet(Secrets::newAuthToken);
@@ -130,7 +159,7 @@ public final class WorkspaceService implements ManageWorkspaces {
 
   private IssuedCredential issue(Workspace workspace, CredentialRole role) {
     String token = Secrets.newAuthToken();
-    String id = Secrets.newId();
+    String id = Secrets.newCredentialId();
     credentials.create(
         new Credential(id, workspace.id(), TokenHash.of(token), role, now(), false));
     return new IssuedCredential(workspace, id, role, token);
@@ -158,7 +187,7 @@ public final class WorkspaceService implements ManageWorkspaces {
     }
     credentials.create(
         new Credential(
-            Secrets.newId(), workspace.id(), hash, CredentialRole.ADMIN, now(), false));
+            Secrets.newCredentialId(), workspace.id(), hash, CredentialRole.ADMIN, now(), false));
   }
 
   /** Now, to the millisecond: the precision the stores keep. */

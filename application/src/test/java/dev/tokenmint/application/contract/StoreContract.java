@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 public abstract class StoreContract {
 
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  protected static final Workspace A = new Workspace("ws-a", "tmk_workspace_a", "alpha", true);
-  protected static final Workspace B = new Workspace("ws-b", "tmk_workspace_b", "beta", false);
+  protected static final Workspace A = new Workspace("ws-a", "tmk_workspace_a", "alpha", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
+  protected static final Workspace B = new Workspace("ws-b", "tmk_workspace_b", "beta", false, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_b", false));
 
   protected Stores stores;
 
@@ -64,13 +64,22 @@ public abstract class StoreContract {
 
     @Test
     void a_taken_api_key_id_or_second_default_already_exists() {
-      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_a", "c", false)))
+      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_a", "c", false, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", false))))
           .isInstanceOf(AlreadyExistsException.class);
-      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-a", "tmk_workspace_c", "c", false)))
+      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-a", "tmk_workspace_c", "c", false, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_c", false))))
           .isInstanceOf(AlreadyExistsException.class);
-      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_c", "c", true)))
+      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_c", "c", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_c", true))))
           .isInstanceOf(AlreadyExistsException.class);
       assertThat(stores.workspaces().list()).hasSize(2);
+    }
+
+    @Test
+    void keep_the_issuer_they_were_created_with() {
+      stores.workspaces().assignMissingIssuers("https://elsewhere.example");
+
+      assertThat(stores.workspaces().findDefault().orElseThrow().issuer()).isEqualTo(A.issuer());
+      assertThat(stores.workspaces().findByApiKey(B.apiKey()).orElseThrow().issuer())
+          .isEqualTo(B.issuer());
     }
   }
 

@@ -68,7 +68,7 @@ class AuthenticationServiceTest {
 
   @Test
   void a_token_of_one_workspace_does_not_open_another() {
-    Workspace other = new Workspace("ws-2", "tmk_other_ws", "other", false);
+    Workspace other = new Workspace("ws-2", "tmk_other_ws", "other", false, Workspace.issuerUnder("http://localhost:8080", "tmk_other_ws", false));
     app.workspaces.create(other);
 
     assertThatThrownBy(
@@ -135,7 +135,7 @@ class AuthenticationServiceTest {
   void a_failure_is_not_remembered_and_a_remembered_pair_opens_nothing_else() {
     AuthenticationService cached = cachedFor(Duration.ofMinutes(1));
     cached.authenticate(apiKey, Optional.of(TestApplication.ADMIN_TOKEN));
-    Workspace other = new Workspace("ws-cache", "tmk_cache_other", "other", false);
+    Workspace other = new Workspace("ws-cache", "tmk_cache_other", "other", false, Workspace.issuerUnder("http://localhost:8080", "tmk_cache_other", false));
     app.workspaces.create(other);
 
     assertThatThrownBy(() -> cached.authenticate(apiKey, Optional.of("tmat_wrong_token")))

@@ -149,7 +149,7 @@ class KeyServiceTest {
 
   @Test
   void jwks_is_per_workspace_and_symmetric_keys_are_never_published() {
-    Workspace other = new Workspace("ws-2", "tmk_other_ws", "other", false);
+    Workspace other = new Workspace("ws-2", "tmk_other_ws", "other", false, Workspace.issuerUnder("http://localhost:8080", "tmk_other_ws", false));
     app.workspaces.create(other);
     app.keyService.ensureActiveKey(other, SigningAlgorithm.HS256);
 

@@ -188,7 +188,12 @@ class MintTokenServiceTest {
   @Test
   void a_workspace_other_than_the_default_issues_under_its_own_issuer_url() {
     var other =
-        new dev.tokenmint.domain.workspace.Workspace("ws-2", "tmk_other_ws", "other", false);
+        new dev.tokenmint.domain.workspace.Workspace(
+            "ws-2",
+            "tmk_other_ws",
+            "other",
+            false,
+            TestApplication.ISSUER + "/workspaces/tmk_other_ws");
     app.workspaces.create(other);
     app.keyService.ensureActiveKey(other, dev.tokenmint.domain.key.SigningAlgorithm.ES256);
 

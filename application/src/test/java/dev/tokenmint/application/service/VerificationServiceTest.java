@@ -62,7 +62,6 @@ class VerificationServiceTest {
         app.verifier,
         app.revocations,
         Clock.fixed(TestApplication.NOW.plus(offset), ZoneOffset.UTC),
-        TestApplication.ISSUER,
         TestApplication.SKEW,
         128 * 1024);
   }

@@ -18,6 +18,7 @@ import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.TokenHash;
+import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,6 +43,8 @@ class WorkspaceServiceTest {
         Set.of(SigningAlgorithm.values()));
   }
 
+  private static final String LISTENING = "http://localhost:41234";
+
   private final WorkspaceService service =
       new WorkspaceService(
           workspaces,
@@ -49,10 +52,11 @@ class WorkspaceServiceTest {
           keyService(workspaces),
           SigningAlgorithm.ES256,
           new InMemoryTransactions(workspaces, credentials),
-          clock);
+          clock,
+          LISTENING);
 
   private static final DefaultWorkspaceCommand GENERATE =
-      new DefaultWorkspaceCommand(Optional.empty(), Optional.empty());
+      new DefaultWorkspaceCommand(Optional.empty(), Optional.empty(), Optional.empty(), LISTENING);
 
   @Test
   void first_start_generates_a_256_bit_admin_token_once() {
@@ -109,7 +113,7 @@ class WorkspaceServiceTest {
   void a_configured_pair_is_used_as_given_and_not_echoed_back() {
     String token = "configured_token_0123456789abcdefghij";
     ProvisionedWorkspace provisioned =
-        service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token)));
+        service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token), Optional.empty(), LISTENING));
 
     assertThat(provisioned.workspace().apiKey()).isEqualTo("tmk_configured");
     assertThat(provisioned.generatedAuthToken()).isEmpty();
@@ -120,7 +124,7 @@ class WorkspaceServiceTest {
   @Test
   void a_default_workspace_created_meanwhile_by_another_instance_is_adopted() {
     String token = "configured_token_0123456789abcdefghij";
-    var command = new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token));
+    var command = new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token), Optional.empty(), LISTENING);
     // Another instance wins the race between this instance's check and its insert.
     var racing =
         new WorkspaceStore() {
@@ -142,11 +146,17 @@ class WorkspaceServiceTest {
           }
 
           @Override
+          public void assignMissingIssuers(String baseIssuer) {
+            workspaces.assignMissingIssuers(baseIssuer);
+          }
+
+          @Override
           public void create(dev.tokenmint.domain.workspace.Workspace workspace) {
             if (!raced) {
               raced = true;
               workspaces.create(
-                  new dev.tokenmint.domain.workspace.Workspace("other-instance", "tmk_configured", "default", true));
+                  new dev.tokenmint.domain.workspace.Workspace(
+                      "other-instance", "tmk_configured", "default", true, LISTENING));
             }
             workspaces.create(workspace);
           }
@@ -159,7 +169,8 @@ class WorkspaceServiceTest {
             SigningAlgorithm.ES256,
             // the other instance's insert is committed: rolling back this one must not undo it
             new InMemoryTransactions(credentials),
-            clock);
+            clock,
+            LISTENING);
 
     ProvisionedWorkspace provisioned = service.ensureDefault(command);
 
@@ -170,7 +181,7 @@ class WorkspaceServiceTest {
   @Test
   void a_short_configured_token_is_refused() {
     assertThatThrownBy(
-            () -> service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of("short"))))
+            () -> service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of("short"), Optional.empty(), LISTENING)))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("at least 32");
   }
@@ -183,8 +194,73 @@ class WorkspaceServiceTest {
             () ->
                 service.ensureDefault(
                     new DefaultWorkspaceCommand(
-                        Optional.of("tmk_other_key"), Optional.of("configured_token_0123456789abcdefghij"))))
+                        Optional.of("tmk_other_key"),
+                        Optional.of("configured_token_0123456789abcdefghij"),
+                        Optional.empty(),
+                        LISTENING)))
         .isInstanceOf(FailedPreconditionException.class)
         .hasMessageContaining("exists with API key");
+  }
+
+  @Test
+  void the_default_workspace_takes_the_listening_issuer_once_and_keeps_it_on_any_later_port() {
+    Workspace first = service.ensureDefault(GENERATE).workspace();
+    Workspace later =
+        service
+            .ensureDefault(
+                new DefaultWorkspaceCommand(
+                    Optional.empty(), Optional.empty(), Optional.empty(), "http://localhost:9999"))
+            .workspace();
+
+    assertThat(first.issuer()).isEqualTo(LISTENING);
+    assertThat(later.issuer()).isEqualTo(LISTENING);
+  }
+
+  @Test
+  void a_configured_issuer_wins_over_the_listening_one_at_the_first_start() {
+    Workspace workspace =
+        service
+            .ensureDefault(
+                new DefaultWorkspaceCommand(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("https://auth.example.com/tm"),
+                    LISTENING))
+            .workspace();
+
+    assertThat(workspace.issuer()).isEqualTo("https://auth.example.com/tm");
+    assertThat(service.create("acme").workspace().issuer())
+        .startsWith("https://auth.example.com/tm/workspaces/tmk_");
+  }
+
+  @Test
+  void a_configured_issuer_that_contradicts_the_stored_one_is_refused_and_says_which_is_stored() {
+    service.ensureDefault(GENERATE);
+
+    assertThatThrownBy(
+            () ->
+                service.ensureDefault(
+                    new DefaultWorkspaceCommand(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of("https://auth.example.com"),
+                        LISTENING)))
+        .isInstanceOf(FailedPreconditionException.class)
+        .hasMessageContaining("https://auth.example.com")
+        .hasMessageContaining(LISTENING);
+    assertThat(
+            service
+                .ensureDefault(
+                    new DefaultWorkspaceCommand(
+                        Optional.empty(), Optional.empty(), Optional.of(LISTENING), "http://x:1"))
+                .workspace()
+                .issuer())
+        .isEqualTo(LISTENING);
+  }
+
+  @Test
+  void workspaces_made_before_the_default_one_take_the_service_issuer() {
+    assertThat(service.create("early").workspace().issuer())
+        .startsWith(LISTENING + "/workspaces/tmk_");
   }
 }

@@ -3,7 +3,11 @@ package dev.tokenmint.bootstrap.cli;
 import dev.tokenmint.bootstrap.ConfigurationException;
 import dev.tokenmint.domain.failure.TokenmintException;
 import picocli.CommandLine;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code tokenmint} command line. */
 @Command(
@@ -12,10 +16,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tokenmint 0.1.0",
     subcommands = {ServeCommand.class, WorkspaceCommand.class, CredentialCommand.class, KeysCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
   /** Exit code for bad configuration or a refused start. */
   static final int EXIT_CONFIGURATION = 2;
+
+  /** Exit code for a command line that names no command (picocli's for usage mistakes too). */
+  static final int EXIT_USAGE = 2;
 
   /** Exit code for an unexpected failure. */
   static final int EXIT_FAILURE = 1;
@@ -32,7 +39,7 @@ public final class Main implements Runnable {
    * The command line reading settings from {@code environment}, with failures reported as one line
    * on standard error.
    */
-  static CommandLine commandLine(Environment environment) {
+  public static CommandLine commandLine(Environment environment) {
     CommandLine commandLine = new CommandLine(new Main(), new Factory(environment));
     commandLine.setExecutionExceptionHandler(
         (failure, cmd, parseResult) -> {
@@ -58,9 +65,16 @@ public final class Main implements Runnable {
     }
   }
 
+  @Spec CommandSpec spec;
+
+  /** Without a command: the usage on standard error, and exit code 2, as for any usage mistake. */
   @Override
-  public void run() {
-    CommandLine.usage(this, System.out);
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("tokenmint: missing command");
+    spec.commandLine().usage(err);
+    err.flush();
+    return EXIT_USAGE;
   }
 
   private static String oneLine(Exception failure) {

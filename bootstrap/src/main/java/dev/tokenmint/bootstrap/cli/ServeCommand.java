@@ -40,7 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
         "tokenmint serving on http://{}:{} (issuer {}, signing {})",
         settings.host(),
         tokenmint.port(),
-        settings.issuer(),
+        tokenmint.issuer(),
         settings.signingAlgorithm().joseName());
     return 0;
   }

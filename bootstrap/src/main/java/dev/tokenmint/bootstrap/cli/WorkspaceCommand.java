@@ -38,7 +38,7 @@ final class WorkspaceCommand {
           (admin, settings, out) -> {
             IssuedCredential issued = admin.workspaces().create(name);
             Workspace workspace = issued.workspace();
-            String issuer = workspace.issuer(settings.issuer());
+            String issuer = workspace.issuer();
             out.println("Created workspace '" + workspace.name() + "'. The auth token is shown only now.");
             out.println("  api key:       " + workspace.apiKey());
             out.println("  credential:    " + issued.credentialId() + " (admin)");

@@ -2,8 +2,12 @@ package dev.tokenmint.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmint.adapter.jdbc.JdbcDatabase;
 import dev.tokenmint.bootstrap.Settings;
 import dev.tokenmint.bootstrap.Tokenmint;
+import dev.tokenmint.domain.workspace.Credential;
+import dev.tokenmint.domain.workspace.CredentialRole;
+import dev.tokenmint.domain.workspace.TokenHash;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -13,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -136,5 +141,46 @@ class CliIT {
     Run unknownCredential = run("credential", "revoke", "--workspace", field(run("workspace", "create", "w").out(), "api key"), "nope");
     assertThat(unknownCredential.exitCode()).isEqualTo(2);
     assertThat(unknownCredential.err()).contains("has no credential nope");
+  }
+
+  @Test
+  void no_command_prints_the_usage_on_standard_error_and_exits_2() {
+    Run bare = run();
+
+    assertThat(bare.exitCode()).isEqualTo(2);
+    assertThat(bare.err())
+        .startsWith("tokenmint: missing command")
+        .contains("Usage: tokenmint")
+        .contains("serve")
+        .contains("credential")
+        .doesNotContain("Exception")
+        .doesNotContain("<init>");
+  }
+
+  @Test
+  void a_credential_id_that_starts_with_a_dash_is_revoked_after_a_double_dash() {
+    String apiKey = field(run("workspace", "create", "dashed").out(), "api key");
+    String dashed = "-legacy_credential_id_0123";
+    String workspaceId;
+    try (JdbcDatabase database = JdbcDatabase.embedded(env.get("TOKENMINT_DATA_DIR"))) {
+      workspaceId = database.workspaces().findByApiKey(apiKey).orElseThrow().id();
+      database
+          .credentials()
+          .create(
+              new Credential(
+                  dashed,
+                  workspaceId,
+                  TokenHash.of("tmat_legacy_token_0123456789abcdefghijklmnop"),
+                  CredentialRole.ISSUER,
+                  Instant.parse("2026-01-01T00:00:00Z"),
+                  false));
+    }
+
+    Run withoutDashes = run("credential", "revoke", "--workspace", apiKey, dashed);
+    assertThat(withoutDashes.exitCode()).isNotZero();
+    Run revoked = run("credential", "revoke", "--workspace", apiKey, "--", dashed);
+    assertThat(revoked.exitCode()).as(revoked.err()).isZero();
+    assertThat(run("credential", "list", "--workspace", apiKey).out())
+        .containsPattern(dashed + ".*revoked");
   }
 }

@@ -16,28 +16,36 @@ class WorkspaceTest {
 
   @Test
   void default_workspace_uses_the_bare_issuer() {
-    Workspace workspace = aWorkspace().asDefault().build();
-
-    assertThat(workspace.issuer("https://auth.example.com")).isEqualTo("https://auth.example.com");
-    assertThat(workspace.issuer("https://auth.example.com/")).isEqualTo("https://auth.example.com");
+    assertThat(Workspace.issuerUnder("https://auth.example.com", "api_key_a", true))
+        .isEqualTo("https://auth.example.com");
+    assertThat(Workspace.issuerUnder("https://auth.example.com/", "api_key_a", true))
+        .isEqualTo("https://auth.example.com");
   }
 
   @Test
   void other_workspaces_use_the_issuer_and_their_api_key() {
-    Workspace workspace = aWorkspace().withApiKey("ws_acme-42").build();
-
-    assertThat(workspace.issuer("https://auth.example.com"))
+    assertThat(Workspace.issuerUnder("https://auth.example.com", "ws_acme-42", false))
         .isEqualTo("https://auth.example.com/workspaces/ws_acme-42");
-    assertThat(workspace.issuer("https://auth.example.com/"))
+    assertThat(Workspace.issuerUnder("https://auth.example.com/", "ws_acme-42", false))
         .isEqualTo("https://auth.example.com/workspaces/ws_acme-42");
   }
 
   @Test
   void two_workspaces_never_share_an_issuer() {
-    String a = aWorkspace().withApiKey("api_key_a").build().issuer("https://auth.example.com");
-    String b = aWorkspace().withApiKey("api_key_b").build().issuer("https://auth.example.com");
+    String a = aWorkspace().withApiKey("api_key_a").build().issuer();
+    String b = aWorkspace().withApiKey("api_key_b").build().issuer();
 
     assertThat(a).isNotEqualTo(b);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "auth.example.com", "ftp://auth.example.com", "https://auth.example.com/"})
+  void an_issuer_that_is_not_an_http_url_without_trailing_slash_is_refused(String issuer) {
+    assertThat(
+            violationsOf(
+                () -> new Workspace("ws", "api_key_acme_123", "Acme", true, issuer)))
+        .extracting(Violation::field)
+        .containsExactly("issuer");
   }
 
   @ParameterizedTest
@@ -65,7 +73,9 @@ class WorkspaceTest {
         "key?query=1"
       })
   void api_keys_that_are_too_short_or_not_url_safe_are_refused(String apiKey) {
-    assertThat(violationsOf(() -> aWorkspace().withApiKey(apiKey).build()))
+    assertThat(
+            violationsOf(
+                () -> new Workspace("ws", apiKey, "Acme", false, "https://auth.example.com/w")))
         .containsExactly(new Violation("apiKey", API_KEY_RULE));
   }
 

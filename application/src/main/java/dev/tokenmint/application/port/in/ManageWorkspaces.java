@@ -18,13 +18,14 @@ public interface ManageWorkspaces {
    * @throws dev.tokenmint.domain.failure.InvalidArgumentException when the given API key or auth
    *     token breaks its rule
    * @throws dev.tokenmint.domain.failure.FailedPreconditionException when the default workspace
-   *     exists under another API key
+   *     exists under another API key, or with another issuer than the configured one
    */
   ProvisionedWorkspace ensureDefault(DefaultWorkspaceCommand command);
 
   /**
    * Creates a workspace named {@code name} with a fresh API key and an admin credential whose auth
-   * token is returned once.
+   * token is returned once. Its issuer is made under the default workspace's (under the service's
+   * configured issuer while there is no default workspace yet).
    *
    * @throws dev.tokenmint.domain.failure.InvalidArgumentException when the name breaks its rule
    */
@@ -67,20 +68,41 @@ public interface ManageWorkspaces {
     }
   }
 
-  /** The default workspace's credential as configured; both present or both absent. */
-  record DefaultWorkspaceCommand(Optional<String> apiKey, Optional<String> authToken) {
-    /** Both parts are required as {@link Optional}s, and present together or not at all. */
+  /**
+   * The default workspace's credential as configured, both present or both absent; and its issuer:
+   * {@code configuredIssuer} when the operator set one, else {@code listeningIssuer} (the address
+   * this instance listens on), taken only when the default workspace is created. An existing
+   * default workspace keeps the issuer it was created with; a configured one that differs is
+   * refused.
+   */
+  record DefaultWorkspaceCommand(
+      Optional<String> apiKey,
+      Optional<String> authToken,
+      Optional<String> configuredIssuer,
+      String listeningIssuer) {
+    /** Every part is required; the API key and auth token are present together or not at all. */
     public DefaultWorkspaceCommand {
       Objects.requireNonNull(apiKey, "apiKey");
       Objects.requireNonNull(authToken, "authToken");
+      Objects.requireNonNull(configuredIssuer, "configuredIssuer");
+      Objects.requireNonNull(listeningIssuer, "listeningIssuer");
       if (apiKey.isPresent() != authToken.isPresent()) {
         throw new IllegalArgumentException("give both the API key and the auth token, or neither");
       }
     }
 
+    /** The issuer a new default workspace takes. */
+    public String issuer() {
+      return configuredIssuer.orElse(listeningIssuer);
+    }
+
     @Override
     public String toString() {
-      return "DefaultWorkspaceCommand[apiKey=" + apiKey.orElse("(generate)") + ", authToken redacted]";
+      return "DefaultWorkspaceCommand[apiKey="
+          + apiKey.orElse("(generate)")
+          + ", issuer="
+          + issuer()
+          + ", authToken redacted]";
     }
   }
 

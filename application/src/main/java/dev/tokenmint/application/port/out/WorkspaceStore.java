@@ -23,4 +23,11 @@ public interface WorkspaceStore {
    *     or it is a second default workspace
    */
   void create(Workspace workspace);
+
+  /**
+   * Gives every workspace stored without an issuer (made before issuers were stored) the one its
+   * tokens carried: {@code baseIssuer} for the default workspace, {@code
+   * <baseIssuer>/workspaces/<apiKey>} for the others. Workspaces with an issuer are left alone.
+   */
+  void assignMissingIssuers(String baseIssuer);
 }
