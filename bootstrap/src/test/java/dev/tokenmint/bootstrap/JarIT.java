@@ -143,6 +143,56 @@ class JarIT {
     }
   }
 
+  @Test
+  void commands_in_other_processes_work_beside_the_running_server_and_a_second_server_is_refused()
+      throws Exception {
+    Running running = launch(Map.of("TOKENMINT_PORT", "0"));
+    try {
+      int port = running.port().get(60, TimeUnit.SECONDS);
+
+      Command created = command("workspace", "create", "acme");
+      assertThat(created.exitCode()).as(created.output()).isZero();
+      Matcher apiKey = Pattern.compile("api key:\\s+(\\S+)").matcher(created.output());
+      Matcher token = Pattern.compile("auth token:\\s+(\\S+)").matcher(created.output());
+      assertThat(apiKey.find() && token.find()).as(created.output()).isTrue();
+      Http http = new Http(port, apiKey.group(1), token.group(1));
+      assertThat(http.post("/v2/auth/generate_token", "{\"userId\":\"u1\"}").status())
+          .as("the workspace the command made through the server's database")
+          .isEqualTo(200);
+      assertThat(command("workspace", "list").output()).contains(apiKey.group(1));
+
+      Running second = launch(Map.of("TOKENMINT_PORT", "0"));
+      assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      second.port().handle((p, failure) -> p).get(10, TimeUnit.SECONDS);
+      assertThat(second.process().exitValue()).isEqualTo(2);
+      assertThat(second.lines())
+          .singleElement()
+          .asString()
+          .startsWith("tokenmint: another tokenmint server (process " + running.process().pid() + ")");
+    } finally {
+      running.process().destroy();
+      running.process().waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  /** What a finished command printed, standard error included, and its exit code. */
+  record Command(int exitCode, String output) {}
+
+  private Command command(String... args) throws Exception {
+    List<String> line = new ArrayList<>();
+    line.add(ProcessHandle.current().info().command().orElse("java"));
+    line.add("-jar");
+    line.add(JAR.toString());
+    line.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("TOKENMINT_"));
+    builder.environment().put("TOKENMINT_DATA_DIR", dataDir.toString());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Command(process.exitValue(), output);
+  }
+
   private static Map<String, String> generatedCredential(List<String> lines) {
     Map<String, String> credential = new java.util.HashMap<>();
     for (String line : lines) {
