@@ -15,7 +15,13 @@ import picocli.CommandLine.Spec;
     description = "Self-hostable token issuance service.",
     mixinStandardHelpOptions = true,
     version = "tokenmint 0.1.0",
-    subcommands = {ServeCommand.class, WorkspaceCommand.class, CredentialCommand.class, KeysCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      WorkspaceCommand.class,
+      CredentialCommand.class,
+      KeysCommand.class,
+      TrainCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   /** Exit code for bad configuration or a refused start. */
