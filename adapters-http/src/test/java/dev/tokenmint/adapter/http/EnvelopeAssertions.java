@@ -133,8 +133,8 @@ final class EnvelopeAssertions {
           .as("keys of %s", path.isEmpty() ? "the body" : path)
           .containsExactlyElementsOf(Reply.fieldNames(expected));
       expected
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               field ->
                   assertSameKeyOrder(
                       actual.get(field.getKey()),
