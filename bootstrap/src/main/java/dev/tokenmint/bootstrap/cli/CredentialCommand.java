@@ -44,7 +44,7 @@ final class CredentialCommand {
     @Option(
         names = "--role",
         required = true,
-        paramLabel = "ROLE",
+        paramLabel = "issuer|admin",
         converter = RoleConverter.class,
         description = "issuer (mint Velt tokens, verify tokens, check access) or admin (everything)")
     CredentialRole role;
