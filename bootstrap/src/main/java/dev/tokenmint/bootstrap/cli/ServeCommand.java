@@ -53,7 +53,10 @@ public final class ServeCommand implements Callable<Integer> {
               "TOKENMINT_DB_USER",
               "the PostgreSQL user",
               "unset, pgjdbc connects as the operating-system user running tokenmint"),
-          new Variable("TOKENMINT_DB_PASSWORD", "the PostgreSQL user's password", "unset"),
+          new Variable(
+              "TOKENMINT_DB_PASSWORD",
+              "the PostgreSQL user's password",
+              "unset, pgjdbc looks in ~/.pgpass"),
           new Variable(
               "TOKENMINT_MASTER_KEY",
               "Base64 of 32 random bytes sealing the private signing keys (openssl rand -base64"
