@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Whole-envelope assertions for both dialects (DESIGN §3). */
+/** Whole-envelope assertions for both dialects (docs/api.md). */
 final class EnvelopeAssertions {
 
   /** Text that only a stack trace, an exception or an internal class name would put in a body. */
