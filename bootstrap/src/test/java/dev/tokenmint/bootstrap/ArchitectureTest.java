@@ -12,8 +12,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The dependency rule (DESIGN §8): dependencies point inward, libraries stay in their adapter,
- * adapters never reach sideways, and packages have no cycles. Lives here because bootstrap is the
+ * The dependency rule (docs/architecture.md): dependencies point inward, libraries stay in their
+ * adapter, adapters never reach sideways, and packages have no cycles. Lives here because bootstrap is the
  * only module with every other one on its classpath.
  */
 @AnalyzeClasses(packages = "dev.tokenmint", importOptions = ImportOption.DoNotIncludeTests.class)

@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * No secret reaches a log line (DESIGN §1, §3; issue [1]): neither a Datafor payload's {@code
+ * No secret reaches a log line (docs/operations.md, "Logs"): neither a Datafor payload's {@code
  * password}, nor the request's {@code privateKey}, nor a caller's auth token (right or wrong), nor a
  * minted token. Every logger of the real server runs at TRACE while requests carrying them succeed,
  * fail validation, and fail on a database that went away; every captured event is searched whole:

@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code POST /v2/auth/check_access}: the access rule of DESIGN §2 through HTTP. The most specific
- * unexpired grant decides (document, then folder, then organization); no grant, no access. The
- * clock stands at 2026-01-01, so {@link #PAST} has passed and {@link #FUTURE} has not.
+ * {@code POST /v2/auth/check_access}: the access rule ({@code AccessPolicy}) through HTTP. The
+ * most specific unexpired grant decides (document, then folder, then organization); no grant, no
+ * access. The clock stands at 2026-01-01, so {@link #PAST} has passed and {@link #FUTURE} has not.
  */
 class CheckAccessIT {
 

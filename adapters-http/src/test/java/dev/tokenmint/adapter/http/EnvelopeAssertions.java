@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Whole-envelope assertions for both dialects (DESIGN §3). */
+/** Whole-envelope assertions for both dialects (docs/api.md). */
 final class EnvelopeAssertions {
 
   /** Text that only a stack trace, an exception or an internal class name would put in a body. */
@@ -133,8 +133,8 @@ final class EnvelopeAssertions {
           .as("keys of %s", path.isEmpty() ? "the body" : path)
           .containsExactlyElementsOf(Reply.fieldNames(expected));
       expected
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               field ->
                   assertSameKeyOrder(
                       actual.get(field.getKey()),

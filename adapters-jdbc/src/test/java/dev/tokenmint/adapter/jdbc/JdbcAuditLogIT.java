@@ -4,6 +4,10 @@ import static dev.tokenmint.adapter.jdbc.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.tokenmint.application.port.out.AuditLog.MintRecord;
 import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.workspace.Workspace;
@@ -16,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit log's batching: records are written by the background writer without anyone reading,
@@ -75,7 +80,12 @@ class JdbcAuditLogIT {
   }
 
   @Test
-  void a_record_the_database_refuses_is_dropped_and_does_not_block_the_others() {
+  void a_record_the_database_refuses_is_dropped_with_an_error_and_does_not_block_the_others() {
+    Logger log = (Logger) LoggerFactory.getLogger(JdbcAuditLog.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    log.addAppender(logged);
+    log.setAdditive(false); // the error is provoked here: off the build's console
     try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
       var audit = database.audit();
       audit.record(record(0));
@@ -87,6 +97,18 @@ class JdbcAuditLogIT {
       assertThat(jtis(audit.recent(WORKSPACE.id(), 10))).containsExactly("jti-1", "jti-0");
       audit.record(record(2));
       assertThat(jtis(audit.recent(WORKSPACE.id(), 1))).containsExactly("jti-2");
+      assertThat(logged.list)
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage())
+                    .startsWith("audit record of token jti-refused in workspace ws-a refused")
+                    .contains("dropped");
+              });
+    } finally {
+      log.detachAppender(logged);
+      log.setAdditive(true);
     }
   }
 

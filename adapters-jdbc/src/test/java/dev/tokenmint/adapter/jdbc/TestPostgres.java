@@ -1,7 +1,9 @@
 package dev.tokenmint.adapter.jdbc;
 
+import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,6 +11,7 @@ import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.postgresql.Driver;
@@ -25,6 +28,9 @@ public final class TestPostgres {
 
   /** The image of the container started when no server is named. */
   public static final String IMAGE = "postgres:15";
+
+  /** Says on the console, once per test JVM, why the PostgreSQL tests are skipped. */
+  private static final SkipNotice SKIPPED = new SkipNotice(moduleName(), System.err);
 
   private TestPostgres() {}
 
@@ -52,7 +58,44 @@ public final class TestPostgres {
       return Assertions.fail(
           "PostgreSQL is required (TOKENMINT_TEST_DB_REQUIRED=true) but unreachable: " + reason);
     }
+    SKIPPED.say(reason);
     return Assumptions.abort("PostgreSQL test skipped: " + reason);
+  }
+
+  /** The directory name of the module under test: Maven runs each module's tests in it. */
+  private static String moduleName() {
+    Path directory = Path.of("").toAbsolutePath().getFileName();
+    return directory == null ? "this run" : directory.toString();
+  }
+
+  /**
+   * One console line for all the PostgreSQL tests skipped in a module. A skip reason otherwise
+   * lives only in the test reports: the console shows a count of skipped tests and no why, and a
+   * missing database looks like tests that do not exist. Printed directly, not logged: every
+   * module's test logging keeps third-party loggers at WARN.
+   */
+  static final class SkipNotice {
+    private final String module;
+    private final PrintStream out;
+    private final AtomicBoolean said = new AtomicBoolean();
+
+    SkipNotice(String module, PrintStream out) {
+      this.module = module;
+      this.out = out;
+    }
+
+    /** Prints the line the first time; later calls print nothing. */
+    void say(String reason) {
+      if (said.compareAndSet(false, true)) {
+        out.println(
+            "PostgreSQL tests skipped in "
+                + module
+                + ": "
+                + reason
+                + " (TOKENMINT_TEST_DB_REQUIRED=true makes this a failure)");
+        out.flush();
+      }
+    }
   }
 
   /** A schema of its own on the test server; {@link #close()} drops it with its content. */

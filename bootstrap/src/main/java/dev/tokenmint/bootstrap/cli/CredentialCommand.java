@@ -44,9 +44,9 @@ final class CredentialCommand {
     @Option(
         names = "--role",
         required = true,
-        paramLabel = "ROLE",
+        paramLabel = "issuer|admin",
         converter = RoleConverter.class,
-        description = "issuer (mint tokens, read keys) or admin (everything)")
+        description = "issuer (mint Velt tokens, verify tokens, check access) or admin (everything)")
     CredentialRole role;
 
     Create(Environment environment) {
@@ -60,7 +60,8 @@ final class CredentialCommand {
           spec,
           (admin, settings, out) -> {
             IssuedCredential issued = admin.workspaces().createCredential(workspace, role);
-            out.println("Issued a " + role.wireName() + " credential. The auth token is shown only now.");
+            // both roles, issuer and admin, begin with a vowel
+            out.println("Issued an " + role.wireName() + " credential. The auth token is shown only now.");
             out.println("  api key:       " + issued.workspace().apiKey());
             out.println("  credential:    " + issued.credentialId());
             out.println("  auth token:    " + issued.authToken());

@@ -47,6 +47,7 @@ public final class Main implements Callable<Integer> {
    */
   public static CommandLine commandLine(Environment environment) {
     CommandLine commandLine = new CommandLine(new Main(), new Factory(environment));
+    ServeCommand.describeVariables(commandLine.getSubcommands().get("serve"));
     commandLine.setExecutionExceptionHandler(
         (failure, cmd, parseResult) -> {
           cmd.getErr().println("tokenmint: " + oneLine(failure));

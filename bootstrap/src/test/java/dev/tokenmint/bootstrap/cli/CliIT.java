@@ -72,6 +72,7 @@ class CliIT {
 
     Run issued = run("credential", "create", "--workspace", apiKey, "--role", "issuer");
     assertThat(issued.exitCode()).as(issued.err()).isZero();
+    assertThat(issued.out()).startsWith("Issued an issuer credential. The auth token is shown only now.");
     String issuerToken = field(issued.out(), "auth token");
     String issuerId = field(issued.out(), "credential");
 

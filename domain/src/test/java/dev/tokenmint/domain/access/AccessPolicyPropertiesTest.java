@@ -24,9 +24,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The access rule of DESIGN §2 against a simple oracle: for grants on an organization, a folder and
- * a document of it (each present or not, any role, expiring a few seconds around now or never), the
- * effective role is the role of the first unexpired grant of document, folder, organization.
+ * The access rule ({@link AccessPolicy}) against a simple oracle: for grants on an organization, a
+ * folder and a document of it (each present or not, any role, expiring a few seconds around now or
+ * never), the effective role is the role of the first unexpired grant of document, folder,
+ * organization.
  */
 class AccessPolicyPropertiesTest {
 

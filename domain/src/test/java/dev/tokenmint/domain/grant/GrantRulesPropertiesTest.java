@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.arbitraries.StringArbitrary;
 import net.jqwik.api.constraints.LongRange;
 
-/** The validation rules of DESIGN §2 for identifiers, resources and grants, over many inputs. */
+/** The validation rules for identifiers, resources and grants, over many inputs. */
 class GrantRulesPropertiesTest {
 
   private static final long YEAR_10000 = 253_402_300_800L;

@@ -18,7 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Merging request grants over stored grants (DESIGN §2: the request wins on the same resource). */
+/** Merging request grants over stored grants (the request wins on the same resource). */
 class GrantSetPropertiesTest {
 
   /** A small pool, so that request and stored grants often name the same resource. */

@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.LongRange;
 
-/** A token never outlives its profile's cap (DESIGN §2, STYLE "Tests"). */
+/** A token never outlives its profile's cap. */
 class LifetimePropertiesTest {
 
   private static final long TEN_YEARS = 10L * 366 * 24 * 3600;

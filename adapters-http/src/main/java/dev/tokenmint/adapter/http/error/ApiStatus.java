@@ -3,8 +3,8 @@ package dev.tokenmint.adapter.http.error;
 import dev.tokenmint.domain.failure.FailureKind;
 
 /**
- * The status words of DESIGN §3 with their HTTP codes. Both dialects answer with the same HTTP
- * code for the same failure; only the envelope differs.
+ * The status words of Velt's failure envelope with their HTTP codes. Both dialects answer with
+ * the same HTTP code for the same failure; only the envelope differs.
  */
 public enum ApiStatus {
   INVALID_ARGUMENT(400),

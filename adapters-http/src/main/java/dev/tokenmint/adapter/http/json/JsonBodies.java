@@ -174,8 +174,12 @@ public final class JsonBodies {
     try {
       return mapper.treeToValue(node, type);
     } catch (UnrecognizedPropertyException e) {
-      String known = knownFields(e.getKnownPropertyIds());
-      throw new InvalidArgumentException(path(e), "is not a known field; known fields: " + known);
+      Set<String> known = knownFields(e.getKnownPropertyIds());
+      throw new InvalidArgumentException(
+          path(e),
+          known.isEmpty()
+              ? "is not a known field; this request takes no fields"
+              : "is not a known field; known fields: " + known);
     } catch (MismatchedInputException e) {
       throw new InvalidArgumentException(path(e), "must be " + describe(e.getTargetType()));
     } catch (JsonMappingException e) {
@@ -243,13 +247,12 @@ public final class JsonBodies {
     return path.toString();
   }
 
-  private static String knownFields(Collection<Object> ids) {
-    if (ids == null) {
-      return "[]";
-    }
+  private static Set<String> knownFields(Collection<Object> ids) {
     Set<String> names = new TreeSet<>();
-    ids.forEach(id -> names.add(String.valueOf(id)));
-    return names.toString();
+    if (ids != null) {
+      ids.forEach(id -> names.add(String.valueOf(id)));
+    }
+    return names;
   }
 
   private static String describe(Class<?> type) {
