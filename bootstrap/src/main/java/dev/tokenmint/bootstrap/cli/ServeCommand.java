@@ -64,9 +64,9 @@ public final class ServeCommand implements Callable<Integer> {
               "generated into TOKENMINT_DATA_DIR/master.key"),
           new Variable(
               "TOKENMINT_ISSUER",
-              "the iss of tokens, an http(s) URL; other workspaces get"
-                  + " <issuer>/workspaces/<apiKey>",
-              "http://localhost:<port>"),
+              "the iss of tokens, an http(s) URL, fixed at the first start and stored; other"
+                  + " workspaces get <issuer>/workspaces/<apiKey>",
+              "http://localhost:<port listened on> at the first start"),
           new Variable(
               "TOKENMINT_SIGNING_ALG",
               "algorithm of new signing keys: ES256, EdDSA, RS256, PS256 or HS256",
