@@ -81,9 +81,11 @@ public record UserProfile(
   }
 
   /**
-   * This stored profile updated by {@code update}: every field the update has replaces the stored
-   * one, roles are replaced when the update names any, and the admin flag is kept unless the update
-   * sets it. Fields the update leaves out keep their stored values.
+   * This stored profile updated by {@code update}, field by field: every field the update has
+   * replaces the stored one, roles are replaced when the update names any, and the admin flag is
+   * true when either says so (false is not told from absent, so an update never clears it). Fields
+   * the update leaves out keep their stored values. The one per-field merge rule: see {@link
+   * User#over}.
    */
   public UserProfile updatedBy(UserProfile update) {
     return new UserProfile(
