@@ -226,6 +226,23 @@ class ForgedTokensIT {
     rows.put("garbage", () -> "not a token");
     rows.put("two parts", () -> part(genuine, 0) + "." + part(genuine, 1));
     rows.put("header is not JSON", () -> B64.encodeToString("{oops".getBytes(StandardCharsets.UTF_8)) + "." + part(genuine, 1) + "." + part(genuine, 2));
+    // RFC 8725 §3.6 and §3.11: no compression, explicit typing
+    rows.put("zip header", () -> withHeader(h -> h.put("zip", "DEF")));
+    rows.put("typ missing", () -> withHeader(h -> h.remove("typ")));
+    rows.put("typ at+jwt", () -> withHeader(h -> h.put("typ", "at+jwt")));
+    // The claims every token carries, with their types, and the profile's lifetime (RFC 8725 §3.12)
+    rows.put("jti missing", () -> signedByTheRing(c -> c.remove("jti")));
+    rows.put("jti a number", () -> signedByTheRing(c -> c.put("jti", 42)));
+    rows.put("iat missing", () -> signedByTheRing(c -> c.remove("iat")));
+    rows.put("nbf a string far ahead", () -> signedByTheRing(c -> c.put("nbf", String.valueOf(inSeconds(Duration.ofDays(1))))));
+    rows.put("exp 48 h + 2 min after iat", () -> signedByTheRing(c -> c.put("exp", c.get("iat").asLong() + 48 * 3600 + 120)));
+    rows.put("iat 48 h + 2 min ago, exp still ahead", () -> signedByTheRing(c -> c.put("iat", inSeconds(Duration.ofHours(-48).minusMinutes(2))).put("exp", inSeconds(Duration.ofSeconds(30)))));
+    // A grant whose expiry does not read as integer seconds fails the token (it is not "no expiry")
+    rows.put("grant expiresAt \"1\"", () -> withGrantExpiry(g -> g.put("expiresAt", "1")));
+    rows.put("grant expiresAt true", () -> withGrantExpiry(g -> g.put("expiresAt", true)));
+    rows.put("grant expiresAt [1]", () -> withGrantExpiry(g -> g.putArray("expiresAt").add(1)));
+    rows.put("grant expiresAt -1", () -> withGrantExpiry(g -> g.put("expiresAt", -1)));
+    rows.put("grant expiresAt 2^63 - 1", () -> withGrantExpiry(g -> g.put("expiresAt", Long.MAX_VALUE)));
     Map<String, String> reasons = new LinkedHashMap<>();
     reasons.put("alg none, empty signature", "algorithm_not_allowed");
     reasons.put("alg None", "algorithm_not_allowed");
@@ -257,6 +274,20 @@ class ForgedTokensIT {
     reasons.put("garbage", "malformed");
     reasons.put("two parts", "malformed");
     reasons.put("header is not JSON", "malformed");
+    reasons.put("zip header", "forbidden_header");
+    reasons.put("typ missing", "wrong_type");
+    reasons.put("typ at+jwt", "wrong_type");
+    reasons.put("jti missing", "malformed");
+    reasons.put("jti a number", "malformed");
+    reasons.put("iat missing", "malformed");
+    reasons.put("nbf a string far ahead", "malformed");
+    reasons.put("exp 48 h + 2 min after iat", "malformed");
+    reasons.put("iat 48 h + 2 min ago, exp still ahead", "expired");
+    reasons.put("grant expiresAt \"1\"", "malformed");
+    reasons.put("grant expiresAt true", "malformed");
+    reasons.put("grant expiresAt [1]", "malformed");
+    reasons.put("grant expiresAt -1", "malformed");
+    reasons.put("grant expiresAt 2^63 - 1", "malformed");
     return rows.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue(), reasons.get(e.getKey())));
   }
 
@@ -268,6 +299,79 @@ class ForgedTokensIT {
 
     assertThat(answer.get("valid").asBoolean()).as(name).isFalse();
     assertThat(answer.get("reason").asText()).as(name).isEqualTo(reason);
+  }
+
+  static Stream<Arguments> unreadableGrantExpiries() {
+    return Stream.of(
+        Arguments.of("\"1\"", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", "1")),
+        Arguments.of("true", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", true)),
+        Arguments.of("[1]", (java.util.function.Consumer<ObjectNode>) g -> g.putArray("expiresAt").add(1)),
+        Arguments.of("-1", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", -1)),
+        Arguments.of("0", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", 0)),
+        Arguments.of("9223372036854775807", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", Long.MAX_VALUE)));
+  }
+
+  /**
+   * check_access on the genuine token's organization grant, its expiresAt replaced: read as "no
+   * expiry" it would answer viewer; it answers that the token is malformed, and no access.
+   */
+  @ParameterizedTest(name = "expiresAt {0}")
+  @MethodSource("unreadableGrantExpiries")
+  void check_access_fails_closed_on_a_grant_expiry_that_does_not_read(
+      String name, java.util.function.Consumer<ObjectNode> edit) {
+    ObjectNode body =
+        Http.JSON.createObjectNode()
+            .put("token", withGrantExpiry(edit))
+            .put("type", "organization")
+            .put("id", "org_123");
+    ObjectNode control = body.deepCopy().put("token", genuine);
+
+    Http.Reply reply = http.post("/v2/auth/check_access", body.toString());
+    JsonNode answer = reply.body().get("result").get("data");
+
+    assertThat(http.post("/v2/auth/check_access", control.toString()).body().get("result").get("data").get("accessRole").asText())
+        .as("the genuine token's grant decides")
+        .isEqualTo("viewer");
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(answer.get("valid").asBoolean()).isFalse();
+    assertThat(answer.get("accessRole").asText()).isEqualTo("none");
+    assertThat(answer.get("reason").asText()).isEqualTo("malformed");
+    assertThat(answer.get("message").asText()).contains("permissions.resources[0].expiresAt");
+  }
+
+  /**
+   * ECDSA's (r, n − s) verifies wherever (r, s) does, and tokenmint's own signers produce either.
+   * Accepting both is safe because a token is known by its jti, never by its bytes: the twin of a
+   * revoked token is revoked.
+   */
+  @Test
+  void a_high_s_twin_of_a_token_is_the_same_token() {
+    assertThat(json(part(genuine, 0)).get("alg").asText()).isEqualTo("ES256");
+
+    assertThat(verify(withOtherS(genuine)).get("valid").asBoolean()).isTrue();
+    assertThat(verify(withOtherS(revoked)).get("reason").asText()).isEqualTo("revoked");
+  }
+
+  /** The genuine token's first grant changed by {@code edit}, signed by the ring. */
+  static String withGrantExpiry(java.util.function.Consumer<ObjectNode> edit) {
+    return signedByTheRing(
+        c -> edit.accept((ObjectNode) c.get("permissions").get("resources").get(0)));
+  }
+
+  /** The order of P-256's group. */
+  static final java.math.BigInteger P256_ORDER =
+      new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+
+  /** {@code token} (ES256, r || s) with s replaced by n − s. */
+  static String withOtherS(String token) {
+    byte[] signature = B64D.decode(part(token, 2));
+    java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
+    byte[] other = P256_ORDER.subtract(s).toByteArray();
+    byte[] twin = java.util.Arrays.copyOf(signature, 64);
+    java.util.Arrays.fill(twin, 32, 64, (byte) 0);
+    int length = Math.min(other.length, 32);
+    System.arraycopy(other, other.length - length, twin, 64 - length, length);
+    return part(token, 0) + "." + part(token, 1) + "." + B64.encodeToString(twin);
   }
 
   @Test

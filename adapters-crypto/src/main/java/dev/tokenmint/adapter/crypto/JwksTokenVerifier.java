@@ -3,7 +3,6 @@ package dev.tokenmint.adapter.crypto;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessPolicy;
 import dev.tokenmint.domain.access.AccessTarget;
-import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.GrantSet;
@@ -36,10 +35,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * with no HTTP server and no database: the embedder's entry point (see {@code docs/embedding.md}).
  *
  * <p>A token is verified when its form, header and signature pass {@link NimbusTokenVerifier}'s
- * checks under a key of the JWKS, it is within its lifetime ({@code exp}, {@code nbf}, {@code iat},
- * with the clock skew either way), its {@code iss} is the expected issuer, and its {@code sub} and
- * {@code permissions.resources} read as a user and grants. Revocation is not checked: it lives in
- * tokenmint's database (ask {@code POST /v2/auth/verify_token} when it matters).
+ * checks under a key of the JWKS, and its claims pass {@link ClaimRules} — the same rules, in the
+ * same order, as tokenmint's own verify_token: the claims every Velt token carries (its {@code
+ * sub}, {@code jti}, {@code iat}, and grants that read exactly), its lifetime ({@code exp}, {@code
+ * nbf}, {@code iat}, with the clock skew either way, never longer than a Velt token lives), the
+ * expected issuer and audience. Revocation is not checked: it lives in tokenmint's database (ask
+ * {@code POST /v2/auth/verify_token} when it matters).
  *
  * <p>Built from a JWKS URL, the key set is fetched at first use and cached. It is fetched again
  * when a token names a {@code kid} the cached set lacks (a rotation), and on the first use after
@@ -162,26 +163,15 @@ public final class JwksTokenVerifier {
     SignatureCheck.Valid valid = (SignatureCheck.Valid) check;
     TokenClaims claims = valid.claims();
     Optional<SignatureCheck.Invalid> broken =
-        ClaimRules.checkTimes(claims, now, clockSkew)
-            .or(() -> ClaimRules.checkIssuer(claims, issuer))
-            .or(() -> ClaimRules.checkAudience(claims, audience));
+        ClaimRules.check(claims, now, clockSkew, issuer, audience);
     if (broken.isPresent()) {
       return new TokenVerification.Refused(broken.get().rejection(), broken.get().detail());
     }
-    Optional<String> userId =
-        claims.get("sub").filter(String.class::isInstance).map(String.class::cast);
-    if (userId.isEmpty()) {
-      return new TokenVerification.Refused(Rejection.MALFORMED, "the token names no user (sub)");
-    }
-    GrantSet grants;
-    try {
-      grants = VeltClaims.grantsOf(claims);
-    } catch (InvalidArgumentException e) {
-      return new TokenVerification.Refused(
-          Rejection.MALFORMED, "permissions.resources does not hold valid grants");
-    }
+    // ClaimRules requires sub and exp of their types and grants that read.
+    String userId = (String) claims.get("sub").orElseThrow();
+    GrantSet grants = VeltClaims.grantsOf(claims);
     Instant expiresAt = Instant.ofEpochSecond((Long) claims.get("exp").orElseThrow());
-    return new TokenVerification.Verified(userId.get(), grants, claims, valid.kid(), expiresAt);
+    return new TokenVerification.Verified(userId, grants, claims, valid.kid(), expiresAt);
   }
 
   /**

@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks compact JWS tokens with Nimbus JOSE+JWT against a workspace's verifying keys.
  *
  * <p>The rules run in a fixed order, so a token that breaks several is refused for the first: form
- * (three Base64URL parts, a JSON object header), {@code alg}, forbidden headers, {@code typ},
- * {@code kid}, the named key's own algorithm, the signature, then the claims. Nothing of the token
+ * (three Base64URL parts, a JSON object header), {@code alg}, forbidden headers, {@code typ}
+ * (required: {@code JWT}), {@code kid}, the named key's own algorithm, the signature, then the
+ * claims' form. Nothing of the token
  * is trusted before its signature verifies except what is needed to find the key: the claims are
  * parsed only after. The header never chooses the key material ({@code jwk}, {@code jku}, {@code
  * x5u}, {@code x5c} are refused) and never the algorithm on its own: the key named by {@code kid}
@@ -51,11 +52,13 @@ public final class NimbusTokenVerifier implements TokenVerifier {
 
   /**
    * Header parameters tokenmint never sets and always refuses: they let a token name its own key
-   * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}), demand extensions ({@code crit}), or
-   * change what the signature covers ({@code b64}, RFC 7797, which Nimbus honours even without
-   * {@code crit}).
+   * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}; RFC 8725 §3.10), demand extensions
+   * ({@code crit}), change what the signature covers ({@code b64}, RFC 7797, which Nimbus honours
+   * even without {@code crit}), or ask for compression ({@code zip}: defined for JWE only, RFC 7516
+   * §4.1.3, and a compression oracle where it is honoured, RFC 8725 §2.4 and §3.6).
    */
-  static final List<String> FORBIDDEN_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "crit", "b64");
+  static final List<String> FORBIDDEN_HEADERS =
+      List.of("jwk", "jku", "x5u", "x5c", "crit", "b64", "zip");
 
   private final Optional<KeySeal> seal;
   private final CryptoProviders providers;
@@ -124,9 +127,10 @@ public final class NimbusTokenVerifier implements TokenVerifier {
         return invalid(Rejection.FORBIDDEN_HEADER, "the header '" + name + "' is refused");
       }
     }
-    if (header.containsKey("typ")
-        && !(header.get("typ") instanceof String typ && typ.equalsIgnoreCase("JWT"))) {
-      return invalid(Rejection.WRONG_TYPE, "typ must be JWT");
+    if (!(header.get("typ") instanceof String typ && isJwtType(typ))) {
+      return invalid(
+          Rejection.WRONG_TYPE,
+          header.containsKey("typ") ? "typ must be JWT" : "typ must be JWT; the header has none");
     }
     if (!(header.get("kid") instanceof String kid) || kid.isEmpty()) {
       return invalid(Rejection.UNKNOWN_KEY, "the header has no kid");
@@ -249,6 +253,16 @@ public final class NimbusTokenVerifier implements TokenVerifier {
       throw new IllegalStateException(
           "key " + key.kid() + " cannot verify " + key.algorithm().joseName(), e);
     }
+  }
+
+  /**
+   * True for the media type {@code JWT}, which every tokenmint token declares (RFC 8725 §3.11:
+   * explicit typing; RFC 7519 §5.1 recommends exactly "JWT"). A {@code typ} is a media type, so
+   * it compares case-insensitively and may carry the "application/" prefix that RFC 7515 §4.1.9
+   * lets a writer omit: {@code jwt} and {@code application/jwt} name the same type.
+   */
+  private static boolean isJwtType(String typ) {
+    return typ.equalsIgnoreCase("JWT") || typ.equalsIgnoreCase("application/jwt");
   }
 
   /** The three parts, when {@code token} is three Base64URL strings joined by dots. */

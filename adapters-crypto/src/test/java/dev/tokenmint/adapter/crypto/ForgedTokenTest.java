@@ -19,8 +19,10 @@ import static dev.tokenmint.adapter.crypto.TestRing.validToken;
 import static dev.tokenmint.adapter.crypto.TestRing.veltClaims;
 import static dev.tokenmint.domain.verification.Rejection.ALGORITHM_NOT_ALLOWED;
 import static dev.tokenmint.domain.verification.Rejection.BAD_SIGNATURE;
+import static dev.tokenmint.domain.verification.Rejection.EXPIRED;
 import static dev.tokenmint.domain.verification.Rejection.FORBIDDEN_HEADER;
 import static dev.tokenmint.domain.verification.Rejection.MALFORMED;
+import static dev.tokenmint.domain.verification.Rejection.NOT_YET_VALID;
 import static dev.tokenmint.domain.verification.Rejection.UNKNOWN_KEY;
 import static dev.tokenmint.domain.verification.Rejection.WRONG_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The forged-token suite (issue [3]): every token here is refused for exactly one reason. Forgeries
@@ -81,6 +84,33 @@ class ForgedTokenTest {
         .isInstanceOf(SignatureCheck.Valid.class);
     assertThat(verifier.check(mint(PS256, veltClaims()), KEYS, ASYMMETRIC))
         .isInstanceOf(SignatureCheck.Valid.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"JWT", "jwt", "Jwt", "application/jwt", "APPLICATION/JWT"})
+  void typ_is_the_media_type_jwt_in_any_case_with_or_without_its_prefix(String typ) {
+    String header = "{\"alg\":\"ES256\",\"typ\":\"" + typ + "\",\"kid\":\"" + ES256.kid() + "\"}";
+
+    assertThat(verifier.check(forge(header, CLAIMS, ES256), KEYS, ALL))
+        .isInstanceOf(SignatureCheck.Valid.class);
+  }
+
+  /**
+   * ECDSA signatures are malleable: (r, n − s) verifies wherever (r, s) does. tokenmint's own
+   * signers (the JDK's and ACCP's) produce a high s about half the time, so refusing it would
+   * refuse tokenmint's own tokens; and nothing keys on a token's bytes (revocation goes by jti),
+   * so the twin is the same token. Both verify, with the same claims.
+   */
+  @Test
+  void a_high_s_ecdsa_signature_verifies_like_its_low_s_twin() {
+    String twin = TestRing.withOtherS(VALID);
+
+    assertThat(twin).isNotEqualTo(VALID);
+    assertThat(verifier.check(twin, KEYS, ALL))
+        .isInstanceOfSatisfying(
+            SignatureCheck.Valid.class,
+            valid -> assertThat(valid.claims()).isEqualTo(veltClaims()));
+    assertThat(verifier.check(VALID, KEYS, ALL)).isInstanceOf(SignatureCheck.Valid.class);
   }
 
   @ParameterizedTest
@@ -180,13 +210,16 @@ class ForgedTokenTest {
             "RS256 key's private part signing PS256 (valid signature)",
             ALGORITHM_NOT_ALLOWED,
             forge(
-                "{\"alg\":\"PS256\",\"kid\":\"" + RS256.kid() + "\"}",
+                "{\"alg\":\"PS256\",\"typ\":\"JWT\",\"kid\":\"" + RS256.kid() + "\"}",
                 CLAIMS,
                 signer(privateJwk(RS256), SigningAlgorithm.PS256))),
         row(
             "EdDSA kid with an ES256 header",
             ALGORITHM_NOT_ALLOWED,
-            forge("{\"alg\":\"ES256\",\"kid\":\"" + EDDSA.kid() + "\"}", CLAIMS, ES256)),
+            forge(
+                "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + EDDSA.kid() + "\"}",
+                CLAIMS,
+                ES256)),
         // signatures
         row("stripped signature", BAD_SIGNATURE, PARTS[0] + "." + PARTS[1] + "."),
         row(
@@ -290,13 +323,37 @@ class ForgedTokenTest {
             "typ not a string",
             WRONG_TYPE,
             forge("{\"alg\":\"ES256\",\"typ\":1,\"kid\":\"" + es + "\"}", CLAIMS, ES256)),
+        // RFC 8725 §3.11: tokenmint types its tokens, so an untyped JWS is some other token
+        row("typ missing", WRONG_TYPE, forge("{\"alg\":\"ES256\",\"kid\":\"" + es + "\"}", CLAIMS, ES256)),
+        row(
+            "typ empty",
+            WRONG_TYPE,
+            forge("{\"alg\":\"ES256\",\"typ\":\"\",\"kid\":\"" + es + "\"}", CLAIMS, ES256)),
+        row(
+            "typ JWT with a parameter",
+            WRONG_TYPE,
+            forge(
+                "{\"alg\":\"ES256\",\"typ\":\"JWT; x=1\",\"kid\":\"" + es + "\"}",
+                CLAIMS,
+                ES256)),
+        // RFC 7516 §4.1.3 defines zip for JWE only; RFC 8725 §3.6
+        row(
+            "zip DEF header",
+            FORBIDDEN_HEADER,
+            forge(
+                "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"zip\":\"DEF\",\"kid\":\"" + es + "\"}",
+                CLAIMS,
+                ES256)),
         // keys
         row(
             "unknown kid",
             UNKNOWN_KEY,
-            forge("{\"alg\":\"ES256\",\"kid\":\"no-such-key\"}", CLAIMS, ES256)),
+            forge("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"no-such-key\"}", CLAIMS, ES256)),
         row("no kid", UNKNOWN_KEY, forge("{\"alg\":\"ES256\",\"typ\":\"JWT\"}", CLAIMS, ES256)),
-        row("empty kid", UNKNOWN_KEY, forge("{\"alg\":\"ES256\",\"kid\":\"\"}", CLAIMS, ES256)),
+        row(
+            "empty kid",
+            UNKNOWN_KEY,
+            forge("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"\"}", CLAIMS, ES256)),
         row("key of another workspace, its own kid", UNKNOWN_KEY, mint(FOREIGN, veltClaims())),
         row("signed by a RETIRED ring key", UNKNOWN_KEY, mint(RETIRED, veltClaims())),
         // form
@@ -338,6 +395,132 @@ class ForgedTokenTest {
                 + b64("{\"pad\":\"" + "x".repeat(1 << 20) + "\"}")
                 + "."
                 + validSignature));
+  }
+
+  // ---------------------------------------------------------------- forged claims, validly signed
+
+  /**
+   * The embeddable verifier (what a resource server runs) on tokens signed by a key of its JWKS
+   * whose claims break a rule of the Velt profile: each is refused for its reason. A verifier that
+   * read a badly typed claim as absent would accept them, some with more access than was signed.
+   */
+  @ParameterizedTest
+  @MethodSource("forgedClaims")
+  void validly_signed_claims_that_break_the_profile_are_refused_for_their_reason(
+      String claims, Rejection expected, String detail) {
+    TokenVerification result = jwksVerifier().verify(forge(HEADER_ES, claims, ES256));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            TokenVerification.Refused.class,
+            refused -> {
+              assertThat(refused.rejection()).as(refused.detail()).isEqualTo(expected);
+              assertThat(refused.detail()).contains(detail).hasSizeLessThan(200);
+            });
+  }
+
+  @Test
+  void the_forged_claims_template_itself_verifies() {
+    // Without this the rows above could pass against a verifier that refuses everything.
+    assertThat(jwksVerifier().verify(forge(HEADER_ES, claimsWith(), ES256)))
+        .isInstanceOf(TokenVerification.Verified.class);
+    assertThat(jwksVerifier().verify(forge(HEADER_ES, claimsWith("permissions", grantExpiringAt("1700000000")), ES256)))
+        .isInstanceOf(TokenVerification.Verified.class);
+  }
+
+  static Stream<Arguments> forgedClaims() {
+    long now = TestRing.NOW.getEpochSecond();
+    long lifetime = 48 * 3600;
+    String expiresAt = "permissions.resources[0].expiresAt";
+    return Stream.of(
+        // A grant whose expiry does not read as integer seconds would have been read as "never
+        // expires": every one fails the token (fail closed).
+        claimsRow("grant expiresAt \"1\"", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("\"1\"")),
+        claimsRow("grant expiresAt true", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("true")),
+        claimsRow("grant expiresAt [1]", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("[1]")),
+        claimsRow("grant expiresAt {}", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("{}")),
+        claimsRow("grant expiresAt 1.5", MALFORMED, "claims are not a JSON object", "permissions", grantExpiringAt("1.5")),
+        claimsRow("grant expiresAt -1", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("-1")),
+        claimsRow("grant expiresAt 0", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("0")),
+        claimsRow("grant expiresAt in year 10000", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("253402300800")),
+        claimsRow("grant expiresAt 2^63 - 1", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("9223372036854775807")),
+        claimsRow("grant expiresAt 2^64", MALFORMED, "claims are not a JSON object", "permissions", grantExpiringAt("18446744073709551616")),
+        claimsRow("grant expiresAt 1e300", MALFORMED, "claims are not a JSON object", "permissions", grantExpiringAt("1e300")),
+        claimsRow("grant accessRole 1", MALFORMED, "accessRole: must be a string", "permissions", grantWith("\"accessRole\":1")),
+        claimsRow("grant not an object", MALFORMED, "permissions.resources[0]: must be an object", "permissions", "{\"resources\":[7]}"),
+        claimsRow("resources not an array", MALFORMED, "permissions.resources: must be an array", "permissions", "{\"resources\":{}}"),
+        // The claims every tokenmint token carries, with their types (RFC 8725 §3.12)
+        claimsRow("no jti", MALFORMED, "no jti", "jti", null),
+        claimsRow("jti a number", MALFORMED, "no jti", "jti", "42"),
+        claimsRow("no sub", MALFORMED, "sub", "sub", null),
+        claimsRow("no iat", MALFORMED, "iat must be integer", "iat", null),
+        claimsRow("iat a string", MALFORMED, "iat must be integer", "iat", "\"" + now + "\""),
+        claimsRow("nbf a string far ahead", MALFORMED, "nbf must be integer", "nbf", "\"" + (now + 3600) + "\""),
+        claimsRow("exp a string", MALFORMED, "exp must be integer", "exp", "\"" + (now + 60) + "\""),
+        // Lifetime (48 h, plus the 60 s clock skew)
+        claimsRow("exp 48 h + 61 s after iat", MALFORMED, "a token lives at most 172800 s", "exp", String.valueOf(now + lifetime + 61)),
+        claimsRow("exp a year after iat", MALFORMED, "a token lives at most 172800 s", "exp", String.valueOf(now + 365 * 86400L)),
+        claimsRow("iat 48 h + 61 s ago, exp within the skew", EXPIRED, "longer ago than a token lives", "iat", String.valueOf(now - lifetime - 61), "exp", String.valueOf(now - 1)),
+        claimsRow("iat 61 s ahead", NOT_YET_VALID, "iat " + (now + 61) + " is in the future", "iat", String.valueOf(now + 61)));
+  }
+
+  private static final String HEADER_ES =
+      "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + ES256.kid() + "\"}";
+
+  private static JwksTokenVerifier jwksVerifier() {
+    return JwksTokenVerifier.fromJson(JwksDocument.json(java.util.List.of(ES256.publicJwk())))
+        .issuer(TestRing.ISSUER)
+        .clock(java.time.Clock.fixed(TestRing.NOW, java.time.ZoneOffset.UTC))
+        .build();
+  }
+
+  /** A {@code permissions} claim of one document grant whose expiresAt is the raw JSON given. */
+  private static String grantExpiringAt(String rawExpiresAt) {
+    return grantWith("\"accessRole\":\"viewer\",\"expiresAt\":" + rawExpiresAt);
+  }
+
+  private static String grantWith(String rawFields) {
+    return "{\"resources\":[{\"type\":\"document\",\"id\":\"doc_456\",\"organizationId\":\"org_123\","
+        + rawFields
+        + "}]}";
+  }
+
+  private static Arguments claimsRow(
+      String name, Rejection expected, String detail, String... claimAndRawValue) {
+    return argumentSet(name, claimsWith(claimAndRawValue), expected, detail);
+  }
+
+  /**
+   * The claims tokenmint mints at {@code NOW}, as JSON text, each claim named in {@code
+   * claimAndRawValue} set to the raw JSON after it (removed when null).
+   */
+  private static String claimsWith(String... claimAndRawValue) {
+    long now = TestRing.NOW.getEpochSecond();
+    java.util.LinkedHashMap<String, String> claims = new java.util.LinkedHashMap<>();
+    claims.put("iss", "\"" + TestRing.ISSUER + "\"");
+    claims.put("sub", "\"user123\"");
+    claims.put("userId", "\"user123\"");
+    claims.put("iat", String.valueOf(now));
+    claims.put("exp", String.valueOf(now + 48 * 3600));
+    claims.put("jti", "\"jti-1\"");
+    claims.put("userProperties", "{\"isAdmin\":false}");
+    claims.put("permissions", grantWith("\"accessRole\":\"viewer\""));
+    for (int i = 0; i < claimAndRawValue.length; i += 2) {
+      if (claimAndRawValue[i + 1] == null) {
+        claims.remove(claimAndRawValue[i]);
+      } else {
+        claims.put(claimAndRawValue[i], claimAndRawValue[i + 1]);
+      }
+    }
+    StringBuilder json = new StringBuilder("{");
+    claims.forEach(
+        (name, value) ->
+            json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(name)
+                .append("\":")
+                .append(value));
+    return json.append('}').toString();
   }
 
   private static Arguments row(String name, Rejection expected, String token) {

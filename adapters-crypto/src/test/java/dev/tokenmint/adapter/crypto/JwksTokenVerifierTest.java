@@ -245,7 +245,7 @@ class JwksTokenVerifierTest {
 
   @Test
   void a_signed_token_that_is_not_a_velt_token_is_malformed() {
-    String header = "{\"alg\":\"ES256\",\"kid\":\"" + ES256.kid() + "\"}";
+    String header = "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + ES256.kid() + "\"}";
     String times = "\"iss\":\"" + ISSUER + "\",\"exp\":" + (NOW.getEpochSecond() + 60);
 
     assertThat(rejection(at(NOW).verify(forge(header, "{" + times + "}", ES256))))

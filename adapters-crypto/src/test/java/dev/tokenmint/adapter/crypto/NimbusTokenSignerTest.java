@@ -2,6 +2,7 @@ package dev.tokenmint.adapter.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
@@ -47,6 +48,35 @@ class NimbusTokenSignerTest {
   private final MasterKey masterKey = MasterKey.generate();
   private final NimbusKeyGenerator generator = new NimbusKeyGenerator(masterKey);
   private final NimbusTokenSigner signer = new NimbusTokenSigner(masterKey);
+
+  /**
+   * Why the verifier accepts a high s (see ForgedTokenTest): every provider tokenmint signs ES256
+   * with leaves s as the math gives it, above n / 2 about half the time. Sixty-four signatures all
+   * low would happen by chance once in 2^64.
+   */
+  @ParameterizedTest
+  @EnumSource(CryptoProviders.Source.class)
+  void es256_signers_produce_high_s_signatures_which_verify(CryptoProviders.Source source) {
+    assumeTrue(CryptoProviders.isAvailable(source), source + " is not available here");
+    CryptoProviders providers = CryptoProviders.only(source);
+    NimbusTokenSigner onSource = new NimbusTokenSigner(masterKey, providers);
+    NimbusTokenVerifier verifier = new NimbusTokenVerifier(masterKey, providers);
+    SigningKey key = generator.generate(SigningAlgorithm.ES256, Instant.now());
+    TokenClaims claims = new TokenClaims(Map.of("sub", "u1"));
+
+    List<String> tokens = new java.util.ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      tokens.add(
+          onSource.sign(VeltProfile.standard().header(key.algorithm(), key.kid()), claims, key));
+    }
+
+    assertThat(tokens).anyMatch(TestRing::hasHighS);
+    assertThat(tokens)
+        .allSatisfy(
+            token ->
+                assertThat(verifier.check(token, List.of(key), java.util.Set.of(SigningAlgorithm.ES256)))
+                    .isInstanceOf(dev.tokenmint.domain.verification.SignatureCheck.Valid.class));
+  }
 
   @ParameterizedTest
   @EnumSource(SigningAlgorithm.class)

@@ -95,7 +95,7 @@ class NimbusTokenVerifierTest {
   }
 
   @Test
-  void typ_is_optional_and_compared_without_case() {
+  void typ_is_required_and_compared_without_case() {
     String claims = "{\"sub\":\"u\"}";
 
     assertThat(
@@ -103,7 +103,8 @@ class NimbusTokenVerifierTest {
                 forge("{\"alg\":\"ES256\",\"kid\":\"" + ES256.kid() + "\"}", claims, ES256),
                 KEYS,
                 ALL))
-        .isInstanceOf(SignatureCheck.Valid.class);
+        .isEqualTo(
+            new SignatureCheck.Invalid(Rejection.WRONG_TYPE, "typ must be JWT; the header has none"));
     assertThat(
             verifier.check(
                 forge(
@@ -119,7 +120,7 @@ class NimbusTokenVerifierTest {
   void integral_numbers_in_any_json_spelling_become_longs() {
     String token =
         forge(
-            "{\"alg\":\"ES256\",\"kid\":\"" + ES256.kid() + "\"}",
+            "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + ES256.kid() + "\"}",
             "{\"exp\":1.777464E9,\"n\":-0.0,\"list\":[1,2.0],\"nested\":{\"big\":9007199254740993}}",
             ES256);
 
@@ -136,7 +137,10 @@ class NimbusTokenVerifierTest {
   @Test
   void numbers_beyond_a_long_are_malformed() {
     String token =
-        forge("{\"alg\":\"ES256\",\"kid\":\"" + ES256.kid() + "\"}", "{\"exp\":1e19}", ES256);
+        forge(
+            "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"" + ES256.kid() + "\"}",
+            "{\"exp\":1e19}",
+            ES256);
 
     assertThat(verifier.check(token, KEYS, ALL))
         .extracting(check -> ((SignatureCheck.Invalid) check).rejection())

@@ -23,8 +23,11 @@ import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltProfile;
+import com.nimbusds.jose.jwk.Curve;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -151,6 +154,27 @@ final class TestRing {
   /** The private JWK of ring key {@code key}. */
   static JWK privateJwk(SigningKey key) {
     return new KeySeal(MASTER_KEY).open(key.kid(), key.privateJwk());
+  }
+
+  /** {@code token} (ES256) with its signature's s replaced by n − s. */
+  static String withOtherS(String token) {
+    String[] parts = token.split("\\.");
+    byte[] signature = new Base64URL(parts[2]).decode();
+    BigInteger n = Curve.P_256.toECParameterSpec().getOrder();
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+    byte[] other = n.subtract(s).toByteArray();
+    byte[] twin = Arrays.copyOf(signature, 64);
+    Arrays.fill(twin, 32, 64, (byte) 0);
+    int length = Math.min(other.length, 32);
+    System.arraycopy(other, other.length - length, twin, 64 - length, length);
+    return parts[0] + "." + parts[1] + "." + Base64URL.encode(twin);
+  }
+
+  /** True when the ES256 {@code token}'s s is above n / 2. */
+  static boolean hasHighS(String token) {
+    byte[] signature = new Base64URL(token.split("\\.")[2]).decode();
+    BigInteger n = Curve.P_256.toECParameterSpec().getOrder();
+    return new BigInteger(1, Arrays.copyOfRange(signature, 32, 64)).compareTo(n.shiftRight(1)) > 0;
   }
 
   /** Pins an RSA signer (which signs RS and PS alike) to one algorithm. */

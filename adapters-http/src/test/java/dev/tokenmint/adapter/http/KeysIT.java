@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +102,25 @@ class KeysIT {
           %s}}}
         """
             .formatted(NOW, NOW, NOW, VERIFIES_UNTIL, ALGORITHMS_AND_PROVIDERS));
+  }
+
+  @Test
+  void a_rotation_beyond_ten_verifying_keys_is_failed_precondition_and_changes_nothing() {
+    for (int i = 0; i < 9; i++) {
+      assertThat(post(KEYS_ROTATE, "{}", ADMIN).status()).isEqualTo(200);
+    }
+    String ringBefore = post(KEYS_GET, "{}", ADMIN).body();
+
+    assertVeltFailure(
+        post(KEYS_ROTATE, "{}", ADMIN),
+        400,
+        "FAILED_PRECONDITION",
+        "the workspace already has 10 signing keys that verify (the active key and 9 retiring)",
+        "the oldest retiring key, test-key-1, stops verifying and leaves the JWKS at "
+            + Instant.ofEpochSecond(VERIFIES_UNTIL),
+        "rotate after that");
+    assertThat(post(KEYS_GET, "{}", ADMIN).body()).isEqualTo(ringBefore);
+    assertThat(server.get("/.well-known/jwks.json").json().get("keys")).hasSize(10);
   }
 
   @Test

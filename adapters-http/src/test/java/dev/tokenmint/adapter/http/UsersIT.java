@@ -200,6 +200,39 @@ class UsersIT {
   }
 
   @Test
+  void the_stored_name_and_email_fill_what_generate_token_leaves_out_and_the_request_wins_per_field() {
+    assertThat(
+            server.post(
+                    USERS_ADD,
+                    "{\"organizationId\": \"org_prof\", \"users\": [{\"userId\": \"pu\", \"name\":"
+                        + " \"Stored Name\", \"email\": \"stored@example.com\"}]}",
+                    ADMIN)
+                .status())
+        .isEqualTo(200);
+
+    assertVeltToken(server.post(GENERATE_TOKEN, "{\"userId\": \"pu\"}", ISSUER));
+    Map<String, Object> onlyId = server.app.signer.last().claims().asMap();
+    assertVeltToken(
+        server.post(
+            GENERATE_TOKEN,
+            "{\"userId\": \"pu\", \"userProperties\": {\"name\": \"Request Name\"}}",
+            ISSUER));
+    Map<String, Object> withName = server.app.signer.last().claims().asMap();
+
+    assertThat(onlyId)
+        .containsEntry(
+            "userProperties",
+            Map.of("name", "Stored Name", "email", "stored@example.com", "isAdmin", false));
+    assertThat(withName)
+        .containsEntry(
+            "userProperties",
+            Map.of("name", "Request Name", "email", "stored@example.com", "isAdmin", false));
+    assertThat(server.app.users.find(server.app.defaultWorkspace.id(), "pu").orElseThrow().profile().name())
+        .as("minting stores nothing")
+        .contains("Stored Name");
+  }
+
+  @Test
   void deleting_from_an_organization_removes_every_membership_inside_it() {
     server.post(
         USERS_ADD, "{\"organizationId\": \"org_all\", \"users\": [{\"userId\": \"au\"}]}", ADMIN);

@@ -89,9 +89,9 @@ class JdbcAuditLogIT {
     try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
       var audit = database.audit();
       audit.record(record(0));
-      // user_id is VARCHAR(256): the database refuses this one for good, not for being away.
+      // user_id is VARCHAR(512): the database refuses this one for good, not for being away.
       audit.record(
-          new MintRecord(T0, WORKSPACE.id(), "cred-1", "u".repeat(300), "jti-refused", 3, "velt"));
+          new MintRecord(T0, WORKSPACE.id(), "cred-1", "u".repeat(600), "jti-refused", 3, "velt"));
       audit.record(record(1));
 
       assertThat(jtis(audit.recent(WORKSPACE.id(), 10))).containsExactly("jti-1", "jti-0");

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import dev.tokenmint.domain.failure.UnavailableException;
+import dev.tokenmint.domain.grant.AccessRole;
+import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Workspace;
@@ -62,7 +65,7 @@ class JdbcDatabaseIT {
             statement.executeQuery(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
                     + " ORDER BY installed_rank")) {
-      for (String version : List.of("1", "2", "3")) {
+      for (String version : List.of("1", "2", "3", "4")) {
         assertThat(migrations.next()).isTrue();
         assertThat(migrations.getString("version")).isEqualTo(version);
         assertThat(migrations.getBoolean("success")).isTrue();
@@ -102,6 +105,38 @@ class JdbcDatabaseIT {
       upgraded.settings().setAllowedAlgorithms(DEFAULT.id(), Set.of(SigningAlgorithm.EDDSA));
       assertThat(upgraded.settings().allowedAlgorithms(DEFAULT.id()))
           .contains(Set.of(SigningAlgorithm.EDDSA));
+    }
+  }
+
+  @Test
+  void a_database_of_the_second_schema_upgrades_keeping_its_ids_and_takes_ids_of_256_code_points()
+      throws SQLException {
+    String url = JdbcDatabase.embeddedUrl(directory.toString());
+    Flyway.configure()
+        .dataSource(url, JdbcDatabase.EMBEDDED_USER, "")
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("binary_order", ""))
+        .target("2")
+        .load()
+        .migrate();
+    try (Connection connection = DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, "");
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO workspaces (id, api_key, name, default_marker)"
+              + " VALUES ('ws-a', 'tmk_workspace_a', 'alpha', TRUE)");
+      statement.executeUpdate(
+          "INSERT INTO grants (workspace_id, user_id, resource_type, organization_id, resource_id,"
+              + " access_role) VALUES ('ws-a', 'ann', 'organization', 'org_1', 'org_1', 'viewer')");
+    }
+    String longest = "\uD83D\uDE00".repeat(256);
+
+    try (JdbcDatabase upgraded = JdbcDatabase.embedded(directory.toString())) {
+      upgraded.grants().put(DEFAULT.id(), longest, Grant.of(new Organization(longest), AccessRole.EDITOR));
+
+      assertThat(upgraded.grants().grantsOf(DEFAULT.id(), "ann").asList())
+          .containsExactly(Grant.of(new Organization("org_1"), AccessRole.VIEWER));
+      assertThat(upgraded.grants().grantsOf(DEFAULT.id(), longest).asList())
+          .containsExactly(Grant.of(new Organization(longest), AccessRole.EDITOR));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.tokenmint.application.contract.StoreContract;
 import dev.tokenmint.application.contract.Stores;
+import dev.tokenmint.application.port.out.AuditLog.MintRecord;
 import dev.tokenmint.application.port.out.GrantStore.Member;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.failure.NotFoundException;
@@ -124,6 +125,27 @@ abstract class JdbcStoreContract extends StoreContract {
     assertThat(stores.users().find(A.id(), userId)).contains(user);
     assertThat(stores.grants().grantsOf(A.id(), userId).asList())
         .containsExactly(Grant.of(document, AccessRole.EDITOR));
+  }
+
+  @Test
+  void the_longest_ids_outside_the_basic_plane_fit_every_id_column() {
+    // The domain counts ids in code points: 256 of them may take 512 UTF-16 units, which is what
+    // H2 counts a VARCHAR's length in.
+    String longest = "\uD83D\uDE00".repeat(256);
+    Document document = new Document(longest, longest);
+    MintRecord minted = new MintRecord(Instant.EPOCH, A.id(), "c1", longest, longest, 1, "velt");
+
+    stores.users().save(A.id(), new User(longest, UserProfile.empty()));
+    stores.grants().put(A.id(), longest, Grant.of(document, AccessRole.VIEWER));
+    stores.revocations().revoke(A.id(), longest, Instant.EPOCH.plusSeconds(100));
+    stores.audit().record(minted);
+
+    assertThat(stores.users().find(A.id(), longest)).contains(new User(longest, UserProfile.empty()));
+    assertThat(stores.grants().members(A.id(), document, Optional.empty(), 10))
+        .extracting(Member::userId, Member::grant)
+        .containsExactly(tuple(longest, Grant.of(document, AccessRole.VIEWER)));
+    assertThat(stores.revocations().isRevoked(A.id(), longest, Instant.EPOCH)).isTrue();
+    assertThat(stores.audit().recent(A.id(), 10)).containsExactly(minted);
   }
 
   @Test

@@ -56,19 +56,12 @@ public final class GenerateAuthorizationService implements GenerateAuthorization
     User user = command.user();
     TokenClaims claims = profile.claims(command.tokenName(), user.userId(), expiresAt);
     String workspaceId = caller.workspace().id();
-    users.save(workspaceId, merged(workspaceId, user));
+    // Fields the payload leaves out keep their stored values.
+    users.save(workspaceId, user.over(users.find(workspaceId, user.userId())));
     String token = signer.sign(profile.header(), claims, secret);
     audit.record(
         new AuditLog.MintRecord(
             issuedAt, workspaceId, caller.credentialId(), user.userId(), "", 0, profile.name()));
     return new MintedToken(token, "", issuedAt, expiresAt, 0, List.of());
-  }
-
-  /** The stored profile updated by the payload: fields the payload leaves out keep their values. */
-  private User merged(String workspaceId, User update) {
-    return users
-        .find(workspaceId, update.userId())
-        .map(stored -> new User(update.userId(), stored.profile().updatedBy(update.profile())))
-        .orElse(update);
   }
 }

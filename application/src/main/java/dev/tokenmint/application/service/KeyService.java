@@ -35,6 +35,14 @@ import java.util.stream.Collectors;
  */
 public final class KeyService implements ManageKeys, PublishKeys {
 
+  /**
+   * The most keys of one workspace that verify at once, unless configured otherwise: the active key
+   * and nine retiring ones. Each rotation keeps the previous key for the whole overlap (48 h + skew),
+   * so without a cap a loop of rotations would grow the JWKS, and every verifier's key cache, without
+   * bound. Ten allows a rotation every five hours, far more than any schedule needs.
+   */
+  public static final int DEFAULT_MAX_VERIFYING_KEYS = 10;
+
   private final WorkspaceStore workspaces;
   private final KeyRing keyRing;
   private final WorkspaceSettings settings;
@@ -42,11 +50,12 @@ public final class KeyService implements ManageKeys, PublishKeys {
   private final Clock clock;
   private final Duration overlap;
   private final Set<SigningAlgorithm> globalAllowed;
+  private final int maxVerifyingKeys;
 
   /**
    * A service over the given ring, making keys with {@code generator}; workspaces' verification
    * accepts at most {@code globalAllowed} (the operator's list), and all of it unless their admin
-   * narrowed it in {@code settings}.
+   * narrowed it in {@code settings}. At most {@link #DEFAULT_MAX_VERIFYING_KEYS} keys verify at once.
    *
    * @throws IllegalArgumentException when {@code globalAllowed} is empty
    */
@@ -58,9 +67,42 @@ public final class KeyService implements ManageKeys, PublishKeys {
       Clock clock,
       Duration overlap,
       Set<SigningAlgorithm> globalAllowed) {
+    this(
+        workspaces,
+        keyRing,
+        settings,
+        generator,
+        clock,
+        overlap,
+        globalAllowed,
+        DEFAULT_MAX_VERIFYING_KEYS);
+  }
+
+  /**
+   * As above, with at most {@code maxVerifyingKeys} keys of a workspace verifying at once: a
+   * rotation that would make one more is refused.
+   *
+   * @throws IllegalArgumentException when {@code globalAllowed} is empty or {@code
+   *     maxVerifyingKeys} is under 2 (a rotation needs room for the active key and the one it
+   *     replaces)
+   */
+  public KeyService(
+      WorkspaceStore workspaces,
+      KeyRing keyRing,
+      WorkspaceSettings settings,
+      KeyGenerator generator,
+      Clock clock,
+      Duration overlap,
+      Set<SigningAlgorithm> globalAllowed,
+      int maxVerifyingKeys) {
     if (globalAllowed.isEmpty()) {
       throw new IllegalArgumentException("the operator's list of allowed algorithms is empty");
     }
+    if (maxVerifyingKeys < 2) {
+      throw new IllegalArgumentException(
+          "at least 2 keys must be allowed to verify at once, got " + maxVerifyingKeys);
+    }
+    this.maxVerifyingKeys = maxVerifyingKeys;
     this.workspaces = workspaces;
     this.keyRing = keyRing;
     this.settings = settings;
@@ -88,17 +130,70 @@ public final class KeyService implements ManageKeys, PublishKeys {
             .activeKey(workspace.id())
             .map(SigningKey::algorithm)
             .orElseThrow(() -> new FailedPreconditionException("the workspace has no active key"));
+    Instant now = clock.instant();
+    fullRing(workspace.id(), now)
+        .ifPresent(
+            full -> {
+              throw new FailedPreconditionException(
+                  "the workspace already has "
+                      + full.verifying()
+                      + " signing keys that verify (the active key and "
+                      + (full.verifying() - 1)
+                      + " retiring), the most it publishes at once; the oldest retiring key, "
+                      + full.oldest().kid()
+                      + ", stops verifying and leaves the JWKS at "
+                      + full.oldestLeavesAt()
+                      + " (in "
+                      + Duration.between(now, full.oldestLeavesAt()).toSeconds()
+                      + " s): rotate after that");
+            });
     return activateNew(workspace, algorithm);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Also false while the workspace has as many verifying keys as it may publish: the next round
+   * tries again, and the active key is then at most one overlap old.
+   */
   @Override
   public boolean rotateIfOlderThan(Workspace workspace, Duration maxAge) {
     Optional<SigningKey> active = keyRing.activeKey(workspace.id());
-    if (active.isEmpty() || active.get().createdAt().plus(maxAge).isAfter(clock.instant())) {
+    Instant now = clock.instant();
+    if (active.isEmpty()
+        || active.get().createdAt().plus(maxAge).isAfter(now)
+        || fullRing(workspace.id(), now).isPresent()) {
       return false;
     }
     activateNew(workspace, active.get().algorithm());
     return true;
+  }
+
+  /** The ring is full: {@code verifying} keys verify, and {@code oldest} is the first to stop. */
+  private record FullRing(int verifying, SigningKey oldest, Instant oldestLeavesAt) {}
+
+  /** The ring's state when it has as many verifying keys as it may have, else empty. */
+  private Optional<FullRing> fullRing(String workspaceId, Instant now) {
+    List<SigningKey> ring = keyRing.keys(workspaceId);
+    int verifying = 0;
+    SigningKey oldest = null;
+    Instant oldestLeavesAt = Instant.MAX;
+    for (int i = 0; i < ring.size(); i++) {
+      SigningKey key = ring.get(i);
+      Optional<Instant> until = retiringSince(ring, i).map(at -> at.plus(overlap));
+      if (key.status() == KeyStatus.ACTIVE
+          || (key.status() == KeyStatus.RETIRING && until.map(now::isBefore).orElse(true))) {
+        verifying++;
+        // Newest first: on a tie the later, older key is named.
+        if (until.isPresent() && !until.get().isAfter(oldestLeavesAt)) {
+          oldest = key;
+          oldestLeavesAt = until.get();
+        }
+      }
+    }
+    return verifying >= maxVerifyingKeys && oldest != null
+        ? Optional.of(new FullRing(verifying, oldest, oldestLeavesAt))
+        : Optional.empty();
   }
 
   @Override

@@ -16,7 +16,6 @@ import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltProfile;
-import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.time.Clock;
@@ -95,7 +94,9 @@ public final class MintTokenService implements MintToken {
     TokenClaims claims =
         profile.claims(
             caller.workspace().issuer(),
-            withStoredRoles(workspaceId, command.user()),
+            // Stored name, email and roles fill what the request leaves out (Velt requests carry
+            // no roles); the request wins per field.
+            command.user().over(users.find(workspaceId, command.user().userId())),
             merged,
             issuedAt,
             expiresAt,
@@ -112,25 +113,6 @@ public final class MintTokenService implements MintToken {
             merged.size(),
             profile.name()));
     return new MintedToken(token, jti, issuedAt, expiresAt, merged.size(), warnings);
-  }
-
-  /**
-   * The request's user, with the roles of the stored profile: a Velt request carries no roles, so
-   * they come from the profile kept by the users API or Datafor's payload.
-   */
-  private User withStoredRoles(String workspaceId, User requested) {
-    if (!requested.profile().roles().isEmpty()) {
-      return requested;
-    }
-    return users
-        .find(workspaceId, requested.userId())
-        .filter(stored -> !stored.profile().roles().isEmpty())
-        .map(
-            stored ->
-                new User(
-                    requested.userId(),
-                    requested.profile().toBuilder().roles(stored.profile().roles()).build()))
-        .orElse(requested);
   }
 
   private List<String> checkSize(String token) {

@@ -145,12 +145,7 @@ public final class UserService implements ManageUsers {
   }
 
   private void saveProfile(String workspaceId, User given) {
-    User merged =
-        users
-            .find(workspaceId, given.userId())
-            .map(stored -> new User(given.userId(), stored.profile().updatedBy(given.profile())))
-            .orElse(given);
-    users.save(workspaceId, merged);
+    users.save(workspaceId, given.over(users.find(workspaceId, given.userId())));
   }
 
   private List<Member> named(

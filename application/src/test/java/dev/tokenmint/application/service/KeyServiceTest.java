@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenmint.application.fixture.FixedKeyGenerator;
 import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.failure.PermissionDeniedException;
@@ -14,6 +15,10 @@ import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -158,6 +163,81 @@ class KeyServiceTest {
         .singleElement()
         .asString()
         .contains(app.keyRing.activeKey(app.defaultWorkspace.id()).orElseThrow().kid());
+  }
+
+  // ---------------------------------------------------------------- at most ten keys verify at once
+
+  /** The fixture's key service with the clock at {@code NOW + seconds}. */
+  private KeyService at(long seconds) {
+    return new KeyService(
+        app.workspaces,
+        app.keyRing,
+        app.settings,
+        app.keyGenerator,
+        Clock.fixed(TestApplication.NOW.plusSeconds(seconds), ZoneOffset.UTC),
+        TestApplication.OVERLAP,
+        ALL);
+  }
+
+  @Test
+  void a_rotation_beyond_ten_verifying_keys_is_refused_saying_when_the_oldest_leaves() {
+    for (int i = 1; i <= 9; i++) {
+      at(i).rotate(admin);
+    }
+    String id = app.defaultWorkspace.id();
+    assertThat(app.keyService.verifyingKeys(id, TestApplication.NOW.plusSeconds(10))).hasSize(10);
+    Instant oldestLeaves = TestApplication.NOW.plusSeconds(1).plus(TestApplication.OVERLAP);
+
+    assertThatThrownBy(() -> at(10).rotate(admin))
+        .isInstanceOf(FailedPreconditionException.class)
+        .hasMessage(
+            "the workspace already has 10 signing keys that verify (the active key and 9"
+                + " retiring), the most it publishes at once; the oldest retiring key, test-key-1,"
+                + " stops verifying and leaves the JWKS at "
+                + oldestLeaves
+                + " (in 172851 s): rotate after that");
+    assertThat(app.keyRing.keys(id)).hasSize(10);
+    assertThat(at(10).rotateIfOlderThan(app.defaultWorkspace, Duration.ZERO))
+        .as("a scheduled rotation waits too")
+        .isFalse();
+    assertThat(app.keyRing.keys(id)).hasSize(10);
+
+    long leaves = oldestLeaves.getEpochSecond() - TestApplication.NOW.getEpochSecond();
+    assertThatThrownBy(() -> at(leaves - 1).rotate(admin)).isInstanceOf(FailedPreconditionException.class);
+    assertThat(at(leaves).rotate(admin).kid()).isEqualTo("test-key-11");
+    assertThat(at(leaves).verifyingKeys(id, oldestLeaves)).hasSize(10);
+  }
+
+  @Test
+  void the_cap_on_verifying_keys_is_configurable_and_at_least_two() {
+    KeyService two =
+        new KeyService(
+            app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.clock,
+            TestApplication.OVERLAP, ALL, 2);
+
+    two.rotate(admin);
+
+    assertThatThrownBy(() -> two.rotate(admin))
+        .isInstanceOf(FailedPreconditionException.class)
+        .hasMessageStartingWith("the workspace already has 2 signing keys that verify (the active key and 1 retiring)");
+    assertThatThrownBy(
+            () ->
+                new KeyService(
+                    app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.clock,
+                    TestApplication.OVERLAP, ALL, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void a_new_algorithm_at_start_is_never_refused_by_the_cap() {
+    for (int i = 1; i <= 9; i++) {
+      at(i).rotate(admin);
+    }
+
+    SigningKey eddsa = at(10).ensureActiveKey(app.defaultWorkspace, SigningAlgorithm.EDDSA);
+
+    assertThat(eddsa.algorithm()).isEqualTo(SigningAlgorithm.EDDSA);
+    assertThat(app.keyRing.activeKey(app.defaultWorkspace.id())).contains(eddsa);
   }
 
   @Test

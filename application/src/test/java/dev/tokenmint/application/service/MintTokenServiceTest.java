@@ -186,6 +186,33 @@ class MintTokenServiceTest {
   }
 
   @Test
+  void the_stored_profile_fills_what_the_request_leaves_out_and_the_request_wins_per_field() {
+    app.users.save(
+        app.defaultWorkspace.id(),
+        new User(
+            "user123",
+            UserProfile.builder()
+                .name("Stored Name")
+                .email("stored@example.com")
+                .roles(List.of("Manager"))
+                .build()));
+
+    app.mintToken.mint(issuer, new MintTokenCommand(new User("user123", UserProfile.empty()), GrantSet.empty()));
+    Map<String, Object> onlyId = app.signer.last().claims().asMap();
+    app.mintToken.mint(
+        issuer,
+        new MintTokenCommand(
+            new User("user123", UserProfile.builder().name("Request Name").build()), GrantSet.empty()));
+    Map<String, Object> withName = app.signer.last().claims().asMap();
+
+    assertThat(onlyId.get("userProperties"))
+        .isEqualTo(Map.of("name", "Stored Name", "email", "stored@example.com", "isAdmin", false));
+    assertThat(onlyId.get("roles")).isEqualTo(List.of("Manager"));
+    assertThat(withName.get("userProperties"))
+        .isEqualTo(Map.of("name", "Request Name", "email", "stored@example.com", "isAdmin", false));
+  }
+
+  @Test
   void a_workspace_other_than_the_default_issues_under_its_own_issuer_url() {
     var other =
         new dev.tokenmint.domain.workspace.Workspace(

@@ -37,7 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class VerificationServiceTest {
 
@@ -274,6 +278,71 @@ class VerificationServiceTest {
         .containsExactly(new Violation("audience", "is required and must not be empty"));
     assertThat(violationsOf(() -> app.verification.verify(issuer, token, Optional.of("a\nb"))))
         .containsExactly(new Violation("audience", "must not contain control characters"));
+  }
+
+  // ---------------------------------------------------------------- grants and claims that do not read
+
+  static Stream<Arguments> badlyTypedGrantExpiries() {
+    return Stream.of(
+        Arguments.of("the string \"1\"", "1"),
+        Arguments.of("true", true),
+        Arguments.of("[1]", List.of(1L)),
+        Arguments.of("negative", -1L),
+        Arguments.of("zero", 0L),
+        Arguments.of("year 10000", 253_402_300_800L),
+        Arguments.of("2^63 - 1", Long.MAX_VALUE));
+  }
+
+  @ParameterizedTest(name = "expiresAt {0}")
+  @MethodSource("badlyTypedGrantExpiries")
+  void check_access_fails_closed_on_a_grant_expiry_that_does_not_read(String name, Object expiresAt) {
+    Map<String, Object> grant = new LinkedHashMap<>();
+    grant.put("type", "organization");
+    grant.put("id", "org_1");
+    grant.put("accessRole", "editor");
+    grant.put("expiresAt", expiresAt);
+    String token = signedWith(Map.of("permissions", Map.of("resources", List.of(grant))));
+
+    AccessCheck check = app.verification.checkAccess(issuer, token, AccessTarget.of(ORG));
+
+    assertThat(check.decision()).as("no access is decided from an unreadable grant").isEmpty();
+    assertThat(check.verification())
+        .isInstanceOfSatisfying(
+            SignatureCheck.Invalid.class,
+            invalid -> {
+              assertThat(invalid.rejection()).isEqualTo(Rejection.MALFORMED);
+              assertThat(invalid.detail()).startsWith("its grants are not valid: permissions.resources[0].expiresAt: ");
+            });
+    assertThat(rejection(app.verification.verify(issuer, token))).isEqualTo(Rejection.MALFORMED);
+  }
+
+  @Test
+  void a_token_without_a_jti_string_or_iat_is_malformed() {
+    assertThat(rejection(app.verification.verify(issuer, signedWithout("jti")))).isEqualTo(Rejection.MALFORMED);
+    assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("jti", 42L))))).isEqualTo(Rejection.MALFORMED);
+    assertThat(rejection(app.verification.verify(issuer, signedWithout("iat")))).isEqualTo(Rejection.MALFORMED);
+  }
+
+  @Test
+  void a_lifetime_longer_than_the_profile_s_is_malformed_and_an_old_iat_expired() {
+    long now = TestApplication.NOW.getEpochSecond();
+    long longest = 48 * 3600 + 60;
+
+    assertThat(app.verification.verify(issuer, signedWith(Map.of("exp", now + longest))))
+        .isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("exp", now + longest + 1)))))
+        .isEqualTo(Rejection.MALFORMED);
+    assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("iat", now - longest - 1, "exp", now - 1)))))
+        .isEqualTo(Rejection.EXPIRED);
+  }
+
+  private String signedWithout(String claim) {
+    mint(Grant.of(ORG, AccessRole.VIEWER));
+    RecordingTokenSigner.Signed minted = app.signer.last();
+    Map<String, Object> claims = new LinkedHashMap<>(minted.claims().asMap());
+    claims.remove(claim);
+    SigningKey key = app.keyRing.activeKey(app.defaultWorkspace.id()).orElseThrow();
+    return app.signer.sign(minted.header(), new TokenClaims(claims), key);
   }
 
   /**

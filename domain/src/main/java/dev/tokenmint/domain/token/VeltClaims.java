@@ -1,5 +1,7 @@
 package dev.tokenmint.domain.token;
 
+import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
 import java.util.ArrayList;
@@ -7,41 +9,80 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads back what {@link VeltProfile#claims} writes: the grants of a verified Velt token. */
+/**
+ * Reads back what {@link VeltProfile#claims} writes: the grants of a verified Velt token. The one
+ * reader of grants from a token, for check_access and for the embeddable verifier alike.
+ *
+ * <p>It fails closed: a value of the wrong JSON type is never read as absent, since an absent
+ * {@code expiresAt} means "never expires" and an absent {@code accessRole} means {@code editor}. A
+ * grant that cannot be read exactly makes every grant of the token unreadable.
+ */
 public final class VeltClaims {
+
+  private static final String RESOURCES = "permissions.resources";
 
   private VeltClaims() {}
 
   /**
-   * The grants in {@code permissions.resources}; empty when the token carries none.
+   * The grants in {@code permissions.resources}; empty when the token has no {@code permissions}
+   * claim or it has no {@code resources}.
    *
-   * @throws dev.tokenmint.domain.failure.InvalidArgumentException when a grant breaks a rule (a
-   *     token tokenmint signed never does)
+   * @throws InvalidArgumentException naming the path ({@code permissions.resources[2].expiresAt})
+   *     when a grant breaks a rule or a value has the wrong JSON type (a token tokenmint signed
+   *     never does)
    */
   public static GrantSet grantsOf(TokenClaims claims) {
-    Object permissions = claims.get("permissions").orElse(Map.of());
-    Object resources = permissions instanceof Map<?, ?> map ? map.get("resources") : null;
-    if (!(resources instanceof List<?> list)) {
+    Optional<Object> permissions = claims.get("permissions");
+    if (permissions.isEmpty()) {
       return GrantSet.empty();
     }
+    if (!(permissions.get() instanceof Map<?, ?> map)) {
+      throw new InvalidArgumentException("permissions", "must be an object");
+    }
+    Object resources = map.get("resources");
+    if (resources == null) {
+      return GrantSet.empty();
+    }
+    if (!(resources instanceof List<?> list)) {
+      throw new InvalidArgumentException(RESOURCES, "must be an array");
+    }
+    Violations violations = new Violations();
     List<Grant> grants = new ArrayList<>(list.size());
-    for (Object entry : list) {
-      if (entry instanceof Map<?, ?> resource) {
-        grants.add(
-            Grant.fromWire(
-                text(resource, "type").orElse(null),
-                text(resource, "id").orElse(null),
-                text(resource, "organizationId"),
-                text(resource, "accessRole"),
-                Optional.ofNullable(resource.get("expiresAt"))
-                    .filter(Long.class::isInstance)
-                    .map(Long.class::cast)));
+    for (int i = 0; i < list.size(); i++) {
+      String path = RESOURCES + "[" + i + "]";
+      if (list.get(i) instanceof Map<?, ?> resource) {
+        violations.collect(path, () -> grant(resource)).ifPresent(grants::add);
+      } else {
+        violations.add(path, "must be an object");
       }
     }
-    return GrantSet.of(grants);
+    Optional<GrantSet> set = violations.collect(RESOURCES, () -> GrantSet.of(grants));
+    violations.throwIfAny();
+    return set.orElseThrow();
   }
 
-  private static Optional<String> text(Map<?, ?> map, String name) {
-    return Optional.ofNullable(map.get(name)).filter(String.class::isInstance).map(String.class::cast);
+  private static Grant grant(Map<?, ?> resource) {
+    Violations violations = new Violations();
+    Optional<String> type = typed(violations, resource, "type", String.class);
+    Optional<String> id = typed(violations, resource, "id", String.class);
+    Optional<String> organizationId = typed(violations, resource, "organizationId", String.class);
+    Optional<String> accessRole = typed(violations, resource, "accessRole", String.class);
+    Optional<Long> expiresAt = typed(violations, resource, "expiresAt", Long.class);
+    violations.throwIfAny();
+    return Grant.fromWire(type.orElse(null), id.orElse(null), organizationId, accessRole, expiresAt);
+  }
+
+  /** The value of {@code name}: empty when absent, a violation when of another type. */
+  private static <T> Optional<T> typed(
+      Violations violations, Map<?, ?> map, String name, Class<T> type) {
+    Object value = map.get(name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!type.isInstance(value)) {
+      violations.add(name, type == Long.class ? "must be an integer" : "must be a string");
+      return Optional.empty();
+    }
+    return Optional.of(type.cast(value));
   }
 }

@@ -81,9 +81,11 @@ public record UserProfile(
   }
 
   /**
-   * This stored profile updated by {@code update}: every field the update has replaces the stored
-   * one, roles are replaced when the update names any, and the admin flag is kept unless the update
-   * sets it. Fields the update leaves out keep their stored values.
+   * This stored profile updated by {@code update}, field by field: every field the update has
+   * replaces the stored one, roles are replaced when the update names any, and the admin flag is
+   * true when either says so (false is not told from absent, so an update never clears it). Fields
+   * the update leaves out keep their stored values. The one per-field merge rule: see {@link
+   * User#over}.
    */
   public UserProfile updatedBy(UserProfile update) {
     return new UserProfile(
@@ -104,11 +106,14 @@ public record UserProfile(
     value.ifPresent(
         v -> {
           if (violations.require(
-              v.length() <= MAX_TEXT_LENGTH,
-              field,
-              "must be at most " + MAX_TEXT_LENGTH + " characters, got " + v.length())) {
-            violations.require(
-                !Identifier.hasControlCharacter(v), field, "must not contain control characters");
+                  v.length() <= MAX_TEXT_LENGTH,
+                  field,
+                  "must be at most " + MAX_TEXT_LENGTH + " characters, got " + v.length())
+              && violations.require(
+                  !Identifier.hasControlCharacter(v), field, "must not contain control characters")) {
+            // Free text may hold format characters (a joiner in an emoji, a mark in a name), but
+            // never a lone surrogate, which every UTF-8 writer would turn into '?'.
+            Identifier.wellFormednessProblem(v).ifPresent(problem -> violations.add(field, problem));
           }
         });
   }
@@ -126,8 +131,9 @@ public record UserProfile(
         violations.add(field, "must be a non-empty string");
       } else if (role.length() > MAX_ROLE_LENGTH) {
         violations.add(field, "must be at most " + MAX_ROLE_LENGTH + " characters");
-      } else if (Identifier.hasControlCharacter(role)) {
-        violations.add(field, "must not contain control characters");
+      } else if (Identifier.characterProblem(role).isPresent()) {
+        // A role is compared by resource servers like an id: the identifier rule's characters.
+        violations.add(field, Identifier.characterProblem(role).get());
       } else if (!seen.add(role)) {
         violations.add(field, "repeats the role '" + role + "'");
       }

@@ -1,21 +1,86 @@
 package dev.tokenmint.domain.verification;
 
+import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.token.VeltClaims;
+import dev.tokenmint.domain.token.VeltProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules a verified token's claims must meet, in one place: it has not expired, is already
- * valid, was issued by the expected issuer, and is meant for the expected audience. Clock skew is
- * allowed both ways.
+ * The rules a verified Velt token's claims must meet, in one place, for the service's verify_token
+ * and check_access and for the embeddable verifier alike: it carries the claims every tokenmint
+ * token carries, with their types; it has not expired, is already valid, and lives no longer than
+ * a Velt token may; it was issued by the expected issuer; it is meant for the expected audience.
+ * Clock skew is allowed both ways.
+ *
+ * <p>RFC 8725 asks a verifier to trust no received claim (§3.10), to validate issuer and subject
+ * (§3.8) and audience (§3.9), and to apply rules that only its own kind of token passes (§3.12):
+ * these are that kind's rules, so a JWT of another shape signed by a shared key is refused.
  */
 public final class ClaimRules {
 
+  /** The longest a token may live: the Velt profile's cap (48 h). */
+  public static final Duration MAX_LIFETIME = VeltProfile.MAX_LIFETIME.cap();
+
   private ClaimRules() {}
 
-  /** The first time rule {@code claims} break at {@code now}, with {@code skew} tolerated. */
+  /**
+   * The first rule {@code claims} break at {@code now}: the profile's claims ({@link
+   * #checkProfile}), then times ({@link #checkTimes}), issuer, audience. Empty when all hold.
+   */
+  public static Optional<SignatureCheck.Invalid> check(
+      TokenClaims claims,
+      Instant now,
+      Duration skew,
+      String expectedIssuer,
+      Optional<String> expectedAudience) {
+    return checkProfile(claims)
+        .or(() -> checkTimes(claims, now, skew))
+        .or(() -> checkIssuer(claims, expectedIssuer))
+        .or(() -> checkAudience(claims, expectedAudience));
+  }
+
+  /**
+   * A rejection ({@code malformed}) unless the claims every Velt token carries are there with their
+   * types: {@code sub} and {@code jti} non-empty strings, {@code iat} integer seconds, and {@code
+   * exp} and {@code nbf}, when present, integer seconds. A time claim of another type is never read
+   * as absent: an unreadable {@code nbf} would otherwise be no {@code nbf} at all. A missing {@code
+   * exp} is left to {@link #checkTimes}, which calls it expired. The grants must read exactly
+   * ({@link VeltClaims#grantsOf}): a grant whose expiry or role cannot be read fails the token
+   * rather than granting for ever, or as editor.
+   */
+  public static Optional<SignatureCheck.Invalid> checkProfile(TokenClaims claims) {
+    if (text(claims, "sub").isEmpty()) {
+      return malformed("the token names no user (sub)");
+    }
+    if (text(claims, "jti").isEmpty()) {
+      return malformed("the token has no jti string");
+    }
+    if (seconds(claims, "iat").isEmpty()) {
+      return malformed("iat must be integer Unix seconds");
+    }
+    for (String name : new String[] {"exp", "nbf"}) {
+      if (claims.get(name).isPresent() && seconds(claims, name).isEmpty()) {
+        return malformed(name + " must be integer Unix seconds");
+      }
+    }
+    try {
+      VeltClaims.grantsOf(claims);
+    } catch (InvalidArgumentException e) {
+      return malformed("its grants are not valid: " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first time rule {@code claims} break at {@code now}, with {@code skew} tolerated: {@code
+   * exp} is required and not past; {@code iat} is no longer ago than a token lives ({@code
+   * expired}), {@code exp} no further from {@code iat} than a token lives ({@code malformed}); and
+   * neither {@code nbf} nor {@code iat} is in the future ({@code not_yet_valid}).
+   */
   public static Optional<SignatureCheck.Invalid> checkTimes(TokenClaims claims, Instant now, Duration skew) {
     Optional<Long> exp = seconds(claims, "exp");
     if (exp.isEmpty()) {
@@ -25,6 +90,27 @@ public final class ClaimRules {
     long tolerance = skew.getSeconds();
     if (current >= exp.get() + tolerance) {
       return Optional.of(new SignatureCheck.Invalid(Rejection.EXPIRED, "expired at " + exp.get()));
+    }
+    Optional<Long> iat = seconds(claims, "iat");
+    long longest = MAX_LIFETIME.getSeconds();
+    String limit = longest + " s plus " + tolerance + " s of clock skew";
+    if (iat.isPresent() && current - iat.get() > longest + tolerance) {
+      // exp says the token is still alive, but no token of this issuer lives that long: an exp
+      // pushed out, or a token issued with a clock far behind.
+      return Optional.of(
+          new SignatureCheck.Invalid(
+              Rejection.EXPIRED,
+              "issued at " + iat.get() + ", longer ago than a token lives (" + limit + ")"));
+    }
+    if (iat.isPresent() && exp.get() - iat.get() > longest + tolerance) {
+      return malformed(
+          "exp is "
+              + (exp.get() - iat.get())
+              + " s after iat; a token lives at most "
+              + longest
+              + " s (plus "
+              + tolerance
+              + " s of clock skew)");
     }
     for (String name : new String[] {"nbf", "iat"}) {
       Optional<Long> notBefore = seconds(claims, name);
@@ -95,5 +181,16 @@ public final class ClaimRules {
 
   private static Optional<Long> seconds(TokenClaims claims, String name) {
     return claims.get(name).filter(Long.class::isInstance).map(Long.class::cast);
+  }
+
+  private static Optional<String> text(TokenClaims claims, String name) {
+    return claims.get(name)
+        .filter(String.class::isInstance)
+        .map(String.class::cast)
+        .filter(value -> !value.isEmpty());
+  }
+
+  private static Optional<SignatureCheck.Invalid> malformed(String detail) {
+    return Optional.of(new SignatureCheck.Invalid(Rejection.MALFORMED, detail));
   }
 }

@@ -5,7 +5,11 @@ import java.util.List;
 
 /** Why a token fails verification, one constant per rule; the wire name is lowercase. */
 public enum Rejection {
-  /** Not a compact JWS, bad Base64, bad JSON, or claims of the wrong type. */
+  /**
+   * Not a compact JWS, bad Base64, bad JSON, claims of the wrong type, or claims a Velt token
+   * always has missing ({@code sub}, {@code jti}, {@code iat}), a lifetime longer than a Velt
+   * token's, or grants that do not read.
+   */
   MALFORMED("malformed"),
   /** Larger than the token size limit. */
   TOO_LARGE("too_large"),
@@ -13,16 +17,19 @@ public enum Rejection {
   ALGORITHM_NOT_ALLOWED("algorithm_not_allowed"),
   /**
    * A header tokenmint never sets and refuses: {@code jwk}, {@code jku}, {@code x5u}, {@code x5c},
-   * {@code crit}, {@code b64}.
+   * {@code crit}, {@code b64}, {@code zip}.
    */
   FORBIDDEN_HEADER("forbidden_header"),
-  /** {@code typ} is present and not {@code JWT}. */
+  /** {@code typ} is missing or not the media type {@code JWT}. */
   WRONG_TYPE("wrong_type"),
   /** No {@code kid}, or one that is not a verifying key of the workspace's ring. */
   UNKNOWN_KEY("unknown_key"),
   /** The signature does not verify under the key named. */
   BAD_SIGNATURE("bad_signature"),
-  /** {@code exp} is past (beyond the clock skew), or missing. */
+  /**
+   * {@code exp} is past (beyond the clock skew), or missing, or {@code iat} is longer ago than a
+   * token lives.
+   */
   EXPIRED("expired"),
   /** {@code nbf} or {@code iat} is in the future (beyond the clock skew). */
   NOT_YET_VALID("not_yet_valid"),

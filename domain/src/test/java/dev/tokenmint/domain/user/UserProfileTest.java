@@ -54,6 +54,29 @@ class UserProfileTest {
   }
 
   @Test
+  void text_fields_must_be_well_formed_unicode_but_may_hold_format_characters() {
+    assertThat(violationsOf(() -> UserProfile.builder().name("John\uD800").title("\uDC00").build()))
+        .extracting(Violation::field)
+        .containsExactly("name", "title");
+    String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // joined by U+200D
+
+    assertThat(UserProfile.builder().name("Family " + family).build().name())
+        .contains("Family " + family);
+  }
+
+  @Test
+  void role_names_follow_the_identifier_rule_for_characters() {
+    assertThat(
+            violationsOf(
+                () ->
+                    UserProfile.builder()
+                        .roles(List.of("admin\u200b", "Manager\uD800", "Manager"))
+                        .build()))
+        .extracting(Violation::field)
+        .containsExactly("roles[0]", "roles[1]");
+  }
+
+  @Test
   void every_bad_field_is_reported_at_once() {
     assertThat(
             violationsOf(

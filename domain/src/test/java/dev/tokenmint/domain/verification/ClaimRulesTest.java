@@ -21,10 +21,27 @@ class ClaimRulesTest {
   private static TokenClaims claims(Map<String, Object> extra) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", "https://tokenmint.test");
+    claims.put("sub", "u1");
     claims.put("iat", NOW_SECONDS - 10);
     claims.put("exp", NOW_SECONDS + 3600);
+    claims.put("jti", "jti-1");
     claims.putAll(extra);
     return new TokenClaims(claims);
+  }
+
+  /** Claims valid at {@link #NOW} without {@code name}. */
+  private static TokenClaims without(String name) {
+    Map<String, Object> claims = new LinkedHashMap<>(claims(Map.of()).asMap());
+    claims.remove(name);
+    return new TokenClaims(claims);
+  }
+
+  private static Optional<SignatureCheck.Invalid> all(TokenClaims claims) {
+    return ClaimRules.check(claims, NOW, SKEW, "https://tokenmint.test", Optional.empty());
+  }
+
+  private static Optional<Rejection> rejectionOf(TokenClaims claims) {
+    return all(claims).map(SignatureCheck.Invalid::rejection);
   }
 
   private static Optional<SignatureCheck.Invalid> times(Map<String, Object> extra) {
@@ -62,6 +79,83 @@ class ClaimRulesTest {
     assertThat(times(Map.of("exp", NOW_SECONDS - 61, "nbf", NOW_SECONDS + 3600)))
         .map(SignatureCheck.Invalid::rejection)
         .contains(Rejection.EXPIRED);
+  }
+
+  // ---------------------------------------------------------------- the Velt profile (RFC 8725 §3.12)
+
+  @Test
+  void claims_as_tokenmint_mints_them_pass_every_rule() {
+    assertThat(all(claims(Map.of()))).isEmpty();
+  }
+
+  @Test
+  void sub_jti_and_iat_are_required_with_their_types() {
+    assertThat(rejectionOf(without("jti"))).contains(Rejection.MALFORMED);
+    assertThat(rejectionOf(claims(Map.of("jti", 7L)))).contains(Rejection.MALFORMED);
+    assertThat(rejectionOf(claims(Map.of("jti", "")))).contains(Rejection.MALFORMED);
+    assertThat(rejectionOf(without("sub"))).contains(Rejection.MALFORMED);
+    assertThat(rejectionOf(claims(Map.of("sub", List.of("u1"))))).contains(Rejection.MALFORMED);
+    assertThat(rejectionOf(without("iat"))).contains(Rejection.MALFORMED);
+    assertThat(rejectionOf(claims(Map.of("iat", String.valueOf(NOW_SECONDS)))))
+        .contains(Rejection.MALFORMED);
+    assertThat(all(without("jti")))
+        .contains(new SignatureCheck.Invalid(Rejection.MALFORMED, "the token has no jti string"));
+  }
+
+  @Test
+  void a_time_claim_of_another_type_is_malformed_not_ignored() {
+    assertThat(rejectionOf(claims(Map.of("nbf", String.valueOf(NOW_SECONDS + 3600)))))
+        .contains(Rejection.MALFORMED);
+    assertThat(rejectionOf(claims(Map.of("nbf", true)))).contains(Rejection.MALFORMED);
+    assertThat(rejectionOf(claims(Map.of("exp", String.valueOf(NOW_SECONDS + 3600)))))
+        .contains(Rejection.MALFORMED);
+  }
+
+  @Test
+  void a_lifetime_beyond_48_hours_and_the_skew_is_malformed() {
+    long iat = NOW_SECONDS - 10;
+    long longest = iat + 48 * 3600 + 60;
+
+    assertThat(all(claims(Map.of("exp", longest)))).isEmpty();
+    assertThat(all(claims(Map.of("exp", longest + 1))))
+        .contains(
+            new SignatureCheck.Invalid(
+                Rejection.MALFORMED,
+                "exp is 172861 s after iat; a token lives at most 172800 s (plus 60 s of clock"
+                    + " skew)"));
+  }
+
+  @Test
+  void an_iat_longer_ago_than_a_token_lives_is_expired_even_if_exp_is_not() {
+    long oldest = NOW_SECONDS - 48 * 3600 - 60;
+    // exp within the skew, and no further from iat than a token may live
+    Map<String, Object> atTheEdge = Map.of("iat", oldest, "exp", NOW_SECONDS - 1);
+    Map<String, Object> beyond = Map.of("iat", oldest - 1, "exp", NOW_SECONDS - 1);
+
+    assertThat(all(claims(atTheEdge))).isEmpty();
+    assertThat(all(claims(beyond)))
+        .contains(
+            new SignatureCheck.Invalid(
+                Rejection.EXPIRED,
+                "issued at " + (oldest - 1) + ", longer ago than a token lives (172800 s plus 60 s"
+                    + " of clock skew)"));
+  }
+
+  @Test
+  void an_iat_in_the_future_beyond_the_skew_is_not_yet_valid() {
+    Map<String, Object> ahead = Map.of("iat", NOW_SECONDS + 61, "exp", NOW_SECONDS + 3600);
+
+    assertThat(rejectionOf(claims(ahead))).contains(Rejection.NOT_YET_VALID);
+    assertThat(all(claims(Map.of("iat", NOW_SECONDS + 60)))).isEmpty();
+  }
+
+  @Test
+  void times_are_judged_before_the_issuer_and_the_audience() {
+    TokenClaims claims = claims(Map.of("exp", NOW_SECONDS - 61, "iss", "elsewhere", "aud", "x"));
+
+    assertThat(rejectionOf(claims)).contains(Rejection.EXPIRED);
+    assertThat(rejectionOf(claims(Map.of("iss", "elsewhere", "aud", "x"))))
+        .contains(Rejection.WRONG_ISSUER);
   }
 
   // ---------------------------------------------------------------- aud

@@ -22,10 +22,17 @@ public interface ManageKeys {
   /**
    * Rotates the caller's workspace's key ring: a new key of the active key's algorithm becomes
    * active; the previous one keeps verifying until every token it signed has expired. Admin only.
+   *
+   * @throws dev.tokenmint.domain.failure.FailedPreconditionException when the workspace already
+   *     has as many verifying keys as it may publish at once (saying when the oldest stops
+   *     verifying), or has no active key
    */
   SigningKey rotate(Caller caller);
 
-  /** Rotates the workspace's ring when its active key is older than {@code maxAge}; true if it did. */
+  /**
+   * Rotates the workspace's ring when its active key is older than {@code maxAge} and the ring has
+   * room for one more verifying key; true if it did.
+   */
   boolean rotateIfOlderThan(Workspace workspace, Duration maxAge);
 
   /** The caller's workspace's keys, newest first, with when each stops verifying. Admin only. */

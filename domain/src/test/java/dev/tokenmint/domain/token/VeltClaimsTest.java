@@ -1,0 +1,95 @@
+package dev.tokenmint.domain.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.grant.AccessRole;
+import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.resource.Document;
+import dev.tokenmint.domain.resource.Organization;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class VeltClaimsTest {
+
+  private static TokenClaims withResources(Object resources) {
+    return new TokenClaims(Map.of("sub", "u1", "permissions", Map.of("resources", resources)));
+  }
+
+  private static Map<String, Object> document(String name, Object value) {
+    Map<String, Object> grant = new LinkedHashMap<>();
+    grant.put("type", "document");
+    grant.put("id", "doc_1");
+    grant.put("organizationId", "org_1");
+    grant.put("accessRole", "viewer");
+    grant.put(name, value);
+    return grant;
+  }
+
+  @Test
+  void grants_read_back_as_the_profile_wrote_them() {
+    Grant expiring =
+        new Grant(
+            new Document("doc_1", "org_1"),
+            AccessRole.VIEWER,
+            Optional.of(Instant.ofEpochSecond(1_640_995_200L)));
+    Grant forever = Grant.of(new Organization("org_1"), AccessRole.EDITOR);
+
+    assertThat(
+            VeltClaims.grantsOf(
+                    withResources(
+                        List.of(
+                            document("expiresAt", 1_640_995_200L),
+                            Map.of("type", "organization", "id", "org_1", "accessRole", "editor"))))
+                .asList())
+        .containsExactly(expiring, forever);
+  }
+
+  @Test
+  void no_permissions_or_no_resources_is_no_grant() {
+    assertThat(VeltClaims.grantsOf(new TokenClaims(Map.of("sub", "u1"))).size()).isZero();
+    assertThat(VeltClaims.grantsOf(new TokenClaims(Map.of("permissions", Map.of()))).size())
+        .isZero();
+  }
+
+  static Stream<Arguments> badlyTyped() {
+    return Stream.of(
+        // A grant whose expiry cannot be read must not be read as a grant that never expires.
+        argumentSet("expiresAt the string \"1\"", withResources(List.of(document("expiresAt", "1")))),
+        argumentSet("expiresAt true", withResources(List.of(document("expiresAt", true)))),
+        argumentSet("expiresAt [1]", withResources(List.of(document("expiresAt", List.of(1L))))),
+        argumentSet("expiresAt an object", withResources(List.of(document("expiresAt", Map.of("s", 1L))))),
+        argumentSet("expiresAt negative", withResources(List.of(document("expiresAt", -1L)))),
+        argumentSet("expiresAt 0", withResources(List.of(document("expiresAt", 0L)))),
+        argumentSet("expiresAt in year 10000", withResources(List.of(document("expiresAt", 253_402_300_800L)))),
+        argumentSet("expiresAt Long.MAX_VALUE", withResources(List.of(document("expiresAt", Long.MAX_VALUE)))),
+        // Likewise a role that cannot be read must not default to editor.
+        argumentSet("accessRole 1", withResources(List.of(document("accessRole", 1L)))),
+        argumentSet("accessRole [\"viewer\"]", withResources(List.of(document("accessRole", List.of("viewer"))))),
+        argumentSet("organizationId true", withResources(List.of(document("organizationId", true)))),
+        argumentSet("id 7", withResources(List.of(document("id", 7L)))),
+        argumentSet("type [\"document\"]", withResources(List.of(document("type", List.of("document"))))),
+        argumentSet("a grant that is a number", withResources(List.of(document("accessRole", "viewer"), 1L))),
+        argumentSet("resources an object", withResources(Map.of("type", "organization"))),
+        argumentSet("resources a string", withResources("org_1")),
+        argumentSet("permissions a list", new TokenClaims(Map.of("permissions", List.of()))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badlyTyped")
+  void a_badly_typed_grant_makes_the_grants_unreadable(TokenClaims claims) {
+    assertThatThrownBy(() -> VeltClaims.grantsOf(claims))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("permissions");
+  }
+}
