@@ -15,10 +15,10 @@ import java.util.Optional;
 
 /**
  * Who works on an embedded data directory: one server for as long as it runs, and commands one at
- * a time. H2 would let a second server in silently (through the first one's port) and answer two
- * commands at once with a multi-line lock message; these operating-system locks say in one line
- * what is happening instead. A server also waits for a running command before it opens the
- * database, so that it, not the short-lived command, hosts the database the commands reach later.
+ * a time. Without them a second server, or a command beside another, would meet H2's multi-line
+ * file-lock message; these operating-system locks say in one line what is happening instead. A
+ * server also waits for a running command (which opens the file itself when no server runs) before
+ * it opens the database; commands beside a running server reach it through the server's port.
  */
 final class DataDirectoryLock implements AutoCloseable {
 

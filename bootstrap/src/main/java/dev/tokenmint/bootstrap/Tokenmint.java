@@ -251,7 +251,7 @@ public final class Tokenmint implements AutoCloseable {
           held.add(commands);
         }
         MasterKey masterKey = MasterKeys.resolve(settings);
-        JdbcDatabase database = openDatabase(settings);
+        JdbcDatabase database = openDatabase(settings, role);
         held.add(0, database);
         if (commands != null && role == Role.SERVER) {
           // Opened: this server hosts the database, and commands reach it through it.
@@ -348,13 +348,21 @@ public final class Tokenmint implements AutoCloseable {
       RevocationList revocations,
       Transactions transactions) {}
 
-  /** PostgreSQL when configured, else the embedded H2 file database under the data directory. */
-  private static JdbcDatabase openDatabase(Settings settings) {
+  /**
+   * PostgreSQL when configured, else the embedded H2 database under the data directory: hosted by a
+   * server, reached through the server's port (or the file when none runs) by a command.
+   */
+  private static JdbcDatabase openDatabase(Settings settings, Role role) {
+    String directory = settings.dataDir().toAbsolutePath().toString();
     try {
       return settings
           .dbUrl()
           .map(url -> JdbcDatabase.open(url, settings.dbUser(), settings.dbPassword()))
-          .orElseGet(() -> JdbcDatabase.embedded(settings.dataDir().toAbsolutePath().toString()));
+          .orElseGet(
+              () ->
+                  role == Role.SERVER
+                      ? JdbcDatabase.hostEmbedded(directory)
+                      : JdbcDatabase.embedded(directory));
     } catch (UnavailableException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new ConfigurationException(

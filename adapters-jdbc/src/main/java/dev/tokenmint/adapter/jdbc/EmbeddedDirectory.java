@@ -15,7 +15,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -28,6 +30,9 @@ final class EmbeddedDirectory {
 
   /** The file holding the database password, readable by the service's OS user only. */
   static final String PASSWORD_FILE = "database.password";
+
+  /** Where a running server announces the loopback port it serves the database on to commands. */
+  static final String ADDRESS_FILE = "database.address";
 
   private static final Set<PosixFilePermission> OWNER_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
@@ -90,15 +95,74 @@ final class EmbeddedDirectory {
   }
 
   /**
-   * Generates a database password and stores it, 0600, replacing the file whole (written beside
-   * it, then moved), so a crash leaves either no password or a complete one.
+   * Generates a database password and stores it, 0600, replacing the file whole, so a crash leaves
+   * either no password or a complete one.
    */
   String generatePassword() {
     byte[] random = new byte[PASSWORD_BYTES];
     RANDOM.nextBytes(random);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    Path file = path.resolve(PASSWORD_FILE);
-    Path partial = path.resolve(PASSWORD_FILE + ".partial");
+    writeWhole(PASSWORD_FILE, password + "\n");
+    return password;
+  }
+
+  /** A random key naming the database to H2's TCP server: only who read the address file knows it. */
+  static String newKey() {
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+
+  /**
+   * Tells commands where the running server serves the database: its loopback port, the key naming
+   * the database, and the server's process id (0600, written whole).
+   */
+  void announce(int port, String key) {
+    writeWhole(
+        ADDRESS_FILE,
+        "port=" + port + "\nkey=" + key + "\npid=" + ProcessHandle.current().pid() + "\n");
+  }
+
+  /** Removes what {@link #announce} wrote. */
+  void withdraw() {
+    try {
+      Files.deleteIfExists(path.resolve(ADDRESS_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + path.resolve(ADDRESS_FILE), e);
+    }
+  }
+
+  /**
+   * Where a server that is still running serves the database, if one announced itself: its
+   * loopback port and key. An announcement of a process that is gone (killed) is ignored.
+   */
+  Optional<Address> servingServer() {
+    Path file = path.resolve(ADDRESS_FILE);
+    Properties address = new Properties();
+    try (var in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+      address.load(in);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    try {
+      long pid = Long.parseLong(address.getProperty("pid", ""));
+      int port = Integer.parseInt(address.getProperty("port", ""));
+      String key = address.getProperty("key", "");
+      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      return alive && key.matches("[0-9a-f]{32}") ? Optional.of(new Address(port, key)) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // half a file, from a process killed while writing it
+    }
+  }
+
+  /** A running server's loopback port for commands, and the key naming its database there. */
+  record Address(int port, String key) {}
+
+  private void writeWhole(String name, String content) {
+    Path file = path.resolve(name);
+    Path partial = path.resolve(name + ".partial");
     try {
       Files.deleteIfExists(partial);
       if (posix) {
@@ -106,13 +170,12 @@ final class EmbeddedDirectory {
       } else {
         Files.createFile(partial);
       }
-      Files.writeString(partial, password + "\n", StandardCharsets.US_ASCII);
+      Files.writeString(partial, content, StandardCharsets.US_ASCII);
       try {
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
       }
-      return password;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

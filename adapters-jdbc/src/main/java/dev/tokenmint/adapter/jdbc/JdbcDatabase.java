@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.h2.tools.Server;
 
 /**
  * tokenmint's stores in PostgreSQL or in an embedded H2 file: a small connection pool, the schema
@@ -32,12 +33,13 @@ public final class JdbcDatabase implements AutoCloseable {
   /** The user of the embedded database; H2 makes the first user of a new file its owner. */
   public static final String EMBEDDED_USER = "sa";
 
-  /** The address H2's TCP server for the command line listens on: loopback only. */
+  /** The address of the port a server serves its embedded database to commands on: loopback. */
   static final String H2_BIND_ADDRESS = "127.0.0.1";
 
   static {
-    // H2 reads this once, when its SysProperties class loads; AUTO_SERVER's TCP server otherwise
-    // listens on every interface. requireLoopbackServer() refuses to go on if it was read before.
+    // H2 reads this once, when its SysProperties class loads; the TCP server a host opens for the
+    // command line otherwise listens on every interface. requireLoopbackServer() refuses to go on
+    // if it was read before.
     if (System.getProperty("h2.bindAddress") == null) {
       System.setProperty("h2.bindAddress", H2_BIND_ADDRESS);
     }
@@ -64,6 +66,9 @@ public final class JdbcDatabase implements AutoCloseable {
   private final GrantStore grants;
   private final JdbcAuditLog audit;
   private final RevocationList revocations;
+  // What closing does first besides the stores: the host's port for commands. Set once, by
+  // hostEmbedded, before the database is handed out.
+  private Runnable beforeClose = () -> {};
 
   private JdbcDatabase(HikariDataSource pool) {
     this.pool = pool;
@@ -79,18 +84,70 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * The embedded H2 database in {@code dataDirectory} (created when absent), opened as {@link
-   * #EMBEDDED_USER} with the password generated into the directory. The directory is narrowed to
-   * its owner (0700, every file 0600), and an older database without a password gets one.
+   * The embedded H2 database in {@code dataDirectory}, for a command or a tool: through the loopback
+   * port of the server running on it when one announced itself, else the file itself (created when
+   * absent). Opened as {@link #EMBEDDED_USER} with the password generated into the directory; the
+   * directory is narrowed to its owner (0700, every file 0600), and an older database without a
+   * password gets one.
    *
-   * @throws dev.tokenmint.domain.failure.UnavailableException when the file cannot be opened, for
-   *     instance because another process holds it
+   * @throws dev.tokenmint.domain.failure.UnavailableException when the database cannot be opened,
+   *     for instance because another process holds the file
    * @throws IllegalStateException when the database refuses the stored password
    * @throws java.io.UncheckedIOException when the directory cannot be prepared
    */
   public static JdbcDatabase embedded(String dataDirectory) {
-    String url = embeddedUrl(dataDirectory);
     EmbeddedDirectory directory = EmbeddedDirectory.secure(Path.of(dataDirectory));
+    Optional<EmbeddedDirectory.Address> server = directory.servingServer();
+    Optional<String> password = directory.storedPassword();
+    if (server.isPresent() && password.isPresent()) {
+      EmbeddedDirectory.Address address = server.get();
+      return open(
+          "jdbc:h2:tcp://" + H2_BIND_ADDRESS + ":" + address.port() + "/" + address.key() + OPTIONS,
+          Optional.of(EMBEDDED_USER),
+          password);
+    }
+    return openFile(dataDirectory, directory);
+  }
+
+  /**
+   * The embedded H2 database in {@code dataDirectory}, opened by the server that holds it: the file
+   * itself, served to commands on a loopback port announced in the directory until closed. Only
+   * one process may do this per directory (the caller makes sure).
+   *
+   * @throws dev.tokenmint.domain.failure.UnavailableException when the file cannot be opened
+   * @throws IllegalStateException when the database refuses the stored password
+   * @throws java.io.UncheckedIOException when the directory cannot be prepared
+   */
+  public static JdbcDatabase hostEmbedded(String dataDirectory) {
+    EmbeddedDirectory directory = EmbeddedDirectory.secure(Path.of(dataDirectory));
+    directory.withdraw(); // a killed server's announcement
+    JdbcDatabase database = openFile(dataDirectory, directory);
+    Server server = null;
+    try {
+      String key = EmbeddedDirectory.newKey();
+      server =
+          Server.createTcpServer(
+                  "-tcpPort", "0", "-tcpDaemon", "-key", key, "file:" + fileName(dataDirectory))
+              .start();
+      directory.announce(server.getPort(), key);
+      directory.narrowFiles();
+      Server serving = server;
+      return database.closing(
+          () -> {
+            directory.withdraw();
+            serving.stop();
+          });
+    } catch (SQLException | RuntimeException e) {
+      if (server != null) {
+        server.stop();
+      }
+      database.close();
+      throw JdbcTransactions.translate(e, null);
+    }
+  }
+
+  private static JdbcDatabase openFile(String dataDirectory, EmbeddedDirectory directory) {
+    String url = embeddedUrl(dataDirectory);
     String password;
     Optional<String> stored = directory.storedPassword();
     if (stored.isPresent()) {
@@ -119,33 +176,32 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * The JDBC URL of the embedded H2 database in {@code dataDirectory}: the file {@code
-   * tokenmint.mv.db}, in the PostgreSQL compatibility mode the shared migrations need, shared with
-   * the command line while open.
+   * The JDBC URL of the embedded H2 database file in {@code dataDirectory}: {@code
+   * tokenmint.mv.db}, in the PostgreSQL compatibility mode the shared migrations need.
    *
    * @throws IllegalArgumentException when the path holds a ';', which H2 URLs cannot carry
    */
   public static String embeddedUrl(String dataDirectory) {
+    // DB_CLOSE_ON_EXIT=FALSE: tokenmint closes the database itself when it stops, after the
+    // requests in flight and the audit queue; H2's own exit hook would close it under them.
+    // TRACE_LEVEL_FILE=0: no tokenmint.trace.db beside the database; failures reach our own log as
+    // exceptions.
+    return "jdbc:h2:file:" + fileName(dataDirectory) + OPTIONS + ";TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static String fileName(String dataDirectory) {
     String directory = Path.of(dataDirectory).toAbsolutePath().normalize().toString();
     if (directory.contains(";")) {
       throw new IllegalArgumentException("the data directory path must not contain ';'");
     }
-    // AUTO_SERVER=TRUE: the command line (workspace and credential commands) can work on the file
-    // while the server holds it, through the TCP server H2 starts in whichever process opened the
-    // file first. That server listens on loopback only (H2_BIND_ADDRESS) and demands the password
-    // stored 0600 in the 0700 data directory, so only the service's own OS user (or root) can use
-    // it. H2 refuses AUTO_SERVER together with DB_CLOSE_ON_EXIT=FALSE, so H2's exit hook closes the
-    // file at JVM exit: requests still running then fail with 503, acceptable for a process that
-    // is going away.
-    // QUERY_CACHE_SIZE: each session keeps this many parsed statements; H2's default of 8 is fewer
-    // than one mint and its authentication use, so every statement was parsed again.
-    // TRACE_LEVEL_FILE=0: no tokenmint.trace.db beside the database; failures reach our own log as
-    // exceptions.
-    return "jdbc:h2:file:"
-        + Path.of(directory, "tokenmint")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-        + ";QUERY_CACHE_SIZE=64;TRACE_LEVEL_FILE=0;AUTO_SERVER=TRUE";
+    return Path.of(directory, "tokenmint").toString();
   }
+
+  // The compatibility mode the shared migrations need. QUERY_CACHE_SIZE: each session keeps this
+  // many parsed statements; H2's default of 8 is fewer than one mint and its authentication use,
+  // so every statement was parsed again.
+  private static final String OPTIONS =
+      ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64";
 
   /**
    * The password the embedded database in {@code dataDirectory} demands, as stored beside it; for
@@ -294,13 +350,25 @@ public final class JdbcDatabase implements AutoCloseable {
     return transactions;
   }
 
-  /** Closes every pooled connection; an embedded database is closed with its last one. */
+  /**
+   * Writes the queued audit records, stops serving commands (on an embedded host), and closes every
+   * pooled connection; an embedded database is closed with its last one.
+   */
   @Override
   public void close() {
     try {
       audit.close();
     } finally {
-      pool.close();
+      try {
+        beforeClose.run();
+      } finally {
+        pool.close();
+      }
     }
+  }
+
+  private JdbcDatabase closing(Runnable first) {
+    this.beforeClose = first;
+    return this;
   }
 }

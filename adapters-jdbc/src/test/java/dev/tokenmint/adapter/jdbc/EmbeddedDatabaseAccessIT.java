@@ -41,7 +41,7 @@ class EmbeddedDatabaseAccessIT {
   @Test
   void the_data_directory_is_0700_and_every_file_in_it_0600() throws IOException {
     Path directory = parent.resolve("data");
-    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+    try (JdbcDatabase database = JdbcDatabase.hostEmbedded(directory.toString())) {
       database.workspaces().create(DEFAULT);
 
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
@@ -52,7 +52,7 @@ class EmbeddedDatabaseAccessIT {
       }
       assertThat(files)
           .extracting(file -> file.getFileName().toString())
-          .contains("tokenmint.mv.db", "tokenmint.lock.db", EmbeddedDirectory.PASSWORD_FILE);
+          .contains("tokenmint.mv.db", EmbeddedDirectory.PASSWORD_FILE, EmbeddedDirectory.ADDRESS_FILE);
       for (Path file : files) {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
             .as("mode of %s", file.getFileName())
@@ -93,42 +93,38 @@ class EmbeddedDatabaseAccessIT {
   void the_command_line_port_listens_on_loopback_only_and_demands_the_password()
       throws Exception {
     Path directory = parent.resolve("data");
-    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
-      database.workspaces().create(DEFAULT);
-      Properties lock = new Properties();
-      try (InputStream in = Files.newInputStream(directory.resolve("tokenmint.lock.db"))) {
-        lock.load(in);
+    try (JdbcDatabase host = JdbcDatabase.hostEmbedded(directory.toString())) {
+      host.workspaces().create(DEFAULT);
+      Properties address = new Properties();
+      try (InputStream in = Files.newInputStream(directory.resolve(EmbeddedDirectory.ADDRESS_FILE))) {
+        address.load(in);
       }
-      String server = lock.getProperty("server");
-      String key = lock.getProperty("id");
-      String host = server.substring(0, server.lastIndexOf(':'));
-      assertThat(InetAddress.getByName(host).isLoopbackAddress())
-          .as("the server H2 announces in its lock file: %s", server)
-          .isTrue();
-      int port = Integer.parseInt(server.substring(server.indexOf(':') + 1));
-      // Even someone who read the lock file (its port and key) is refused without the password.
-      String tcp = "jdbc:h2:tcp://" + server + "/" + key;
+      int port = Integer.parseInt(address.getProperty("port"));
+      String key = address.getProperty("key");
+      // Even someone who read the address file (its port and key) is refused without the password.
+      String tcp = "jdbc:h2:tcp://127.0.0.1:" + port + "/" + key;
       assertThatThrownBy(() -> DriverManager.getConnection(tcp, JdbcDatabase.EMBEDDED_USER, ""))
           .isInstanceOf(SQLException.class)
           .extracting(e -> ((SQLException) e).getSQLState())
           .isEqualTo("28000");
-      String password = JdbcDatabase.embeddedPassword(directory.toString()).orElseThrow();
-      try (Connection connection =
-              DriverManager.getConnection(tcp, JdbcDatabase.EMBEDDED_USER, password);
-          Statement statement = connection.createStatement()) {
-        assertThat(statement.executeQuery("SELECT COUNT(*) FROM workspaces").next()).isTrue();
+      // A command finds the host's port and password by itself.
+      try (JdbcDatabase command = JdbcDatabase.embedded(directory.toString())) {
+        assertThat(command.workspaces().findDefault()).contains(DEFAULT);
       }
-      for (InetAddress address : nonLoopbackAddresses()) {
+      for (InetAddress other : nonLoopbackAddresses()) {
         assertThatThrownBy(
                 () -> {
                   try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(address, port), 2_000);
+                    socket.connect(new InetSocketAddress(other, port), 2_000);
                   }
                 })
-            .as("port %d on %s", port, address)
+            .as("port %d on %s", port, other)
             .isInstanceOf(IOException.class);
       }
     }
+    assertThat(directory.resolve(EmbeddedDirectory.ADDRESS_FILE))
+        .as("withdrawn when the host closes")
+        .doesNotExist();
   }
 
   @Test
