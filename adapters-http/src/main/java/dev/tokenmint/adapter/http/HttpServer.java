@@ -7,6 +7,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
 import dev.tokenmint.adapter.http.error.ErrorMapper;
+import dev.tokenmint.adapter.http.error.ProtocolErrorHandler;
 import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
@@ -122,6 +123,16 @@ public final class HttpServer implements AutoCloseable {
               // up to ~5 KB in one write; larger ones are streamed in 8 KiB pieces.
               config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
               config.jsonMapper(new JavalinJackson(bodies.mapper(), false));
+              // Jetty's default, set on purpose: a request line plus headers over 8 KiB is refused
+              // (414 or 431) before it is buffered further; tokenmint's requests carry two short
+              // credential headers.
+              config.jetty.modifyHttpConfiguration(
+                  http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
+              // Requests Jetty refuses before routing are answered in the envelope, not in HTML.
+              config.jetty.modifyServer(
+                  server ->
+                      server.setErrorHandler(
+                          new ProtocolErrorHandler(bodies.mapper(), REQUEST_HEADER_BYTES)));
               config.requestLogger.http(metrics::record);
               config.routes.apiBuilder(
                   () -> {
@@ -160,6 +171,9 @@ public final class HttpServer implements AutoCloseable {
               config.routes.exception(Exception.class, errors::onUnexpected);
             });
   }
+
+  /** Largest request line plus headers, in bytes. */
+  static final int REQUEST_HEADER_BYTES = 8 * 1024;
 
   /** Javalin's response copy buffer and Jetty's output buffer. */
   static final int RESPONSE_BUFFER_BYTES = 8 * 1024;
