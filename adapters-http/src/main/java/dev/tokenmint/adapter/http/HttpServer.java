@@ -1,6 +1,7 @@
 package dev.tokenmint.adapter.http;
 
 import static io.javalin.apibuilder.ApiBuilder.before;
+import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
@@ -10,6 +11,7 @@ import dev.tokenmint.adapter.http.error.ErrorMapper;
 import dev.tokenmint.adapter.http.error.ProtocolErrorHandler;
 import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
+import dev.tokenmint.adapter.http.json.JsonContentType;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
 import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
@@ -141,6 +143,7 @@ public final class HttpServer implements AutoCloseable {
                     // sending when the 413 arrives and reads it; a larger one is answered at once
                     // (a client announcing it with "Expect: 100-continue" never uploads it).
                     before(ctx -> refuseOversized(ctx, options.maxBodyBytes()));
+                    beforeMatched(JsonContentType::require);
                     post("/v2/auth/generate_token", generateToken::handle);
                     post("/v2/users/add", users::add);
                     post("/v2/users/update", users::update);

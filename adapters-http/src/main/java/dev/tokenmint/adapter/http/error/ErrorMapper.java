@@ -48,6 +48,7 @@ public final class ErrorMapper {
                   + maxBodyBytes
                   + " bytes; send fewer grants per request (store them with"
                   + " /v2/auth/permissions/add)";
+          case 415 -> failure.getMessage();
           default -> "the request could not be served (HTTP " + code + ")";
         };
     ctx.status(code);
