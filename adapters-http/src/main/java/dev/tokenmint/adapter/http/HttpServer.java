@@ -5,8 +5,12 @@ import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
+import dev.tokenmint.adapter.http.deadline.BodyLoader;
+import dev.tokenmint.adapter.http.deadline.BodyNotReceived;
+import dev.tokenmint.adapter.http.deadline.HeadDeadline;
 import dev.tokenmint.adapter.http.error.ErrorMapper;
 import dev.tokenmint.adapter.http.error.ProtocolErrorHandler;
 import dev.tokenmint.adapter.http.health.HealthHandler;
@@ -36,10 +40,15 @@ import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 
 /**
  * The HTTP server: every route, the JSON mapper and the three exception handlers, configured in one
@@ -48,27 +57,60 @@ import java.util.Objects;
 public final class HttpServer implements AutoCloseable {
 
   /**
-   * What the server listens on, how large a request body may be, and whether requests run on
-   * virtual threads (JDK 21 and newer; ignored on older JDKs).
+   * What the server listens on, how large a request body may be, whether requests run on virtual
+   * threads (JDK 21 and newer; ignored on older JDKs), and how long a client may take to send a
+   * whole request, head and body.
    */
-  public record Options(String host, int port, long maxBodyBytes, boolean virtualThreads) {
+  public record Options(
+      String host,
+      int port,
+      long maxBodyBytes,
+      boolean virtualThreads,
+      Duration requestReadTimeout) {
     /** The DESIGN §2 default body limit: 64 KiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * Time to send a whole request, from its first byte to its last. tokenmint's callers are
+     * backends sending at most {@code TOKENMINT_MAX_BODY_BYTES} (64 KiB unless raised): on any
+     * network that serves them this takes milliseconds, so 10 s is generous, and it bounds what a
+     * client trickling bytes can hold (docs/operations.md, Timeouts).
+     */
+    public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
 
     /** The host is required; the port is 0 (any free port) to 65535. */
     public Options {
       Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(requestReadTimeout, "requestReadTimeout");
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535");
       }
       if (maxBodyBytes < 1) {
         throw new IllegalArgumentException("maxBodyBytes must be positive");
       }
+      if (requestReadTimeout.toMillis() < 1) {
+        throw new IllegalArgumentException("requestReadTimeout must be at least 1 ms");
+      }
+    }
+
+    /** Options with the default request read timeout. */
+    public Options(String host, int port, long maxBodyBytes, boolean virtualThreads) {
+      this(host, port, maxBodyBytes, virtualThreads, DEFAULT_REQUEST_READ_TIMEOUT);
     }
 
     /** Options with requests on virtual threads where the JDK has them. */
     public Options(String host, int port, long maxBodyBytes) {
       this(host, port, maxBodyBytes, true);
+    }
+
+    /** These options with {@code timeout} to read a whole request. */
+    public Options withRequestReadTimeout(Duration timeout) {
+      return new Options(host, port, maxBodyBytes, virtualThreads, timeout);
+    }
+
+    /** These options with requests on virtual threads or not. */
+    public Options withVirtualThreads(boolean virtual) {
+      return new Options(host, port, maxBodyBytes, virtual, requestReadTimeout);
     }
   }
 
@@ -108,7 +150,12 @@ public final class HttpServer implements AutoCloseable {
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
     var openApi = new OpenApiHandler(bodies.mapper());
-    ErrorMapper errors = new ErrorMapper(options.maxBodyBytes());
+    ErrorMapper errors = new ErrorMapper(options.maxBodyBytes(), options.requestReadTimeout());
+    ProtocolErrorHandler protocolErrors =
+        new ProtocolErrorHandler(bodies.mapper(), REQUEST_HEADER_BYTES, options.requestReadTimeout());
+    HeadDeadline heads = new HeadDeadline(options.requestReadTimeout(), closingTimeout(protocolErrors));
+    BodyLoader bodyLoader =
+        new BodyLoader(options.maxBodyBytes(), DRAIN_LIMIT, options.requestReadTimeout());
 
     this.app =
         Javalin.create(
@@ -130,18 +177,26 @@ public final class HttpServer implements AutoCloseable {
               // credential headers.
               config.jetty.modifyHttpConfiguration(
                   http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
-              // Requests Jetty refuses before routing are answered in the envelope, not in HTML.
               config.jetty.modifyServer(
-                  server ->
-                      server.setErrorHandler(
-                          new ProtocolErrorHandler(bodies.mapper(), REQUEST_HEADER_BYTES)));
+                  server -> {
+                    // Requests Jetty refuses before routing get the envelope, not an HTML page.
+                    server.setErrorHandler(protocolErrors);
+                    // Bodies are read before a route runs, holding no thread while they arrive,
+                    // within the request's deadline (BodyLoader says why); heads get the same
+                    // deadline (HeadDeadline). Outermost first: heads, then bodies.
+                    server.insertHandler(new EagerContentHandler(bodyLoader));
+                    server.insertHandler(heads);
+                  });
+              config.jetty.addConnector(
+                  (server, http) -> connector(server, http, options.host(), options.port(), heads));
               config.requestLogger.http(metrics::record);
               config.routes.apiBuilder(
                   () -> {
                     // A declared body over the limit is refused without being parsed. Up to
-                    // DRAIN_LIMIT it is read and dropped first, so the client has finished
-                    // sending when the 413 arrives and reads it; a larger one is answered at once
-                    // (a client announcing it with "Expect: 100-continue" never uploads it).
+                    // DRAIN_LIMIT BodyLoader has read and dropped it already, so the client has
+                    // finished sending when the 413 arrives and reads it; a larger one is answered
+                    // at once (a client announcing it with "Expect: 100-continue" never uploads
+                    // it).
                     before(ctx -> refuseOversized(ctx, options.maxBodyBytes()));
                     beforeMatched(JsonContentType::require);
                     post("/v2/auth/generate_token", generateToken::handle);
@@ -171,6 +226,7 @@ public final class HttpServer implements AutoCloseable {
                   });
               config.routes.exception(TokenmintException.class, errors::onFailure);
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
+              config.routes.exception(BodyNotReceived.class, errors::onBodyNotReceived);
               config.routes.exception(Exception.class, errors::onUnexpected);
             });
   }
@@ -185,23 +241,40 @@ public final class HttpServer implements AutoCloseable {
   static final long DRAIN_LIMIT = 1024 * 1024;
 
   private static void refuseOversized(Context ctx, long maxBodyBytes) {
-    long declared = ctx.contentLength();
-    if (declared <= maxBodyBytes) {
-      return;
+    if (ctx.contentLength() > maxBodyBytes) {
+      throw new ContentTooLargeResponse();
     }
-    if (declared <= DRAIN_LIMIT) {
-      try {
-        ctx.req().getInputStream().skipNBytes(declared);
-      } catch (IOException e) {
-        // the client stopped sending: it gets the 413 if it still listens
-      }
+  }
+
+  /**
+   * How long a connection may stay silent: between requests on a kept-alive connection, or while
+   * a response waits for a client that does not read. Jetty's default, set on purpose; longer than
+   * the request read deadline, so that a request that stops arriving is answered 408 by the
+   * deadline rather than closed without an answer.
+   */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  private static ServerConnector connector(
+      Server server, HttpConfiguration http, String host, int port, HeadDeadline heads) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    connector.addEventListener(heads);
+    return connector;
+  }
+
+  private static byte[] closingTimeout(ProtocolErrorHandler protocolErrors) {
+    try {
+      return protocolErrors.closingAnswer(408);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the 408 envelope cannot be written", e);
     }
-    throw new ContentTooLargeResponse();
   }
 
   /** Starts listening; returns this server. */
   public HttpServer start() {
-    app.start(options.host(), options.port());
+    app.start(); // on the connector HttpServer adds, with the options' host and port
     return this;
   }
 

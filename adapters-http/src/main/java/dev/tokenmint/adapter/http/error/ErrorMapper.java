@@ -1,9 +1,11 @@
 package dev.tokenmint.adapter.http.error;
 
+import dev.tokenmint.adapter.http.deadline.BodyNotReceived;
 import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.failure.UnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +20,15 @@ public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
   private final long maxBodyBytes;
+  private final Duration requestReadTimeout;
 
-  /** A mapper that names {@code maxBodyBytes} when a body is too large. */
-  public ErrorMapper(long maxBodyBytes) {
+  /**
+   * A mapper that names {@code maxBodyBytes} when a body is too large, and {@code
+   * requestReadTimeout} when a request did not arrive in time.
+   */
+  public ErrorMapper(long maxBodyBytes, Duration requestReadTimeout) {
     this.maxBodyBytes = maxBodyBytes;
+    this.requestReadTimeout = requestReadTimeout;
   }
 
   /** Answers one of tokenmint's own failures. */
@@ -54,6 +61,54 @@ public final class ErrorMapper {
     ctx.status(code);
     Envelopes.failure(ctx, ApiStatus.ofHttpCode(code), message);
     ctx.status(code);
+  }
+
+  /**
+   * Answers a request whose body did not arrive whole. None is a bug, so none is logged as one:
+   * one line at INFO, no stack trace. Too slow: 408, and the connection closes (the rest of the
+   * body may still be on its way). Gone: 499, nginx's and Javalin's code for a client that closed
+   * the connection, so the metrics count it as a client error; nobody reads the answer. Broken
+   * chunked framing: 400.
+   */
+  public void onBodyNotReceived(BodyNotReceived failure, Context ctx) {
+    switch (failure.reason()) {
+      case TOO_SLOW -> {
+        LOG.info("{} {}: the request was not received within {}", ctx.method(), ctx.path(),
+            seconds(requestReadTimeout));
+        ctx.header("Connection", "close");
+        Envelopes.failure(ctx, ApiStatus.RESOURCE_EXHAUSTED, notReceivedWithin(requestReadTimeout));
+        ctx.status(408);
+      }
+      case CLIENT_GONE -> {
+        LOG.info("{} {}: the client went away before sending the whole body", ctx.method(),
+            ctx.path());
+        Envelopes.failure(ctx, ApiStatus.INVALID_ARGUMENT, "the request body ended early");
+        ctx.status(CLIENT_CLOSED_REQUEST);
+      }
+      case MALFORMED -> {
+        LOG.info("{} {}: the request body's framing is broken", ctx.method(), ctx.path());
+        ctx.header("Connection", "close");
+        Envelopes.failure(
+            ctx,
+            ApiStatus.INVALID_ARGUMENT,
+            "malformed request body: its chunked encoding or length is broken");
+      }
+    }
+  }
+
+  /** Not an IANA status: nginx's, which Javalin uses too, for a client that closed first. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
+
+  /** The 408 message, naming the deadline. */
+  static String notReceivedWithin(Duration timeout) {
+    return "the request was not received within "
+        + seconds(timeout)
+        + " of its first byte; send the whole request at once";
+  }
+
+  private static String seconds(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /** Answers a bug: 500 with a reference that is also logged. */

@@ -3,7 +3,11 @@ package dev.tokenmint.adapter.http.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -24,11 +28,36 @@ public final class ProtocolErrorHandler implements Request.Handler {
 
   private final ObjectMapper mapper;
   private final int headerLimitBytes;
+  private final Duration requestReadTimeout;
 
-  /** A handler writing with {@code mapper}, naming {@code headerLimitBytes} on 414 and 431. */
-  public ProtocolErrorHandler(ObjectMapper mapper, int headerLimitBytes) {
+  /**
+   * A handler writing with {@code mapper}, naming {@code headerLimitBytes} on 414 and 431 and
+   * {@code requestReadTimeout} on 408.
+   */
+  public ProtocolErrorHandler(
+      ObjectMapper mapper, int headerLimitBytes, Duration requestReadTimeout) {
     this.mapper = mapper;
     this.headerLimitBytes = headerLimitBytes;
+    this.requestReadTimeout = requestReadTimeout;
+  }
+
+  /**
+   * A whole HTTP/1.1 response for {@code code} in the Velt envelope, announcing that the connection
+   * closes: for a connection on which Jetty has no request to answer (a head still arriving), so
+   * the path, and with it the dialect, is unknown.
+   */
+  public byte[] closingAnswer(int code) throws JsonProcessingException {
+    byte[] body = mapper.writeValueAsBytes(Envelopes.failure("", ApiStatus.ofHttpCode(code), message(code)));
+    byte[] head =
+        ("HTTP/1.1 " + code + " " + HttpStatus.getMessage(code) + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Cache-Control: no-store\r\n"
+                + "Connection: close\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] answer = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, answer, head.length, body.length);
+    return answer;
   }
 
   @Override
@@ -52,7 +81,7 @@ public final class ProtocolErrorHandler implements Request.Handler {
       case 400 ->
           "malformed HTTP request: check the request line, the Host header and the"
               + " Content-Length or Transfer-Encoding header";
-      case 408 -> "the request was not received in time; send it again on a new connection";
+      case 408 -> ErrorMapper.notReceivedWithin(requestReadTimeout);
       case 413 -> "the request is larger than the limit";
       case 414 -> "the request line is longer than the limit of " + headerLimitBytes + " bytes";
       case 431 ->

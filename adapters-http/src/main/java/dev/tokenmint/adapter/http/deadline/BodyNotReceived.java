@@ -1,0 +1,41 @@
+package dev.tokenmint.adapter.http.deadline;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * What a route reads instead of a body that did not arrive whole, and why: the client was too
+ * slow, went away, or broke the body's framing. An {@link IOException}, as reading a body throws;
+ * it carries no stack trace: it says what the client did, not where the server was.
+ */
+public final class BodyNotReceived extends IOException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Why the body did not arrive. */
+  public enum Reason {
+    /** Not all of the request arrived before its deadline. */
+    TOO_SLOW,
+    /** The client closed the connection before sending the whole body. */
+    CLIENT_GONE,
+    /** The body's framing (chunked encoding) is broken. */
+    MALFORMED
+  }
+
+  private final Reason reason;
+
+  BodyNotReceived(Reason reason) {
+    super(reason.name());
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Why the body did not arrive. */
+  public Reason reason() {
+    return reason;
+  }
+
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
+}
