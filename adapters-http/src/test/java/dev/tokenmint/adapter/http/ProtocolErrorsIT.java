@@ -89,6 +89,19 @@ class ProtocolErrorsIT {
   }
 
   @Test
+  void broken_chunked_body_is_answered_as_a_body_that_ended_early() {
+    Reply reply =
+        server.raw(
+            "POST " + GENERATE_TOKEN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "x-velt-api-key: " + TestServer.ISSUER.get(1) + "\r\n"
+                + "x-velt-auth-token: " + TestServer.ISSUER.get(3) + "\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\nZZ\r\n\r\n");
+
+    // Jetty reports a broken chunk as an early end of the body, like a client that went away
+    assertVeltFailure(reply, 499, "INVALID_ARGUMENT", "ended before its declared end");
+  }
+
+  @Test
   void request_line_over_the_limit_is_414_resource_exhausted_in_json() {
     Reply reply = server.raw("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
 

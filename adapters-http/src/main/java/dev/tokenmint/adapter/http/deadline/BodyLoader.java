@@ -6,10 +6,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -181,18 +179,12 @@ public final class BodyLoader implements EagerContentHandler.ContentLoaderFactor
     }
   }
 
-  /** Why reading stopped: Jetty's failure in our words. */
+  /**
+   * Why reading stopped, in our words. Jetty reports a client that closed the connection and one
+   * that broke its chunked encoding alike (an "early EOF"), so neither can be told apart here.
+   */
   private static Content.Chunk failed(Throwable failure) {
-    Reason reason;
-    if (failure instanceof EofException) {
-      reason = Reason.CLIENT_GONE; // Jetty's "Early EOF" is one too, though also an HttpException
-    } else if (failure instanceof TimeoutException) {
-      reason = Reason.TOO_SLOW;
-    } else if (failure instanceof HttpException) {
-      reason = Reason.MALFORMED;
-    } else {
-      reason = Reason.CLIENT_GONE; // reset or closed otherwise: gone all the same
-    }
+    Reason reason = failure instanceof TimeoutException ? Reason.TOO_SLOW : Reason.ENDED_EARLY;
     return Content.Chunk.from(new BodyNotReceived(reason), true);
   }
 

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What a route reads instead of a body that did not arrive whole, and why: the client was too
- * slow, went away, or broke the body's framing. An {@link IOException}, as reading a body throws;
+ * slow, or the body ended early. An {@link IOException}, as reading a body throws;
  * it carries no stack trace: it says what the client did, not where the server was.
  */
 public final class BodyNotReceived extends IOException {
@@ -16,10 +16,11 @@ public final class BodyNotReceived extends IOException {
   public enum Reason {
     /** Not all of the request arrived before its deadline. */
     TOO_SLOW,
-    /** The client closed the connection before sending the whole body. */
-    CLIENT_GONE,
-    /** The body's framing (chunked encoding) is broken. */
-    MALFORMED
+    /**
+     * The body ended before its declared end: the client closed the connection, or broke its
+     * chunked encoding (Jetty reports both as an early end of the input).
+     */
+    ENDED_EARLY
   }
 
   private final Reason reason;

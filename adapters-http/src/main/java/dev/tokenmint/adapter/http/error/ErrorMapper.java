@@ -64,34 +64,36 @@ public final class ErrorMapper {
   }
 
   /**
-   * Answers a request whose body did not arrive whole. None is a bug, so none is logged as one:
-   * one line at INFO, no stack trace. Too slow: 408, and the connection closes (the rest of the
-   * body may still be on its way). Gone: 499, nginx's and Javalin's code for a client that closed
-   * the connection, so the metrics count it as a client error; nobody reads the answer. Broken
-   * chunked framing: 400.
+   * Answers a request whose body did not arrive whole. Neither case is a bug, so neither is logged
+   * as one: one line at INFO, no stack trace. Too slow: 408, and the connection closes (the rest
+   * of the body may still be on its way). Ended early (mostly a client that closed the connection):
+   * 499, nginx's and Javalin's code for a client that closed first, so the metrics count it as a
+   * client error apart from invalid requests; usually nobody reads the answer.
    */
   public void onBodyNotReceived(BodyNotReceived failure, Context ctx) {
     switch (failure.reason()) {
       case TOO_SLOW -> {
-        LOG.info("{} {}: the request was not received within {}", ctx.method(), ctx.path(),
+        LOG.info(
+            "{} {}: the request was not received within {}",
+            ctx.method(),
+            ctx.path(),
             seconds(requestReadTimeout));
         ctx.header("Connection", "close");
         Envelopes.failure(ctx, ApiStatus.RESOURCE_EXHAUSTED, notReceivedWithin(requestReadTimeout));
         ctx.status(408);
       }
-      case CLIENT_GONE -> {
-        LOG.info("{} {}: the client went away before sending the whole body", ctx.method(),
+      case ENDED_EARLY -> {
+        LOG.info(
+            "{} {}: the request body ended early (the client went away or broke the chunked"
+                + " encoding)",
+            ctx.method(),
             ctx.path());
-        Envelopes.failure(ctx, ApiStatus.INVALID_ARGUMENT, "the request body ended early");
-        ctx.status(CLIENT_CLOSED_REQUEST);
-      }
-      case MALFORMED -> {
-        LOG.info("{} {}: the request body's framing is broken", ctx.method(), ctx.path());
-        ctx.header("Connection", "close");
         Envelopes.failure(
             ctx,
             ApiStatus.INVALID_ARGUMENT,
-            "malformed request body: its chunked encoding or length is broken");
+            "the request body ended before its declared end (connection closed or chunked"
+                + " encoding broken)");
+        ctx.status(CLIENT_CLOSED_REQUEST);
       }
     }
   }
