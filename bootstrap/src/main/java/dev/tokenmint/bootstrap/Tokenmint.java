@@ -41,6 +41,7 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +113,11 @@ public final class Tokenmint implements AutoCloseable {
   /** The port the server listens on. */
   public int port() {
     return server.port();
+  }
+
+  /** The management port, when {@code TOKENMINT_MANAGEMENT_PORT} asked for one. */
+  public OptionalInt managementPort() {
+    return server.managementPort();
   }
 
   /** The default workspace's API key. */
@@ -339,7 +345,8 @@ public final class Tokenmint implements AutoCloseable {
             core.keys());
     var options =
         new HttpServer.Options(
-            settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads());
+                settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads())
+            .withManagementPort(settings.managementPort());
     return new HttpServer(options, useCases, core.providers().describeAll());
   }
 }

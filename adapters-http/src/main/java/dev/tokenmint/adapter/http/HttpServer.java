@@ -39,11 +39,14 @@ import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -58,15 +61,17 @@ public final class HttpServer implements AutoCloseable {
 
   /**
    * What the server listens on, how large a request body may be, whether requests run on virtual
-   * threads (JDK 21 and newer; ignored on older JDKs), and how long a client may take to send a
-   * whole request, head and body.
+   * threads (JDK 21 and newer; ignored on older JDKs), how long a client may take to send a whole
+   * request, head and body, and the management port, if any, that alone serves {@code /metrics}
+   * and the health routes.
    */
   public record Options(
       String host,
       int port,
       long maxBodyBytes,
       boolean virtualThreads,
-      Duration requestReadTimeout) {
+      Duration requestReadTimeout,
+      OptionalInt managementPort) {
     /** The DESIGN §2 default body limit: 64 KiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -78,12 +83,17 @@ public final class HttpServer implements AutoCloseable {
      */
     public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
 
-    /** The host is required; the port is 0 (any free port) to 65535. */
+    /** The host is required; the ports are 0 (any free port) to 65535. */
     public Options {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(requestReadTimeout, "requestReadTimeout");
+      Objects.requireNonNull(managementPort, "managementPort");
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535");
+      }
+      if (managementPort.isPresent()
+          && (managementPort.getAsInt() < 0 || managementPort.getAsInt() > 65_535)) {
+        throw new IllegalArgumentException("managementPort must be 0 to 65535");
       }
       if (maxBodyBytes < 1) {
         throw new IllegalArgumentException("maxBodyBytes must be positive");
@@ -93,9 +103,15 @@ public final class HttpServer implements AutoCloseable {
       }
     }
 
-    /** Options with the default request read timeout. */
+    /** Options with the default request read timeout and no management port. */
     public Options(String host, int port, long maxBodyBytes, boolean virtualThreads) {
-      this(host, port, maxBodyBytes, virtualThreads, DEFAULT_REQUEST_READ_TIMEOUT);
+      this(
+          host,
+          port,
+          maxBodyBytes,
+          virtualThreads,
+          DEFAULT_REQUEST_READ_TIMEOUT,
+          OptionalInt.empty());
     }
 
     /** Options with requests on virtual threads where the JDK has them. */
@@ -105,12 +121,17 @@ public final class HttpServer implements AutoCloseable {
 
     /** These options with {@code timeout} to read a whole request. */
     public Options withRequestReadTimeout(Duration timeout) {
-      return new Options(host, port, maxBodyBytes, virtualThreads, timeout);
+      return new Options(host, port, maxBodyBytes, virtualThreads, timeout, managementPort);
     }
 
     /** These options with requests on virtual threads or not. */
     public Options withVirtualThreads(boolean virtual) {
-      return new Options(host, port, maxBodyBytes, virtual, requestReadTimeout);
+      return new Options(host, port, maxBodyBytes, virtual, requestReadTimeout, managementPort);
+    }
+
+    /** These options with a management port ({@code 0}: any free one) or none. */
+    public Options withManagementPort(OptionalInt port) {
+      return new Options(host, this.port, maxBodyBytes, virtualThreads, requestReadTimeout, port);
     }
   }
 
@@ -129,6 +150,9 @@ public final class HttpServer implements AutoCloseable {
   private final Javalin app;
   private final Options options;
   private final MetricsHandler metrics;
+
+  /** The management port's connector, once started with one; written once at start. */
+  private volatile ServerConnector management;
 
   /**
    * A server for {@code useCases}, not yet started. {@code signingProviders} names the JCA provider
@@ -189,6 +213,16 @@ public final class HttpServer implements AutoCloseable {
                   });
               config.jetty.addConnector(
                   (server, http) -> connector(server, http, options.host(), options.port(), heads));
+              // The management connector listens on the same host: binding it to another
+              // interface would be a second, separately firewalled surface to configure.
+              options
+                  .managementPort()
+                  .ifPresent(
+                      port ->
+                          config.jetty.addConnector(
+                              (server, http) ->
+                                  management =
+                                      connector(server, http, options.host(), port, heads)));
               config.requestLogger.http(metrics::record);
               config.routes.apiBuilder(
                   () -> {
@@ -197,6 +231,7 @@ public final class HttpServer implements AutoCloseable {
                     // finished sending when the 413 arrives and reads it; a larger one is answered
                     // at once (a client announcing it with "Expect: 100-continue" never uploads
                     // it).
+                    before(this::keepOperationsApart);
                     before(ctx -> refuseOversized(ctx, options.maxBodyBytes()));
                     beforeMatched(JsonContentType::require);
                     post("/v2/auth/generate_token", generateToken::handle);
@@ -240,6 +275,24 @@ public final class HttpServer implements AutoCloseable {
   /** Largest declared body read and dropped before a 413, so the client can read the answer. */
   static final long DRAIN_LIMIT = 1024 * 1024;
 
+  /** The routes a management port serves, alone; the main port then answers 404 for them. */
+  static final Set<String> OPERATIONS_PATHS = Set.of("/metrics", "/health/live", "/health/ready");
+
+  /**
+   * With a management port, keeps {@link #OPERATIONS_PATHS} there and everything else on the main
+   * port: each port answers 404 for the other's routes, in the envelope, as for any unknown route.
+   */
+  private void keepOperationsApart(Context ctx) {
+    ServerConnector operations = management;
+    if (operations == null) {
+      return;
+    }
+    boolean onManagementPort = ctx.req().getLocalPort() == operations.getLocalPort();
+    if (onManagementPort != OPERATIONS_PATHS.contains(ctx.path())) {
+      throw new NotFoundResponse();
+    }
+  }
+
   private static void refuseOversized(Context ctx, long maxBodyBytes) {
     if (ctx.contentLength() > maxBodyBytes) {
       throw new ContentTooLargeResponse();
@@ -281,6 +334,12 @@ public final class HttpServer implements AutoCloseable {
   /** The port listened on (the chosen one when started with port 0). */
   public int port() {
     return app.port();
+  }
+
+  /** The management port listened on, when there is one (the chosen one when asked for 0). */
+  public OptionalInt managementPort() {
+    ServerConnector operations = management;
+    return operations == null ? OptionalInt.empty() : OptionalInt.of(operations.getLocalPort());
   }
 
   /**

@@ -262,6 +262,11 @@ final class TestServer implements AutoCloseable {
     return server.port();
   }
 
+  /** The management port, when the server has one. */
+  java.util.OptionalInt managementPort() {
+    return server.managementPort();
+  }
+
   /** Every route the server registered, as {@code "METHOD path"}. */
   List<String> routes() {
     return server.routes();
