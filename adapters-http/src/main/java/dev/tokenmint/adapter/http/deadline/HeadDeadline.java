@@ -25,11 +25,12 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * Connection.Listener} on the connectors (to know the connections) and the outermost handler (to
  * know when a request is being served). A connection is receiving a head when bytes arrived after
  * its last request ended, no request is being served, and no new head is complete (Jetty counts a
- * message in once its head is parsed). A sweep every quarter of the timeout (at most every second)
- * notes when that state is first seen and closes the connection once it has lasted the timeout;
- * any request in between starts the count again. So a head is cut between one and one and a
- * quarter timeouts after its first byte, and never one that arrived in time. The body has its own
- * deadline ({@link BodyLoader}), counted from the same first byte.
+ * message in once its head is parsed). A sweep, once a second or every quarter of the timeout if
+ * that is shorter, notes when that state is first seen and answers 408 and closes the connection
+ * once it has lasted the timeout; any request in between starts the count again. So a head is cut
+ * between one timeout and one timeout plus a sweep after its first byte, and never one that
+ * arrived in time. The body has its own deadline ({@link BodyLoader}), counted from the same first
+ * byte.
  */
 public final class HeadDeadline extends Handler.Wrapper implements Connection.Listener {
 
@@ -46,7 +47,9 @@ public final class HeadDeadline extends Handler.Wrapper implements Connection.Li
   public HeadDeadline(Duration timeout, byte[] answer) {
     this.timeoutNanos = timeout.toNanos();
     this.periodNanos =
-        Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(TimeUnit.SECONDS.toNanos(1), timeoutNanos / 4));
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(10),
+            Math.min(TimeUnit.SECONDS.toNanos(1), timeoutNanos / 4));
     this.answer = answer.clone();
   }
 
@@ -104,11 +107,11 @@ public final class HeadDeadline extends Handler.Wrapper implements Connection.Li
   private void sweep() {
     try {
       long now = NanoTime.now();
-      watches.values().forEach(watch -> {
+      for (Watch watch : watches.values()) {
         if (watch.expired(now, timeoutNanos)) {
           answerAndClose(watch.connection);
         }
-      });
+      }
     } finally {
       schedule();
     }
