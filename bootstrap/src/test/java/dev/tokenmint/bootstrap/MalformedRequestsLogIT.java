@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Anyone can send garbage: a bad or repeated {@code Host}, a broken request line, conflicting
- * framing headers, a request line or headers over the limit. Under the shipped logging configuration none of it reaches the log at WARN or
- * above, however often it is sent; each is still refused (400, 414, 431).
+ * framing headers, a request line or headers over the limit. Under the shipped logging
+ * configuration none of it reaches the log at WARN or above, however often it is sent; each is
+ * still refused (400, 414, 431).
  */
 class MalformedRequestsLogIT {
 

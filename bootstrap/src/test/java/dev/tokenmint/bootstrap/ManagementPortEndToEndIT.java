@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code TOKENMINT_MANAGEMENT_PORT} moves {@code /metrics} and the health routes off the API port. */
+/**
+ * {@code TOKENMINT_MANAGEMENT_PORT} moves {@code /metrics} and the health routes off the API port.
+ */
 class ManagementPortEndToEndIT {
 
   static final String API_KEY = "tmk_management";

@@ -83,14 +83,20 @@ class ContentTypeIT {
     Reply reply = server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, withType(ISSUER, type));
 
     assertVeltFailure(
-        reply, 415, "INVALID_ARGUMENT", "Content-Type must be application/json", type.split(";")[0]);
+        reply,
+        415,
+        "INVALID_ARGUMENT",
+        "Content-Type must be application/json",
+        type.split(";")[0]);
   }
 
   @Test
   void a_charset_other_than_utf_8_is_415() {
     Reply reply =
         server.post(
-            GENERATE_TOKEN, VELT_EXAMPLE_1, withType(ISSUER, "application/json; charset=iso-8859-1"));
+            GENERATE_TOKEN,
+            VELT_EXAMPLE_1,
+            withType(ISSUER, "application/json; charset=iso-8859-1"));
 
     assertVeltFailure(reply, 415, "INVALID_ARGUMENT", "UTF-8", "iso-8859-1");
   }

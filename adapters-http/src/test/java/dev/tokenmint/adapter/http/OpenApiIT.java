@@ -95,7 +95,8 @@ class OpenApiIT {
           .as("415 of POST %s", path.getKey())
           .isEqualTo("#/components/responses/" + dialect + "UnsupportedMediaType");
     }
-    assertThat(posts).hasSize((int) server.routes().stream().filter(r -> r.startsWith("POST ")).count());
+    assertThat(posts)
+        .hasSize((int) server.routes().stream().filter(r -> r.startsWith("POST ")).count());
   }
 
   @Test

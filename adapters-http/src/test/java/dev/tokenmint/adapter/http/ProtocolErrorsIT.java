@@ -110,8 +110,8 @@ class ProtocolErrorsIT {
 
   @Test
   void headers_over_the_limit_are_431_resource_exhausted_in_json() {
-    Reply reply =
-        server.raw("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(10_000) + "\r\n\r\n");
+    String big = "X-Big: " + "b".repeat(10_000) + "\r\n";
+    Reply reply = server.raw("GET /health/live HTTP/1.1\r\nHost: x\r\n" + big + "\r\n");
 
     assertVeltFailure(reply, 431, "RESOURCE_EXHAUSTED", "headers are larger than the limit");
   }

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 class SlowRequestsIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(1);
+  private static final String LIVE = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
   private final ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
   private final List<Socket> sockets = new ArrayList<>();
@@ -116,8 +117,7 @@ class SlowRequestsIT {
     int answered = 0;
 
     while (System.nanoTime() < until) {
-      kept.getOutputStream()
-          .write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      kept.getOutputStream().write(LIVE.getBytes(StandardCharsets.ISO_8859_1));
       Reply reply = TestServer.readReply(kept.getInputStream());
       assertThat(reply.status()).as("answer %d: %s", answered, reply).isEqualTo(200);
       answered++;
@@ -156,6 +156,26 @@ class SlowRequestsIT {
     } finally {
       tokenmint.detachAppender(logged);
       tokenmint.setLevel(level);
+    }
+  }
+
+  @Test
+  void a_body_that_would_overfill_the_body_memory_is_503_and_memory_is_given_back() {
+    server =
+        TestServer.start(
+            TestApplication.standard(),
+            new HttpServer.Options("127.0.0.1", 0, HttpServer.Options.DEFAULT_MAX_BODY_BYTES)
+                .withBodyMemoryBytes(1024));
+    TestServer.Snapshot before = server.snapshot();
+    String large = VELT_EXAMPLE_1 + " ".repeat(2048);
+
+    Reply refused = server.post(GENERATE_TOKEN, large, ISSUER);
+
+    assertVeltFailure(refused, 503, "UNAVAILABLE", "too many request bodies at once");
+    assertThat(refused.header("Retry-After")).contains("1");
+    server.assertNothingMintedSince(before);
+    for (int i = 0; i < 5; i++) {
+      assertVeltToken(server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, ISSUER));
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -39,18 +40,30 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * <p>Bodies over the limit: up to {@code drainLimit} bytes are read and dropped, so that the client
  * has finished sending when the 413 arrives and reads it; the route sees {@code maxBodyBytes + 1}
  * bytes, enough to refuse it. A larger declared body is not read: the route refuses it at once.
+ *
+ * <p>Memory: bodies are read before the route authenticates the caller, so anyone could make the
+ * server hold a body per connection. All the bodies held at once, from their first byte until
+ * their route has answered, stay within {@code budgetBytes}; a body that would go over it is not
+ * read further, and its route answers 503 (retry) instead of the server running out of memory.
  */
 public final class BodyLoader implements EagerContentHandler.ContentLoaderFactory {
 
   private final long maxBodyBytes;
   private final long drainLimit;
   private final Duration timeout;
+  private final long budgetBytes;
+  private final AtomicLong held = new AtomicLong();
 
-  /** A loader keeping up to {@code maxBodyBytes + 1} bytes, dropping the rest up to the limit. */
-  public BodyLoader(long maxBodyBytes, long drainLimit, Duration timeout) {
+  /**
+   * A loader keeping up to {@code maxBodyBytes + 1} bytes of each body, dropping the rest up to
+   * {@code drainLimit}, within {@code timeout} of each request's first byte, holding at most
+   * {@code budgetBytes} of all bodies together.
+   */
+  public BodyLoader(long maxBodyBytes, long drainLimit, Duration timeout, long budgetBytes) {
     this.maxBodyBytes = maxBodyBytes;
     this.drainLimit = drainLimit;
     this.timeout = timeout;
+    this.budgetBytes = budgetBytes;
   }
 
   @Override
@@ -81,6 +94,7 @@ public final class BodyLoader implements EagerContentHandler.ContentLoaderFactor
 
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private long received;
+    private long accounted;
     private boolean called;
     private Scheduler.Task timer;
 
@@ -138,8 +152,11 @@ public final class BodyLoader implements EagerContentHandler.ContentLoaderFactor
         if (Content.Chunk.isFailure(chunk)) {
           return failed(chunk.getFailure());
         }
-        keep(chunk);
+        boolean fits = keep(chunk);
         chunk.release();
+        if (!fits) {
+          return Content.Chunk.from(new BodyNotReceived(Reason.BUSY), true);
+        }
         if (chunk.isLast() || received > drainLimit) {
           return Content.Chunk.from(ByteBuffer.wrap(kept.toByteArray()), true);
         }
@@ -147,16 +164,23 @@ public final class BodyLoader implements EagerContentHandler.ContentLoaderFactor
       return null;
     }
 
-    private void keep(Content.Chunk chunk) {
+    /** Keeps what the route needs of {@code chunk}; false when that would break the budget. */
+    private boolean keep(Content.Chunk chunk) {
       ByteBuffer bytes = chunk.getByteBuffer();
       int length = bytes.remaining();
       int room = (int) Math.max(0, Math.min(length, maxBodyBytes + 1 - kept.size()));
       if (room > 0) {
+        if (held.addAndGet(room) > budgetBytes) {
+          held.addAndGet(-room);
+          return false;
+        }
+        accounted += room;
         byte[] copy = new byte[room];
         bytes.get(copy);
         kept.write(copy, 0, room);
       }
       received += length;
+      return true;
     }
 
     private void expire() {
@@ -171,10 +195,12 @@ public final class BodyLoader implements EagerContentHandler.ContentLoaderFactor
 
     private void call(Content.Chunk content, boolean elsewhere) {
       Request loaded = new LoadedRequest(getRequest(), content);
+      long bytes = accounted; // final once called: nothing is kept after
+      Callback answered = Callback.from(getCallback(), () -> held.addAndGet(-bytes));
       if (elsewhere) {
-        getRequest().getContext().execute(() -> handle(loaded, getResponse(), getCallback()));
+        getRequest().getContext().execute(() -> handle(loaded, getResponse(), answered));
       } else {
-        handle(loaded, getResponse(), getCallback());
+        handle(loaded, getResponse(), answered);
       }
     }
   }

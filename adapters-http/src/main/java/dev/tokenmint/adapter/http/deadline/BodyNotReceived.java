@@ -20,7 +20,9 @@ public final class BodyNotReceived extends IOException {
      * The body ended before its declared end: the client closed the connection, or broke its
      * chunked encoding (Jetty reports both as an early end of the input).
      */
-    ENDED_EARLY
+    ENDED_EARLY,
+    /** The bodies being received at once already fill the memory set aside for them. */
+    BUSY
   }
 
   private final Reason reason;

@@ -64,11 +64,12 @@ public final class ErrorMapper {
   }
 
   /**
-   * Answers a request whose body did not arrive whole. Neither case is a bug, so neither is logged
-   * as one: one line at INFO, no stack trace. Too slow: 408, and the connection closes (the rest
+   * Answers a request whose body did not arrive whole. No case is a bug, so none is logged as one:
+   * one line at INFO, no stack trace. Too slow: 408, and the connection closes (the rest
    * of the body may still be on its way). Ended early (mostly a client that closed the connection):
    * 499, nginx's and Javalin's code for a client that closed first, so the metrics count it as a
-   * client error apart from invalid requests; usually nobody reads the answer.
+   * client error apart from invalid requests; usually nobody reads the answer. Busy: the bodies
+   * being received fill the memory set aside for them; 503, retry in a second.
    */
   public void onBodyNotReceived(BodyNotReceived failure, Context ctx) {
     switch (failure.reason()) {
@@ -94,6 +95,18 @@ public final class ErrorMapper {
             "the request body ended before its declared end (connection closed or chunked"
                 + " encoding broken)");
         ctx.status(CLIENT_CLOSED_REQUEST);
+      }
+      case BUSY -> {
+        LOG.info(
+            "{} {}: refused, the request bodies being received fill their memory",
+            ctx.method(),
+            ctx.path());
+        ctx.header("Retry-After", "1");
+        ctx.header("Connection", "close");
+        Envelopes.failure(
+            ctx,
+            ApiStatus.UNAVAILABLE,
+            "the server is receiving too many request bodies at once; retry in a second");
       }
     }
   }

@@ -46,8 +46,15 @@ public final class ProtocolErrorHandler implements Request.Handler {
    * closes: for a connection on which Jetty has no request to answer (a head still arriving), so
    * the path, and with it the dialect, is unknown.
    */
-  public byte[] closingAnswer(int code) throws JsonProcessingException {
-    byte[] body = mapper.writeValueAsBytes(Envelopes.failure("", ApiStatus.ofHttpCode(code), message(code)));
+  public byte[] closingAnswer(int code) {
+    byte[] body;
+    try {
+      body =
+          mapper.writeValueAsBytes(
+              Envelopes.failure("", ApiStatus.ofHttpCode(code), message(code)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the envelope of HTTP " + code + " cannot be written", e);
+    }
     byte[] head =
         ("HTTP/1.1 " + code + " " + HttpStatus.getMessage(code) + "\r\n"
                 + "Content-Type: application/json\r\n"
@@ -65,7 +72,9 @@ public final class ProtocolErrorHandler implements Request.Handler {
       throws JsonProcessingException {
     int code = response.getStatus();
     // Anyone can send these, so one DEBUG line at most: at WARN they would flood the log.
-    LOG.debug("refused a request Jetty could not read: HTTP {} ({})", code,
+    LOG.debug(
+        "refused a request Jetty could not read: HTTP {} ({})",
+        code,
         request.getAttribute(ErrorHandler.ERROR_MESSAGE));
     String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
     Record body =
@@ -89,7 +98,8 @@ public final class ProtocolErrorHandler implements Request.Handler {
       case 501 -> "the request uses a method or transfer coding this server does not implement";
       case 505 -> "HTTP version not supported; send HTTP/1.1";
       case 503 -> "the server is not available; retry later";
-      default -> code >= 500 ? "internal error" : "the request could not be served (HTTP " + code + ")";
+      default ->
+          code >= 500 ? "internal error" : "the request could not be served (HTTP " + code + ")";
     };
   }
 
