@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every POST route reads JSON, so a body labelled as anything else is refused with 415 before it
- * is read; {@code application/json} with parameters (a UTF-8 charset) is accepted, and so is a body
+ * is parsed; {@code application/json} with parameters (a UTF-8 charset) is accepted, and so is a body
  * without a {@code Content-Type}.
  */
 class ContentTypeIT {
