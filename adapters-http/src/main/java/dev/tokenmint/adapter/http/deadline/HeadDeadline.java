@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -70,15 +71,24 @@ public final class HeadDeadline extends Handler.Wrapper implements Connection.Li
       return super.handle(request, response, callback);
     }
     watch.started();
+    // Ends once, whichever comes first: the answer completing, or Jetty answering itself (a
+    // handler that declined or threw) with its own callback, which this one then never sees.
+    AtomicBoolean ended = new AtomicBoolean();
+    Runnable end =
+        () -> {
+          if (ended.compareAndSet(false, true)) {
+            watch.ended();
+          }
+        };
     boolean handled;
     try {
-      handled = super.handle(request, response, Callback.from(callback, watch::ended));
+      handled = super.handle(request, response, Callback.from(callback, end));
     } catch (Throwable failure) {
-      watch.ended();
+      end.run();
       throw failure;
     }
     if (!handled) {
-      watch.ended();
+      end.run();
     }
     return handled;
   }

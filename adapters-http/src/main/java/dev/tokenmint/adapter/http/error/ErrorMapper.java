@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three exception handlers {@link HttpServer} registers: tokenmint's own failures, Javalin's
- * HTTP errors (unknown routes, bodies over the limit), and anything else, which is a bug: answered
- * 500 {@code INTERNAL} with a fixed message and a reference, logged with that reference.
+ * The exception handlers {@link HttpServer} registers: tokenmint's own failures, Javalin's HTTP
+ * errors (unknown routes, bodies over the limit, a body not labelled JSON), bodies that did not
+ * arrive whole, and anything else, which is a bug: answered 500 {@code INTERNAL} with a fixed
+ * message and a reference, logged with that reference.
  */
 public final class ErrorMapper {
 
@@ -65,11 +66,11 @@ public final class ErrorMapper {
 
   /**
    * Answers a request whose body did not arrive whole. No case is a bug, so none is logged as one:
-   * one line at INFO, no stack trace. Too slow: 408, and the connection closes (the rest
-   * of the body may still be on its way). Ended early (mostly a client that closed the connection):
-   * 499, nginx's and Javalin's code for a client that closed first, so the metrics count it as a
-   * client error apart from invalid requests; usually nobody reads the answer. Busy: the bodies
-   * being received fill the memory set aside for them; 503, retry in a second.
+   * one line at INFO, no stack trace. Too slow: 408, and the connection closes (the rest of the
+   * body may still be on its way). Ended early (mostly a client that closed the connection): 499,
+   * nginx's and Javalin's code for a client that closed first, so the metrics count it as a client
+   * error apart from invalid requests; usually nobody reads the answer. Busy: the bodies being
+   * received fill the memory set aside for them; 503, retry in a second.
    */
   public void onBodyNotReceived(BodyNotReceived failure, Context ctx) {
     switch (failure.reason()) {
