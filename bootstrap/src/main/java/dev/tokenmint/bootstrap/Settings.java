@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -44,7 +45,8 @@ public record Settings(
     int maxTokenBytes,
     boolean nativeCrypto,
     Duration credentialCache,
-    boolean virtualThreads) {
+    boolean virtualThreads,
+    OptionalInt managementPort) {
 
   static final String PREFIX = "TOKENMINT_";
   static final String HOST = "TOKENMINT_HOST";
@@ -68,6 +70,7 @@ public record Settings(
   static final String NATIVE_CRYPTO = "TOKENMINT_NATIVE_CRYPTO";
   static final String CREDENTIAL_CACHE_SECONDS = "TOKENMINT_CREDENTIAL_CACHE_SECONDS";
   static final String VIRTUAL_THREADS = "TOKENMINT_VIRTUAL_THREADS";
+  static final String MANAGEMENT_PORT = "TOKENMINT_MANAGEMENT_PORT";
 
   /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
   static final Set<String> KNOWN =
@@ -92,7 +95,8 @@ public record Settings(
           MAX_TOKEN_BYTES,
           NATIVE_CRYPTO,
           CREDENTIAL_CACHE_SECONDS,
-          VIRTUAL_THREADS);
+          VIRTUAL_THREADS,
+          MANAGEMENT_PORT);
 
   /** Checks the parts a hand-built {@code Settings} must have. */
   public Settings {
@@ -109,6 +113,7 @@ public record Settings(
     Objects.requireNonNull(clockSkew, "clockSkew");
     Objects.requireNonNull(keyRotation, "keyRotation");
     Objects.requireNonNull(credentialCache, "credentialCache");
+    Objects.requireNonNull(managementPort, "managementPort");
     allowedAlgorithms = Set.copyOf(allowedAlgorithms);
   }
 
@@ -234,6 +239,17 @@ public record Settings(
                 (int) AuthenticationService.DEFAULT_CACHE_FOR.toSeconds(),
                 0,
                 60));
+    OptionalInt managementPort =
+        env.apply(MANAGEMENT_PORT).isPresent()
+            ? OptionalInt.of(integer(env, MANAGEMENT_PORT, 0, 0, 65_535))
+            : OptionalInt.empty();
+    if (managementPort.isPresent()
+        && managementPort.getAsInt() != 0
+        && managementPort.getAsInt() == port) {
+      throw new ConfigurationException(
+          MANAGEMENT_PORT + " must differ from " + PORT + " (" + port + "); leave it unset to serve"
+              + " /metrics and /health on the main port");
+    }
     return new Settings(
         host,
         port,
@@ -255,7 +271,8 @@ public record Settings(
         maxToken,
         nativeCrypto,
         credentialCache,
-        bool(env, VIRTUAL_THREADS, true));
+        bool(env, VIRTUAL_THREADS, true),
+        managementPort);
   }
 
   private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {

@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +153,11 @@ public final class Tokenmint implements AutoCloseable {
   /** The issuer of the default workspace's tokens. */
   public String issuer() {
     return provisioned.workspace().issuer();
+  }
+
+  /** The management port, when {@code TOKENMINT_MANAGEMENT_PORT} asked for one. */
+  public OptionalInt managementPort() {
+    return server.managementPort();
   }
 
   /** The default workspace's API key. */
@@ -430,7 +436,8 @@ public final class Tokenmint implements AutoCloseable {
             core.keys());
     var options =
         new HttpServer.Options(
-            settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads());
+                settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads())
+            .withManagementPort(settings.managementPort());
     return new HttpServer(options, useCases, core.providers().describeAll());
   }
 }

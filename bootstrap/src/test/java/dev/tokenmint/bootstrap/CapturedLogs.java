@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every log event of every logger, at TRACE, under tokenmint's shipped {@code logback.xml}: the
  * context is configured from it, each logger that has a level of its own is turned down to TRACE,
- * the root too, and the console appender is set aside so the build output stays readable. Closing
+ * the root too, and the console appender is set aside so the build output stays readable. {@link
+ * #asShipped()} keeps the shipped levels instead: what an operator's log would show. Closing
  * configures the context from {@code logback-test.xml} again.
  */
 final class CapturedLogs implements AutoCloseable {
@@ -24,19 +25,21 @@ final class CapturedLogs implements AutoCloseable {
   private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  private CapturedLogs() {
+  private CapturedLogs(boolean everyLevel) {
     configure("logback.xml");
     for (Logger logger : context.getLoggerList()) {
-      if (logger.getLevel() != null) {
+      if (everyLevel && logger.getLevel() != null) {
         logger.setLevel(Level.TRACE);
       }
       if (!logger.isAdditive()) {
         throw new IllegalStateException(logger.getName() + " is not additive: its events would be missed");
       }
     }
-    context.getLogger("dev.tokenmint").setLevel(Level.TRACE);
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.TRACE);
+    if (everyLevel) {
+      context.getLogger("dev.tokenmint").setLevel(Level.TRACE);
+      root.setLevel(Level.TRACE);
+    }
     root.detachAndStopAllAppenders();
     appender.setContext(context);
     appender.start();
@@ -60,7 +63,12 @@ final class CapturedLogs implements AutoCloseable {
 
   /** Starts capturing. */
   static CapturedLogs everything() {
-    return new CapturedLogs();
+    return new CapturedLogs(true);
+  }
+
+  /** Starts capturing what the shipped configuration writes, at the levels it sets. */
+  static CapturedLogs asShipped() {
+    return new CapturedLogs(false);
   }
 
   /** The events captured so far, a copy. */

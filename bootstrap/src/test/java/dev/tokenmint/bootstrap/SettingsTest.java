@@ -34,6 +34,7 @@ class SettingsTest {
     assertThat(settings.nativeCrypto()).isTrue();
     assertThat(settings.credentialCache()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.virtualThreads()).isTrue();
+    assertThat(settings.managementPort()).isEmpty();
   }
 
   @Test
@@ -55,6 +56,7 @@ class SettingsTest {
                 Map.entry("TOKENMINT_NATIVE_CRYPTO", "false"),
                 Map.entry("TOKENMINT_CREDENTIAL_CACHE_SECONDS", "0"),
                 Map.entry("TOKENMINT_VIRTUAL_THREADS", "false"),
+                Map.entry("TOKENMINT_MANAGEMENT_PORT", "9001"),
                 Map.entry("TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
 
     assertThat(settings.host()).isEqualTo("0.0.0.0");
@@ -72,6 +74,7 @@ class SettingsTest {
     assertThat(settings.nativeCrypto()).isFalse();
     assertThat(settings.credentialCache()).isZero();
     assertThat(settings.virtualThreads()).isFalse();
+    assertThat(settings.managementPort()).hasValue(9001);
     assertThat(settings.toString()).doesNotContain(TOKEN);
   }
 
@@ -97,6 +100,8 @@ class SettingsTest {
         "TOKENMINT_DB_URL|jdbc:mysql://x/y|TOKENMINT_DB_URL must be a jdbc:postgresql: URL",
         "TOKENMINT_MASTER_KEY|c2hvcnQ=|TOKENMINT_MASTER_KEY must be 32 bytes",
         "TOKENMINT_MASTER_KEY|not base64!|TOKENMINT_MASTER_KEY is not Base64",
+        "TOKENMINT_MANAGEMENT_PORT|70000|TOKENMINT_MANAGEMENT_PORT must be an integer from 0 to 65535, got '70000'",
+        "TOKENMINT_MANAGEMENT_PORT|8080|TOKENMINT_MANAGEMENT_PORT must differ from TOKENMINT_PORT (8080)",
       })
   void a_bad_value_names_its_variable_in_one_line(String name, String value, String message) {
     assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, value)))
@@ -104,6 +109,15 @@ class SettingsTest {
         .hasMessageStartingWith(message)
         .hasNoCause()
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void management_port_0_takes_any_free_port_beside_a_main_port_0() {
+    Settings settings =
+        Settings.fromEnvironment(Map.of("TOKENMINT_PORT", "0", "TOKENMINT_MANAGEMENT_PORT", "0"));
+
+    assertThat(settings.port()).isZero();
+    assertThat(settings.managementPort()).hasValue(0);
   }
 
   @Test

@@ -1,14 +1,20 @@
 package dev.tokenmint.adapter.http;
 
 import static io.javalin.apibuilder.ApiBuilder.before;
+import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
+import dev.tokenmint.adapter.http.deadline.BodyLoader;
+import dev.tokenmint.adapter.http.deadline.BodyNotReceived;
+import dev.tokenmint.adapter.http.deadline.HeadDeadline;
 import dev.tokenmint.adapter.http.error.ErrorMapper;
+import dev.tokenmint.adapter.http.error.ProtocolErrorHandler;
 import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
+import dev.tokenmint.adapter.http.json.JsonContentType;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
 import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
@@ -32,11 +38,19 @@ import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 
 /**
  * The HTTP server: every route, the JSON mapper and the three exception handlers, configured in one
@@ -45,27 +59,101 @@ import java.util.Objects;
 public final class HttpServer implements AutoCloseable {
 
   /**
-   * What the server listens on, how large a request body may be, and whether requests run on
-   * virtual threads (JDK 21 and newer; ignored on older JDKs).
+   * What the server listens on, how large a request body may be, whether requests run on virtual
+   * threads (JDK 21 and newer; ignored on older JDKs), how long a client may take to send a whole
+   * request, head and body, the management port, if any, that alone serves {@code /metrics} and
+   * the health routes, and how much memory the request bodies being received may hold together.
    */
-  public record Options(String host, int port, long maxBodyBytes, boolean virtualThreads) {
+  public record Options(
+      String host,
+      int port,
+      long maxBodyBytes,
+      boolean virtualThreads,
+      Duration requestReadTimeout,
+      OptionalInt managementPort,
+      long bodyMemoryBytes) {
     /** The DESIGN §2 default body limit: 64 KiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-    /** The host is required; the port is 0 (any free port) to 65535. */
+    /**
+     * Time to send a whole request, from its first byte to its last. tokenmint's callers are
+     * backends sending at most {@code TOKENMINT_MAX_BODY_BYTES} (64 KiB unless raised): on any
+     * network that serves them this takes milliseconds, so 10 s is generous, and it bounds what a
+     * client trickling bytes can hold (docs/operations.md, Timeouts).
+     */
+    public static final Duration DEFAULT_REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The host is required; the ports are 0 (any free port) to 65535. */
     public Options {
       Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(requestReadTimeout, "requestReadTimeout");
+      Objects.requireNonNull(managementPort, "managementPort");
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535");
+      }
+      if (managementPort.isPresent()
+          && (managementPort.getAsInt() < 0 || managementPort.getAsInt() > 65_535)) {
+        throw new IllegalArgumentException("managementPort must be 0 to 65535");
       }
       if (maxBodyBytes < 1) {
         throw new IllegalArgumentException("maxBodyBytes must be positive");
       }
+      if (requestReadTimeout.toMillis() < 1) {
+        throw new IllegalArgumentException("requestReadTimeout must be at least 1 ms");
+      }
+      if (bodyMemoryBytes < 1) {
+        throw new IllegalArgumentException("bodyMemoryBytes must be positive");
+      }
+    }
+
+    /** Options with the default request read timeout and body memory, no management port. */
+    public Options(String host, int port, long maxBodyBytes, boolean virtualThreads) {
+      this(
+          host,
+          port,
+          maxBodyBytes,
+          virtualThreads,
+          DEFAULT_REQUEST_READ_TIMEOUT,
+          OptionalInt.empty(),
+          defaultBodyMemory(maxBodyBytes));
     }
 
     /** Options with requests on virtual threads where the JDK has them. */
     public Options(String host, int port, long maxBodyBytes) {
       this(host, port, maxBodyBytes, true);
+    }
+
+    /**
+     * Memory for the request bodies being received at once: an eighth of the heap, and at least
+     * four bodies of the largest size. 14 MiB under the recommended 112 MiB heap: 220 bodies of 64
+     * KiB arriving together, far beyond tokenmint's own (a token request is about 1 KB).
+     */
+    static long defaultBodyMemory(long maxBodyBytes) {
+      return Math.max(Runtime.getRuntime().maxMemory() / 8, 4 * (maxBodyBytes + 1));
+    }
+
+    /** These options with {@code timeout} to read a whole request. */
+    public Options withRequestReadTimeout(Duration timeout) {
+      return new Options(
+          host, port, maxBodyBytes, virtualThreads, timeout, managementPort, bodyMemoryBytes);
+    }
+
+    /** These options with requests on virtual threads or not. */
+    public Options withVirtualThreads(boolean virtual) {
+      return new Options(
+          host, port, maxBodyBytes, virtual, requestReadTimeout, managementPort, bodyMemoryBytes);
+    }
+
+    /** These options with a management port ({@code 0}: any free one) or none. */
+    public Options withManagementPort(OptionalInt port) {
+      return new Options(
+          host, this.port, maxBodyBytes, virtualThreads, requestReadTimeout, port, bodyMemoryBytes);
+    }
+
+    /** These options with {@code bytes} for all the request bodies being received at once. */
+    public Options withBodyMemoryBytes(long bytes) {
+      return new Options(
+          host, port, maxBodyBytes, virtualThreads, requestReadTimeout, managementPort, bytes);
     }
   }
 
@@ -84,6 +172,9 @@ public final class HttpServer implements AutoCloseable {
   private final Javalin app;
   private final Options options;
   private final MetricsHandler metrics;
+
+  /** The management port's connector, once started with one; written once at start. */
+  private volatile ServerConnector management;
 
   /**
    * A server for {@code useCases}, not yet started. {@code signingProviders} names the JCA provider
@@ -105,7 +196,18 @@ public final class HttpServer implements AutoCloseable {
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
     var openApi = new OpenApiHandler(bodies.mapper());
-    ErrorMapper errors = new ErrorMapper(options.maxBodyBytes());
+    ErrorMapper errors = new ErrorMapper(options.maxBodyBytes(), options.requestReadTimeout());
+    var protocolErrors =
+        new ProtocolErrorHandler(
+            bodies.mapper(), REQUEST_HEADER_BYTES, options.requestReadTimeout());
+    var heads =
+        new HeadDeadline(options.requestReadTimeout(), protocolErrors.closingAnswer(408));
+    var bodyLoader =
+        new BodyLoader(
+            options.maxBodyBytes(),
+            DRAIN_LIMIT,
+            options.requestReadTimeout(),
+            options.bodyMemoryBytes());
 
     this.app =
         Javalin.create(
@@ -122,14 +224,44 @@ public final class HttpServer implements AutoCloseable {
               // up to ~5 KB in one write; larger ones are streamed in 8 KiB pieces.
               config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
               config.jsonMapper(new JavalinJackson(bodies.mapper(), false));
+              // Jetty's default, set on purpose: a request line plus headers over 8 KiB is refused
+              // (414 or 431) before it is buffered further; tokenmint's requests carry two short
+              // credential headers.
+              config.jetty.modifyHttpConfiguration(
+                  http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
+              config.jetty.modifyServer(
+                  server -> {
+                    // Requests Jetty refuses before routing get the envelope, not an HTML page.
+                    server.setErrorHandler(protocolErrors);
+                    // Bodies are read before a route runs, holding no thread while they arrive,
+                    // within the request's deadline (BodyLoader says why); heads get the same
+                    // deadline (HeadDeadline). Outermost first: heads, then bodies.
+                    server.insertHandler(new EagerContentHandler(bodyLoader));
+                    server.insertHandler(heads);
+                  });
+              config.jetty.addConnector(
+                  (server, http) -> connector(server, http, options.host(), options.port(), heads));
+              // The management connector listens on the same host: binding it to another
+              // interface would be a second, separately firewalled surface to configure.
+              options
+                  .managementPort()
+                  .ifPresent(
+                      port ->
+                          config.jetty.addConnector(
+                              (server, http) ->
+                                  management =
+                                      connector(server, http, options.host(), port, heads)));
               config.requestLogger.http(metrics::record);
               config.routes.apiBuilder(
                   () -> {
+                    before(this::keepOperationsApart);
                     // A declared body over the limit is refused without being parsed. Up to
-                    // DRAIN_LIMIT it is read and dropped first, so the client has finished
-                    // sending when the 413 arrives and reads it; a larger one is answered at once
-                    // (a client announcing it with "Expect: 100-continue" never uploads it).
+                    // DRAIN_LIMIT BodyLoader has read and dropped it already, so the client has
+                    // finished sending when the 413 arrives and reads it; a larger one is answered
+                    // at once (a client announcing it with "Expect: 100-continue" never uploads
+                    // it).
                     before(ctx -> refuseOversized(ctx, options.maxBodyBytes()));
+                    beforeMatched(JsonContentType::require);
                     post("/v2/auth/generate_token", generateToken::handle);
                     post("/v2/users/add", users::add);
                     post("/v2/users/update", users::update);
@@ -157,9 +289,13 @@ public final class HttpServer implements AutoCloseable {
                   });
               config.routes.exception(TokenmintException.class, errors::onFailure);
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
+              config.routes.exception(BodyNotReceived.class, errors::onBodyNotReceived);
               config.routes.exception(Exception.class, errors::onUnexpected);
             });
   }
+
+  /** Largest request line plus headers, in bytes. */
+  static final int REQUEST_HEADER_BYTES = 8 * 1024;
 
   /** Javalin's response copy buffer and Jetty's output buffer. */
   static final int RESPONSE_BUFFER_BYTES = 8 * 1024;
@@ -167,30 +303,63 @@ public final class HttpServer implements AutoCloseable {
   /** Largest declared body read and dropped before a 413, so the client can read the answer. */
   static final long DRAIN_LIMIT = 1024 * 1024;
 
-  private static void refuseOversized(Context ctx, long maxBodyBytes) {
-    long declared = ctx.contentLength();
-    if (declared <= maxBodyBytes) {
+  /** The routes a management port serves, alone; the main port then answers 404 for them. */
+  static final Set<String> OPERATIONS_PATHS = Set.of("/metrics", "/health/live", "/health/ready");
+
+  /**
+   * With a management port, keeps {@link #OPERATIONS_PATHS} there and everything else on the main
+   * port: each port answers 404 for the other's routes, in the envelope, as for any unknown route.
+   */
+  private void keepOperationsApart(Context ctx) {
+    ServerConnector operations = management;
+    if (operations == null) {
       return;
     }
-    if (declared <= DRAIN_LIMIT) {
-      try {
-        ctx.req().getInputStream().skipNBytes(declared);
-      } catch (IOException e) {
-        // the client stopped sending: it gets the 413 if it still listens
-      }
+    boolean onManagementPort = ctx.req().getLocalPort() == operations.getLocalPort();
+    if (onManagementPort != OPERATIONS_PATHS.contains(ctx.path())) {
+      throw new NotFoundResponse();
     }
-    throw new ContentTooLargeResponse();
+  }
+
+  private static void refuseOversized(Context ctx, long maxBodyBytes) {
+    if (ctx.contentLength() > maxBodyBytes) {
+      throw new ContentTooLargeResponse();
+    }
+  }
+
+  /**
+   * How long a connection may stay silent: between requests on a kept-alive connection, or while
+   * a response waits for a client that does not read. Jetty's default, set on purpose; longer than
+   * the request read deadline, so that a request that stops arriving is answered 408 by the
+   * deadline rather than closed without an answer.
+   */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  private static ServerConnector connector(
+      Server server, HttpConfiguration http, String host, int port, HeadDeadline heads) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    connector.addEventListener(heads);
+    return connector;
   }
 
   /** Starts listening; returns this server. */
   public HttpServer start() {
-    app.start(options.host(), options.port());
+    app.start(); // on the connector HttpServer adds, with the options' host and port
     return this;
   }
 
   /** The port listened on (the chosen one when started with port 0). */
   public int port() {
     return app.port();
+  }
+
+  /** The management port listened on, when there is one (the chosen one when asked for 0). */
+  public OptionalInt managementPort() {
+    ServerConnector operations = management;
+    return operations == null ? OptionalInt.empty() : OptionalInt.of(operations.getLocalPort());
   }
 
   /**

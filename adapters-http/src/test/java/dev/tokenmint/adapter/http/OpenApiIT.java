@@ -78,6 +78,28 @@ class OpenApiIT {
   }
 
   @Test
+  void every_post_route_documents_408_and_415_in_its_dialect() {
+    JsonNode paths = server.get("/openapi.json").json().get("paths");
+    List<String> posts = new ArrayList<>();
+    for (var path : paths.properties()) {
+      JsonNode post = path.getValue().get("post");
+      if (post == null) {
+        continue;
+      }
+      posts.add(path.getKey());
+      String dialect = path.getKey().startsWith("/plugin/datafor-modeler/") ? "Datafor" : "Velt";
+      assertThat(post.at("/responses/408/$ref").asText())
+          .as("408 of POST %s", path.getKey())
+          .isEqualTo("#/components/responses/" + dialect + "Timeout");
+      assertThat(post.at("/responses/415/$ref").asText())
+          .as("415 of POST %s", path.getKey())
+          .isEqualTo("#/components/responses/" + dialect + "UnsupportedMediaType");
+    }
+    assertThat(posts)
+        .hasSize((int) server.routes().stream().filter(r -> r.startsWith("POST ")).count());
+  }
+
+  @Test
   void document_is_openapi_3_1_with_info_paths_and_components() {
     JsonNode document = server.get("/openapi.json").json();
 

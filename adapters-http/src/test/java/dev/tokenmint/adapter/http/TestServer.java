@@ -94,9 +94,19 @@ final class TestServer implements AutoCloseable {
 
   /** A server over {@code app} answering readiness with {@code readiness}. */
   static TestServer start(TestApplication app, long maxBodyBytes, CheckReadiness readiness) {
+    return start(app, new HttpServer.Options("127.0.0.1", 0, maxBodyBytes), readiness);
+  }
+
+  /** A server over {@code app} with {@code options}. */
+  static TestServer start(TestApplication app, HttpServer.Options options) {
+    return start(app, options, app.readiness);
+  }
+
+  private static TestServer start(
+      TestApplication app, HttpServer.Options options, CheckReadiness readiness) {
     HttpServer server =
         new HttpServer(
-                new HttpServer.Options("127.0.0.1", 0, maxBodyBytes),
+                options,
                 new HttpServer.UseCases(
                     app.authentication,
                     app.mintToken,
@@ -189,6 +199,54 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes {@code request} (ISO-8859-1) as it is over a new connection to {@code port} and reads
+   * the answer: the status line, the headers and a body of the length they declare. For requests
+   * that {@code java.net.http} refuses to send.
+   */
+  static Reply raw(int port, String request) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return readReply(socket.getInputStream());
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException("raw request to port " + port + " failed", e);
+    }
+  }
+
+  /** {@link #raw(int, String)} to this server's port. */
+  Reply raw(String request) {
+    return raw(server.port(), request);
+  }
+
+  /** Reads one HTTP/1.1 answer: status line, headers, and a body of its Content-Length. */
+  static Reply readReply(java.io.InputStream stream) throws java.io.IOException {
+    java.io.DataInputStream in = new java.io.DataInputStream(stream);
+    String statusLine = readLine(in);
+    if (statusLine.isEmpty()) {
+      throw new java.io.EOFException("the connection closed without an answer");
+    }
+    int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+    Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    int contentLength = 0;
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+      int colon = line.indexOf(':');
+      String name = line.substring(0, colon).trim();
+      String value = line.substring(colon + 1).trim();
+      headers.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(value);
+      if (name.equalsIgnoreCase("Content-Length")) {
+        contentLength = Integer.parseInt(value);
+      }
+    }
+    byte[] body = new byte[contentLength];
+    in.readFully(body);
+    return new Reply(
+        status,
+        java.net.http.HttpHeaders.of(headers, (name, value) -> true),
+        new String(body, StandardCharsets.UTF_8));
+  }
+
   private static String readLine(java.io.InputStream in) throws java.io.IOException {
     StringBuilder line = new StringBuilder();
     for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
@@ -197,6 +255,16 @@ final class TestServer implements AutoCloseable {
       }
     }
     return line.toString();
+  }
+
+  /** The port the server listens on. */
+  int port() {
+    return server.port();
+  }
+
+  /** The management port, when the server has one. */
+  java.util.OptionalInt managementPort() {
+    return server.managementPort();
   }
 
   /** Every route the server registered, as {@code "METHOD path"}. */
@@ -215,7 +283,11 @@ final class TestServer implements AutoCloseable {
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(10))
             .method(method, body);
-    if (body.contentLength() != 0) {
+    boolean typed = false;
+    for (int i = 0; i < headers.size(); i += 2) {
+      typed |= headers.get(i).equalsIgnoreCase("Content-Type");
+    }
+    if (body.contentLength() != 0 && !typed) {
       request.header("Content-Type", "application/json");
     }
     for (int i = 0; i < headers.size(); i += 2) {

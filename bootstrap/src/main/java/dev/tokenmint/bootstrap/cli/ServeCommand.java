@@ -112,7 +112,11 @@ public final class ServeCommand implements Callable<Integer> {
           new Variable(
               "TOKENMINT_VIRTUAL_THREADS",
               "run requests on virtual threads (JDK 21 and newer; ignored on 17)",
-              "true"));
+              "true"),
+          new Variable(
+              "TOKENMINT_MANAGEMENT_PORT",
+              "serve /metrics and /health/* only on this port (same host); 0: any free port",
+              "unset: on TOKENMINT_PORT"));
 
   private static final String VARIABLES_SECTION = "environmentVariables";
 

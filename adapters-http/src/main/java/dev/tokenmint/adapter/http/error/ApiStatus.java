@@ -45,14 +45,20 @@ public enum ApiStatus {
     };
   }
 
-  /** The status for an HTTP error Javalin raised itself (unknown route, body too large, ...). */
+  /**
+   * The status for an HTTP error Javalin or Jetty raised itself (unknown route, body too large,
+   * malformed request, ...). A limit the request broke, of size or of time, is {@code
+   * RESOURCE_EXHAUSTED}; a request this server cannot read (an unknown HTTP version or transfer
+   * coding: 505, 501) is the client's to fix, so {@code INVALID_ARGUMENT}, not {@code INTERNAL}.
+   */
   public static ApiStatus ofHttpCode(int code) {
     return switch (code) {
       case 401 -> UNAUTHENTICATED;
       case 403 -> PERMISSION_DENIED;
       case 404, 405 -> NOT_FOUND;
       case 409 -> ALREADY_EXISTS;
-      case 413, 429 -> RESOURCE_EXHAUSTED;
+      case 408, 413, 414, 429, 431 -> RESOURCE_EXHAUSTED;
+      case 501, 505 -> INVALID_ARGUMENT;
       case 503 -> UNAVAILABLE;
       default -> code >= 500 ? INTERNAL : INVALID_ARGUMENT;
     };

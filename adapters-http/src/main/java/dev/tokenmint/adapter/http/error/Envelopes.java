@@ -16,11 +16,14 @@ final class Envelopes {
   static void failure(Context ctx, ApiStatus status, String message) {
     ctx.status(status.httpCode());
     ctx.header("Cache-Control", "no-store");
-    if (ctx.path().startsWith(DATAFOR_PREFIX)) {
-      ctx.json(new DataforFailure(false, message));
-    } else {
-      ctx.json(new VeltFailure(new VeltFailure.Error(message, status.name())));
-    }
+    ctx.json(failure(ctx.path(), status, message));
+  }
+
+  /** The failure body for a request to {@code path}: Datafor's envelope or Velt's. */
+  static Record failure(String path, ApiStatus status, String message) {
+    return path.startsWith(DATAFOR_PREFIX)
+        ? new DataforFailure(false, message)
+        : new VeltFailure(new VeltFailure.Error(message, status.name()));
   }
 
   /** {@code {"error":{"message":…,"status":…}}}. */

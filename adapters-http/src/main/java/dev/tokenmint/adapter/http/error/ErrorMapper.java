@@ -1,27 +1,35 @@
 package dev.tokenmint.adapter.http.error;
 
+import dev.tokenmint.adapter.http.deadline.BodyNotReceived;
 import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.failure.UnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three exception handlers {@link HttpServer} registers: tokenmint's own failures, Javalin's
- * HTTP errors (unknown routes, bodies over the limit), and anything else, which is a bug: answered
- * 500 {@code INTERNAL} with a fixed message and a reference, logged with that reference.
+ * The exception handlers {@link HttpServer} registers: tokenmint's own failures, Javalin's HTTP
+ * errors (unknown routes, bodies over the limit, a body not labelled JSON), bodies that did not
+ * arrive whole, and anything else, which is a bug: answered 500 {@code INTERNAL} with a fixed
+ * message and a reference, logged with that reference.
  */
 public final class ErrorMapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
   private final long maxBodyBytes;
+  private final Duration requestReadTimeout;
 
-  /** A mapper that names {@code maxBodyBytes} when a body is too large. */
-  public ErrorMapper(long maxBodyBytes) {
+  /**
+   * A mapper that names {@code maxBodyBytes} when a body is too large, and {@code
+   * requestReadTimeout} when a request did not arrive in time.
+   */
+  public ErrorMapper(long maxBodyBytes, Duration requestReadTimeout) {
     this.maxBodyBytes = maxBodyBytes;
+    this.requestReadTimeout = requestReadTimeout;
   }
 
   /** Answers one of tokenmint's own failures. */
@@ -48,11 +56,75 @@ public final class ErrorMapper {
                   + maxBodyBytes
                   + " bytes; send fewer grants per request (store them with"
                   + " /v2/auth/permissions/add)";
+          case 415 -> failure.getMessage();
           default -> "the request could not be served (HTTP " + code + ")";
         };
     ctx.status(code);
     Envelopes.failure(ctx, ApiStatus.ofHttpCode(code), message);
     ctx.status(code);
+  }
+
+  /**
+   * Answers a request whose body did not arrive whole. No case is a bug, so none is logged as one:
+   * one line at INFO, no stack trace. Too slow: 408, and the connection closes (the rest of the
+   * body may still be on its way). Ended early (mostly a client that closed the connection): 499,
+   * nginx's and Javalin's code for a client that closed first, so the metrics count it as a client
+   * error apart from invalid requests; usually nobody reads the answer. Busy: the bodies being
+   * received fill the memory set aside for them; 503, retry in a second.
+   */
+  public void onBodyNotReceived(BodyNotReceived failure, Context ctx) {
+    switch (failure.reason()) {
+      case TOO_SLOW -> {
+        LOG.info(
+            "{} {}: the request was not received within {}",
+            ctx.method(),
+            ctx.path(),
+            seconds(requestReadTimeout));
+        ctx.header("Connection", "close");
+        Envelopes.failure(ctx, ApiStatus.RESOURCE_EXHAUSTED, notReceivedWithin(requestReadTimeout));
+        ctx.status(408);
+      }
+      case ENDED_EARLY -> {
+        LOG.info(
+            "{} {}: the request body ended early (the client went away or broke the chunked"
+                + " encoding)",
+            ctx.method(),
+            ctx.path());
+        Envelopes.failure(
+            ctx,
+            ApiStatus.INVALID_ARGUMENT,
+            "the request body ended before its declared end (connection closed or chunked"
+                + " encoding broken)");
+        ctx.status(CLIENT_CLOSED_REQUEST);
+      }
+      case BUSY -> {
+        LOG.info(
+            "{} {}: refused, the request bodies being received fill their memory",
+            ctx.method(),
+            ctx.path());
+        ctx.header("Retry-After", "1");
+        ctx.header("Connection", "close");
+        Envelopes.failure(
+            ctx,
+            ApiStatus.UNAVAILABLE,
+            "the server is receiving too many request bodies at once; retry in a second");
+      }
+    }
+  }
+
+  /** Not an IANA status: nginx's, which Javalin uses too, for a client that closed first. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
+
+  /** The 408 message, naming the deadline. */
+  static String notReceivedWithin(Duration timeout) {
+    return "the request was not received within "
+        + seconds(timeout)
+        + " of its first byte; send the whole request at once";
+  }
+
+  private static String seconds(Duration duration) {
+    long millis = duration.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   /** Answers a bug: 500 with a reference that is also logged. */

@@ -61,6 +61,7 @@ public final class MetricsHandler implements AutoCloseable {
     String route = endpoint == null ? "unmatched" : endpoint.path;
     String method = ctx.method().name();
     Timer.builder("http.server.requests")
+        .description("HTTP requests served, by method, route template and status")
         .tag("method", METHODS.contains(method) ? method : "OTHER")
         .tag("route", route)
         .tag("status", Integer.toString(ctx.statusCode()))
