@@ -46,7 +46,8 @@ public record Settings(
     boolean nativeCrypto,
     Duration credentialCache,
     boolean virtualThreads,
-    OptionalInt managementPort) {
+    OptionalInt managementPort,
+    Duration shutdownGrace) {
 
   static final String PREFIX = "TOKENMINT_";
   static final String HOST = "TOKENMINT_HOST";
@@ -71,6 +72,7 @@ public record Settings(
   static final String CREDENTIAL_CACHE_SECONDS = "TOKENMINT_CREDENTIAL_CACHE_SECONDS";
   static final String VIRTUAL_THREADS = "TOKENMINT_VIRTUAL_THREADS";
   static final String MANAGEMENT_PORT = "TOKENMINT_MANAGEMENT_PORT";
+  static final String SHUTDOWN_GRACE_SECONDS = "TOKENMINT_SHUTDOWN_GRACE_SECONDS";
 
   /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
   static final Set<String> KNOWN =
@@ -96,7 +98,8 @@ public record Settings(
           NATIVE_CRYPTO,
           CREDENTIAL_CACHE_SECONDS,
           VIRTUAL_THREADS,
-          MANAGEMENT_PORT);
+          MANAGEMENT_PORT,
+          SHUTDOWN_GRACE_SECONDS);
 
   /** Checks the parts a hand-built {@code Settings} must have. */
   public Settings {
@@ -114,6 +117,7 @@ public record Settings(
     Objects.requireNonNull(keyRotation, "keyRotation");
     Objects.requireNonNull(credentialCache, "credentialCache");
     Objects.requireNonNull(managementPort, "managementPort");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     allowedAlgorithms = Set.copyOf(allowedAlgorithms);
   }
 
@@ -272,7 +276,8 @@ public record Settings(
         nativeCrypto,
         credentialCache,
         bool(env, VIRTUAL_THREADS, true),
-        managementPort);
+        managementPort,
+        Duration.ofSeconds(integer(env, SHUTDOWN_GRACE_SECONDS, 10, 0, 300)));
   }
 
   private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {

@@ -170,12 +170,18 @@ public final class Tokenmint implements AutoCloseable {
     return provisioned.generatedAuthToken();
   }
 
-  /** Stops serving, then closes the stores. */
+  /**
+   * Stops gracefully: not ready at once, requests in flight finish (up to {@code
+   * TOKENMINT_SHUTDOWN_GRACE_SECONDS}), then the audit queue is written and the stores close.
+   */
   @Override
   public void close() {
+    LOG.info(
+        "tokenmint stopping: not ready from now on, requests in flight have up to {} s",
+        core.settings().shutdownGrace().toSeconds());
     try {
       maintenance.close();
-      server.close();
+      server.stop(core.settings().shutdownGrace());
     } finally {
       core.close();
       LOG.info("tokenmint stopped");

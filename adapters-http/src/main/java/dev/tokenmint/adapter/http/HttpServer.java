@@ -46,17 +46,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: every route, the JSON mapper and the three exception handlers, configured in one
  * place.
  */
 public final class HttpServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   /**
    * What the server listens on, how large a request body may be, whether requests run on virtual
@@ -175,6 +183,10 @@ public final class HttpServer implements AutoCloseable {
 
   /** The management port's connector, once started with one; written once at start. */
   private volatile ServerConnector management;
+  // Counts the requests in flight, for a stop to wait for; set while Javalin builds the server.
+  private volatile GracefulHandler graceful;
+  // True from the moment a stop begins: /health/ready answers 503 from then on.
+  private volatile boolean stopping;
 
   /**
    * A server for {@code useCases}, not yet started. {@code signingProviders} names the JCA provider
@@ -194,7 +206,7 @@ public final class HttpServer implements AutoCloseable {
     var verification = new VerificationHandler(callers, bodies, useCases.verifyToken());
     var keys = new KeysHandler(callers, bodies, useCases.manageKeys(), signingProviders);
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
-    var health = new HealthHandler(useCases.readiness());
+    var health = new HealthHandler(useCases.readiness(), () -> stopping);
     var openApi = new OpenApiHandler(bodies.mapper());
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes(), options.requestReadTimeout());
     var protocolErrors =
@@ -238,6 +250,14 @@ public final class HttpServer implements AutoCloseable {
                     // deadline (HeadDeadline). Outermost first: heads, then bodies.
                     server.insertHandler(new EagerContentHandler(bodyLoader));
                     server.insertHandler(heads);
+                    // Outermost: counts the requests in flight, so that a stop waits for them
+                    // (up to the grace period) and answers any new one with 503.
+                    GracefulHandler inFlight = new GracefulHandler();
+                    // During a stop Jetty closes a connection idle this long; a request still
+                    // arriving gets its read deadline, as at any other time (1 s unless set).
+                    inFlight.setShutdownIdleTimeout(options.requestReadTimeout().toMillis());
+                    server.insertHandler(inFlight);
+                    graceful = inFlight;
                   });
               config.jetty.addConnector(
                   (server, http) -> connector(server, http, options.host(), options.port(), heads));
@@ -374,13 +394,40 @@ public final class HttpServer implements AutoCloseable {
         .toList();
   }
 
-  /** Stops listening and releases the threads. */
-  @Override
-  public void close() {
+  /**
+   * Stops gracefully: {@code /health/ready} answers 503 at once and so does every new request,
+   * requests in flight finish for up to {@code grace}, then the connections close and the threads
+   * are released.
+   */
+  public void stop(Duration grace) {
+    stopping = true;
+    GracefulHandler inFlight = graceful;
     try {
+      if (inFlight != null && !grace.isZero()) {
+        inFlight.shutdown().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (TimeoutException e) {
+      LOG.warn(
+          "{} requests still in flight after the grace period of {} s are cut",
+          inFlight.getCurrentRequestCount(),
+          grace.toSeconds());
+    } catch (ExecutionException e) {
+      LOG.warn("waiting for the requests in flight failed: {}", e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      // Nothing is in flight any more (or the grace is over): Jetty need not wait for idle
+      // connections, which a client may hold open as long as it likes.
       app.stop();
     } finally {
       metrics.close();
     }
+  }
+
+  /** Stops at once: requests in flight are cut ({@link #stop} gives them time). */
+  @Override
+  public void close() {
+    stop(Duration.ZERO);
   }
 }

@@ -116,7 +116,11 @@ public final class ServeCommand implements Callable<Integer> {
           new Variable(
               "TOKENMINT_MANAGEMENT_PORT",
               "serve /metrics and /health/* only on this port (same host); 0: any free port",
-              "unset: on TOKENMINT_PORT"));
+              "unset: on TOKENMINT_PORT"),
+          new Variable(
+              "TOKENMINT_SHUTDOWN_GRACE_SECONDS",
+              "on SIGTERM, how long requests in flight may take to finish (0 to 300)",
+              "10"));
 
   private static final String VARIABLES_SECTION = "environmentVariables";
 

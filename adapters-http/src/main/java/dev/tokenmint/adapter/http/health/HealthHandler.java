@@ -3,15 +3,18 @@ package dev.tokenmint.adapter.http.health;
 import dev.tokenmint.application.port.in.CheckReadiness;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it can serve). */
 public final class HealthHandler {
 
   private final CheckReadiness readiness;
+  private final BooleanSupplier stopping;
 
-  /** A handler asking {@code readiness}. */
-  public HealthHandler(CheckReadiness readiness) {
+  /** A handler asking {@code readiness}, and not ready once {@code stopping} says so. */
+  public HealthHandler(CheckReadiness readiness, BooleanSupplier stopping) {
     this.readiness = readiness;
+    this.stopping = stopping;
   }
 
   /** Always {@code {"status":"UP"}} while the process serves HTTP. */
@@ -21,6 +24,12 @@ public final class HealthHandler {
 
   /** {@code UP} with 200, or {@code DOWN} with 503, with each check's outcome. */
   public void ready(Context ctx) {
+    if (stopping.getAsBoolean()) {
+      // First thing a stop does: load balancers take the instance out while requests finish.
+      ctx.status(503);
+      ctx.json(new Ready("DOWN", Map.of("server", "stopping")));
+      return;
+    }
     CheckReadiness.Readiness outcome = readiness.readiness();
     ctx.status(outcome.ready() ? 200 : 503);
     ctx.json(new Ready(outcome.ready() ? "UP" : "DOWN", outcome.checks()));
