@@ -6,6 +6,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
+import dev.tokenmint.adapter.http.docs.DocsHandler;
 import dev.tokenmint.adapter.http.error.ErrorMapper;
 import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
@@ -105,6 +106,7 @@ public final class HttpServer implements AutoCloseable {
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
     var openApi = new OpenApiHandler(bodies.mapper());
+    var docs = new DocsHandler();
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes());
 
     this.app =
@@ -154,6 +156,9 @@ public final class HttpServer implements AutoCloseable {
                     get("/metrics", metrics::scrape);
                     get("/openapi.yaml", openApi::yaml);
                     get("/openapi.json", openApi::json);
+                    get("/docs", docs::page);
+                    get("/docs/init.js", docs::script);
+                    get("/docs/assets/{version}/{file}", docs::asset);
                   });
               config.routes.exception(TokenmintException.class, errors::onFailure);
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
