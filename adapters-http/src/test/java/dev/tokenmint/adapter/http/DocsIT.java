@@ -135,11 +135,16 @@ class DocsIT {
         "swagger-ui-bundle.js.LICENSE.txt",
         "init.js",
         "openapi.yaml",
+        "SWAGGER-UI.CSS",
+        "swagger-ui.css;.html",
         "..",
         "%2e%2e",
+        "..%2F..%2F..%2Fopenapi.yaml",
+        "..%2f..%2fpom.xml",
+        "%2e%2e%2f%2e%2e%2findex.html",
+        "..%252F..%252Fopenapi.yaml",
         "..%5Copenapi.yaml",
-        "SWAGGER-UI.CSS",
-        "swagger-ui.css;.html"
+        "%2Fetc%2Fpasswd"
       })
   void a_file_the_page_does_not_load_is_not_found_in_the_envelope(String file) {
     Reply reply = server.get(ASSETS + file);
@@ -157,21 +162,14 @@ class DocsIT {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(
-      strings = {
-        "..%2F..%2F..%2Fopenapi.yaml",
-        "..%2f..%2fpom.xml",
-        "%2e%2e%2f%2e%2e%2findex.html",
-        "..%252F..%252Fopenapi.yaml",
-        "%2Fetc%2Fpasswd",
-        "swagger-ui.css%00.html",
-      })
-  void an_encoded_path_never_reaches_another_file(String file) {
+      strings = {"../../../openapi.yaml", "../../openapi.json", "swagger-ui.css%00.html"})
+  void a_path_that_leaves_the_assets_never_reaches_another_file(String file) {
     Reply reply = server.get(ASSETS + file);
 
     assertThat(reply.status()).as("HTTP status of %s", reply).isIn(400, 404);
     assertThat(reply.body())
         .as("a file's content")
-        .doesNotContain("openapi:", "<project", "root:", ".swagger-ui", "SwaggerUIBundle");
+        .doesNotContain("openapi:", "\"openapi\"", ".swagger-ui", "SwaggerUIBundle");
   }
 
   /** Asserts a media type and its parameters, with or without the space Jetty may drop. */
