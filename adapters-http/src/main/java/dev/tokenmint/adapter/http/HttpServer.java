@@ -10,6 +10,7 @@ import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
 import dev.tokenmint.adapter.http.deadline.BodyLoader;
 import dev.tokenmint.adapter.http.deadline.BodyNotReceived;
 import dev.tokenmint.adapter.http.deadline.HeadDeadline;
+import dev.tokenmint.adapter.http.docs.DocsHandler;
 import dev.tokenmint.adapter.http.error.ErrorMapper;
 import dev.tokenmint.adapter.http.error.ProtocolErrorHandler;
 import dev.tokenmint.adapter.http.health.HealthHandler;
@@ -220,6 +221,7 @@ public final class HttpServer implements AutoCloseable {
             DRAIN_LIMIT,
             options.requestReadTimeout(),
             options.bodyMemoryBytes());
+    var docs = new DocsHandler();
 
     this.app =
         Javalin.create(
@@ -306,6 +308,9 @@ public final class HttpServer implements AutoCloseable {
                     get("/metrics", metrics::scrape);
                     get("/openapi.yaml", openApi::yaml);
                     get("/openapi.json", openApi::json);
+                    get("/docs", docs::page);
+                    get("/docs/init.js", docs::script);
+                    get("/docs/assets/{version}/{file}", docs::asset);
                   });
               config.routes.exception(TokenmintException.class, errors::onFailure);
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);

@@ -73,7 +73,8 @@ class OpenApiIT {
 
     assertThat(server.routes())
         .as("routes registered in HttpServer")
-        .contains("POST /v2/auth/generate_token", "GET /openapi.json", "GET /openapi.yaml")
+        .contains(
+            "POST /v2/auth/generate_token", "GET /openapi.json", "GET /openapi.yaml", "GET /docs")
         .containsExactlyInAnyOrderElementsOf(documented);
   }
 
@@ -134,7 +135,7 @@ class OpenApiIT {
     OpenAPI api = result.getOpenAPI();
     assertThat(api).isNotNull();
     assertThat(api.getSpecVersion()).isEqualTo(SpecVersion.V31);
-    assertThat(api.getPaths()).hasSize(22);
+    assertThat(api.getPaths()).hasSize(25);
     assertThat(api.getComponents().getSecuritySchemes()).hasSize(4);
   }
 }

@@ -272,6 +272,11 @@ final class TestServer implements AutoCloseable {
     return server.routes();
   }
 
+  /** The address of {@code path} on this server, for clients other than {@link #get}. */
+  URI uri(String path) {
+    return URI.create(base + path);
+  }
+
   /** GET {@code path} without credentials. */
   Reply get(String path) {
     return send("GET", path, BodyPublishers.noBody(), ANONYMOUS);
