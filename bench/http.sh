@@ -2,7 +2,9 @@
 # HTTP benchmark on loopback, side by side in one run: GET /health/live and POST
 # /v2/auth/generate_token (ES256, the README's user with 3 grants) against one local tokenmint on
 # the embedded H2 default, with wrk. Prints requests/s of both and their ratio, errors, p99 at half
-# the measured maximum rate, cold start to the first minted token, and peak resident memory.
+# the measured maximum rate, cold start to the first minted token next to the JDK's bare HTTP
+# server's, and peak resident memory. tokenmint runs through bin/tokenmint, the README's launcher
+# (its JVM flags and the class-data archive or AOT cache it makes for the benchmark's JDK).
 #
 #   bench/http.sh                    # JDK 25 if installed, else `java`
 #   JAVA=/path/to/bin/java DURATION=20 ROUNDS=3 bench/http.sh
@@ -13,9 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/java.sh
-# The JVM flags the README recommends for serving (docs/performance.md says why).
-JVM_FLAGS=${JVM_FLAGS:-"$(sed -n 's/^JVM_FLAGS="\(.*\)"$/\1/p' bench/jvm-flags)"}
-JVM_ENV=${JVM_ENV:-"$(sed -n 's/^JVM_ENV="\(.*\)"$/\1/p' bench/jvm-flags)"}
+# The JDK bin/tokenmint runs: the one the benchmark was asked for.
+JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P)
+LAUNCHER="$PWD/bin/tokenmint"
+RESTARTS=${RESTARTS:-3}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-2}
@@ -57,9 +60,8 @@ now_ms() { date +%s%3N; }
 # Starts tokenmint on a free port over data directory $1; sets pid and port.
 start() {
   local log="$work/server-$2.log"
-  # From the work directory: relative paths in the flags (the class-data archive) land there.
   (cd "$work" && TOKENMINT_DATA_DIR="$1" TOKENMINT_PORT=0 TOKENMINT_API_KEY=$APIKEY \
-    TOKENMINT_AUTH_TOKEN=$AUTHTOKEN exec env $JVM_ENV $JAVA $JVM_FLAGS -jar "$JAR" serve >"$log" 2>&1) &
+    TOKENMINT_AUTH_TOKEN=$AUTHTOKEN JAVA_HOME=$JDK_HOME exec "$LAUNCHER" serve >"$log" 2>&1) &
   pid=$!
   port=""
   until [ -n "$port" ]; do
@@ -129,20 +131,49 @@ to_ms() { # wrk prints 812.00us, 1.23ms or 1.01s
     else { sub(/s$/, "", v); printf "%.3f", v * 1000 } }'
 }
 
+# The JDK's bare HTTP server, started the same way on the same JDK: launch to its first 200.
+"$JDK_HOME/bin/javac" -d "$work" bench/BareHttpServer.java
+bare_start() {
+  local t0 log="$work/bare.log"
+  t0=$(now_ms)
+  "$JAVA" -Xms112m -Xmx112m -XX:+UseSerialGC -cp "$work" BareHttpServer >"$log" 2>&1 &
+  local bare=$! bare_port=""
+  until [ -n "$bare_port" ] && curl -sf -o /dev/null "http://127.0.0.1:$bare_port/"; do
+    bare_port=$(sed -n 's#.*serving on http://[^:]*:\([0-9]*\).*#\1#p' "$log" | head -1)
+    sleep 0.005
+  done
+  elapsed=$(( $(now_ms) - t0 ))
+  kill "$bare"
+  wait "$bare" 2>/dev/null || true
+}
+median() { tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+
+JAVA_HOME=$JDK_HOME "$LAUNCHER" --make-archive >&2
+
 echo "JDK: $("$JAVA" -version 2>&1 | head -1)"
-echo "JVM flags: $JVM_FLAGS (environment: $JVM_ENV)"
+echo "launcher: bin/tokenmint ($(sed -n 's/^flags="\(.*\)"$/\1/p' "$LAUNCHER" | head -1), $(ls bootstrap/target/tokenmint.aot bootstrap/target/tokenmint.jsa 2>/dev/null | xargs -n1 basename | tr '\n' ' '))"
 echo "wrk: -t1 -c$CONNECTIONS -d${DURATION}s, loopback, $(nproc) cores"
 
-# Cold starts: a first start (schema, master key and signing key created; no class-data archive
-# yet: the JVM writes it at exit) and a restart (both there).
+# Cold starts: a first start (schema, master key and signing key created) and restarts on the
+# data directory it made (an instance added or restarted), each next to the bare JDK server's.
 data="$work/data"
 cold_start "$data" first
 first=$elapsed
 stop
+restarts=""
+bares=""
+for i in $(seq 1 "$RESTARTS"); do
+  cold_start "$data" restart
+  restarts="$restarts $elapsed"
+  stop
+  bare_start
+  bares="$bares $elapsed"
+done
+restart=$(echo $restarts | median)
+bare=$(echo $bares | median)
 cold_start "$data" restart
-restart=$elapsed
 echo "signing providers: $(grep -o 'signing providers: .*' "$work/server-restart.log" | head -1 | cut -d' ' -f3-)"
-echo "cold start to first minted token: first start ${first} ms, restart ${restart} ms (limit 1500 ms)"
+echo "cold start to first minted token: first start ${first} ms; restart ${restart} ms (median of:${restarts}) vs the bare JDK server ${bare} ms (median of:${bares}): $(awk -v r="$restart" -v b="$bare" 'BEGIN {printf "%.2f", r / b}')x (limit 3x)"
 
 measure mint "$WARMUP" "$CONNECTIONS" >/dev/null
 measure health "$((WARMUP / 2))" "$CONNECTIONS" >/dev/null
