@@ -19,7 +19,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * tokenmint's configuration, read from {@code TOKENMINT_*} environment variables (DESIGN §7). Every
+ * tokenmint's configuration, read from {@code TOKENMINT_*} environment variables (README, Configuration). Every
  * value is checked at start; a bad one stops the start with one line naming the variable. An
  * unknown {@code TOKENMINT_*} variable is refused too: a typo must not silently fall back to a
  * default.

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README and {@code docs/} (whose OpenAPI document the server serves to anyone) cite only what
- * a reader of the repository can open: no design notes kept elsewhere.
+ * The README, {@code docs/} (whose OpenAPI document the server serves to anyone) and the main code
+ * cite only what a reader of the repository can open: no design notes kept elsewhere.
  */
 class DocsStayInTheRepositoryTest {
 
@@ -24,10 +24,14 @@ class DocsStayInTheRepositoryTest {
       Pattern.compile("DESIGN\\.md|DESIGN §|STYLE\\.md|\\.\\./shared|/work/shared");
 
   private static List<Path> documents() throws IOException {
-    try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
-      return Stream.concat(
+    try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"));
+        Stream<Path> sources = Files.walk(ROOT)) {
+      return Stream.of(
               Stream.of(ROOT.resolve("README.md")),
-              docs.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".yaml")))
+              docs.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".yaml")),
+              // main code too: its comments are read by whoever reads the code
+              sources.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/")))
+          .flatMap(s -> s)
           .toList();
     }
   }

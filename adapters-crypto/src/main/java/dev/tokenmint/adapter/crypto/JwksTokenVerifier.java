@@ -67,7 +67,7 @@ public final class JwksTokenVerifier {
   /** How long a fetched key set is used before it is fetched again, unless configured otherwise. */
   public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
 
-  /** The largest token verified unless configured otherwise (DESIGN §2): 128 KiB. */
+  /** The largest token verified unless configured otherwise (docs/api.md, limits): 128 KiB. */
   public static final int DEFAULT_MAX_TOKEN_BYTES = 128 * 1024;
 
   /** The largest JWKS document read from a URL. */
@@ -176,9 +176,9 @@ public final class JwksTokenVerifier {
 
   /**
    * Whether the verified token's user may act as {@code required} ({@code viewer} or {@code
-   * editor}) on {@code target} now, by the access rule of DESIGN §2 (the most specific unexpired
-   * grant decides; {@code editor} includes {@code viewer}; no grant, no access): the deciding
-   * grant, or why not.
+   * editor}) on {@code target} now, by the access rule of {@link
+   * dev.tokenmint.domain.access.AccessPolicy} (the most specific unexpired grant decides; {@code
+   * editor} includes {@code viewer}; no grant, no access): the deciding grant, or why not.
    */
   public AccessDecision checkAccess(
       TokenVerification.Verified token, AccessTarget target, AccessRole required) {

@@ -81,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
       Duration requestReadTimeout,
       OptionalInt managementPort,
       long bodyMemoryBytes) {
-    /** The DESIGN §2 default body limit: 64 KiB. */
+    /** The default body limit: 64 KiB (docs/api.md). */
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     /**

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The access rule (DESIGN §2), in one place: the effective role on a resource is the role of the
+ * The access rule, in one place: the effective role on a resource is the role of the
  * most specific unexpired grant, document then folder then organization. {@code editor} includes
  * {@code viewer}. No grant, no access. Being an admin is a claim, not a bypass.
  */

@@ -6,7 +6,7 @@ package dev.tokenmint.application.port.in;
  */
 public record TokenLimits(int maxGrants, int maxTokenBytes, int headerSafeBytes) {
 
-  /** The defaults of DESIGN §2: 1 000 grants, 128 KiB tokens, a warning above 8 KiB. */
+  /** The defaults: 1 000 grants, 128 KiB tokens, a warning above 8 KiB. */
   public static final TokenLimits DEFAULTS = new TokenLimits(1000, 128 * 1024, 8 * 1024);
 
   /** Every limit is positive; the warning threshold does not exceed the hard limit. */

@@ -28,7 +28,7 @@ public interface VerifyToken {
   }
 
   /**
-   * The effective role the token grants on {@code target} by the access rule of DESIGN §2, or the
+   * The effective role the token grants on {@code target} by the access rule of {@link dev.tokenmint.domain.access.AccessPolicy}, or the
    * verification failure (expecting no audience). Issuer role or above.
    */
   AccessCheck checkAccess(Caller caller, String token, AccessTarget target);
