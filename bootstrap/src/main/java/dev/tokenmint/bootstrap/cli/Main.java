@@ -52,7 +52,9 @@ public final class Main implements Callable<Integer> {
         (failure, cmd, parseResult) -> {
           cmd.getErr().println("tokenmint: " + oneLine(failure));
           cmd.getErr().flush();
-          return failure instanceof ConfigurationException || failure instanceof TokenmintException
+          return failure instanceof ConfigurationException
+                  || failure instanceof TokenmintException
+                  || rootCause(failure) instanceof java.net.BindException
               ? EXIT_CONFIGURATION
               : EXIT_FAILURE;
         });
@@ -84,14 +86,19 @@ public final class Main implements Callable<Integer> {
     return EXIT_USAGE;
   }
 
-  private static String oneLine(Exception failure) {
-    if (failure instanceof ConfigurationException || failure instanceof TokenmintException) {
-      return failure.getMessage();
-    }
+  private static Throwable rootCause(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    return root;
+  }
+
+  private static String oneLine(Exception failure) {
+    if (failure instanceof ConfigurationException || failure instanceof TokenmintException) {
+      return failure.getMessage();
+    }
+    Throwable root = rootCause(failure);
     if (root instanceof java.net.BindException) {
       return "cannot listen: " + root.getMessage() + " (check TOKENMINT_HOST and TOKENMINT_PORT)";
     }
