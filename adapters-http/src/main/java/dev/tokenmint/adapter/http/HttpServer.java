@@ -5,6 +5,7 @@ import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import dev.tokenmint.adapter.http.accesslog.AccessLog;
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
 import dev.tokenmint.adapter.http.deadline.BodyLoader;
@@ -18,6 +19,7 @@ import dev.tokenmint.adapter.http.json.JsonContentType;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
 import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
+import dev.tokenmint.adapter.http.requestid.RequestIds;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
@@ -196,6 +198,7 @@ public final class HttpServer implements AutoCloseable {
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
     var openApi = new OpenApiHandler(bodies.mapper());
+    AccessLog accessLog = new AccessLog();
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes(), options.requestReadTimeout());
     var protocolErrors =
         new ProtocolErrorHandler(
@@ -235,7 +238,9 @@ public final class HttpServer implements AutoCloseable {
                     server.setErrorHandler(protocolErrors);
                     // Bodies are read before a route runs, holding no thread while they arrive,
                     // within the request's deadline (BodyLoader says why); heads get the same
-                    // deadline (HeadDeadline). Outermost first: heads, then bodies.
+                    // deadline (HeadDeadline). Outermost first: heads, then bodies, then the
+                    // request id (RequestIds says why it is innermost).
+                    server.insertHandler(new RequestIds());
                     server.insertHandler(new EagerContentHandler(bodyLoader));
                     server.insertHandler(heads);
                   });
@@ -251,7 +256,13 @@ public final class HttpServer implements AutoCloseable {
                               (server, http) ->
                                   management =
                                       connector(server, http, options.host(), port, heads)));
-              config.requestLogger.http(metrics::record);
+              // Once per request, after the answer, on the thread and under the MDC request id
+              // that served it: the metrics and the access log, from this one hook.
+              config.requestLogger.http(
+                  (ctx, milliseconds) -> {
+                    metrics.record(ctx, milliseconds);
+                    accessLog.record(ctx, milliseconds);
+                  });
               config.routes.apiBuilder(
                   () -> {
                     before(this::keepOperationsApart);
