@@ -73,6 +73,8 @@ public record Settings(
   static final String VIRTUAL_THREADS = "TOKENMINT_VIRTUAL_THREADS";
   static final String MANAGEMENT_PORT = "TOKENMINT_MANAGEMENT_PORT";
   static final String SHUTDOWN_GRACE_SECONDS = "TOKENMINT_SHUTDOWN_GRACE_SECONDS";
+  static final String LOG_FORMAT = "TOKENMINT_LOG_FORMAT";
+  static final String ACCESS_LOG = "TOKENMINT_ACCESS_LOG";
 
   /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
   static final Set<String> KNOWN =
@@ -99,7 +101,9 @@ public record Settings(
           CREDENTIAL_CACHE_SECONDS,
           VIRTUAL_THREADS,
           MANAGEMENT_PORT,
-          SHUTDOWN_GRACE_SECONDS);
+          SHUTDOWN_GRACE_SECONDS,
+          LOG_FORMAT,
+          ACCESS_LOG);
 
   /** Checks the parts a hand-built {@code Settings} must have. */
   public Settings {
@@ -149,8 +153,10 @@ public record Settings(
       throw new ConfigurationException(
           "unknown setting " + unknown + "; tokenmint reads " + new TreeSet<>(KNOWN));
     }
-    Function<String, Optional<String>> env =
-        name -> Optional.ofNullable(environment.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    Function<String, Optional<String>> env = values(environment);
+    // Applied by Main before anything logs (Logging says why); checked here so that a bad value
+    // stops the start in one line like any other.
+    logging(environment);
 
     String host = env.apply(HOST).orElse("127.0.0.1");
     int port = integer(env, PORT, 8080, 0, 65_535);
@@ -278,6 +284,35 @@ public record Settings(
         bool(env, VIRTUAL_THREADS, true),
         managementPort,
         Duration.ofSeconds(integer(env, SHUTDOWN_GRACE_SECONDS, 10, 0, 300)));
+  }
+
+  /**
+   * {@code TOKENMINT_LOG_FORMAT} ({@code text}, the default, or {@code json}) and {@code
+   * TOKENMINT_ACCESS_LOG} (default false) from {@code environment}.
+   *
+   * @throws ConfigurationException naming the bad variable
+   */
+  public static Logging logging(Map<String, String> environment) {
+    Function<String, Optional<String>> env = values(environment);
+    Logging.Format format =
+        env.apply(LOG_FORMAT)
+            .map(
+                raw ->
+                    switch (raw) {
+                      case "text" -> Logging.Format.TEXT;
+                      case "json" -> Logging.Format.JSON;
+                      default ->
+                          throw new ConfigurationException(
+                              LOG_FORMAT + " must be text or json, got '" + raw + "'");
+                    })
+            .orElse(Logging.Format.TEXT);
+    return new Logging(format, bool(env, ACCESS_LOG, false));
+  }
+
+  /** A variable's value, trimmed; empty when unset or blank. */
+  private static Function<String, Optional<String>> values(Map<String, String> environment) {
+    return name ->
+        Optional.ofNullable(environment.get(name)).map(String::trim).filter(v -> !v.isEmpty());
   }
 
   private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {

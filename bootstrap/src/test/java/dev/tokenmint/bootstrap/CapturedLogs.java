@@ -8,24 +8,43 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every log event of every logger, at TRACE, under tokenmint's shipped {@code logback.xml}: the
- * context is configured from it, each logger that has a level of its own is turned down to TRACE,
- * the root too, and the console appender is set aside so the build output stays readable. {@link
- * #asShipped()} keeps the shipped levels instead: what an operator's log would show. Closing
- * configures the context from {@code logback-test.xml} again.
+ * Every log event of every logger, at TRACE, under tokenmint's shipped {@code logback.xml} in a
+ * given {@link Logging} (format, access log): the context is configured from it, each logger that
+ * has a level of its own is turned down to TRACE, the root too, and the console appender is set
+ * aside so the build output stays readable; its encoder still writes each event, into {@link
+ * #lines()}, exactly as the console would have shown it. {@link #asShipped()} keeps the shipped
+ * levels instead: what an operator's log would show. Closing configures the context from {@code
+ * logback-test.xml} again.
  */
 final class CapturedLogs implements AutoCloseable {
 
   private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final List<String> lines = new ArrayList<>();
+  private final Encoder<ILoggingEvent> encoder;
+  private final ListAppender<ILoggingEvent> appender =
+      new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+          // On the logging thread (appends are serialized): the MDC is this thread's
+          event.prepareForDeferredProcessing();
+          super.append(event);
+          lines.add(new String(encoder.encode(event), StandardCharsets.UTF_8));
+        }
+      };
 
-  private CapturedLogs(boolean everyLevel) {
+  private CapturedLogs(boolean everyLevel, Logging logging) {
+    logging.configureLogback();
     configure("logback.xml");
     for (Logger logger : context.getLoggerList()) {
       if (everyLevel && logger.getLevel() != null) {
@@ -40,6 +59,12 @@ final class CapturedLogs implements AutoCloseable {
       context.getLogger("dev.tokenmint").setLevel(Level.TRACE);
       root.setLevel(Level.TRACE);
     }
+    Appender<ILoggingEvent> console = root.getAppender("CONSOLE");
+    if (!(console instanceof ConsoleAppender<ILoggingEvent> shipped)) {
+      throw new IllegalStateException("logback.xml has no CONSOLE appender on the root");
+    }
+    encoder = shipped.getEncoder();
+    root.detachAppender(console); // not stopped: its encoder writes the captured lines
     root.detachAndStopAllAppenders();
     appender.setContext(context);
     appender.start();
@@ -61,20 +86,32 @@ final class CapturedLogs implements AutoCloseable {
     }
   }
 
-  /** Starts capturing. */
+  /** Starts capturing, in the default format without the access log. */
   static CapturedLogs everything() {
-    return new CapturedLogs(true);
+    return everything(new Logging(Logging.Format.TEXT, false));
+  }
+
+  /** Starts capturing, in {@code logging}'s format, with its access log or without. */
+  static CapturedLogs everything(Logging logging) {
+    return new CapturedLogs(true, logging);
   }
 
   /** Starts capturing what the shipped configuration writes, at the levels it sets. */
   static CapturedLogs asShipped() {
-    return new CapturedLogs(false);
+    return new CapturedLogs(false, new Logging(Logging.Format.TEXT, false));
   }
 
   /** The events captured so far, a copy. */
   List<ILoggingEvent> events() {
     synchronized (appender) {
       return List.copyOf(appender.list);
+    }
+  }
+
+  /** What the console would have shown for each event so far, one string per event, a copy. */
+  List<String> lines() {
+    synchronized (appender) {
+      return List.copyOf(lines);
     }
   }
 
@@ -120,6 +157,8 @@ final class CapturedLogs implements AutoCloseable {
 
   @Override
   public void close() {
+    System.clearProperty(Logging.FORMAT_PROPERTY);
+    System.clearProperty(Logging.ACCESS_LOG_PROPERTY);
     configure("logback-test.xml");
   }
 }

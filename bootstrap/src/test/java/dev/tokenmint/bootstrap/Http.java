@@ -38,6 +38,18 @@ final class Http {
             .build());
   }
 
+  /** POST with {@code requestId} as the request's {@code X-Request-Id}. */
+  Reply post(String path, String json, String requestId) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("content-type", "application/json")
+            .header("x-velt-api-key", apiKey)
+            .header("x-velt-auth-token", authToken)
+            .header("X-Request-Id", requestId)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   Reply get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
   }

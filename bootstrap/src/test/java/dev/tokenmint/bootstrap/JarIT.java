@@ -34,17 +34,41 @@ class JarIT {
 
   @TempDir Path dataDir;
 
-  /** A running jar and everything it printed so far. */
-  record Running(Process process, List<String> lines, CompletableFuture<Integer> port) {}
+  /**
+   * A running jar and everything it printed so far: standard output (and error, when merged) in
+   * {@code lines}, standard error kept apart in {@code errors}.
+   */
+  record Running(
+      Process process,
+      List<String> lines,
+      List<String> errors,
+      CompletableFuture<Integer> port,
+      List<Thread> readers) {
+
+    /** Stops the process (SIGTERM) and waits until everything it printed has been read. */
+    void stop() throws InterruptedException {
+      process.destroy();
+      process.waitFor(20, TimeUnit.SECONDS);
+      for (Thread reader : readers) {
+        reader.join(10_000);
+      }
+    }
+  }
 
   private Running launch(Map<String, String> env) throws IOException {
+    return launch(env, true);
+  }
+
+  private Running launch(Map<String, String> env, boolean mergeErrors) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString(), "serve").redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-jar", JAR.toString(), "serve").redirectErrorStream(mergeErrors);
     builder.environment().keySet().removeIf(name -> name.startsWith("TOKENMINT_"));
     builder.environment().put("TOKENMINT_DATA_DIR", dataDir.toString());
     builder.environment().putAll(env);
     Process process = builder.start();
     List<String> lines = new CopyOnWriteArrayList<>();
+    List<String> errors = new CopyOnWriteArrayList<>();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =
         new Thread(
@@ -66,7 +90,23 @@ class JarIT {
             });
     reader.setDaemon(true);
     reader.start();
-    return new Running(process, lines, port);
+    List<Thread> readers = new ArrayList<>(List.of(reader));
+    if (!mergeErrors) {
+      Thread errorReader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                  in.lines().forEach(errors::add);
+                } catch (IOException e) {
+                  errors.add("unreadable: " + e);
+                }
+              });
+      errorReader.setDaemon(true);
+      errorReader.start();
+      readers.add(errorReader);
+    }
+    return new Running(process, lines, errors, port, readers);
   }
 
   @Test
@@ -94,6 +134,7 @@ class JarIT {
           .as("the generated auth token is printed exactly once")
           .hasSize(2);
       assertThat(output).doesNotContain("Exception");
+      assertThat(output).as("no access log unless asked").doesNotContain("tokenmint.access");
     } finally {
       running.process().destroy();
       running.process().waitFor(20, TimeUnit.SECONDS);
@@ -107,7 +148,9 @@ class JarIT {
             Map.of("TOKENMINT_PORT", "eighty"),
             Map.of("TOKENMINT_SIGNING_ALG", "none"),
             Map.of("TOKENMINT_PROT", "8080"),
-            Map.of("TOKENMINT_API_KEY", "tmk_only_half"))) {
+            Map.of("TOKENMINT_API_KEY", "tmk_only_half"),
+            Map.of("TOKENMINT_LOG_FORMAT", "xml"),
+            Map.of("TOKENMINT_ACCESS_LOG", "yes"))) {
       Running running = launch(env);
       assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
       running.port().handle((port, failure) -> port).get(10, TimeUnit.SECONDS);
@@ -117,6 +160,88 @@ class JarIT {
       assertThat(running.lines().get(0)).startsWith("tokenmint: ").doesNotContain("Exception");
       assertThat(running.lines().get(0)).contains(env.keySet().iterator().next());
     }
+  }
+
+  @Test
+  void json_logs_are_one_object_per_line_on_standard_output_from_the_first_line() throws Exception {
+    Running running =
+        launch(
+            Map.of(
+                "TOKENMINT_PORT", "0",
+                "TOKENMINT_LOG_FORMAT", "json",
+                "TOKENMINT_ACCESS_LOG", "true"),
+            false);
+    String apiKey;
+    String authToken;
+    String refusedId;
+    try {
+      int port = running.port().get(60, TimeUnit.SECONDS);
+      Map<String, String> credential = generatedCredential(running.errors());
+      apiKey = credential.get("TOKENMINT_API_KEY");
+      authToken = credential.get("TOKENMINT_AUTH_TOKEN");
+      Http http = new Http(port, apiKey, authToken);
+
+      Http.Reply minted =
+          http.post("/v2/auth/generate_token", "{\"data\":{\"userId\":\"u1\"}}", "jar-trace-1");
+      assertThat(minted.status()).isEqualTo(200);
+      assertThat(minted.raw().headers().firstValue("X-Request-Id")).contains("jar-trace-1");
+      assertThat(http.get("/nowhere/tmk_path_id").status()).isEqualTo(404);
+      Http.Reply refused =
+          new Http(port, apiKey, "tmat_wrong_0123456789abcdefghijklmn")
+              .post("/v2/auth/generate_token", "{\"data\":{\"userId\":\"u1\"}}");
+      assertThat(refused.status()).isEqualTo(401);
+      refusedId = refused.body().get("error").get("requestId").asText();
+      assertThat(refused.raw().headers().firstValue("X-Request-Id")).contains(refusedId);
+    } finally {
+      running.stop();
+    }
+
+    List<JsonNode> logged = new ArrayList<>();
+    for (String line : running.lines()) {
+      JsonNode json;
+      try {
+        json = Http.JSON.readTree(line);
+      } catch (IOException e) {
+        throw new AssertionError("not a JSON line: " + line, e);
+      }
+      assertThat(json.isObject()).as(line).isTrue();
+      for (String field : List.of("timestamp", "level", "logger", "message")) {
+        assertThat(json.path(field).isTextual()).as("%s in %s", field, line).isTrue();
+      }
+      logged.add(json);
+    }
+    assertThat(logged.get(0).get("message").asText())
+        .as("the first line, logged before the server listens")
+        .contains("master key");
+    assertThat(logged.stream().map(json -> json.get("message").asText()))
+        .anySatisfy(message -> assertThat(message).contains("serving on"));
+    List<JsonNode> access =
+        logged.stream().filter(json -> json.get("logger").asText().equals("tokenmint.access")).toList();
+    assertThat(access).hasSize(3);
+    JsonNode minted = access.get(0);
+    assertThat(minted.get("requestId").asText()).isEqualTo("jar-trace-1");
+    assertThat(minted.get("method").asText()).isEqualTo("POST");
+    assertThat(minted.get("route").asText()).isEqualTo("/v2/auth/generate_token");
+    assertThat(minted.get("status").asInt()).isEqualTo(200);
+    assertThat(minted.get("durationMs").isNumber()).isTrue();
+    assertThat(minted.get("workspace").asText()).isEqualTo(apiKey);
+    JsonNode unmatched = access.get(1);
+    assertThat(unmatched.get("route").asText()).isEqualTo("unmatched");
+    assertThat(unmatched.get("status").asInt()).isEqualTo(404);
+    assertThat(unmatched.get("requestId").asText()).matches("[A-Za-z0-9_-]{22}");
+    JsonNode refusedLine = access.get(2);
+    assertThat(refusedLine.get("requestId").asText()).isEqualTo(refusedId);
+    assertThat(refusedLine.get("status").asInt()).isEqualTo(401);
+    assertThat(refusedLine.has("workspace")).isFalse();
+    String output = String.join("\n", running.lines());
+    assertThat(output)
+        .doesNotContain(authToken)
+        .doesNotContain("tmat_wrong_0123456789abcdefghijklmn")
+        .doesNotContain("tmk_path_id");
+    assertThat(String.join("\n", running.errors()))
+        .as("standard error holds the one-time credential notice, not log lines")
+        .contains("TOKENMINT_AUTH_TOKEN=" + authToken)
+        .doesNotContain("\"level\"");
   }
 
   @Test

@@ -57,6 +57,8 @@ class SettingsTest {
                 Map.entry("TOKENMINT_CREDENTIAL_CACHE_SECONDS", "0"),
                 Map.entry("TOKENMINT_VIRTUAL_THREADS", "false"),
                 Map.entry("TOKENMINT_MANAGEMENT_PORT", "9001"),
+                Map.entry("TOKENMINT_LOG_FORMAT", "json"),
+                Map.entry("TOKENMINT_ACCESS_LOG", "true"),
                 Map.entry("TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
 
     assertThat(settings.host()).isEqualTo("0.0.0.0");
@@ -102,6 +104,9 @@ class SettingsTest {
         "TOKENMINT_MASTER_KEY|not base64!|TOKENMINT_MASTER_KEY is not Base64",
         "TOKENMINT_MANAGEMENT_PORT|70000|TOKENMINT_MANAGEMENT_PORT must be an integer from 0 to 65535, got '70000'",
         "TOKENMINT_MANAGEMENT_PORT|8080|TOKENMINT_MANAGEMENT_PORT must differ from TOKENMINT_PORT (8080)",
+        "TOKENMINT_LOG_FORMAT|xml|TOKENMINT_LOG_FORMAT must be text or json, got 'xml'",
+        "TOKENMINT_LOG_FORMAT|JSON|TOKENMINT_LOG_FORMAT must be text or json, got 'JSON'",
+        "TOKENMINT_ACCESS_LOG|yes|TOKENMINT_ACCESS_LOG must be true or false, got 'yes'",
       })
   void a_bad_value_names_its_variable_in_one_line(String name, String value, String message) {
     assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, value)))
@@ -109,6 +114,18 @@ class SettingsTest {
         .hasMessageStartingWith(message)
         .hasNoCause()
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void logs_are_text_without_an_access_log_unless_told_otherwise() {
+    assertThat(Settings.logging(Map.of()))
+        .isEqualTo(new Logging(Logging.Format.TEXT, false));
+    assertThat(
+            Settings.logging(
+                Map.of("TOKENMINT_LOG_FORMAT", " json ", "TOKENMINT_ACCESS_LOG", "true")))
+        .isEqualTo(new Logging(Logging.Format.JSON, true));
+    assertThat(Settings.logging(Map.of("TOKENMINT_LOG_FORMAT", "text")).format())
+        .isEqualTo(Logging.Format.TEXT);
   }
 
   @Test

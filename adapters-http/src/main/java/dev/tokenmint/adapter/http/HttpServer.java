@@ -5,6 +5,7 @@ import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import dev.tokenmint.adapter.http.accesslog.AccessLog;
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
 import dev.tokenmint.adapter.http.deadline.BodyLoader;
@@ -19,6 +20,7 @@ import dev.tokenmint.adapter.http.json.JsonContentType;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
 import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
+import dev.tokenmint.adapter.http.requestid.RequestIds;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
@@ -209,6 +211,7 @@ public final class HttpServer implements AutoCloseable {
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness(), () -> stopping);
     var openApi = new OpenApiHandler(bodies.mapper());
+    AccessLog accessLog = new AccessLog();
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes(), options.requestReadTimeout());
     var protocolErrors =
         new ProtocolErrorHandler(
@@ -249,7 +252,9 @@ public final class HttpServer implements AutoCloseable {
                     server.setErrorHandler(protocolErrors);
                     // Bodies are read before a route runs, holding no thread while they arrive,
                     // within the request's deadline (BodyLoader says why); heads get the same
-                    // deadline (HeadDeadline). Outermost first: heads, then bodies.
+                    // deadline (HeadDeadline). Outermost first: heads, then bodies, then the
+                    // request id (RequestIds says why it is innermost).
+                    server.insertHandler(new RequestIds());
                     server.insertHandler(new EagerContentHandler(bodyLoader));
                     server.insertHandler(heads);
                     // Outermost: counts the requests in flight, so that a stop waits for them
@@ -273,7 +278,13 @@ public final class HttpServer implements AutoCloseable {
                               (server, http) ->
                                   management =
                                       connector(server, http, options.host(), port, heads)));
-              config.requestLogger.http(metrics::record);
+              // Once per request, after the answer, on the thread and under the MDC request id
+              // that served it: the metrics and the access log, from this one hook.
+              config.requestLogger.http(
+                  (ctx, milliseconds) -> {
+                    metrics.record(ctx, milliseconds);
+                    accessLog.record(ctx, milliseconds);
+                  });
               config.routes.apiBuilder(
                   () -> {
                     before(this::keepOperationsApart);

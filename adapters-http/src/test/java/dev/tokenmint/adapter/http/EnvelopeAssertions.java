@@ -148,9 +148,10 @@ final class EnvelopeAssertions {
   }
 
   /**
-   * Asserts the Velt failure envelope {@code {"error":{"message":…,"status":…}}} with exactly those
-   * keys, the HTTP status, the status word, and that the message contains every fragment (a field
-   * path such as {@code permissions.resources[1].expiresAt: }, say). Returns the message.
+   * Asserts the Velt failure envelope {@code {"error":{"message":…,"status":…,"requestId":…}}} with
+   * exactly those keys, the HTTP status, the status word, the request id the {@code X-Request-Id}
+   * header carries, and that the message contains every fragment (a field path such as {@code
+   * permissions.resources[1].expiresAt: }, say). Returns the message.
    */
   static String assertVeltFailure(
       Reply reply, int httpStatus, String status, String... messageFragments) {
@@ -162,8 +163,9 @@ final class EnvelopeAssertions {
     JsonNode error = json.get("error");
     assertThat(Reply.fieldNames(error))
         .as("error keys of %s", reply)
-        .containsExactly("message", "status");
+        .containsExactly("message", "status", "requestId");
     assertThat(error.get("status").asText()).as("error.status of %s", reply).isEqualTo(status);
+    assertRequestId(reply, error.get("requestId"));
     assertThat(error.get("message").isTextual()).isTrue();
     String message = error.get("message").asText();
     assertThat(message).as("error.message").isNotBlank().contains(messageFragments);
@@ -171,8 +173,9 @@ final class EnvelopeAssertions {
   }
 
   /**
-   * Asserts the Datafor failure envelope {@code {"success":false,"message":…}} with exactly those
-   * keys, the HTTP status, and that the message contains every fragment. Returns the message.
+   * Asserts the Datafor failure envelope {@code {"success":false,"message":…,"requestId":…}} with
+   * exactly those keys, the HTTP status, the request id the {@code X-Request-Id} header carries,
+   * and that the message contains every fragment. Returns the message.
    */
   static String assertDataforFailure(Reply reply, int httpStatus, String... messageFragments) {
     assertThat(reply.status()).as("HTTP status of %s", reply).isEqualTo(httpStatus);
@@ -181,13 +184,22 @@ final class EnvelopeAssertions {
     JsonNode json = reply.json();
     assertThat(Reply.fieldNames(json))
         .as("envelope keys of %s", reply)
-        .containsExactly("success", "message");
+        .containsExactly("success", "message", "requestId");
     assertThat(json.get("success").isBoolean()).isTrue();
     assertThat(json.get("success").booleanValue()).isFalse();
+    assertRequestId(reply, json.get("requestId"));
     assertThat(json.get("message").isTextual()).isTrue();
     String message = json.get("message").asText();
     assertThat(message).as("message").isNotBlank().contains(messageFragments);
     return message;
+  }
+
+  /** Asserts that the envelope's request id is a string equal to the answer's header. */
+  private static void assertRequestId(Reply reply, JsonNode requestId) {
+    assertThat(requestId.isTextual()).as("requestId of %s", reply).isTrue();
+    assertThat(reply.header("X-Request-Id"))
+        .as("X-Request-Id of %s", reply)
+        .contains(requestId.asText());
   }
 
   /** Asserts a 4xx answer whose body holds no stack trace, exception or class name. */

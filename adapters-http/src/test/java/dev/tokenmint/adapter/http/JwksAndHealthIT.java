@@ -5,6 +5,7 @@ import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertNoInternals;
 import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertVeltFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -16,8 +17,8 @@ import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.workspace.Workspace;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,24 +127,39 @@ class JwksAndHealthIT {
   }
 
   @Test
-  void unexpected_failure_is_internal_with_only_a_logged_reference() {
+  void unexpected_failure_is_internal_and_logged_under_the_request_id_it_quotes() {
     Logger log = (Logger) LoggerFactory.getLogger(ErrorMapper.class);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    ListAppender<ILoggingEvent> logged =
+        new ListAppender<>() {
+          @Override
+          protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing(); // the MDC is the logging thread's
+            super.append(event);
+          }
+        };
     logged.start();
     log.addAppender(logged);
     log.setAdditive(false);
     try {
-      Reply reply = server.get("/workspaces/" + BROKEN_API_KEY + "/.well-known/jwks.json");
+      Reply reply =
+          server.send(
+              "GET",
+              "/workspaces/" + BROKEN_API_KEY + "/.well-known/jwks.json",
+              BodyPublishers.noBody(),
+              List.of("X-Request-Id", "trace-500"));
 
-      String message =
-          assertVeltFailure(reply, 500, "INTERNAL", "internal error; quote reference ");
+      assertVeltFailure(
+          reply, 500, "INTERNAL", "internal error; quote request id trace-500 to the operator");
       assertNoInternals(reply);
       assertThat(reply.body()).doesNotContain("not a JWK").doesNotContain("stored public JWK");
-      Matcher reference = Pattern.compile("reference ([0-9a-f-]{36})").matcher(message);
-      assertThat(reference.find()).isTrue();
       assertThat(logged.list)
-          .anySatisfy(
-              event -> assertThat(event.getFormattedMessage()).contains(reference.group(1)));
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getMDCPropertyMap()).containsEntry("requestId", "trace-500");
+                assertThat(event.getThrowableProxy()).isNotNull();
+              });
     } finally {
       log.detachAppender(logged);
       log.setAdditive(true);

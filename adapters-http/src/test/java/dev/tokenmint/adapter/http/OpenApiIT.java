@@ -101,6 +101,33 @@ class OpenApiIT {
   }
 
   @Test
+  void every_answer_documents_the_request_id_header_and_every_failure_envelope_its_request_id() {
+    JsonNode document = server.get("/openapi.json").json();
+    List<String> undocumented = new ArrayList<>();
+    for (var path : document.get("paths").properties()) {
+      for (var operation : path.getValue().properties()) {
+        for (var response : operation.getValue().get("responses").properties()) {
+          JsonNode answer = response.getValue();
+          if (answer.has("$ref")) {
+            String name = answer.get("$ref").asText().replace("#/components/responses/", "");
+            answer = document.at("/components/responses/" + name);
+          }
+          if (!answer.at("/headers/X-Request-Id/$ref").asText().equals("#/components/headers/RequestId")) {
+            undocumented.add(operation.getKey() + " " + path.getKey() + " " + response.getKey());
+          }
+        }
+      }
+    }
+    assertThat(undocumented).as("answers without X-Request-Id").isEmpty();
+    assertThat(document.at("/components/schemas/VeltFailure/properties/error/required"))
+        .extracting(JsonNode::asText)
+        .containsExactly("message", "status", "requestId");
+    assertThat(document.at("/components/schemas/DataforFailure/required"))
+        .extracting(JsonNode::asText)
+        .containsExactly("success", "message", "requestId");
+  }
+
+  @Test
   void document_is_openapi_3_1_with_info_paths_and_components() {
     JsonNode document = server.get("/openapi.json").json();
 

@@ -1,10 +1,12 @@
 package dev.tokenmint.bootstrap.cli;
 
 import dev.tokenmint.bootstrap.ConfigurationException;
+import dev.tokenmint.bootstrap.Settings;
 import dev.tokenmint.domain.failure.TokenmintException;
-import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -35,10 +37,29 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and exits with its code when it fails (a server keeps running). */
   public static void main(String[] args) {
-    int code = commandLine(Environment.ofProcess()).execute(args);
+    Environment environment = Environment.ofProcess();
+    prepareLogging(environment);
+    int code = commandLine(environment).execute(args);
     if (code != 0) {
       System.exit(code); // the one exit of the process: its code is the caller's only signal
     }
+  }
+
+  /**
+   * Sets logback up as {@code TOKENMINT_LOG_FORMAT} and {@code TOKENMINT_ACCESS_LOG} say, and sends
+   * {@code java.util.logging} (pgjdbc's, ACCP's) through it, so that every line comes out in the one
+   * format. First of all: logback reads its configuration once, when the first logger is made, and
+   * making the command line makes the commands and their loggers. A bad value is left for the
+   * command to refuse, with the rest of its settings, in one line; logback starts in text.
+   */
+  private static void prepareLogging(Environment environment) {
+    try {
+      Settings.logging(environment.variables()).configureLogback();
+    } catch (ConfigurationException e) {
+      // refused by Settings.fromEnvironment when the command reads its settings
+    }
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
   }
 
   /**

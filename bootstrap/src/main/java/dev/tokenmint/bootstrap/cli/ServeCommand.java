@@ -1,5 +1,6 @@
 package dev.tokenmint.bootstrap.cli;
 
+import dev.tokenmint.bootstrap.Logging;
 import dev.tokenmint.bootstrap.Settings;
 import dev.tokenmint.bootstrap.Tokenmint;
 import java.io.PrintWriter;
@@ -120,7 +121,15 @@ public final class ServeCommand implements Callable<Integer> {
           new Variable(
               "TOKENMINT_SHUTDOWN_GRACE_SECONDS",
               "on SIGTERM, how long requests in flight may take to finish (0 to 300)",
-              "10"));
+              "10"),
+          new Variable(
+              "TOKENMINT_LOG_FORMAT",
+              "text, or json: one JSON object per line on standard output",
+              "text"),
+          new Variable(
+              "TOKENMINT_ACCESS_LOG",
+              "log one line per request: method, route, status, duration, request id, workspace",
+              "false"));
 
   private static final String VARIABLES_SECTION = "environmentVariables";
 
@@ -137,9 +146,10 @@ public final class ServeCommand implements Callable<Integer> {
     Settings settings = Settings.fromEnvironment(environment.variables());
     Tokenmint tokenmint = Tokenmint.start(settings, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(tokenmint::close, "tokenmint-shutdown"));
+    Logging.Format format = Settings.logging(environment.variables()).format();
     tokenmint
         .generatedAuthToken()
-        .ifPresent(token -> printGeneratedCredential(tokenmint.apiKey(), token));
+        .ifPresent(token -> printGeneratedCredential(tokenmint.apiKey(), token, format));
     LOG.info(
         "tokenmint serving on http://{}:{} (issuer {}, signing {})",
         settings.host(),
@@ -174,10 +184,12 @@ public final class ServeCommand implements Callable<Integer> {
     return String.format("%nEnvironment variables:%n") + table;
   }
 
-  private void printGeneratedCredential(String apiKey, String authToken) {
+  private void printGeneratedCredential(String apiKey, String authToken, Logging.Format format) {
     // Printed once to the terminal, deliberately not through the logger: log pipelines keep
-    // everything, and this secret must only be seen by whoever started the service.
-    PrintWriter out = spec.commandLine().getOut();
+    // everything, and this secret must only be seen by whoever started the service. With JSON
+    // logs, on standard error: standard output then holds nothing but JSON lines.
+    PrintWriter out =
+        format == Logging.Format.JSON ? spec.commandLine().getErr() : spec.commandLine().getOut();
     out.println("No TOKENMINT_API_KEY / TOKENMINT_AUTH_TOKEN given: generated an admin credential.");
     out.println("It is shown only now; store it safely.");
     out.println("  TOKENMINT_API_KEY=" + apiKey);

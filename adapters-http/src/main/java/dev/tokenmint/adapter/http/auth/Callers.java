@@ -13,6 +13,9 @@ public final class Callers {
 
   private static final String BEARER = "bearer ";
 
+  /** Where a request keeps its authenticated caller, for the access log. */
+  private static final String AUTHENTICATED = Callers.class.getName();
+
   private final Authenticate authenticate;
 
   /** Callers authenticated by {@code authenticate}. */
@@ -29,7 +32,16 @@ public final class Callers {
   public Caller of(Context ctx) {
     Optional<String> apiKey = header(ctx, "x-velt-api-key").or(() -> header(ctx, "x-api-key"));
     Optional<String> authToken = header(ctx, "x-velt-auth-token").or(() -> bearer(ctx));
-    return authenticate.authenticate(apiKey, authToken);
+    Caller caller = authenticate.authenticate(apiKey, authToken);
+    ctx.attribute(AUTHENTICATED, caller);
+    return caller;
+  }
+
+  /** The caller {@link #of} authenticated for the request {@code ctx} serves, if it did. */
+  public static Optional<Caller> authenticated(Context ctx) {
+    return ctx.attribute(AUTHENTICATED) instanceof Caller caller
+        ? Optional.of(caller)
+        : Optional.empty();
   }
 
   private static Optional<String> bearer(Context ctx) {

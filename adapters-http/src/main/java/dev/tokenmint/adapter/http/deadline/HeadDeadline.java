@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -38,20 +39,21 @@ public final class HeadDeadline extends Handler.Wrapper implements Connection.Li
   private final Map<Connection, Watch> watches = new ConcurrentHashMap<>();
   private final long timeoutNanos;
   private final long periodNanos;
-  private final byte[] answer;
+  private final Supplier<byte[]> answer;
   private volatile Scheduler.Task sweep;
 
   /**
-   * A deadline of {@code timeout}; {@code answer} is the whole HTTP response (head and body) sent
-   * before closing a connection whose head came too slowly.
+   * A deadline of {@code timeout}; {@code answer} makes the whole HTTP response (head and body) sent
+   * before closing a connection whose head came too slowly, one per connection (each answer has a
+   * request id of its own).
    */
-  public HeadDeadline(Duration timeout, byte[] answer) {
+  public HeadDeadline(Duration timeout, Supplier<byte[]> answer) {
     this.timeoutNanos = timeout.toNanos();
     this.periodNanos =
         Math.max(
             TimeUnit.MILLISECONDS.toNanos(10),
             Math.min(TimeUnit.SECONDS.toNanos(1), timeoutNanos / 4));
-    this.answer = answer.clone();
+    this.answer = answer;
   }
 
   @Override
@@ -132,7 +134,7 @@ public final class HeadDeadline extends Handler.Wrapper implements Connection.Li
     EndPoint endPoint = connection.getEndPoint();
     try {
       endPoint.write(
-          Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(answer));
+          Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(answer.get()));
     } catch (RuntimeException e) {
       endPoint.close(); // a write already pending: there is no one to answer
     }

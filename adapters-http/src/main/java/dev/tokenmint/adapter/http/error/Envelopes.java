@@ -1,10 +1,12 @@
 package dev.tokenmint.adapter.http.error;
 
+import dev.tokenmint.adapter.http.requestid.RequestIds;
 import io.javalin.http.Context;
 
 /**
  * Writes failures in the envelope of the dialect a request belongs to: Datafor's for its plugin
- * routes, Velt's for everything else.
+ * routes, Velt's for everything else. Both carry the request's id, the one its {@code X-Request-Id}
+ * answer header carries, for the caller to quote.
  */
 final class Envelopes {
 
@@ -16,21 +18,21 @@ final class Envelopes {
   static void failure(Context ctx, ApiStatus status, String message) {
     ctx.status(status.httpCode());
     ctx.header("Cache-Control", "no-store");
-    ctx.json(failure(ctx.path(), status, message));
+    ctx.json(failure(ctx.path(), status, message, RequestIds.of(ctx)));
   }
 
-  /** The failure body for a request to {@code path}: Datafor's envelope or Velt's. */
-  static Record failure(String path, ApiStatus status, String message) {
+  /** The failure body for request {@code requestId} to {@code path}: Datafor's envelope or Velt's. */
+  static Record failure(String path, ApiStatus status, String message, String requestId) {
     return path.startsWith(DATAFOR_PREFIX)
-        ? new DataforFailure(false, message)
-        : new VeltFailure(new VeltFailure.Error(message, status.name()));
+        ? new DataforFailure(false, message, requestId)
+        : new VeltFailure(new VeltFailure.Error(message, status.name(), requestId));
   }
 
-  /** {@code {"error":{"message":…,"status":…}}}. */
+  /** {@code {"error":{"message":…,"status":…,"requestId":…}}}. */
   record VeltFailure(Error error) {
-    record Error(String message, String status) {}
+    record Error(String message, String status, String requestId) {}
   }
 
-  /** {@code {"success":false,"message":…}}. */
-  record DataforFailure(boolean success, String message) {}
+  /** {@code {"success":false,"message":…,"requestId":…}}. */
+  record DataforFailure(boolean success, String message, String requestId) {}
 }

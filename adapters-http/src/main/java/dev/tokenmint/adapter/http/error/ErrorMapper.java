@@ -1,12 +1,12 @@
 package dev.tokenmint.adapter.http.error;
 
 import dev.tokenmint.adapter.http.deadline.BodyNotReceived;
+import dev.tokenmint.adapter.http.requestid.RequestIds;
 import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.failure.UnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The exception handlers {@link HttpServer} registers: tokenmint's own failures, Javalin's HTTP
  * errors (unknown routes, bodies over the limit, a body not labelled JSON), bodies that did not
  * arrive whole, and anything else, which is a bug: answered 500 {@code INTERNAL} with a fixed
- * message and a reference, logged with that reference.
+ * message quoting the request id, logged under that id.
  */
 public final class ErrorMapper {
 
@@ -127,11 +127,15 @@ public final class ErrorMapper {
     return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
-  /** Answers a bug: 500 with a reference that is also logged. */
+  /**
+   * Answers a bug: 500, asking the caller to quote the request id, which the failure is logged
+   * under (the MDC's {@code requestId}).
+   */
   public void onUnexpected(Exception failure, Context ctx) {
-    String reference = UUID.randomUUID().toString();
-    LOG.error("unexpected failure on {} {} [ref {}]", ctx.method(), ctx.path(), reference, failure);
+    LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), failure);
     Envelopes.failure(
-        ctx, ApiStatus.INTERNAL, "internal error; quote reference " + reference + " to the operator");
+        ctx,
+        ApiStatus.INTERNAL,
+        "internal error; quote request id " + RequestIds.of(ctx) + " to the operator");
   }
 }

@@ -57,8 +57,7 @@ public final class MetricsHandler implements AutoCloseable {
    * and method ({@code OTHER} for made-up ones), so that scanners cannot grow the label set.
    */
   public void record(Context ctx, Float milliseconds) {
-    Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-    String route = endpoint == null ? "unmatched" : endpoint.path;
+    String route = route(ctx);
     String method = ctx.method().name();
     Timer.builder("http.server.requests")
         .description("HTTP requests served, by method, route template and status")
@@ -67,6 +66,15 @@ public final class MetricsHandler implements AutoCloseable {
         .tag("status", Integer.toString(ctx.statusCode()))
         .register(registry)
         .record(Duration.ofNanos((long) (milliseconds * 1_000_000)));
+  }
+
+  /**
+   * The route template {@code ctx} matched ({@code /workspaces/{apiKey}/.well-known/jwks.json}),
+   * never the path with its ids; {@code unmatched} for a path no route has.
+   */
+  public static String route(Context ctx) {
+    Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+    return endpoint == null ? "unmatched" : endpoint.path;
   }
 
   /** The scrape. */
