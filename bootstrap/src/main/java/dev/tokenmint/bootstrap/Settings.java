@@ -4,6 +4,7 @@ import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.application.service.AuthenticationService;
 import dev.tokenmint.application.service.WorkspaceService;
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.RateLimit;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -46,7 +47,9 @@ public record Settings(
     boolean nativeCrypto,
     Duration credentialCache,
     boolean virtualThreads,
-    OptionalInt managementPort) {
+    OptionalInt managementPort,
+    RateLimit rateLimit,
+    RateLimit authFailureLimit) {
 
   static final String PREFIX = "TOKENMINT_";
   static final String HOST = "TOKENMINT_HOST";
@@ -71,6 +74,11 @@ public record Settings(
   static final String CREDENTIAL_CACHE_SECONDS = "TOKENMINT_CREDENTIAL_CACHE_SECONDS";
   static final String VIRTUAL_THREADS = "TOKENMINT_VIRTUAL_THREADS";
   static final String MANAGEMENT_PORT = "TOKENMINT_MANAGEMENT_PORT";
+  static final String RATE_LIMIT = "TOKENMINT_RATE_LIMIT";
+  static final String AUTH_FAILURE_LIMIT = "TOKENMINT_AUTH_FAILURE_LIMIT";
+
+  /** Failed authentications a second allowed from one client address unless configured. */
+  static final int DEFAULT_AUTH_FAILURE_LIMIT = 20;
 
   /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
   static final Set<String> KNOWN =
@@ -96,7 +104,9 @@ public record Settings(
           NATIVE_CRYPTO,
           CREDENTIAL_CACHE_SECONDS,
           VIRTUAL_THREADS,
-          MANAGEMENT_PORT);
+          MANAGEMENT_PORT,
+          RATE_LIMIT,
+          AUTH_FAILURE_LIMIT);
 
   /** Checks the parts a hand-built {@code Settings} must have. */
   public Settings {
@@ -114,6 +124,8 @@ public record Settings(
     Objects.requireNonNull(keyRotation, "keyRotation");
     Objects.requireNonNull(credentialCache, "credentialCache");
     Objects.requireNonNull(managementPort, "managementPort");
+    Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(authFailureLimit, "authFailureLimit");
     allowedAlgorithms = Set.copyOf(allowedAlgorithms);
   }
 
@@ -272,7 +284,10 @@ public record Settings(
         nativeCrypto,
         credentialCache,
         bool(env, VIRTUAL_THREADS, true),
-        managementPort);
+        managementPort,
+        new RateLimit(integer(env, RATE_LIMIT, 0, 0, RateLimit.MAX_PER_SECOND)),
+        new RateLimit(
+            integer(env, AUTH_FAILURE_LIMIT, DEFAULT_AUTH_FAILURE_LIMIT, 0, RateLimit.MAX_PER_SECOND)));
   }
 
   private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {
