@@ -18,17 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * added since, and no thread runs in the background. Each limit has a burst of one second's worth,
  * so a bucket left alone is full again one second after its last use: the buckets that survive a
  * sweep are those used in the last second, at most one per request served in that second. When
- * more than half of {@link #MAX_BUCKETS} survive even so (over 25 000 distinct clients failing, or
- * credentials calling, within one second: beyond what one instance serves), all are dropped and
- * counting starts over; so there are never more than {@link #MAX_BUCKETS}.
+ * more than half of {@link #MAX_BUCKETS} survive even so (over 10 000 distinct client addresses
+ * failing, or credentials calling, within one second on one instance), all are dropped and counting
+ * starts over; so there are never more than about {@link #MAX_BUCKETS}.
  */
 final class Buckets {
 
   /** The lowest sweep mark. */
   static final int SWEEP_FLOOR = 1_024;
 
-  /** Most buckets kept: about 200 bytes each, so 10 MB at most. */
-  static final int MAX_BUCKETS = 50_000;
+  /** Most buckets kept: about 450 bytes each with its key (measured), so 9 MB at most. */
+  static final int MAX_BUCKETS = 20_000;
 
   private final TimeMeter time;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
