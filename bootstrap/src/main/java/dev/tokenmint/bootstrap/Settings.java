@@ -4,6 +4,7 @@ import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.application.service.AuthenticationService;
 import dev.tokenmint.application.service.WorkspaceService;
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.RateLimit;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,7 +48,9 @@ public record Settings(
     Duration credentialCache,
     boolean virtualThreads,
     OptionalInt managementPort,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    RateLimit rateLimit,
+    RateLimit authFailureLimit) {
 
   static final String PREFIX = "TOKENMINT_";
   static final String HOST = "TOKENMINT_HOST";
@@ -75,6 +78,11 @@ public record Settings(
   static final String SHUTDOWN_GRACE_SECONDS = "TOKENMINT_SHUTDOWN_GRACE_SECONDS";
   static final String LOG_FORMAT = "TOKENMINT_LOG_FORMAT";
   static final String ACCESS_LOG = "TOKENMINT_ACCESS_LOG";
+  static final String RATE_LIMIT = "TOKENMINT_RATE_LIMIT";
+  static final String AUTH_FAILURE_LIMIT = "TOKENMINT_AUTH_FAILURE_LIMIT";
+
+  /** Failed authentications a second allowed from one client address unless configured. */
+  static final int DEFAULT_AUTH_FAILURE_LIMIT = 20;
 
   /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
   static final Set<String> KNOWN =
@@ -103,7 +111,9 @@ public record Settings(
           MANAGEMENT_PORT,
           SHUTDOWN_GRACE_SECONDS,
           LOG_FORMAT,
-          ACCESS_LOG);
+          ACCESS_LOG,
+          RATE_LIMIT,
+          AUTH_FAILURE_LIMIT);
 
   /** Checks the parts a hand-built {@code Settings} must have. */
   public Settings {
@@ -122,6 +132,8 @@ public record Settings(
     Objects.requireNonNull(credentialCache, "credentialCache");
     Objects.requireNonNull(managementPort, "managementPort");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(authFailureLimit, "authFailureLimit");
     allowedAlgorithms = Set.copyOf(allowedAlgorithms);
   }
 
@@ -283,7 +295,10 @@ public record Settings(
         credentialCache,
         bool(env, VIRTUAL_THREADS, true),
         managementPort,
-        Duration.ofSeconds(integer(env, SHUTDOWN_GRACE_SECONDS, 10, 0, 300)));
+        Duration.ofSeconds(integer(env, SHUTDOWN_GRACE_SECONDS, 10, 0, 300)),
+        new RateLimit(integer(env, RATE_LIMIT, 0, 0, RateLimit.MAX_PER_SECOND)),
+        new RateLimit(
+            integer(env, AUTH_FAILURE_LIMIT, DEFAULT_AUTH_FAILURE_LIMIT, 0, RateLimit.MAX_PER_SECOND)));
   }
 
   /**

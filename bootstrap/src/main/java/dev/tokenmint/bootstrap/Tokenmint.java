@@ -9,6 +9,7 @@ import dev.tokenmint.adapter.crypto.SealedKeyException;
 import dev.tokenmint.adapter.http.HttpServer;
 import dev.tokenmint.adapter.jdbc.JdbcDatabase;
 import dev.tokenmint.application.port.in.ManageKeys;
+import dev.tokenmint.application.port.in.ManageRateLimits;
 import dev.tokenmint.application.port.in.ManageWorkspaces;
 import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
 import dev.tokenmint.application.port.in.ManageWorkspaces.ProvisionedWorkspace;
@@ -27,6 +28,7 @@ import dev.tokenmint.application.service.GenerateAuthorizationService;
 import dev.tokenmint.application.service.KeyService;
 import dev.tokenmint.application.service.MintTokenService;
 import dev.tokenmint.application.service.PermissionService;
+import dev.tokenmint.application.service.RateLimitService;
 import dev.tokenmint.application.service.ReadinessService;
 import dev.tokenmint.application.service.UserService;
 import dev.tokenmint.application.service.VerificationService;
@@ -215,6 +217,11 @@ public final class Tokenmint implements AutoCloseable {
       return core.keys();
     }
 
+    /** The workspaces' own rate limits. */
+    public ManageRateLimits rateLimits() {
+      return core.rateLimits();
+    }
+
     /**
      * The operator acting on the workspace with {@code apiKey}: the command line runs with the
      * rights of whoever can read the configuration, an admin of every workspace.
@@ -245,6 +252,7 @@ public final class Tokenmint implements AutoCloseable {
       NimbusTokenVerifier verifier,
       KeyService keys,
       WorkspaceService workspaces,
+      RateLimitService rateLimits,
       List<AutoCloseable> resources) {
 
     static Core open(Settings settings, Clock clock, Role role) {
@@ -322,6 +330,14 @@ public final class Tokenmint implements AutoCloseable {
           new NimbusTokenVerifier(masterKey, providers),
           keys,
           workspaces,
+          new RateLimitService(
+              stores.workspaces(),
+              stores.settings(),
+              stores.transactions(),
+              settings.rateLimit(),
+              settings.authFailureLimit(),
+              clock,
+              settings.credentialCache()),
           List.copyOf(resources));
     }
 
@@ -439,7 +455,8 @@ public final class Tokenmint implements AutoCloseable {
                 clock,
                 settings.clockSkew(),
                 settings.maxTokenBytes()),
-            core.keys());
+            core.keys(),
+            core.rateLimits());
     var options =
         new HttpServer.Options(
                 settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads())

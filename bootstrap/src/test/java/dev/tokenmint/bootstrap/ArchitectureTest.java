@@ -65,7 +65,7 @@ class ArchitectureTest {
               "org.bouncycastle..");
 
   @ArchTest
-  static final ArchRule javalin_jackson_validation_and_metrics_stay_in_http =
+  static final ArchRule javalin_jackson_validation_metrics_and_buckets_stay_in_http =
       noClasses()
           .that()
           .resideOutsideOfPackage("dev.tokenmint.adapter.http..")
@@ -73,7 +73,7 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.javalin..", "com.fasterxml..", "jakarta.validation..", "org.hibernate.validator..",
-              "org.eclipse.jetty..", "io.micrometer..", "io.prometheus..");
+              "org.eclipse.jetty..", "io.micrometer..", "io.prometheus..", "io.github.bucket4j..");
 
   @ArchTest
   static final ArchRule sql_stays_in_jdbc =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.RateLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -35,6 +36,8 @@ class SettingsTest {
     assertThat(settings.credentialCache()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.virtualThreads()).isTrue();
     assertThat(settings.managementPort()).isEmpty();
+    assertThat(settings.rateLimit()).isEqualTo(RateLimit.NONE);
+    assertThat(settings.authFailureLimit()).isEqualTo(new RateLimit(20));
   }
 
   @Test
@@ -59,6 +62,8 @@ class SettingsTest {
                 Map.entry("TOKENMINT_MANAGEMENT_PORT", "9001"),
                 Map.entry("TOKENMINT_LOG_FORMAT", "json"),
                 Map.entry("TOKENMINT_ACCESS_LOG", "true"),
+                Map.entry("TOKENMINT_RATE_LIMIT", "50"),
+                Map.entry("TOKENMINT_AUTH_FAILURE_LIMIT", "0"),
                 Map.entry("TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
 
     assertThat(settings.host()).isEqualTo("0.0.0.0");
@@ -77,6 +82,8 @@ class SettingsTest {
     assertThat(settings.credentialCache()).isZero();
     assertThat(settings.virtualThreads()).isFalse();
     assertThat(settings.managementPort()).hasValue(9001);
+    assertThat(settings.rateLimit()).isEqualTo(new RateLimit(50));
+    assertThat(settings.authFailureLimit()).isEqualTo(RateLimit.NONE);
     assertThat(settings.toString()).doesNotContain(TOKEN);
   }
 
@@ -107,6 +114,10 @@ class SettingsTest {
         "TOKENMINT_LOG_FORMAT|xml|TOKENMINT_LOG_FORMAT must be text or json, got 'xml'",
         "TOKENMINT_LOG_FORMAT|JSON|TOKENMINT_LOG_FORMAT must be text or json, got 'JSON'",
         "TOKENMINT_ACCESS_LOG|yes|TOKENMINT_ACCESS_LOG must be true or false, got 'yes'",
+        "TOKENMINT_RATE_LIMIT|-1|TOKENMINT_RATE_LIMIT must be an integer from 0 to 1000000000, got '-1'",
+        "TOKENMINT_RATE_LIMIT|fast|TOKENMINT_RATE_LIMIT must be an integer from 0 to 1000000000, got 'fast'",
+        "TOKENMINT_RATE_LIMIT|1000000001|TOKENMINT_RATE_LIMIT must be an integer from 0 to 1000000000",
+        "TOKENMINT_AUTH_FAILURE_LIMIT|2.5|TOKENMINT_AUTH_FAILURE_LIMIT must be an integer from 0 to 1000000000, got '2.5'",
       })
   void a_bad_value_names_its_variable_in_one_line(String name, String value, String message) {
     assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, value)))

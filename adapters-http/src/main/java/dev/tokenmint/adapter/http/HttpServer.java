@@ -18,6 +18,8 @@ import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.http.json.JsonContentType;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
+import dev.tokenmint.adapter.http.limit.RateLimited;
+import dev.tokenmint.adapter.http.limit.RateLimiter;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
 import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
 import dev.tokenmint.adapter.http.requestid.RequestIds;
@@ -31,6 +33,7 @@ import dev.tokenmint.application.port.in.CheckReadiness;
 import dev.tokenmint.application.port.in.GenerateAuthorization;
 import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManagePermissions;
+import dev.tokenmint.application.port.in.ManageRateLimits;
 import dev.tokenmint.application.port.in.ManageUsers;
 import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.PublishKeys;
@@ -52,6 +55,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -178,7 +182,8 @@ public final class HttpServer implements AutoCloseable {
       ManageUsers manageUsers,
       ManagePermissions managePermissions,
       VerifyToken verifyToken,
-      ManageKeys manageKeys) {}
+      ManageKeys manageKeys,
+      ManageRateLimits rateLimits) {}
 
   private final Javalin app;
   private final Options options;
@@ -197,10 +202,20 @@ public final class HttpServer implements AutoCloseable {
    */
   public HttpServer(
       Options options, UseCases useCases, Map<SigningAlgorithm, String> signingProviders) {
+    this(options, useCases, signingProviders, System::nanoTime);
+  }
+
+  /** A server whose rate limits read the time from {@code nanoTime}: tests move it by hand. */
+  HttpServer(
+      Options options,
+      UseCases useCases,
+      Map<SigningAlgorithm, String> signingProviders,
+      LongSupplier nanoTime) {
     this.options = options;
     this.metrics = new MetricsHandler(signingProviders);
     JsonBodies bodies = new JsonBodies();
-    Callers callers = new Callers(useCases.authenticate());
+    var limiter = new RateLimiter(useCases.rateLimits(), nanoTime, metrics::rateLimited);
+    Callers callers = new Callers(useCases.authenticate(), limiter);
     var generateToken = new GenerateTokenHandler(callers, bodies, useCases.mintToken());
     var generateAuthorization =
         new GenerateAuthorizationHandler(callers, bodies, useCases.generateAuthorization());
@@ -326,6 +341,7 @@ public final class HttpServer implements AutoCloseable {
               config.routes.exception(TokenmintException.class, errors::onFailure);
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
               config.routes.exception(BodyNotReceived.class, errors::onBodyNotReceived);
+              config.routes.exception(RateLimited.class, errors::onRateLimited);
               config.routes.exception(Exception.class, errors::onUnexpected);
             });
   }

@@ -128,6 +128,26 @@ class OpenApiIT {
   }
 
   @Test
+  void every_route_that_takes_a_credential_documents_429_in_its_dialect_and_no_public_route_does() {
+    JsonNode paths = server.get("/openapi.json").json().get("paths");
+    for (var path : paths.properties()) {
+      for (var operation : path.getValue().properties()) {
+        JsonNode rateLimited = operation.getValue().at("/responses/429/$ref");
+        String route = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+        if (operation.getValue().at("/security").isArray()) {
+          // security: [] marks the routes that take no credential: JWKS, health, metrics, OpenAPI
+          assertThat(rateLimited.isMissingNode()).as("429 of %s", route).isTrue();
+          continue;
+        }
+        String dialect = path.getKey().startsWith("/plugin/datafor-modeler/") ? "Datafor" : "Velt";
+        assertThat(rateLimited.asText())
+            .as("429 of %s", route)
+            .isEqualTo("#/components/responses/" + dialect + "RateLimited");
+      }
+    }
+  }
+
+  @Test
   void document_is_openapi_3_1_with_info_paths_and_components() {
     JsonNode document = server.get("/openapi.json").json();
 

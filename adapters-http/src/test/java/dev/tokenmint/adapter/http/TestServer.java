@@ -102,8 +102,28 @@ final class TestServer implements AutoCloseable {
     return start(app, options, app.readiness);
   }
 
+  /**
+   * A server over {@code app} whose rate limits read the time from {@code nanoTime}, so a test
+   * refills their buckets by moving it.
+   */
+  static TestServer start(TestApplication app, java.util.function.LongSupplier nanoTime) {
+    return start(
+        app,
+        new HttpServer.Options("127.0.0.1", 0, HttpServer.Options.DEFAULT_MAX_BODY_BYTES),
+        app.readiness,
+        nanoTime);
+  }
+
   private static TestServer start(
       TestApplication app, HttpServer.Options options, CheckReadiness readiness) {
+    return start(app, options, readiness, System::nanoTime);
+  }
+
+  private static TestServer start(
+      TestApplication app,
+      HttpServer.Options options,
+      CheckReadiness readiness,
+      java.util.function.LongSupplier nanoTime) {
     HttpServer server =
         new HttpServer(
                 options,
@@ -116,8 +136,10 @@ final class TestServer implements AutoCloseable {
                     app.userService,
                     app.permissionService,
                     app.verification,
-                    app.keyService),
-                SIGNING_PROVIDERS)
+                    app.keyService,
+                    app.rateLimits),
+                SIGNING_PROVIDERS,
+                nanoTime)
             .start();
     return new TestServer(app, server);
   }

@@ -3,6 +3,7 @@ package dev.tokenmint.adapter.jdbc;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.RateLimit;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -37,6 +38,30 @@ final class JdbcWorkspaceSettings implements WorkspaceSettings {
             .collect(Collectors.joining(","));
     int updated =
         jdbc.update("UPDATE workspaces SET allowed_algorithms = ? WHERE id = ?", names, workspaceId);
+    if (updated == 0) {
+      throw new NotFoundException("no workspace has id " + workspaceId);
+    }
+  }
+
+  @Override
+  public Optional<RateLimit> rateLimit(String workspaceId) {
+    return jdbc.first(
+            "SELECT rate_limit FROM workspaces WHERE id = ?",
+            row -> {
+              int perSecond = row.getInt("rate_limit");
+              return row.wasNull() ? Optional.<RateLimit>empty() : Optional.of(new RateLimit(perSecond));
+            },
+            workspaceId)
+        .flatMap(Function.identity());
+  }
+
+  @Override
+  public void setRateLimit(String workspaceId, Optional<RateLimit> limit) {
+    int updated =
+        jdbc.update(
+            "UPDATE workspaces SET rate_limit = ? WHERE id = ?",
+            limit.map(RateLimit::perSecond).orElse(null),
+            workspaceId);
     if (updated == 0) {
       throw new NotFoundException("no workspace has id " + workspaceId);
     }

@@ -20,6 +20,7 @@ import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.CredentialRole;
+import dev.tokenmint.domain.workspace.RateLimit;
 import dev.tokenmint.domain.workspace.TokenHash;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -206,6 +207,16 @@ abstract class JdbcStoreContract extends StoreContract {
             () -> stores.settings().setAllowedAlgorithms("ws-none", Set.of(SigningAlgorithm.ES256)))
         .isInstanceOf(NotFoundException.class);
     assertThat(stores.settings().allowedAlgorithms("ws-none")).isEmpty();
+  }
+
+  @Test
+  void the_rate_limit_of_an_unknown_workspace_is_not_found() {
+    assertThatThrownBy(() -> stores.settings().setRateLimit("ws-none", Optional.of(new RateLimit(5))))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("no workspace has id ws-none");
+    assertThatThrownBy(() -> stores.settings().setRateLimit("ws-none", Optional.empty()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(stores.settings().rateLimit("ws-none")).isEmpty();
   }
 
   @Test

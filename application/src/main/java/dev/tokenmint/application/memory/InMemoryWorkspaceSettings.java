@@ -2,6 +2,7 @@ package dev.tokenmint.application.memory;
 
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.RateLimit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Set;
 public final class InMemoryWorkspaceSettings implements WorkspaceSettings, InMemoryStore {
 
   private Map<String, Set<SigningAlgorithm>> allowed = new HashMap<>();
+  private Map<String, RateLimit> rateLimits = new HashMap<>();
 
   @Override
   public synchronized Optional<Set<SigningAlgorithm>> allowedAlgorithms(String workspaceId) {
@@ -27,13 +29,27 @@ public final class InMemoryWorkspaceSettings implements WorkspaceSettings, InMem
   }
 
   @Override
-  public synchronized Object snapshot() {
-    return new HashMap<>(allowed);
+  public synchronized Optional<RateLimit> rateLimit(String workspaceId) {
+    return Optional.ofNullable(rateLimits.get(workspaceId));
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public synchronized void restore(Object snapshot) {
-    allowed = new HashMap<>((Map<String, Set<SigningAlgorithm>>) snapshot);
+  public synchronized void setRateLimit(String workspaceId, Optional<RateLimit> limit) {
+    limit.ifPresentOrElse(
+        value -> rateLimits.put(workspaceId, value), () -> rateLimits.remove(workspaceId));
   }
+
+  @Override
+  public synchronized Object snapshot() {
+    return new State(new HashMap<>(allowed), new HashMap<>(rateLimits));
+  }
+
+  @Override
+  public synchronized void restore(Object snapshot) {
+    State state = (State) snapshot;
+    allowed = new HashMap<>(state.allowed());
+    rateLimits = new HashMap<>(state.rateLimits());
+  }
+
+  private record State(Map<String, Set<SigningAlgorithm>> allowed, Map<String, RateLimit> rateLimits) {}
 }

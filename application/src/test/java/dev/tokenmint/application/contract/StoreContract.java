@@ -19,6 +19,7 @@ import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.CredentialRole;
+import dev.tokenmint.domain.workspace.RateLimit;
 import dev.tokenmint.domain.workspace.TokenHash;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Instant;
@@ -125,6 +126,56 @@ public abstract class StoreContract {
           .isInstanceOf(IllegalStateException.class);
 
       assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.ES256));
+    }
+
+    @Test
+    void a_workspace_has_no_rate_limit_until_set_the_last_set_wins_and_clearing_removes_it() {
+      assertThat(stores.settings().rateLimit(A.id())).isEmpty();
+
+      stores.settings().setRateLimit(A.id(), Optional.of(new RateLimit(50)));
+      assertThat(stores.settings().rateLimit(A.id())).contains(new RateLimit(50));
+
+      stores.settings().setRateLimit(A.id(), Optional.of(new RateLimit(RateLimit.MAX_PER_SECOND)));
+      assertThat(stores.settings().rateLimit(A.id())).contains(new RateLimit(RateLimit.MAX_PER_SECOND));
+
+      stores.settings().setRateLimit(A.id(), Optional.empty());
+      assertThat(stores.settings().rateLimit(A.id())).isEmpty();
+    }
+
+    @Test
+    void no_limit_is_kept_apart_from_no_setting_and_rate_limits_are_per_workspace() {
+      stores.settings().setRateLimit(B.id(), Optional.of(RateLimit.NONE));
+
+      assertThat(stores.settings().rateLimit(B.id())).contains(RateLimit.NONE);
+      assertThat(stores.settings().rateLimit(A.id())).isEmpty();
+    }
+
+    @Test
+    void a_rate_limit_leaves_the_allowed_algorithms_alone_and_the_reverse() {
+      stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.ES256));
+      stores.settings().setRateLimit(A.id(), Optional.of(new RateLimit(5)));
+      stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.EDDSA));
+
+      assertThat(stores.settings().rateLimit(A.id())).contains(new RateLimit(5));
+      assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.EDDSA));
+    }
+
+    @Test
+    void setting_a_rate_limit_in_a_failing_unit_is_undone() {
+      stores.settings().setRateLimit(A.id(), Optional.of(new RateLimit(5)));
+
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .transactions()
+                      .run(
+                          () -> {
+                            stores.settings().setRateLimit(A.id(), Optional.empty());
+                            throw new IllegalStateException("boom");
+                          }))
+          .isInstanceOf(IllegalStateException.class);
+
+      assertThat(stores.settings().rateLimit(A.id())).contains(new RateLimit(5));
     }
   }
 

@@ -129,7 +129,17 @@ public final class ServeCommand implements Callable<Integer> {
           new Variable(
               "TOKENMINT_ACCESS_LOG",
               "log one line per request: method, route, status, duration, request id, workspace",
-              "false"));
+              "false"),
+          new Variable(
+              "TOKENMINT_RATE_LIMIT",
+              "requests a second per credential, in bursts of as many; a workspace may have its"
+                  + " own (workspace limit); 0: no limit",
+              "0"),
+          new Variable(
+              "TOKENMINT_AUTH_FAILURE_LIMIT",
+              "failed authentications a second per client address, in bursts of as many; over"
+                  + " it, even a right credential gets 429 for a moment; 0: no limit",
+              "20"));
 
   private static final String VARIABLES_SECTION = "environmentVariables";
 

@@ -1,13 +1,16 @@
 package dev.tokenmint.adapter.http.auth;
 
+import dev.tokenmint.adapter.http.limit.RateLimiter;
 import dev.tokenmint.application.port.in.Authenticate;
+import dev.tokenmint.domain.failure.UnauthenticatedException;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
  * Reads the caller's credentials from either header pair: Velt's {@code x-velt-api-key} + {@code
- * x-velt-auth-token}, or {@code x-api-key} + {@code Authorization: Bearer <auth token>}.
+ * x-velt-auth-token}, or {@code x-api-key} + {@code Authorization: Bearer <auth token>}, within
+ * the rate limits: every route that takes a credential comes through here, and no other.
  */
 public final class Callers {
 
@@ -17,22 +20,34 @@ public final class Callers {
   private static final String AUTHENTICATED = Callers.class.getName();
 
   private final Authenticate authenticate;
+  private final RateLimiter limiter;
 
-  /** Callers authenticated by {@code authenticate}. */
-  public Callers(Authenticate authenticate) {
+  /** Callers authenticated by {@code authenticate}, counted by {@code limiter}. */
+  public Callers(Authenticate authenticate, RateLimiter limiter) {
     this.authenticate = authenticate;
+    this.limiter = limiter;
   }
 
   /**
    * The authenticated caller of the request.
    *
-   * @throws dev.tokenmint.domain.failure.UnauthenticatedException when the credentials are
-   *     missing or wrong
+   * @throws UnauthenticatedException when the credentials are missing or wrong
+   * @throws dev.tokenmint.adapter.http.limit.RateLimited when the client address has failed to
+   *     authenticate too often, or the credential is over its rate limit
    */
   public Caller of(Context ctx) {
+    String client = ctx.req().getRemoteAddr();
+    limiter.checkClient(client);
     Optional<String> apiKey = header(ctx, "x-velt-api-key").or(() -> header(ctx, "x-api-key"));
     Optional<String> authToken = header(ctx, "x-velt-auth-token").or(() -> bearer(ctx));
-    Caller caller = authenticate.authenticate(apiKey, authToken);
+    Caller caller;
+    try {
+      caller = authenticate.authenticate(apiKey, authToken);
+    } catch (UnauthenticatedException e) {
+      limiter.failedFrom(client);
+      throw e;
+    }
+    limiter.admit(caller);
     ctx.attribute(AUTHENTICATED, caller);
     return caller;
   }

@@ -1,6 +1,7 @@
 package dev.tokenmint.adapter.http.error;
 
 import dev.tokenmint.adapter.http.deadline.BodyNotReceived;
+import dev.tokenmint.adapter.http.limit.RateLimited;
 import dev.tokenmint.adapter.http.requestid.RequestIds;
 import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.failure.UnavailableException;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The exception handlers {@link HttpServer} registers: tokenmint's own failures, Javalin's HTTP
  * errors (unknown routes, bodies over the limit, a body not labelled JSON), bodies that did not
- * arrive whole, and anything else, which is a bug: answered 500 {@code INTERNAL} with a fixed
- * message quoting the request id, logged under that id.
+ * arrive whole, callers over a rate limit, and anything else, which is a bug: answered 500 {@code
+ * INTERNAL} with a fixed message quoting the request id, logged under that id.
  */
 public final class ErrorMapper {
 
@@ -111,6 +112,20 @@ public final class ErrorMapper {
       }
     }
   }
+
+  /**
+   * Answers a caller over a rate limit: 429 {@code RESOURCE_EXHAUSTED} naming the limit, with
+   * {@code Retry-After} in whole seconds. Not logged: a refusal is the limit working, and a
+   * spraying client would flood the log; {@code /metrics} counts them.
+   */
+  public void onRateLimited(RateLimited failure, Context ctx) {
+    ctx.header("Retry-After", Long.toString(failure.retryAfterSeconds()));
+    Envelopes.failure(ctx, ApiStatus.RESOURCE_EXHAUSTED, failure.getMessage());
+    ctx.status(TOO_MANY_REQUESTS);
+  }
+
+  /** RFC 6585's status for a client over a rate limit. */
+  static final int TOO_MANY_REQUESTS = 429;
 
   /** Not an IANA status: nginx's, which Javalin uses too, for a client that closed first. */
   static final int CLIENT_CLOSED_REQUEST = 499;

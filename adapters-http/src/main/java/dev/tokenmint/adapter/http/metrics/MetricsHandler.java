@@ -1,8 +1,10 @@
 package dev.tokenmint.adapter.http.metrics;
 
+import dev.tokenmint.adapter.http.limit.RateLimited;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -14,13 +16,15 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code GET /metrics} in the Prometheus text format: HTTP requests by route template and status,
- * the JVM, and which JCA provider signs each algorithm ({@code tokenmint_signing_provider_info}).
- * Nothing in it names a workspace, a user or a credential.
+ * the JVM, which JCA provider signs each algorithm ({@code tokenmint_signing_provider_info}), and
+ * requests refused by a rate limit ({@code tokenmint_rate_limited_total}). Nothing in it names a
+ * workspace, a user, a credential or a client address.
  */
 public final class MetricsHandler implements AutoCloseable {
 
@@ -30,6 +34,7 @@ public final class MetricsHandler implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Map<RateLimited.Limit, Counter> rateLimited = new EnumMap<>(RateLimited.Limit.class);
 
   /** Metrics that report {@code signingProviders}: algorithm → provider name and version. */
   public MetricsHandler(Map<SigningAlgorithm, String> signingProviders) {
@@ -46,6 +51,22 @@ public final class MetricsHandler implements AutoCloseable {
                 .tag("algorithm", algorithm.joseName())
                 .tag("provider", provider)
                 .register(registry));
+    // Registered up front, so the series exist (at 0) before the first refusal.
+    for (RateLimited.Limit limit : RateLimited.Limit.values()) {
+      rateLimited.put(
+          limit,
+          Counter.builder("tokenmint.rate.limited")
+              .description(
+                  "Requests refused with 429 by a rate limit: a credential's requests, or a client"
+                      + " address's failed authentications")
+              .tag("limit", limit.label())
+              .register(registry));
+    }
+  }
+
+  /** Counts one request refused by {@code limit}. */
+  public void rateLimited(RateLimited.Limit limit) {
+    rateLimited.get(limit).increment();
   }
 
   /** The methods counted under their own name; any other a client sends counts as {@code OTHER}. */

@@ -1,6 +1,7 @@
 package dev.tokenmint.application.port.out;
 
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.RateLimit;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,4 +22,19 @@ public interface WorkspaceSettings {
    *     with this id
    */
   void setAllowedAlgorithms(String workspaceId, Set<SigningAlgorithm> algorithms);
+
+  /**
+   * The workspace's own limit on the requests of each of its credentials, as its operator set it
+   * ({@link RateLimit#NONE}: none for this workspace); empty when never set or cleared (the
+   * operator's global default then applies).
+   */
+  Optional<RateLimit> rateLimit(String workspaceId);
+
+  /**
+   * Stores the workspace's own per-credential limit, replacing any previous one; empty clears it.
+   *
+   * @throws dev.tokenmint.domain.failure.NotFoundException when the store knows of no workspace
+   *     with this id
+   */
+  void setRateLimit(String workspaceId, Optional<RateLimit> limit);
 }
