@@ -82,7 +82,8 @@ class DataforEndToEndIT {
 
       assertThat(reply.status()).isEqualTo(400);
       assertThat(reply.body().get("success").asBoolean()).isFalse();
-      assertThat(reply.body().size()).isEqualTo(2);
+      assertThat(reply.body().size()).as("success, message, requestId").isEqualTo(3);
+      assertThat(reply.body().get("requestId").asText()).isNotBlank();
       assertThat(reply.body().get("message").asText())
           .startsWith("privateKey: ")
           .contains("256 bits")

@@ -47,7 +47,9 @@ class JarIT {
 
     /** Stops the process (SIGTERM) and waits until everything it printed has been read. */
     void stop() throws InterruptedException {
-      process.destroy();
+      // SIGTERM without closing the pipes (Process.destroy closes them): the readers get every
+      // line the process writes while it stops.
+      process.toHandle().destroy();
       process.waitFor(20, TimeUnit.SECONDS);
       for (Thread reader : readers) {
         reader.join(10_000);
