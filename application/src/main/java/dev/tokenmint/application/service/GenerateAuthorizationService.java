@@ -61,7 +61,14 @@ public final class GenerateAuthorizationService implements GenerateAuthorization
     String token = signer.sign(profile.header(), claims, secret);
     audit.record(
         new AuditLog.MintRecord(
-            issuedAt, workspaceId, caller.credentialId(), user.userId(), "", 0, profile.name()));
+            issuedAt,
+            workspaceId,
+            caller.credentialId(),
+            user.userId(),
+            "",
+            0,
+            profile.name(),
+            caller.requestId()));
     return new MintedToken(token, "", issuedAt, expiresAt, 0, List.of());
   }
 }

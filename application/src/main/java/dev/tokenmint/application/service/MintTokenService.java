@@ -111,7 +111,8 @@ public final class MintTokenService implements MintToken {
             command.user().userId(),
             jti,
             merged.size(),
-            profile.name()));
+            profile.name(),
+            caller.requestId()));
     return new MintedToken(token, jti, issuedAt, expiresAt, merged.size(), warnings);
   }
 
