@@ -1,36 +1,44 @@
 package dev.tokenmint.adapter.jdbc;
 
 import dev.tokenmint.application.port.out.AuditLog;
+import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.audit.AuditFilter;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.UnavailableException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Audit records in the {@code audit_records} table, newest last, written in batches.
+ * Minted tokens and administrative events in the {@code audit_events} table, in the order recorded,
+ * written in batches.
  *
  * <p>A mint hands its record to a bounded queue; a background writer inserts what is queued every
  * {@link #FLUSH_INTERVAL} (at most {@link #BATCH} rows per statement batch and transaction). One
- * commit per batch instead of one per token takes the audit write off the request path. When the
- * database is down the writer keeps the records and retries; once {@link #MAX_PENDING} records
- * wait, {@link #record} refuses with {@link UnavailableException}, so no token is minted without
- * its audit record queued. Records still queued when the process is killed are lost: at most one
- * flush interval's worth. {@link #recent} and {@link #close} write what is queued first; but on the
- * embedded H2 database, H2's own exit hook may close the file before {@link #close} runs (the JVM
- * runs shutdown hooks in no order), so a stopped process may lose that much too. A record the
- * database refuses for good (not for being away) is dropped with an error in the log, so that it
- * cannot block the ones after it.
+ * commit per batch instead of one per token takes the audit write off the request path. An
+ * administrative change first {@linkplain #reserve reserves} room in the same queue, then queues its
+ * events once made, so that its events can never be refused after the change. When the database is
+ * down the writer keeps what is queued and retries; once {@link #MAX_PENDING} records, events and
+ * reservations wait, {@link #record} and {@link #reserve} refuse with {@link UnavailableException}:
+ * no token is minted and no change is made without its record queued. What is still queued when the
+ * process is killed is lost: at most one flush interval's worth. {@link #read} and {@link #close}
+ * write what is queued first. A record the database refuses for good (not for being away) is
+ * dropped with an error in the log, so that it cannot block the ones after it.
  */
 final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
@@ -40,7 +48,7 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
   /** Most rows one transaction inserts. */
   static final int BATCH = 1000;
 
-  /** Most records waiting for the database before minting is refused. */
+  /** Most records and events waiting for the database before minting and changes are refused. */
   static final int MAX_PENDING = 100_000;
 
   /** Pause after a failed write before the next try. */
@@ -49,14 +57,24 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
 
   private static final String INSERT =
-      "INSERT INTO audit_records (minted_at, workspace_id, credential_id, user_id, jti,"
-          + " grant_count, profile) VALUES (?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO audit_events (occurred_at, workspace_id, actor, kind, target, user_id, jti,"
+          + " grant_count, profile, detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String COLUMNS =
+      "id, occurred_at, workspace_id, actor, kind, target, user_id, jti, grant_count, profile,"
+          + " detail, request_id";
 
   private final JdbcTransactions jdbc;
   private final int maxPending;
-  private final BlockingQueue<MintRecord> pending;
+  /** Minted tokens' records and events, as recorded: {@link MintRecord}s and {@link AuditEvent}s. */
+  private final BlockingQueue<Record> pending;
+  /**
+   * Room in {@link #pending}: one permit per place neither queued in nor reserved, so a reserved
+   * place is always free when its event comes.
+   */
+  private final Semaphore room;
   /** Records taken from the queue and not yet committed. Guarded by {@link #writing}. */
-  private final List<MintRecord> batch = new ArrayList<>(BATCH);
+  private final List<Record> batch = new ArrayList<>(BATCH);
   private final ReentrantLock writing = new ReentrantLock();
   private final Thread writer;
   /** Counted down by {@link #close}; the writer waits on it between flushes, never interrupted. */
@@ -72,6 +90,7 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     this.jdbc = jdbc;
     this.maxPending = maxPending;
     this.pending = new ArrayBlockingQueue<>(maxPending);
+    this.room = new Semaphore(maxPending);
     this.writer = new Thread(this::writeUntilClosed, "tokenmint-audit-writer");
     writer.setDaemon(true);
     writer.start();
@@ -79,34 +98,82 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
   @Override
   public void record(MintRecord record) {
-    if (!open) {
-      throw new UnavailableException("the audit log is closed: the service is stopping");
-    }
-    if (!pending.offer(record)) {
+    requireOpen();
+    if (!room.tryAcquire()) {
       throw new UnavailableException(
           "the audit log cannot reach the database ("
               + maxPending
               + " records are waiting): no token is minted without its audit record");
     }
+    pending.add(record);
   }
 
   @Override
-  public List<MintRecord> recent(String workspaceId, int limit) {
+  public Reservation reserve(int events) {
+    requireOpen();
+    if (!room.tryAcquire(events)) {
+      throw new UnavailableException(
+          "the audit log cannot reach the database ("
+              + maxPending
+              + " records are waiting): no change is made without its audit event");
+    }
+    return new Reservation() {
+      private int left = events;
+
+      @Override
+      public void record(AuditEvent event) {
+        if (left < 1) {
+          throw new IllegalStateException("no room reserved for another event");
+        }
+        left--;
+        pending.add(event); // its place was taken from room: the queue has it free
+      }
+
+      @Override
+      public void close() {
+        room.release(left);
+        left = 0;
+      }
+    };
+  }
+
+  private void requireOpen() {
+    if (!open) {
+      throw new UnavailableException("the audit log is closed: the service is stopping");
+    }
+  }
+
+  @Override
+  public List<Recorded> read(
+      String workspaceId, AuditFilter filter, OptionalLong before, int limit) {
     if (limit < 1) {
       return List.of();
     }
     flush();
-    return jdbc.list(
-        "SELECT minted_at, workspace_id, credential_id, user_id, jti, grant_count, profile"
-            + " FROM audit_records WHERE workspace_id = ? ORDER BY id DESC LIMIT ?",
-        JdbcAuditLog::record,
-        workspaceId,
-        limit);
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE workspace_id = ?");
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(workspaceId);
+    filter.kind().ifPresent(kind -> where(sql, parameters, "kind = ?", kind.wireName()));
+    filter.userId().ifPresent(id -> where(sql, parameters, "user_id = ?", id));
+    filter.jti().ifPresent(id -> where(sql, parameters, "jti = ?", id));
+    filter.since().ifPresent(at -> where(sql, parameters, "occurred_at >= ?", at.toEpochMilli()));
+    filter.until().ifPresent(at -> where(sql, parameters, "occurred_at < ?", at.toEpochMilli()));
+    before.ifPresent(position -> where(sql, parameters, "id < ?", position));
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    parameters.add(limit);
+    return jdbc.list(sql.toString(), JdbcAuditLog::recorded, parameters.toArray());
+  }
+
+  private static void where(
+      StringBuilder sql, List<Object> parameters, String condition, Object parameter) {
+    sql.append(" AND ").append(condition);
+    parameters.add(parameter);
   }
 
   /**
-   * Writes every record queued so far (records queued meanwhile may wait for the next flush: the
-   * queue is first in, first out, so a bounded number of batches covers the ones owed).
+   * Writes every record and event queued so far (those queued meanwhile may wait for the next
+   * flush: the queue is first in, first out, so a bounded number of batches covers the ones owed).
    *
    * @throws UnavailableException when the database cannot take them (they stay queued)
    */
@@ -188,7 +255,7 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
   /** Tops the batch up from the queue and commits it in one transaction. Holds {@link #writing}. */
   private void writeBatch() {
-    pending.drainTo(batch, BATCH - batch.size());
+    room.release(pending.drainTo(batch, BATCH - batch.size()));
     if (batch.isEmpty()) {
       return;
     }
@@ -199,25 +266,22 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     } catch (RuntimeException e) {
       // The database refused the batch itself (a value it cannot store, say): row by row, so that
       // one bad record cannot block every later one. Such a record is dropped, and said so.
-      for (MintRecord record : batch) {
+      for (Record record : batch) {
         try {
           insert(List.of(record));
         } catch (UnavailableException away) {
           throw away;
         } catch (RuntimeException refused) {
           LOG.error(
-              "audit record of token {} in workspace {} refused by the database, dropped: {}",
-              record.jti(),
-              record.workspaceId(),
-              refused.getMessage());
+              "audit {} refused by the database, dropped: {}", describe(record), refused.getMessage());
         }
       }
     }
     batch.clear();
   }
 
-  /** Inserts {@code records} in one transaction, as one statement batch. */
-  private void insert(List<MintRecord> records) {
+  /** Inserts {@code records} in one transaction, as one statement batch, in their order. */
+  private void insert(List<Record> records) {
     jdbc.inTransaction(
         () -> {
           jdbc.batch(INSERT, records.size(), (statement, i) -> bind(statement, records.get(i)));
@@ -225,24 +289,87 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
         });
   }
 
-  private static void bind(PreparedStatement statement, MintRecord record) throws SQLException {
-    statement.setLong(1, record.at().toEpochMilli());
-    statement.setString(2, record.workspaceId());
-    statement.setString(3, record.credentialId());
-    statement.setString(4, record.userId());
-    statement.setString(5, record.jti());
-    statement.setInt(6, record.grantCount());
-    statement.setString(7, record.profile());
+  /** What the error log says of a record it dropped: kind and target, never more. */
+  private static String describe(Record record) {
+    if (record instanceof MintRecord minted) {
+      return "record of token " + minted.jti() + " in workspace " + minted.workspaceId();
+    }
+    AuditEvent event = (AuditEvent) record;
+    return "event "
+        + event.kind().wireName()
+        + event.target().map(target -> " on " + target).orElse("")
+        + " in workspace "
+        + event.workspaceId();
   }
 
-  private static MintRecord record(ResultSet row) throws SQLException {
-    return new MintRecord(
-        Instant.ofEpochMilli(row.getLong("minted_at")),
-        row.getString("workspace_id"),
-        row.getString("credential_id"),
-        row.getString("user_id"),
-        row.getString("jti"),
-        row.getInt("grant_count"),
-        row.getString("profile"));
+  /**
+   * A minted token as the columns it always had, plus its kind and request id; its target and detail
+   * are made when it is read (see {@link MintRecord#toEvent}), so the write stays small.
+   */
+  private static void bind(PreparedStatement statement, Record record) throws SQLException {
+    if (record instanceof MintRecord minted) {
+      statement.setLong(1, minted.at().toEpochMilli());
+      statement.setString(2, minted.workspaceId());
+      statement.setString(3, minted.credentialId());
+      statement.setString(4, AuditKind.TOKEN_MINTED.wireName());
+      statement.setNull(5, Types.VARCHAR);
+      statement.setString(6, minted.userId());
+      statement.setString(7, minted.jti());
+      statement.setInt(8, minted.grantCount());
+      statement.setString(9, minted.profile());
+      statement.setNull(10, Types.VARCHAR);
+      statement.setString(11, minted.requestId().orElse(null));
+      return;
+    }
+    AuditEvent event = (AuditEvent) record;
+    statement.setLong(1, event.at().toEpochMilli());
+    statement.setString(2, event.workspaceId());
+    statement.setString(3, event.actor());
+    statement.setString(4, event.kind().wireName());
+    statement.setString(5, event.target().orElse(null));
+    statement.setString(6, event.userId().orElse(null));
+    statement.setString(7, event.jti().orElse(null));
+    statement.setNull(8, Types.INTEGER);
+    statement.setNull(9, Types.VARCHAR);
+    statement.setString(10, event.detail().orElse(null));
+    statement.setString(11, event.requestId().orElse(null));
+  }
+
+  private static Recorded recorded(ResultSet row) throws SQLException {
+    String kindName = row.getString("kind");
+    AuditKind kind =
+        AuditKind.fromWireName(kindName)
+            .orElseThrow(() -> new SQLException("unknown audit event kind '" + kindName + "'"));
+    Instant at = Instant.ofEpochMilli(row.getLong("occurred_at"));
+    String workspaceId = row.getString("workspace_id");
+    String actor = row.getString("actor");
+    Optional<String> requestId = Optional.ofNullable(row.getString("request_id"));
+    AuditEvent event;
+    if (kind == AuditKind.TOKEN_MINTED) {
+      event =
+          new MintRecord(
+                  at,
+                  workspaceId,
+                  actor,
+                  row.getString("user_id"),
+                  row.getString("jti"),
+                  row.getInt("grant_count"),
+                  row.getString("profile"),
+                  requestId)
+              .toEvent();
+    } else {
+      event =
+          new AuditEvent(
+              at,
+              workspaceId,
+              actor,
+              kind,
+              Optional.ofNullable(row.getString("target")),
+              Optional.ofNullable(row.getString("user_id")),
+              Optional.ofNullable(row.getString("jti")),
+              Optional.ofNullable(row.getString("detail")),
+              requestId);
+    }
+    return new Recorded(row.getLong("id"), event);
   }
 }

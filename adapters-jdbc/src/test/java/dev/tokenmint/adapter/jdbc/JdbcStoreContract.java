@@ -6,7 +6,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.tokenmint.application.contract.StoreContract;
 import dev.tokenmint.application.contract.Stores;
+import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.AuditLog.MintRecord;
+import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.application.port.out.GrantStore.Member;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.failure.NotFoundException;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -145,7 +148,9 @@ abstract class JdbcStoreContract extends StoreContract {
         .extracting(Member::userId, Member::grant)
         .containsExactly(tuple(longest, Grant.of(document, AccessRole.VIEWER)));
     assertThat(stores.revocations().isRevoked(A.id(), longest, Instant.EPOCH)).isTrue();
-    assertThat(stores.audit().recent(A.id(), 10)).containsExactly(minted);
+    assertThat(stores.audit().read(A.id(), AuditFilter.ALL, OptionalLong.empty(), 10))
+        .extracting(AuditLog.Recorded::event)
+        .containsExactly(minted.toEvent());
   }
 
   @Test
