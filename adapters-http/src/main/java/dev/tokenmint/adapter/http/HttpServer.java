@@ -18,6 +18,7 @@ import dev.tokenmint.adapter.http.json.JsonContentType;
 import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
 import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
+import dev.tokenmint.adapter.http.velt.AuditHandler;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
@@ -31,6 +32,7 @@ import dev.tokenmint.application.port.in.ManagePermissions;
 import dev.tokenmint.application.port.in.ManageUsers;
 import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.PublishKeys;
+import dev.tokenmint.application.port.in.ReadAudit;
 import dev.tokenmint.application.port.in.VerifyToken;
 import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.key.SigningAlgorithm;
@@ -167,7 +169,8 @@ public final class HttpServer implements AutoCloseable {
       ManageUsers manageUsers,
       ManagePermissions managePermissions,
       VerifyToken verifyToken,
-      ManageKeys manageKeys) {}
+      ManageKeys manageKeys,
+      ReadAudit readAudit) {}
 
   private final Javalin app;
   private final Options options;
@@ -193,6 +196,7 @@ public final class HttpServer implements AutoCloseable {
     var permissions = new PermissionsHandler(callers, bodies, useCases.managePermissions());
     var verification = new VerificationHandler(callers, bodies, useCases.verifyToken());
     var keys = new KeysHandler(callers, bodies, useCases.manageKeys(), signingProviders);
+    var audit = new AuditHandler(callers, bodies, useCases.readAudit());
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness());
     var openApi = new OpenApiHandler(bodies.mapper());
@@ -276,6 +280,7 @@ public final class HttpServer implements AutoCloseable {
                     post("/v2/keys/rotate", keys::rotate);
                     post("/v2/keys/get", keys::get);
                     post("/v2/keys/algorithms", keys::allowAlgorithms);
+                    post("/v2/audit/get", audit::get);
                     post(
                         "/plugin/datafor-modeler/api/token/generateAuthorization",
                         generateAuthorization::handle);

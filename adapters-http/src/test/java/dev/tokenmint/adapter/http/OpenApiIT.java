@@ -134,7 +134,7 @@ class OpenApiIT {
     OpenAPI api = result.getOpenAPI();
     assertThat(api).isNotNull();
     assertThat(api.getSpecVersion()).isEqualTo(SpecVersion.V31);
-    assertThat(api.getPaths()).hasSize(22);
+    assertThat(api.getPaths()).hasSize(23);
     assertThat(api.getComponents().getSecuritySchemes()).hasSize(4);
   }
 }

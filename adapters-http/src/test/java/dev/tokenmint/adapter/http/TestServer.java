@@ -116,7 +116,8 @@ final class TestServer implements AutoCloseable {
                     app.userService,
                     app.permissionService,
                     app.verification,
-                    app.keyService),
+                    app.keyService,
+                    app.readAudit),
                 SIGNING_PROVIDERS)
             .start();
     return new TestServer(app, server);

@@ -4,14 +4,19 @@ import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * Reads the caller's credentials from either header pair: Velt's {@code x-velt-api-key} + {@code
- * x-velt-auth-token}, or {@code x-api-key} + {@code Authorization: Bearer <auth token>}.
+ * x-velt-auth-token}, or {@code x-api-key} + {@code Authorization: Bearer <auth token>}; the caller
+ * carries the request's id, so that audit events name the request that made them.
  */
 public final class Callers {
 
   private static final String BEARER = "bearer ";
+
+  /** The logging context key of the request id. */
+  static final String REQUEST_ID = "requestId";
 
   private final Authenticate authenticate;
 
@@ -29,7 +34,17 @@ public final class Callers {
   public Caller of(Context ctx) {
     Optional<String> apiKey = header(ctx, "x-velt-api-key").or(() -> header(ctx, "x-api-key"));
     Optional<String> authToken = header(ctx, "x-velt-auth-token").or(() -> bearer(ctx));
-    return authenticate.authenticate(apiKey, authToken);
+    Caller caller = authenticate.authenticate(apiKey, authToken);
+    return requestId().map(caller::withRequestId).orElse(caller);
+  }
+
+  /**
+   * The id of the request being served: what the logging context holds under {@value #REQUEST_ID}
+   * while it is served. Absent when nothing is set, or when the value is not well formed, rather
+   * than failing the request for it.
+   */
+  private static Optional<String> requestId() {
+    return Optional.ofNullable(MDC.get(REQUEST_ID)).filter(Caller::isRequestId);
   }
 
   private static Optional<String> bearer(Context ctx) {
