@@ -8,13 +8,11 @@ import dev.tokenmint.domain.failure.UnavailableException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -25,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Minted tokens and administrative events in the {@code audit_events} table, in the order recorded,
- * written in batches.
+ * Minted tokens in the {@code audit_records} table and administrative events in {@code
+ * audit_events} (why two: V6's script), written in batches and read as one list, newest first.
  *
  * <p>A mint hands its record to a bounded queue; a background writer inserts what is queued every
- * {@link #FLUSH_INTERVAL} (at most {@link #BATCH} rows per statement batch and transaction). One
+ * {@link #FLUSH_INTERVAL} (at most {@link #BATCH} rows per transaction, as statement batches). One
  * commit per batch instead of one per token takes the audit write off the request path. An
  * administrative change first {@linkplain #reserve reserves} room in the same queue, then queues its
  * events once made, so that its events can never be refused after the change. When the database is
@@ -56,13 +54,13 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditLog.class);
 
-  private static final String INSERT =
-      "INSERT INTO audit_events (occurred_at, workspace_id, actor, kind, target, user_id, jti,"
-          + " grant_count, profile, detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_MINTED =
+      "INSERT INTO audit_records (minted_at, workspace_id, credential_id, user_id, jti,"
+          + " grant_count, profile, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-  private static final String COLUMNS =
-      "id, occurred_at, workspace_id, actor, kind, target, user_id, jti, grant_count, profile,"
-          + " detail, request_id";
+  private static final String INSERT_EVENT =
+      "INSERT INTO audit_events (occurred_at, workspace_id, actor, kind, target, user_id, jti,"
+          + " detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final JdbcTransactions jdbc;
   private final int maxPending;
@@ -143,32 +141,116 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the newest matching rows of each table, each in the order it was written (its {@code
+   * id}), and merges them by time. A position is the {@code id} each table was read down to, so a
+   * next slice continues both where they stopped: nothing is listed twice or skipped, even where
+   * two instances' clocks disagree (the order between the tables is then by their times).
+   */
   @Override
-  public List<Recorded> read(
-      String workspaceId, AuditFilter filter, OptionalLong before, int limit) {
+  public Slice read(String workspaceId, AuditFilter filter, Optional<String> after, int limit) {
+    Position from = after.map(Position::parse).orElse(Position.START);
     if (limit < 1) {
-      return List.of();
+      return new Slice(List.of(), Optional.empty());
     }
     flush();
-    StringBuilder sql =
-        new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE workspace_id = ?");
-    List<Object> parameters = new ArrayList<>();
-    parameters.add(workspaceId);
-    filter.kind().ifPresent(kind -> where(sql, parameters, "kind = ?", kind.wireName()));
-    filter.userId().ifPresent(id -> where(sql, parameters, "user_id = ?", id));
-    filter.jti().ifPresent(id -> where(sql, parameters, "jti = ?", id));
-    filter.since().ifPresent(at -> where(sql, parameters, "occurred_at >= ?", at.toEpochMilli()));
-    filter.until().ifPresent(at -> where(sql, parameters, "occurred_at < ?", at.toEpochMilli()));
-    before.ifPresent(position -> where(sql, parameters, "id < ?", position));
-    sql.append(" ORDER BY id DESC LIMIT ?");
-    parameters.add(limit);
-    return jdbc.list(sql.toString(), JdbcAuditLog::recorded, parameters.toArray());
+    boolean minted = filter.kind().map(kind -> kind == AuditKind.TOKEN_MINTED).orElse(true);
+    boolean changes = filter.kind().map(kind -> kind != AuditKind.TOKEN_MINTED).orElse(true);
+    List<Row> mints = minted ? mintedRows(workspaceId, filter, from.minted(), limit + 1) : List.of();
+    List<Row> events = changes ? eventRows(workspaceId, filter, from.events(), limit + 1) : List.of();
+    List<AuditEvent> slice = new ArrayList<>(limit);
+    long mintedTo = from.minted();
+    long eventsTo = from.events();
+    int m = 0;
+    int e = 0;
+    while (slice.size() < limit && (m < mints.size() || e < events.size())) {
+      // Newer first; at the same millisecond, the change first.
+      boolean takeMint =
+          e == events.size()
+              || (m < mints.size() && mints.get(m).event().at().isAfter(events.get(e).event().at()));
+      Row row = takeMint ? mints.get(m++) : events.get(e++);
+      slice.add(row.event());
+      if (takeMint) {
+        mintedTo = row.id();
+      } else {
+        eventsTo = row.id();
+      }
+    }
+    boolean more = m < mints.size() || e < events.size();
+    return new Slice(
+        slice, more ? Optional.of(new Position(mintedTo, eventsTo).toString()) : Optional.empty());
   }
 
-  private static void where(
-      StringBuilder sql, List<Object> parameters, String condition, Object parameter) {
-    sql.append(" AND ").append(condition);
-    parameters.add(parameter);
+  /** How far down each table a listing has read: rows with a lower {@code id} come next. */
+  private record Position(long minted, long events) {
+    static final Position START = new Position(Long.MAX_VALUE, Long.MAX_VALUE);
+
+    /** @throws IllegalArgumentException when {@code text} is not what {@link #toString} makes */
+    static Position parse(String text) {
+      String[] parts = text.split(":", -1);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("not an audit position");
+      }
+      return new Position(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    }
+
+    @Override
+    public String toString() {
+      return minted + ":" + events;
+    }
+  }
+
+  /** An event as read, with the {@code id} of its row in its table. */
+  private record Row(long id, AuditEvent event) {}
+
+  private List<Row> mintedRows(String workspaceId, AuditFilter filter, long before, int limit) {
+    Query query = new Query(workspaceId, before);
+    filter.userId().ifPresent(id -> query.where("user_id = ?", id));
+    filter.jti().ifPresent(id -> query.where("jti = ?", id));
+    filter.since().ifPresent(at -> query.where("minted_at >= ?", at.toEpochMilli()));
+    filter.until().ifPresent(at -> query.where("minted_at < ?", at.toEpochMilli()));
+    return query.list(
+        "SELECT id, minted_at, workspace_id, credential_id, user_id, jti, grant_count, profile,"
+            + " request_id FROM audit_records",
+        JdbcAuditLog::mintedRow,
+        limit);
+  }
+
+  private List<Row> eventRows(String workspaceId, AuditFilter filter, long before, int limit) {
+    Query query = new Query(workspaceId, before);
+    filter.kind().ifPresent(kind -> query.where("kind = ?", kind.wireName()));
+    filter.userId().ifPresent(id -> query.where("user_id = ?", id));
+    filter.jti().ifPresent(id -> query.where("jti = ?", id));
+    filter.since().ifPresent(at -> query.where("occurred_at >= ?", at.toEpochMilli()));
+    filter.until().ifPresent(at -> query.where("occurred_at < ?", at.toEpochMilli()));
+    return query.list(
+        "SELECT id, occurred_at, workspace_id, actor, kind, target, user_id, jti, detail,"
+            + " request_id FROM audit_events",
+        JdbcAuditLog::eventRow,
+        limit);
+  }
+
+  /** A workspace's rows below an {@code id}, narrowed by conditions, newest first. */
+  private final class Query {
+    private final StringBuilder where = new StringBuilder(" WHERE workspace_id = ? AND id < ?");
+    private final List<Object> parameters = new ArrayList<>();
+
+    Query(String workspaceId, long before) {
+      parameters.add(workspaceId);
+      parameters.add(before);
+    }
+
+    void where(String condition, Object parameter) {
+      where.append(" AND ").append(condition);
+      parameters.add(parameter);
+    }
+
+    List<Row> list(String select, JdbcTransactions.Row<Row> row, int limit) {
+      parameters.add(limit);
+      return jdbc.list(select + where + " ORDER BY id DESC LIMIT ?", row, parameters.toArray());
+    }
   }
 
   /**
@@ -280,11 +362,28 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     batch.clear();
   }
 
-  /** Inserts {@code records} in one transaction, as one statement batch, in their order. */
+  /**
+   * Inserts {@code records} in one transaction: the minted tokens and the events each as one
+   * statement batch, in their order.
+   */
   private void insert(List<Record> records) {
+    List<MintRecord> mints = new ArrayList<>(records.size());
+    List<AuditEvent> events = new ArrayList<>();
+    for (Record record : records) {
+      if (record instanceof MintRecord minted) {
+        mints.add(minted);
+      } else {
+        events.add((AuditEvent) record);
+      }
+    }
     jdbc.inTransaction(
         () -> {
-          jdbc.batch(INSERT, records.size(), (statement, i) -> bind(statement, records.get(i)));
+          if (!mints.isEmpty()) {
+            jdbc.batch(INSERT_MINTED, mints.size(), (statement, i) -> bind(statement, mints.get(i)));
+          }
+          if (!events.isEmpty()) {
+            jdbc.batch(INSERT_EVENT, events.size(), (statement, i) -> bind(statement, events.get(i)));
+          }
           return null;
         });
   }
@@ -302,26 +401,18 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
         + event.workspaceId();
   }
 
-  /**
-   * A minted token as the columns it always had, plus its kind and request id; its target and detail
-   * are made when it is read (see {@link MintRecord#toEvent}), so the write stays small.
-   */
-  private static void bind(PreparedStatement statement, Record record) throws SQLException {
-    if (record instanceof MintRecord minted) {
-      statement.setLong(1, minted.at().toEpochMilli());
-      statement.setString(2, minted.workspaceId());
-      statement.setString(3, minted.credentialId());
-      statement.setString(4, AuditKind.TOKEN_MINTED.wireName());
-      statement.setNull(5, Types.VARCHAR);
-      statement.setString(6, minted.userId());
-      statement.setString(7, minted.jti());
-      statement.setInt(8, minted.grantCount());
-      statement.setString(9, minted.profile());
-      statement.setNull(10, Types.VARCHAR);
-      statement.setString(11, minted.requestId().orElse(null));
-      return;
-    }
-    AuditEvent event = (AuditEvent) record;
+  private static void bind(PreparedStatement statement, MintRecord record) throws SQLException {
+    statement.setLong(1, record.at().toEpochMilli());
+    statement.setString(2, record.workspaceId());
+    statement.setString(3, record.credentialId());
+    statement.setString(4, record.userId());
+    statement.setString(5, record.jti());
+    statement.setInt(6, record.grantCount());
+    statement.setString(7, record.profile());
+    statement.setString(8, record.requestId().orElse(null));
+  }
+
+  private static void bind(PreparedStatement statement, AuditEvent event) throws SQLException {
     statement.setLong(1, event.at().toEpochMilli());
     statement.setString(2, event.workspaceId());
     statement.setString(3, event.actor());
@@ -329,47 +420,41 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     statement.setString(5, event.target().orElse(null));
     statement.setString(6, event.userId().orElse(null));
     statement.setString(7, event.jti().orElse(null));
-    statement.setNull(8, Types.INTEGER);
-    statement.setNull(9, Types.VARCHAR);
-    statement.setString(10, event.detail().orElse(null));
-    statement.setString(11, event.requestId().orElse(null));
+    statement.setString(8, event.detail().orElse(null));
+    statement.setString(9, event.requestId().orElse(null));
   }
 
-  private static Recorded recorded(ResultSet row) throws SQLException {
+  /** A minted token's row, as the audit lists it ({@link MintRecord#toEvent}). */
+  private static Row mintedRow(ResultSet row) throws SQLException {
+    MintRecord record =
+        new MintRecord(
+            Instant.ofEpochMilli(row.getLong("minted_at")),
+            row.getString("workspace_id"),
+            row.getString("credential_id"),
+            row.getString("user_id"),
+            row.getString("jti"),
+            row.getInt("grant_count"),
+            row.getString("profile"),
+            Optional.ofNullable(row.getString("request_id")));
+    return new Row(row.getLong("id"), record.toEvent());
+  }
+
+  private static Row eventRow(ResultSet row) throws SQLException {
     String kindName = row.getString("kind");
     AuditKind kind =
         AuditKind.fromWireName(kindName)
             .orElseThrow(() -> new SQLException("unknown audit event kind '" + kindName + "'"));
-    Instant at = Instant.ofEpochMilli(row.getLong("occurred_at"));
-    String workspaceId = row.getString("workspace_id");
-    String actor = row.getString("actor");
-    Optional<String> requestId = Optional.ofNullable(row.getString("request_id"));
-    AuditEvent event;
-    if (kind == AuditKind.TOKEN_MINTED) {
-      event =
-          new MintRecord(
-                  at,
-                  workspaceId,
-                  actor,
-                  row.getString("user_id"),
-                  row.getString("jti"),
-                  row.getInt("grant_count"),
-                  row.getString("profile"),
-                  requestId)
-              .toEvent();
-    } else {
-      event =
-          new AuditEvent(
-              at,
-              workspaceId,
-              actor,
-              kind,
-              Optional.ofNullable(row.getString("target")),
-              Optional.ofNullable(row.getString("user_id")),
-              Optional.ofNullable(row.getString("jti")),
-              Optional.ofNullable(row.getString("detail")),
-              requestId);
-    }
-    return new Recorded(row.getLong("id"), event);
+    AuditEvent event =
+        new AuditEvent(
+            Instant.ofEpochMilli(row.getLong("occurred_at")),
+            row.getString("workspace_id"),
+            row.getString("actor"),
+            kind,
+            Optional.ofNullable(row.getString("target")),
+            Optional.ofNullable(row.getString("user_id")),
+            Optional.ofNullable(row.getString("jti")),
+            Optional.ofNullable(row.getString("detail")),
+            Optional.ofNullable(row.getString("request_id")));
+    return new Row(row.getLong("id"), event);
   }
 }

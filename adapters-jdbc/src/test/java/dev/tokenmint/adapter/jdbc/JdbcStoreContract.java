@@ -6,7 +6,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.tokenmint.application.contract.StoreContract;
 import dev.tokenmint.application.contract.Stores;
-import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.AuditLog.MintRecord;
 import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.application.port.out.GrantStore.Member;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -148,8 +146,7 @@ abstract class JdbcStoreContract extends StoreContract {
         .extracting(Member::userId, Member::grant)
         .containsExactly(tuple(longest, Grant.of(document, AccessRole.VIEWER)));
     assertThat(stores.revocations().isRevoked(A.id(), longest, Instant.EPOCH)).isTrue();
-    assertThat(stores.audit().read(A.id(), AuditFilter.ALL, OptionalLong.empty(), 10))
-        .extracting(AuditLog.Recorded::event)
+    assertThat(stores.audit().read(A.id(), AuditFilter.ALL, Optional.empty(), 10).events())
         .containsExactly(minted.toEvent());
   }
 

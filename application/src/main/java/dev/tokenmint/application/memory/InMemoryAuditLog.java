@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * The latest audit records and events in memory, for embedders and tests. Thread-safe, bounded: the
@@ -61,22 +61,29 @@ public final class InMemoryAuditLog implements AuditLog {
     };
   }
 
+  /** Positions are the order of recording: {@code after} is the position of the last event read. */
   @Override
-  public synchronized List<Recorded> read(
-      String workspaceId, AuditFilter filter, OptionalLong before, int limit) {
-    List<Recorded> found = new ArrayList<>();
+  public synchronized Slice read(
+      String workspaceId, AuditFilter filter, Optional<String> after, int limit) {
+    long before = after.map(Long::parseLong).orElse(Long.MAX_VALUE);
+    List<AuditEvent> found = new ArrayList<>();
+    long last = 0;
     Iterator<Entry> newestFirst = entries.descendingIterator();
-    while (newestFirst.hasNext() && found.size() < limit) {
+    while (newestFirst.hasNext()) {
       Entry entry = newestFirst.next();
-      if (before.isPresent() && entry.position() >= before.getAsLong()) {
+      if (entry.position() >= before) {
         continue;
       }
       AuditEvent event = entry.asEvent();
       if (event.workspaceId().equals(workspaceId) && filter.matches(event)) {
-        found.add(new Recorded(entry.position(), event));
+        if (found.size() == limit) {
+          return new Slice(found, Optional.of(String.valueOf(last)));
+        }
+        found.add(event);
+        last = entry.position();
       }
     }
-    return found;
+    return new Slice(found, Optional.empty());
   }
 
   /** The kept records of minted tokens, oldest first. */

@@ -2,8 +2,6 @@ package dev.tokenmint.application.service;
 
 import dev.tokenmint.application.port.in.ReadAudit;
 import dev.tokenmint.application.port.out.AuditLog;
-import dev.tokenmint.application.port.out.AuditLog.Recorded;
-import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
@@ -15,9 +13,7 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** Reads a workspace's audit log a page at a time, newest first. */
 public final class ReadAuditService implements ReadAudit {
@@ -52,8 +48,7 @@ public final class ReadAuditService implements ReadAudit {
         "must be from 1 to " + AuditQuery.MAX_PAGE_SIZE + ", got " + query.pageSize());
     violations.throwIfAny();
     String filterKey = filterKey(caller.workspace().id(), query);
-    OptionalLong before =
-        query.pageToken().map(token -> OptionalLong.of(decode(filterKey, token))).orElse(OptionalLong.empty());
+    Optional<String> after = query.pageToken().map(token -> decode(filterKey, token));
     AuditFilter filter =
         new AuditFilter(
             kind,
@@ -61,15 +56,16 @@ public final class ReadAuditService implements ReadAudit {
             query.jti(),
             query.since().map(Instant::ofEpochSecond),
             query.until().map(Instant::ofEpochSecond));
-    int size = query.pageSize();
-    List<Recorded> found = audit.read(caller.workspace().id(), filter, before, size + 1);
-    Optional<String> next = Optional.empty();
-    if (found.size() > size) {
-      found = found.subList(0, size);
-      next = Optional.of(encode(filterKey, found.get(size - 1).position()));
+    AuditLog.Slice slice;
+    try {
+      slice = audit.read(caller.workspace().id(), filter, after, query.pageSize());
+    } catch (IllegalArgumentException e) {
+      if (after.isEmpty()) {
+        throw e;
+      }
+      throw notOurToken(); // our prefix around a position the log never made: made by hand
     }
-    List<AuditEvent> events = found.stream().map(Recorded::event).toList();
-    return new AuditPage(events, next);
+    return new AuditPage(slice.events(), slice.next().map(next -> encode(filterKey, next)));
   }
 
   private static void checkTime(Violations violations, String field, long seconds) {
@@ -96,30 +92,32 @@ public final class ReadAuditService implements ReadAudit {
   }
 
   /**
-   * An opaque token naming the filters and the position of the last event of a page. Not a secret:
-   * it only says where a listing the caller may read stops.
+   * An opaque token naming the workspace, the filters and the log's position after the last event
+   * of a page. Not a secret: it only says where a listing the caller may read stops.
    */
-  private static String encode(String filterKey, long position) {
+  private static String encode(String filterKey, String position) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(
             (TOKEN_PREFIX + filterKey + "\n" + position).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static long decode(String filterKey, String token) {
+  /** The log's position in {@code token}, when the token was made for these filters. */
+  private static String decode(String filterKey, String token) {
     try {
       String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       String prefix = TOKEN_PREFIX + filterKey + "\n";
-      if (decoded.startsWith(prefix)) {
-        long position = Long.parseLong(decoded.substring(prefix.length()));
-        if (position > 0) {
-          return position;
-        }
+      if (decoded.startsWith(prefix) && decoded.length() > prefix.length()) {
+        return decoded.substring(prefix.length());
       }
     } catch (IllegalArgumentException e) {
-      // not Base64, or not a number: reported below (NumberFormatException is one too)
+      // not Base64: reported below
     }
-    throw new InvalidArgumentException(
+    throw notOurToken();
+  }
+
+  private static InvalidArgumentException notOurToken() {
+    return new InvalidArgumentException(
         "pageToken", "is not a nextPageToken this API returned for these filters");
   }
 }

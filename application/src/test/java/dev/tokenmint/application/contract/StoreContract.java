@@ -26,10 +26,10 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.TokenHash;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -307,7 +307,7 @@ public abstract class StoreContract {
     private final MintRecord minted = new MintRecord(T0, A.id(), "c1", "u1", "jti-1", 2, "velt", Optional.of("req-1"));
     private final MintRecord mintedWithoutJti = new MintRecord(T0.plusSeconds(1), A.id(), "c1", "u2", "", 0, "datafor");
     private final AuditEvent added =
-        AuditEvent.of(T0.plusMillis(1500), A.id(), "c1", AuditKind.USER_ADDED)
+        AuditEvent.of(T0.plusMillis(500), A.id(), "c1", AuditKind.USER_ADDED)
             .onUser("u1")
             .withDetail("organization 'o1' as editor")
             .withRequestId(Optional.of("req-2"));
@@ -323,9 +323,20 @@ public abstract class StoreContract {
     }
 
     private List<AuditEvent> read(String workspaceId, AuditFilter filter, int limit) {
-      return stores.audit().read(workspaceId, filter, OptionalLong.empty(), limit).stream()
-          .map(AuditLog.Recorded::event)
-          .toList();
+      return stores.audit().read(workspaceId, filter, Optional.empty(), limit).events();
+    }
+
+    /** Every event of the workspace that matches, read {@code size} at a time. */
+    private List<AuditEvent> readAll(String workspaceId, AuditFilter filter, int size) {
+      List<AuditEvent> all = new ArrayList<>();
+      Optional<String> after = Optional.empty();
+      do {
+        AuditLog.Slice slice = stores.audit().read(workspaceId, filter, after, size);
+        assertThat(slice.events().size()).isLessThanOrEqualTo(size);
+        all.addAll(slice.events());
+        after = slice.next();
+      } while (after.isPresent());
+      return all;
     }
 
     private AuditFilter filter(
@@ -367,21 +378,46 @@ public abstract class StoreContract {
     }
 
     @Test
-    void a_listing_continues_before_the_position_of_the_last_event_read() {
+    void a_listing_continues_after_the_slice_it_stopped_at_and_the_last_slice_says_so() {
       for (int i = 0; i < 5; i++) {
         recordEvents(AuditEvent.of(T0.plusSeconds(i), A.id(), "c1", AuditKind.USER_DELETED).onUser("u" + i));
       }
 
-      List<AuditLog.Recorded> first = stores.audit().read(A.id(), AuditFilter.ALL, OptionalLong.empty(), 2);
-      List<AuditLog.Recorded> second =
-          stores.audit().read(A.id(), AuditFilter.ALL, OptionalLong.of(first.get(1).position()), 2);
-      List<AuditLog.Recorded> last =
-          stores.audit().read(A.id(), AuditFilter.ALL, OptionalLong.of(second.get(1).position()), 2);
+      AuditLog.Slice first = stores.audit().read(A.id(), AuditFilter.ALL, Optional.empty(), 2);
+      AuditLog.Slice second = stores.audit().read(A.id(), AuditFilter.ALL, first.next(), 2);
+      AuditLog.Slice last = stores.audit().read(A.id(), AuditFilter.ALL, second.next(), 2);
+      AuditLog.Slice exactly = stores.audit().read(A.id(), AuditFilter.ALL, Optional.empty(), 5);
 
-      assertThat(first.get(0).position()).isGreaterThan(first.get(1).position());
-      assertThat(first).extracting(r -> r.event().target().orElseThrow()).containsExactly("u4", "u3");
-      assertThat(second).extracting(r -> r.event().target().orElseThrow()).containsExactly("u2", "u1");
-      assertThat(last).extracting(r -> r.event().target().orElseThrow()).containsExactly("u0");
+      assertThat(first.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u4", "u3");
+      assertThat(second.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u2", "u1");
+      assertThat(last.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u0");
+      assertThat(last.next()).isEmpty();
+      assertThat(exactly.next()).as("no next slice when nothing more matches").isEmpty();
+    }
+
+    @Test
+    void minted_tokens_and_events_interleaved_page_without_a_gap_or_a_repeat_at_any_size() {
+      List<AuditEvent> newestFirst = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        MintRecord mint = new MintRecord(T0.plusSeconds(2L * i), A.id(), "c1", "u" + i, "jti-" + i, 1, "velt");
+        stores.audit().record(mint);
+        AuditEvent event = AuditEvent.of(T0.plusSeconds(2L * i + 1), A.id(), "c1", AuditKind.TOKEN_REVOKED).onToken("jti-" + i);
+        recordEvents(event);
+        newestFirst.add(0, mint.toEvent());
+        newestFirst.add(0, event);
+      }
+
+      for (int size = 1; size <= 15; size++) {
+        assertThat(readAll(A.id(), AuditFilter.ALL, size)).as("read %s at a time", size).isEqualTo(newestFirst);
+      }
+      assertThat(readAll(A.id(), filter(Optional.empty(), Optional.empty(), Optional.of("jti-3")), 1))
+          .containsExactly(newestFirst.get(6), newestFirst.get(7));
+    }
+
+    @Test
+    void a_position_the_log_never_made_is_refused() {
+      assertThatThrownBy(() -> stores.audit().read(A.id(), AuditFilter.ALL, Optional.of("not a position"), 10))
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -407,7 +443,7 @@ public abstract class StoreContract {
     @Test
     void since_is_included_and_until_excluded_to_the_millisecond() {
       stores.audit().record(minted); // T0
-      recordEvents(added); // T0 + 1.5 s
+      recordEvents(added); // T0 + 0.5 s
       recordEvents(rotated); // T0 + 2 s
 
       AuditFilter fromAdded =

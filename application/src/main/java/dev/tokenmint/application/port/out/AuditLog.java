@@ -7,11 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Where the audit goes: a record of every minted token and an event for every administrative
- * change, kept in the order recorded. Never a token, a secret or a private key.
+ * change. Never a token, a secret or a private key.
  */
 public interface AuditLog {
 
@@ -34,11 +33,15 @@ public interface AuditLog {
   Reservation reserve(int events);
 
   /**
-   * The workspace's events that match {@code filter}, newest (last recorded) first: at most {@code
-   * limit}, and only those recorded before {@code before} when given. Minted tokens are among them
-   * as {@link AuditKind#TOKEN_MINTED} events. Sees every record and event recorded before the call.
+   * The workspace's events that match {@code filter}, newest first (latest recorded; a log keeping
+   * minted tokens apart orders the two by time): at most {@code limit}, starting
+   * after {@code after} (a {@link Slice#next()} this log returned for the same workspace and
+   * filter) when given. Minted tokens are among them as {@link AuditKind#TOKEN_MINTED} events. Sees
+   * every record and event recorded before the call.
+   *
+   * @throws IllegalArgumentException when {@code after} is not a position this log makes
    */
-  List<Recorded> read(String workspaceId, AuditFilter filter, OptionalLong before, int limit);
+  Slice read(String workspaceId, AuditFilter filter, Optional<String> after, int limit);
 
   /** Room in the log for the events of one change. Not for use by several threads. */
   interface Reservation extends AutoCloseable {
@@ -56,13 +59,14 @@ public interface AuditLog {
   }
 
   /**
-   * An event and its position in the log: a later record has a higher position, so "before
-   * position p" continues a listing where it stopped.
+   * Events newest first, and where the next slice starts when more events match: an opaque
+   * position, not a secret, meaningful only to the log that made it.
    */
-  record Recorded(long position, AuditEvent event) {
-    /** The event is required. */
-    public Recorded {
-      Objects.requireNonNull(event, "event");
+  record Slice(List<AuditEvent> events, Optional<String> next) {
+    /** Copies the list. */
+    public Slice {
+      events = List.copyOf(events);
+      Objects.requireNonNull(next, "next");
     }
   }
 
