@@ -133,14 +133,23 @@ class JdbcAuditLogIT {
   }
 
   @Test
-  void close_writes_every_queued_record() {
+  void close_writes_every_queued_record_and_event() {
     try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
       IntStream.range(0, 2_500).forEach(i -> database.audit().record(record(i)));
+      try (AuditLog.Reservation room = database.audit().reserve(1)) {
+        room.record(event("u-last").withDetail("queued last"));
+      }
     }
 
     try (JdbcDatabase reopened = JdbcDatabase.embedded(directory.toString())) {
-      assertThat(jtis(recent(reopened.audit(), 5_000)))
+      List<AuditEvent> all = recent(reopened.audit(), 5_000);
+      assertThat(jtis(all.stream().filter(e -> e.kind() == AuditKind.TOKEN_MINTED).toList()))
           .isEqualTo(expectedJtis(0, 2_500));
+      assertThat(all)
+          .hasSize(2_501)
+          .filteredOn(e -> e.kind() == AuditKind.USER_ADDED)
+          .extracting(e -> e.detail().orElseThrow())
+          .containsExactly("queued last");
     }
   }
 
