@@ -73,12 +73,14 @@ public class MintBenchmark {
     Workspace workspace = new Workspace("ws_bench", "tmk_bench", "Bench", true, "http://localhost:8080");
     workspaces.create(workspace);
     InMemoryKeyRing keyRing = new InMemoryKeyRing();
+    InMemoryAuditLog audit = new InMemoryAuditLog(10_000);
     KeyService keys =
         new KeyService(
             workspaces,
             keyRing,
             new InMemoryWorkspaceSettings(),
             new NimbusKeyGenerator(masterKey, providers),
+            audit,
             clock,
             VeltProfile.MAX_LIFETIME.cap().plusSeconds(60),
             EnumSet.allOf(SigningAlgorithm.class));
@@ -89,7 +91,7 @@ public class MintBenchmark {
             new NimbusTokenSigner(masterKey, providers),
             new InMemoryGrantStore(),
             new InMemoryUserDirectory(),
-            new InMemoryAuditLog(10_000),
+            audit,
             clock,
             VeltProfile.standard(),
             TokenLimits.DEFAULTS);

@@ -13,6 +13,7 @@ import dev.tokenmint.application.port.in.ManageRateLimits;
 import dev.tokenmint.application.port.in.ManageWorkspaces;
 import dev.tokenmint.application.port.in.ManageWorkspaces.DefaultWorkspaceCommand;
 import dev.tokenmint.application.port.in.ManageWorkspaces.ProvisionedWorkspace;
+import dev.tokenmint.application.port.in.ReadAudit;
 import dev.tokenmint.application.port.in.TokenLimits;
 import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.CredentialStore;
@@ -29,10 +30,12 @@ import dev.tokenmint.application.service.KeyService;
 import dev.tokenmint.application.service.MintTokenService;
 import dev.tokenmint.application.service.PermissionService;
 import dev.tokenmint.application.service.RateLimitService;
+import dev.tokenmint.application.service.ReadAuditService;
 import dev.tokenmint.application.service.ReadinessService;
 import dev.tokenmint.application.service.UserService;
 import dev.tokenmint.application.service.VerificationService;
 import dev.tokenmint.application.service.WorkspaceService;
+import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.key.SigningKey;
@@ -199,7 +202,7 @@ public final class Tokenmint implements AutoCloseable {
   /** How long a server or a command waits for a command working on the same data directory. */
   private static final Duration COMMAND_PATIENCE = Duration.ofSeconds(10);
 
-  /** What the command line may do: manage workspaces and credentials. */
+  /** What the command line may do: manage workspaces, credentials and keys, read the audit. */
   public static final class Administration implements AutoCloseable {
     private final Core core;
 
@@ -222,9 +225,15 @@ public final class Tokenmint implements AutoCloseable {
       return core.rateLimits();
     }
 
+    /** The audit of every workspace, read as an {@linkplain #operatorOf operator}. */
+    public ReadAudit audit() {
+      return new ReadAuditService(core.stores().audit());
+    }
+
     /**
      * The operator acting on the workspace with {@code apiKey}: the command line runs with the
-     * rights of whoever can read the configuration, an admin of every workspace.
+     * rights of whoever can read the configuration, an admin of every workspace. Its changes are
+     * audited with the actor {@link AuditEvent#CLI}.
      *
      * @throws NotFoundException when no workspace has that API key
      */
@@ -234,7 +243,7 @@ public final class Tokenmint implements AutoCloseable {
               .workspaces()
               .findByApiKey(apiKey)
               .orElseThrow(() -> new NotFoundException("no workspace has API key " + apiKey));
-      return new Caller(workspace, "command-line", CredentialRole.ADMIN);
+      return new Caller(workspace, AuditEvent.CLI, CredentialRole.ADMIN);
     }
 
     @Override
@@ -310,6 +319,7 @@ public final class Tokenmint implements AutoCloseable {
               stores.keyRing(),
               stores.settings(),
               new NimbusKeyGenerator(masterKey, providers),
+              stores.audit(),
               clock,
               VeltProfile.MAX_LIFETIME.cap().plus(settings.clockSkew()),
               settings.allowedAlgorithms());
@@ -320,6 +330,7 @@ public final class Tokenmint implements AutoCloseable {
               keys,
               settings.signingAlgorithm(),
               stores.transactions(),
+              stores.audit(),
               clock,
               settings.issuerFor(settings.port()));
       return new Core(
@@ -446,17 +457,21 @@ public final class Tokenmint implements AutoCloseable {
             generateAuthorization,
             core.keys(),
             new ReadinessService(stores.workspaces(), stores.keyRing()),
-            new UserService(stores.users(), stores.grants(), stores.transactions(), settings.maxGrants()),
-            new PermissionService(stores.grants(), stores.transactions(), settings.maxGrants()),
+            new UserService(
+                stores.users(), stores.grants(), stores.transactions(), stores.audit(), clock, settings.maxGrants()),
+            new PermissionService(
+                stores.grants(), stores.transactions(), stores.audit(), clock, settings.maxGrants()),
             new VerificationService(
                 core.keys(),
                 core.verifier(),
                 stores.revocations(),
+                stores.audit(),
                 clock,
                 settings.clockSkew(),
                 settings.maxTokenBytes()),
             core.keys(),
-            core.rateLimits());
+            core.rateLimits(),
+            new ReadAuditService(stores.audit()));
     var options =
         new HttpServer.Options(
                 settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads())

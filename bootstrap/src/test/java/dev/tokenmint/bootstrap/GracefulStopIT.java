@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenmint.adapter.jdbc.JdbcDatabase;
-import dev.tokenmint.application.port.out.AuditLog.MintRecord;
+import dev.tokenmint.application.port.out.AuditLog;
+import dev.tokenmint.domain.audit.AuditFilter;
+import dev.tokenmint.domain.audit.AuditKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,10 +147,20 @@ class GracefulStopIT {
       during.forEach(a -> answered.add(jti(a)));
       try (JdbcDatabase database = JdbcDatabase.embedded(data.toString())) {
         String workspace = database.workspaces().findDefault().orElseThrow().id();
-        Set<String> audited =
-            database.audit().recent(workspace, answered.size() + 100).stream()
-                .map(MintRecord::jti)
-                .collect(Collectors.toSet());
+        Set<String> audited = new java.util.HashSet<>();
+        AuditFilter minted =
+            new AuditFilter(
+                Optional.of(AuditKind.TOKEN_MINTED),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        Optional<String> after = Optional.empty();
+        do {
+          AuditLog.Slice slice = database.audit().read(workspace, minted, after, 1000);
+          slice.events().forEach(event -> event.jti().ifPresent(audited::add));
+          after = slice.next();
+        } while (after.isPresent());
         assertThat(audited).as("an audit record for every answered token").containsAll(answered);
       }
       synchronized (output) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
+import dev.tokenmint.application.memory.InMemoryAuditLog;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryRevocationList;
 import dev.tokenmint.application.memory.InMemoryWorkspaceSettings;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
 import dev.tokenmint.application.service.KeyService;
+import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
@@ -26,6 +29,7 @@ class MaintenanceTest {
   private final InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
   private final InMemoryKeyRing ring = new InMemoryKeyRing();
   private final InMemoryRevocationList revocations = new InMemoryRevocationList();
+  private final InMemoryAuditLog audit = new InMemoryAuditLog(100);
   private final Workspace workspace = new Workspace("ws", "tmk_maintenance", "m", true, Workspace.issuerUnder("http://localhost:8080", "tmk_maintenance", true));
 
   private Maintenance at(Instant now, Optional<Duration> rotation) {
@@ -36,6 +40,7 @@ class MaintenanceTest {
             ring,
             new InMemoryWorkspaceSettings(),
             new NimbusKeyGenerator(MasterKey.generate()),
+            audit,
             clock,
             Duration.ofHours(49),
             EnumSet.allOf(SigningAlgorithm.class));
@@ -50,6 +55,7 @@ class MaintenanceTest {
             ring,
             new InMemoryWorkspaceSettings(),
             new NimbusKeyGenerator(MasterKey.generate()),
+            audit,
             Clock.fixed(T0, ZoneOffset.UTC),
             Duration.ofHours(49),
             EnumSet.allOf(SigningAlgorithm.class))
@@ -60,6 +66,11 @@ class MaintenanceTest {
 
     at(T0.plus(Duration.ofDays(7)), Optional.of(Duration.ofDays(7))).round();
     assertThat(ring.keys(workspace.id())).hasSize(2);
+    assertThat(audit.events())
+        .singleElement()
+        .satisfies(event -> assertThat(event.actor()).isEqualTo(AuditEvent.SCHEDULER))
+        .satisfies(event -> assertThat(event.kind()).isEqualTo(AuditKind.KEY_ROTATED))
+        .satisfies(event -> assertThat(event.target()).contains(ring.keys(workspace.id()).get(0).kid()));
 
     at(T0.plus(Duration.ofDays(8)), Optional.empty()).round();
     assertThat(ring.keys(workspace.id())).as("no schedule, no rotation").hasSize(2);

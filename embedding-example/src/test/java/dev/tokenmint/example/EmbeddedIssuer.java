@@ -48,6 +48,8 @@ final class EmbeddedIssuer {
     Workspace workspace = new Workspace("ws_example", "example_api_key", "Example", true, ISSUER);
     workspaces.create(workspace);
     InMemoryKeyRing keyRing = new InMemoryKeyRing();
+    // Minted tokens and key rotations; bounded, the oldest go first.
+    InMemoryAuditLog audit = new InMemoryAuditLog(1000);
     // A retiring key keeps verifying for the longest token lifetime plus the clock skew.
     Duration overlap = VeltProfile.MAX_LIFETIME.cap().plusSeconds(60);
     KeyService keys =
@@ -56,6 +58,7 @@ final class EmbeddedIssuer {
             keyRing,
             new InMemoryWorkspaceSettings(),
             new NimbusKeyGenerator(masterKey),
+            audit,
             clock,
             overlap,
             EnumSet.allOf(SigningAlgorithm.class));
@@ -66,7 +69,7 @@ final class EmbeddedIssuer {
             new NimbusTokenSigner(masterKey),
             new InMemoryGrantStore(),
             new InMemoryUserDirectory(),
-            new InMemoryAuditLog(1000),
+            audit,
             clock,
             VeltProfile.standard(),
             TokenLimits.DEFAULTS);

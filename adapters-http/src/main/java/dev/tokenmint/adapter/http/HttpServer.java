@@ -23,6 +23,7 @@ import dev.tokenmint.adapter.http.limit.RateLimiter;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
 import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
 import dev.tokenmint.adapter.http.requestid.RequestIds;
+import dev.tokenmint.adapter.http.velt.AuditHandler;
 import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
@@ -37,6 +38,7 @@ import dev.tokenmint.application.port.in.ManageRateLimits;
 import dev.tokenmint.application.port.in.ManageUsers;
 import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.PublishKeys;
+import dev.tokenmint.application.port.in.ReadAudit;
 import dev.tokenmint.application.port.in.VerifyToken;
 import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.key.SigningAlgorithm;
@@ -183,7 +185,8 @@ public final class HttpServer implements AutoCloseable {
       ManagePermissions managePermissions,
       VerifyToken verifyToken,
       ManageKeys manageKeys,
-      ManageRateLimits rateLimits) {}
+      ManageRateLimits rateLimits,
+      ReadAudit readAudit) {}
 
   private final Javalin app;
   private final Options options;
@@ -223,6 +226,7 @@ public final class HttpServer implements AutoCloseable {
     var permissions = new PermissionsHandler(callers, bodies, useCases.managePermissions());
     var verification = new VerificationHandler(callers, bodies, useCases.verifyToken());
     var keys = new KeysHandler(callers, bodies, useCases.manageKeys(), signingProviders);
+    var audit = new AuditHandler(callers, bodies, useCases.readAudit());
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(useCases.readiness(), () -> stopping);
     var openApi = new OpenApiHandler(bodies.mapper());
@@ -324,6 +328,7 @@ public final class HttpServer implements AutoCloseable {
                     post("/v2/keys/rotate", keys::rotate);
                     post("/v2/keys/get", keys::get);
                     post("/v2/keys/algorithms", keys::allowAlgorithms);
+                    post("/v2/audit/get", audit::get);
                     post(
                         "/plugin/datafor-modeler/api/token/generateAuthorization",
                         generateAuthorization::handle);

@@ -182,7 +182,7 @@ class OpenApiIT {
     OpenAPI api = result.getOpenAPI();
     assertThat(api).isNotNull();
     assertThat(api.getSpecVersion()).isEqualTo(SpecVersion.V31);
-    assertThat(api.getPaths()).hasSize(25);
+    assertThat(api.getPaths()).hasSize(26);
     assertThat(api.getComponents().getSecuritySchemes()).hasSize(4);
   }
 }

@@ -137,7 +137,8 @@ final class TestServer implements AutoCloseable {
                     app.permissionService,
                     app.verification,
                     app.keyService,
-                    app.rateLimits),
+                    app.rateLimits,
+                    app.readAudit),
                 SIGNING_PROVIDERS,
                 nanoTime)
             .start();

@@ -340,7 +340,7 @@ public final class JdbcDatabase implements AutoCloseable {
     return revocations;
   }
 
-  /** The record of minted tokens. */
+  /** The audit: a record of every minted token and an event for every administrative change. */
   public AuditLog audit() {
     return audit;
   }
@@ -351,7 +351,7 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * Writes the queued audit records, stops serving commands (on an embedded host), and closes every
+   * Writes the queued audit records and events, stops serving commands (on an embedded host), and closes every
    * pooled connection; an embedded database is closed with its last one.
    */
   @Override

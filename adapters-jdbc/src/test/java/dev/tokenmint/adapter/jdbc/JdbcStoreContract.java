@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.tokenmint.application.contract.StoreContract;
 import dev.tokenmint.application.contract.Stores;
 import dev.tokenmint.application.port.out.AuditLog.MintRecord;
+import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.application.port.out.GrantStore.Member;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.failure.NotFoundException;
@@ -146,7 +147,8 @@ abstract class JdbcStoreContract extends StoreContract {
         .extracting(Member::userId, Member::grant)
         .containsExactly(tuple(longest, Grant.of(document, AccessRole.VIEWER)));
     assertThat(stores.revocations().isRevoked(A.id(), longest, Instant.EPOCH)).isTrue();
-    assertThat(stores.audit().recent(A.id(), 10)).containsExactly(minted);
+    assertThat(stores.audit().read(A.id(), AuditFilter.ALL, Optional.empty(), 10).events())
+        .containsExactly(minted.toEvent());
   }
 
   @Test

@@ -2,10 +2,13 @@ package dev.tokenmint.application.service;
 
 import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.PublishKeys;
+import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.KeyGenerator;
 import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.NotFoundException;
@@ -32,6 +35,8 @@ import java.util.stream.Collectors;
  * A key that stopped signing (retiring) keeps verifying for {@code overlap} — the longest token
  * lifetime plus clock skew — counted from when the next key took over, then leaves the JWKS. Each
  * workspace's admin may narrow the algorithms its verification accepts within the operator's list.
+ * Rotations and algorithm changes are audited; a key made by {@link #ensureActiveKey} is audited by
+ * whoever asked for it, as part of its own change.
  */
 public final class KeyService implements ManageKeys, PublishKeys {
 
@@ -47,6 +52,7 @@ public final class KeyService implements ManageKeys, PublishKeys {
   private final KeyRing keyRing;
   private final WorkspaceSettings settings;
   private final KeyGenerator generator;
+  private final AuditLog audit;
   private final Clock clock;
   private final Duration overlap;
   private final Set<SigningAlgorithm> globalAllowed;
@@ -64,6 +70,7 @@ public final class KeyService implements ManageKeys, PublishKeys {
       KeyRing keyRing,
       WorkspaceSettings settings,
       KeyGenerator generator,
+      AuditLog audit,
       Clock clock,
       Duration overlap,
       Set<SigningAlgorithm> globalAllowed) {
@@ -72,6 +79,7 @@ public final class KeyService implements ManageKeys, PublishKeys {
         keyRing,
         settings,
         generator,
+        audit,
         clock,
         overlap,
         globalAllowed,
@@ -91,6 +99,7 @@ public final class KeyService implements ManageKeys, PublishKeys {
       KeyRing keyRing,
       WorkspaceSettings settings,
       KeyGenerator generator,
+      AuditLog audit,
       Clock clock,
       Duration overlap,
       Set<SigningAlgorithm> globalAllowed,
@@ -107,6 +116,7 @@ public final class KeyService implements ManageKeys, PublishKeys {
     this.keyRing = keyRing;
     this.settings = settings;
     this.generator = generator;
+    this.audit = audit;
     this.clock = clock;
     this.overlap = overlap;
     this.globalAllowed = Collections.unmodifiableSet(EnumSet.copyOf(globalAllowed));
@@ -125,10 +135,9 @@ public final class KeyService implements ManageKeys, PublishKeys {
   public SigningKey rotate(Caller caller) {
     caller.require(CredentialRole.ADMIN);
     Workspace workspace = caller.workspace();
-    SigningAlgorithm algorithm =
+    SigningKey previous =
         keyRing
             .activeKey(workspace.id())
-            .map(SigningKey::algorithm)
             .orElseThrow(() -> new FailedPreconditionException("the workspace has no active key"));
     Instant now = clock.instant();
     fullRing(workspace.id(), now)
@@ -147,7 +156,11 @@ public final class KeyService implements ManageKeys, PublishKeys {
                       + Duration.between(now, full.oldestLeavesAt()).toSeconds()
                       + " s): rotate after that");
             });
-    return activateNew(workspace, algorithm);
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      SigningKey key = activateNew(workspace, previous.algorithm());
+      room.record(rotated(AuditEvent.by(caller, key.createdAt(), AuditKind.KEY_ROTATED), key, previous));
+      return key;
+    }
   }
 
   /**
@@ -165,8 +178,22 @@ public final class KeyService implements ManageKeys, PublishKeys {
         || fullRing(workspace.id(), now).isPresent()) {
       return false;
     }
-    activateNew(workspace, active.get().algorithm());
-    return true;
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      SigningKey key = activateNew(workspace, active.get().algorithm());
+      room.record(
+          rotated(
+              AuditEvent.of(key.createdAt(), workspace.id(), AuditEvent.SCHEDULER, AuditKind.KEY_ROTATED),
+              key,
+              active.get()));
+      return true;
+    }
+  }
+
+  /** {@code event} about the new key, saying its algorithm and the key it replaced. */
+  private static AuditEvent rotated(AuditEvent event, SigningKey key, SigningKey previous) {
+    return event
+        .onTarget(key.kid())
+        .withDetail(key.algorithm().joseName() + ", replacing " + previous.kid());
   }
 
   /** The ring is full: {@code verifying} keys verify, and {@code oldest} is the first to stop. */
@@ -279,7 +306,15 @@ public final class KeyService implements ManageKeys, PublishKeys {
               + signing.get().joseName()
               + ", the algorithm of the workspace's active key, or its own tokens would not verify");
     }
-    settings.setAllowedAlgorithms(workspaceId, EnumSet.copyOf(algorithms));
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      settings.setAllowedAlgorithms(workspaceId, EnumSet.copyOf(algorithms));
+      room.record(
+          AuditEvent.by(
+                  caller,
+                  clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                  AuditKind.ALGORITHMS_CHANGED)
+              .withDetail("allowed: " + names(algorithms)));
+    }
     return effectiveAlgorithms(workspaceId);
   }
 

@@ -88,7 +88,8 @@ public final class MintTokenService implements MintToken {
             .activeKey(workspaceId)
             .orElseThrow(
                 () -> new FailedPreconditionException("the workspace has no active signing key"));
-    Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = clock.instant();
+    Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = profile.lifetime().expiresAt(issuedAt, Optional.empty());
     String jti = UUID.randomUUID().toString();
     TokenClaims claims =
@@ -105,13 +106,14 @@ public final class MintTokenService implements MintToken {
     List<String> warnings = checkSize(token);
     audit.record(
         new AuditLog.MintRecord(
-            issuedAt,
+            now.truncatedTo(ChronoUnit.MILLIS), // the audit orders by it: finer than iat
             workspaceId,
             caller.credentialId(),
             command.user().userId(),
             jti,
             merged.size(),
-            profile.name()));
+            profile.name(),
+            caller.requestId()));
     return new MintedToken(token, jti, issuedAt, expiresAt, merged.size(), warnings);
   }
 

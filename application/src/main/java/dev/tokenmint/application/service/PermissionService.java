@@ -1,8 +1,11 @@
 package dev.tokenmint.application.service;
 
 import dev.tokenmint.application.port.in.ManagePermissions;
+import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.Transactions;
+import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.ResourceExhaustedException;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.Grant;
@@ -13,22 +16,33 @@ import dev.tokenmint.domain.resource.Resource;
 import dev.tokenmint.domain.resource.ResourceType;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Velt's auth permissions API over the grant store. */
+/** Velt's auth permissions API over the grant store; each change audited once it committed. */
 public final class PermissionService implements ManagePermissions {
 
   private final GrantStore grants;
   private final Transactions transactions;
+  private final AuditLog audit;
+  private final Clock clock;
   private final int maxGrantsPerUser;
 
   /** A service refusing to store more than {@code maxGrantsPerUser} grants for one user. */
-  public PermissionService(GrantStore grants, Transactions transactions, int maxGrantsPerUser) {
+  public PermissionService(
+      GrantStore grants,
+      Transactions transactions,
+      AuditLog audit,
+      Clock clock,
+      int maxGrantsPerUser) {
     this.grants = grants;
     this.transactions = transactions;
+    this.audit = audit;
+    this.clock = clock;
     this.maxGrantsPerUser = maxGrantsPerUser;
   }
 
@@ -37,19 +51,24 @@ public final class PermissionService implements ManagePermissions {
     caller.require(CredentialRole.ADMIN);
     checkUserId("user.userId", userId);
     String workspaceId = caller.workspace().id();
-    transactions.run(
-        () -> {
-          int after = requested.over(grants.grantsOf(workspaceId, userId)).size();
-          if (after > maxGrantsPerUser) {
-            throw new ResourceExhaustedException(
-                "the user would hold "
-                    + after
-                    + " stored grants, over the limit of "
-                    + maxGrantsPerUser
-                    + " grants per token; grant on a folder or the organization instead");
-          }
-          requested.asList().forEach(grant -> grants.put(workspaceId, userId, grant));
-        });
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      transactions.run(
+          () -> {
+            int after = requested.over(grants.grantsOf(workspaceId, userId)).size();
+            if (after > maxGrantsPerUser) {
+              throw new ResourceExhaustedException(
+                  "the user would hold "
+                      + after
+                      + " stored grants, over the limit of "
+                      + maxGrantsPerUser
+                      + " grants per token; grant on a folder or the organization instead");
+            }
+            requested.asList().forEach(grant -> grants.put(workspaceId, userId, grant));
+          });
+      room.record(
+          event(caller, AuditKind.GRANTS_ADDED, userId)
+              .withDetail(AuditDetails.grants(requested.asList())));
+    }
   }
 
   @Override
@@ -57,13 +76,25 @@ public final class PermissionService implements ManagePermissions {
     caller.require(CredentialRole.ADMIN);
     checkUserId("userId", userId);
     String workspaceId = caller.workspace().id();
-    return transactions.inTransaction(
-        () ->
-            (int)
-                resources.stream()
-                    .distinct()
-                    .filter(resource -> grants.remove(workspaceId, userId, resource))
-                    .count());
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      List<Resource> removed =
+          transactions.inTransaction(
+              () ->
+                  resources.stream()
+                      .distinct()
+                      .filter(resource -> grants.remove(workspaceId, userId, resource))
+                      .toList());
+      if (!removed.isEmpty()) {
+        room.record(
+            event(caller, AuditKind.GRANTS_REMOVED, userId)
+                .withDetail(AuditDetails.resources(removed)));
+      }
+      return removed.size();
+    }
+  }
+
+  private AuditEvent event(Caller caller, AuditKind kind, String userId) {
+    return AuditEvent.by(caller, clock.instant().truncatedTo(ChronoUnit.MILLIS), kind).onUser(userId);
   }
 
   @Override

@@ -1,10 +1,13 @@
 package dev.tokenmint.application.service;
 
 import dev.tokenmint.application.port.in.ManageUsers;
+import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.GrantStore.Member;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.ResourceExhaustedException;
@@ -17,28 +20,43 @@ import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Velt's users API over the user directory and the grant store, one transaction per user. */
+/**
+ * Velt's users API over the user directory and the grant store, one transaction per user; each
+ * user's change is audited once it committed, a refusal is not.
+ */
 public final class UserService implements ManageUsers {
 
   private final UserDirectory users;
   private final GrantStore grants;
   private final Transactions transactions;
+  private final AuditLog audit;
+  private final Clock clock;
   private final int maxGrantsPerUser;
 
   /** A service refusing to store more than {@code maxGrantsPerUser} grants for one user. */
   public UserService(
-      UserDirectory users, GrantStore grants, Transactions transactions, int maxGrantsPerUser) {
+      UserDirectory users,
+      GrantStore grants,
+      Transactions transactions,
+      AuditLog audit,
+      Clock clock,
+      int maxGrantsPerUser) {
     this.users = users;
     this.grants = grants;
     this.transactions = transactions;
+    this.audit = audit;
+    this.clock = clock;
     this.maxGrantsPerUser = maxGrantsPerUser;
   }
 
@@ -49,7 +67,15 @@ public final class UserService implements ManageUsers {
     return perUser(
         command.memberships(),
         m -> m.user().userId(),
-        m -> transactions.inTransaction(() -> addOne(workspaceId, command.scope(), m)));
+        m ->
+            audited(
+                caller,
+                AuditKind.USER_ADDED,
+                m.user().userId(),
+                AuditDetails.scope(command.scope())
+                    + " as "
+                    + m.role().orElse(AccessRole.DEFAULT).wireName(),
+                () -> addOne(workspaceId, command.scope(), m)));
   }
 
   @Override
@@ -59,7 +85,14 @@ public final class UserService implements ManageUsers {
     return perUser(
         command.memberships(),
         m -> m.user().userId(),
-        m -> transactions.inTransaction(() -> updateOne(workspaceId, command.scope(), m)));
+        m ->
+            audited(
+                caller,
+                AuditKind.USER_UPDATED,
+                m.user().userId(),
+                AuditDetails.scope(command.scope())
+                    + m.role().map(role -> " as " + role.wireName()).orElse(", profile only"),
+                () -> updateOne(workspaceId, command.scope(), m)));
   }
 
   @Override
@@ -69,7 +102,31 @@ public final class UserService implements ManageUsers {
     return perUser(
         userIds,
         Function.identity(),
-        userId -> transactions.inTransaction(() -> deleteOne(workspaceId, scope, userId)));
+        userId ->
+            audited(
+                caller,
+                AuditKind.USER_DELETED,
+                userId,
+                AuditDetails.scope(scope),
+                () -> deleteOne(workspaceId, scope, userId)));
+  }
+
+  /**
+   * Runs one user's change in its own transaction and, when it succeeded, records {@code kind}
+   * about the user. Room for the event is taken first: without it the change is not made.
+   */
+  private UserOutcome audited(
+      Caller caller, AuditKind kind, String userId, String detail, Supplier<UserOutcome> change) {
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      UserOutcome outcome = transactions.inTransaction(change);
+      if (outcome.success()) {
+        room.record(
+            AuditEvent.by(caller, clock.instant().truncatedTo(ChronoUnit.MILLIS), kind)
+                .onUser(userId)
+                .withDetail(detail));
+      }
+      return outcome;
+    }
   }
 
   @Override

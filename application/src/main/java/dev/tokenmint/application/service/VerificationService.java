@@ -2,10 +2,13 @@ package dev.tokenmint.application.service;
 
 import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.VerifyToken;
+import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.TokenVerifier;
 import dev.tokenmint.domain.access.AccessPolicy;
 import dev.tokenmint.domain.access.AccessTarget;
+import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.GrantSet;
@@ -20,14 +23,19 @@ import dev.tokenmint.domain.workspace.CredentialRole;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** Verifies the workspace's Velt tokens, decides access with them, and revokes them. */
+/**
+ * Verifies the workspace's Velt tokens, decides access with them, and revokes them; a revocation is
+ * audited.
+ */
 public final class VerificationService implements VerifyToken {
 
   private final ManageKeys keys;
   private final TokenVerifier verifier;
   private final RevocationList revocations;
+  private final AuditLog audit;
   private final Clock clock;
   private final Duration skew;
   private final int maxTokenBytes;
@@ -40,12 +48,14 @@ public final class VerificationService implements VerifyToken {
       ManageKeys keys,
       TokenVerifier verifier,
       RevocationList revocations,
+      AuditLog audit,
       Clock clock,
       Duration skew,
       int maxTokenBytes) {
     this.keys = keys;
     this.verifier = verifier;
     this.revocations = revocations;
+    this.audit = audit;
     this.clock = clock;
     this.skew = skew;
     this.maxTokenBytes = maxTokenBytes;
@@ -103,16 +113,32 @@ public final class VerificationService implements VerifyToken {
               .map(Instant::ofEpochSecond)
               .orElse(now.plus(VeltProfile.MAX_LIFETIME.cap()))
               .plus(skew);
-      revocations.revoke(workspaceId, id, until);
-      return new Revoked(id, until);
+      // The token's user, for the audit; only as an id the audit can store and filter by.
+      Optional<String> subject =
+          valid.claims().get("sub").filter(String.class::isInstance).map(String.class::cast)
+              .filter(sub -> Identifier.check(new Violations(), "sub", sub));
+      return revoked(caller, now, id, until, subject);
     }
     String id = jti.orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
     Violations violations = new Violations();
     Identifier.check(violations, "jti", id);
     violations.throwIfAny();
     Instant until = now.plus(VeltProfile.MAX_LIFETIME.cap()).plus(skew);
-    revocations.revoke(workspaceId, id, until);
-    return new Revoked(id, until);
+    return revoked(caller, now, id, until, Optional.empty());
+  }
+
+  /** Revokes {@code jti} until {@code until} and audits it, about the token's user when known. */
+  private Revoked revoked(
+      Caller caller, Instant now, String jti, Instant until, Optional<String> subject) {
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      revocations.revoke(caller.workspace().id(), jti, until);
+      AuditEvent event =
+          AuditEvent.by(caller, now.truncatedTo(ChronoUnit.MILLIS), AuditKind.TOKEN_REVOKED)
+              .onToken(jti)
+              .withDetail("until " + until);
+      room.record(subject.map(event::withUser).orElse(event));
+    }
+    return new Revoked(jti, until);
   }
 
   private SignatureCheck verified(

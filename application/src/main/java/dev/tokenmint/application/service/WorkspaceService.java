@@ -2,14 +2,19 @@ package dev.tokenmint.application.service;
 
 import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManageWorkspaces;
+import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.NotFoundException;
+import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.TokenHash;
@@ -17,12 +22,16 @@ import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Creates workspaces, each with an admin credential and a signing key, and issues and revokes
- * credentials. Each operation is one transaction.
+ * credentials. Each operation is one transaction, audited once it committed. Only the operator
+ * reaches these operations (no route creates workspaces or credentials), so their events name the
+ * command line as the actor, {@link AuditEvent#CLI}; what a server provisions at its start from its
+ * configuration names {@link AuditEvent#CONFIG}.
  */
 public final class WorkspaceService implements ManageWorkspaces {
 
@@ -36,6 +45,7 @@ public final class WorkspaceService implements ManageWorkspaces {
   private final ManageKeys keys;
   private final SigningAlgorithm algorithm;
   private final Transactions transactions;
+  private final AuditLog audit;
   private final Clock clock;
   private final String baseIssuer;
 
@@ -50,6 +60,7 @@ public final class WorkspaceService implements ManageWorkspaces {
       ManageKeys keys,
       SigningAlgorithm algorithm,
       Transactions transactions,
+      AuditLog audit,
       Clock clock,
       String baseIssuer) {
     this.workspaces = workspaces;
@@ -57,6 +68,7 @@ public final class WorkspaceService implements ManageWorkspaces {
     this.keys = keys;
     this.algorithm = algorithm;
     this.transactions = transactions;
+    this.audit = audit;
     this.clock = clock;
     this.baseIssuer = baseIssuer;
   }
@@ -64,31 +76,48 @@ public final class WorkspaceService implements ManageWorkspaces {
   @Override
   public ProvisionedWorkspace ensureDefault(DefaultWorkspaceCommand command) {
     command.authToken().ifPresent(WorkspaceService::checkAuthToken);
-    try {
-      return transactions.inTransaction(() -> provisionDefault(command));
-    } catch (AlreadyExistsException e) {
-      // Another instance on the same database provisioned it first: use what it made.
-      return transactions.inTransaction(() -> provisionDefault(command));
+    // At most: the workspace, its admin credential, and a key of a newly configured algorithm.
+    try (AuditLog.Reservation room = audit.reserve(3)) {
+      List<AuditEvent> events = new ArrayList<>(3);
+      ProvisionedWorkspace provisioned;
+      try {
+        provisioned = transactions.inTransaction(() -> provisionDefault(command, events));
+      } catch (AlreadyExistsException e) {
+        // Another instance on the same database provisioned it first: use what it made.
+        events.clear();
+        provisioned = transactions.inTransaction(() -> provisionDefault(command, events));
+      }
+      events.forEach(room::record);
+      return provisioned;
     }
   }
 
   @Override
   public IssuedCredential create(String name) {
-    return transactions.inTransaction(
-        () -> {
-          String apiKey = Secrets.newApiKey();
-          String base = workspaces.findDefault().map(Workspace::issuer).orElse(baseIssuer);
-          Workspace workspace =
-              new Workspace(
-                  Secrets.newWorkspaceId(),
-                  apiKey,
-                  name,
-                  false,
-                  Workspace.issuerUnder(base, apiKey, false));
-          workspaces.create(workspace);
-          keys.ensureActiveKey(workspace, algorithm);
-          return issue(workspace, CredentialRole.ADMIN);
-        });
+    try (AuditLog.Reservation room = audit.reserve(2)) {
+      List<AuditEvent> events = new ArrayList<>(2);
+      IssuedCredential issued =
+          transactions.inTransaction(
+              () -> {
+                String apiKey = Secrets.newApiKey();
+                String base = workspaces.findDefault().map(Workspace::issuer).orElse(baseIssuer);
+                Workspace workspace =
+                    new Workspace(
+                        Secrets.newWorkspaceId(),
+                        apiKey,
+                        name,
+                        false,
+                        Workspace.issuerUnder(base, apiKey, false));
+                workspaces.create(workspace);
+                SigningKey key = keys.ensureActiveKey(workspace, algorithm);
+                events.add(created(workspace, AuditEvent.CLI, key));
+                IssuedCredential credential = issue(workspace, CredentialRole.ADMIN);
+                events.add(issued(workspace, AuditEvent.CLI, credential.credentialId(), credential.role()));
+                return credential;
+              });
+      events.forEach(room::record);
+      return issued;
+    }
   }
 
   @Override
@@ -98,7 +127,11 @@ public final class WorkspaceService implements ManageWorkspaces {
 
   @Override
   public IssuedCredential createCredential(String apiKey, CredentialRole role) {
-    return transactions.inTransaction(() -> issue(workspace(apiKey), role));
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      IssuedCredential issued = transactions.inTransaction(() -> issue(workspace(apiKey), role));
+      room.record(issued(issued.workspace(), AuditEvent.CLI, issued.credentialId(), role));
+      return issued;
+    }
   }
 
   @Override
@@ -108,15 +141,25 @@ public final class WorkspaceService implements ManageWorkspaces {
 
   @Override
   public void revokeCredential(String apiKey, String credentialId) {
-    transactions.run(
-        () -> {
-          if (!credentials.revoke(workspace(apiKey).id(), credentialId)) {
-            throw new NotFoundException("the workspace has no credential " + credentialId);
-          }
-        });
+    try (AuditLog.Reservation room = audit.reserve(1)) {
+      Workspace workspace =
+          transactions.inTransaction(
+              () -> {
+                Workspace owner = workspace(apiKey);
+                if (!credentials.revoke(owner.id(), credentialId)) {
+                  throw new NotFoundException("the workspace has no credential " + credentialId);
+                }
+                return owner;
+              });
+      room.record(
+          AuditEvent.of(now(), workspace.id(), AuditEvent.CLI, AuditKind.CREDENTIAL_REVOKED)
+              .onTarget(credentialId));
+    }
   }
 
-  private ProvisionedWorkspace provisionDefault(DefaultWorkspaceCommand command) {
+  /** Provisions the default workspace, adding to {@code events} what it changed. */
+  private ProvisionedWorkspace provisionDefault(
+      DefaultWorkspaceCommand command, List<AuditEvent> events) {
     Optional<Workspace> existing = workspaces.findDefault();
     if (existing.isPresent()) {
       Workspace workspace = existing.get();
@@ -136,8 +179,22 @@ public final class WorkspaceService implements ManageWorkspaces {
                 + workspace.issuer()
                 + " (fixed at its first start); configure that one, or leave the issuer unset");
       }
-      command.authToken().ifPresent(token -> ensureAdminCredential(workspace, token));
-      keys.ensureActiveKey(workspace, algorithm);
+      command
+          .authToken()
+          .flatMap(token -> ensureAdminCredential(workspace, token))
+          .ifPresent(id -> events.add(issued(workspace, AuditEvent.CONFIG, id, CredentialRole.ADMIN)));
+      Optional<String> activeBefore = activeKid(workspace);
+      SigningKey active = keys.ensureActiveKey(workspace, algorithm);
+      if (activeBefore.isPresent() && !activeBefore.get().equals(active.kid())) {
+        events.add(
+            AuditEvent.of(now(), workspace.id(), AuditEvent.CONFIG, AuditKind.KEY_ROTATED)
+                .onTarget(active.kid())
+                .withDetail(
+                    active.algorithm().joseName()
+                        + ", replacing "
+                        + activeBefore.get()
+                        + ": the configured signing algorithm changed"));
+      }
       return new ProvisionedWorkspace(workspace, Optional.empty());
     }
     String apiKey = command.apiKey().orElseGet(Secrets::newApiKey);
@@ -149,9 +206,11 @@ public final class WorkspaceService implements ManageWorkspaces {
             true,
             Workspace.issuerUnder(command.issuer(), apiKey, true));
     workspaces.create(workspace);
-    keys.ensureActiveKey(workspace, algorithm);
+    SigningKey key = keys.ensureActiveKey(workspace, algorithm);
+    events.add(created(workspace, AuditEvent.CONFIG, key));
     String token = command.authToken().orElseGet(Secrets::newAuthToken);
-    ensureAdminCredential(workspace, token);
+    ensureAdminCredential(workspace, token)
+        .ifPresent(id -> events.add(issued(workspace, AuditEvent.CONFIG, id, CredentialRole.ADMIN)));
     Optional<String> generated =
         command.authToken().isPresent() ? Optional.empty() : Optional.of(token);
     return new ProvisionedWorkspace(workspace, generated);
@@ -171,7 +230,8 @@ public final class WorkspaceService implements ManageWorkspaces {
         .orElseThrow(() -> new NotFoundException("no workspace has API key " + apiKey));
   }
 
-  private void ensureAdminCredential(Workspace workspace, String authToken) {
+  /** The id of the admin credential made for {@code authToken}; empty when it existed. */
+  private Optional<String> ensureAdminCredential(Workspace workspace, String authToken) {
     TokenHash hash = TokenHash.of(authToken);
     Optional<Credential> existing = credentials.findByTokenHash(hash);
     if (existing.isPresent()) {
@@ -183,11 +243,34 @@ public final class WorkspaceService implements ManageWorkspaces {
         throw new FailedPreconditionException(
             "the configured auth token was revoked; configure a new one");
       }
-      return;
+      return Optional.empty();
     }
-    credentials.create(
-        new Credential(
-            Secrets.newCredentialId(), workspace.id(), hash, CredentialRole.ADMIN, now(), false));
+    String id = Secrets.newCredentialId();
+    credentials.create(new Credential(id, workspace.id(), hash, CredentialRole.ADMIN, now(), false));
+    return Optional.of(id);
+  }
+
+  private Optional<String> activeKid(Workspace workspace) {
+    return keys.verifyingKeys(workspace.id(), clock.instant()).stream()
+        .filter(key -> key.status() == KeyStatus.ACTIVE)
+        .map(SigningKey::kid)
+        .findFirst();
+  }
+
+  /** {@code workspace.created}, about its API key, naming it and its first key. */
+  private AuditEvent created(Workspace workspace, String actor, SigningKey key) {
+    return AuditEvent.of(now(), workspace.id(), actor, AuditKind.WORKSPACE_CREATED)
+        .onTarget(workspace.apiKey())
+        .withDetail(
+            "'" + workspace.name() + "', key " + key.kid() + " (" + key.algorithm().joseName() + ")");
+  }
+
+  /** {@code credential.created}, about its id, naming its role. */
+  private AuditEvent issued(
+      Workspace workspace, String actor, String credentialId, CredentialRole role) {
+    return AuditEvent.of(now(), workspace.id(), actor, AuditKind.CREDENTIAL_CREATED)
+        .onTarget(credentialId)
+        .withDetail(role.wireName());
   }
 
   /** Now, to the millisecond: the precision the stores keep. */

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.AuditLog.MintRecord;
 import dev.tokenmint.application.port.out.GrantStore.Member;
+import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.audit.AuditFilter;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
@@ -23,6 +27,7 @@ import dev.tokenmint.domain.workspace.RateLimit;
 import dev.tokenmint.domain.workspace.TokenHash;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -350,16 +355,172 @@ public abstract class StoreContract {
 
   @Nested
   class Audit {
-    @Test
-    void records_come_back_newest_first_per_workspace() {
-      MintRecord first = new MintRecord(T0, A.id(), "c1", "u1", "jti-1", 2, "velt");
-      MintRecord second = new MintRecord(T0.plusSeconds(1), A.id(), "c1", "u2", "", 0, "datafor");
-      stores.audit().record(first);
-      stores.audit().record(second);
-      stores.audit().record(new MintRecord(T0, B.id(), "c9", "u9", "jti-9", 0, "velt"));
+    private final MintRecord minted = new MintRecord(T0, A.id(), "c1", "u1", "jti-1", 2, "velt", Optional.of("req-1"));
+    private final MintRecord mintedWithoutJti = new MintRecord(T0.plusSeconds(1), A.id(), "c1", "u2", "", 0, "datafor");
+    private final AuditEvent added =
+        AuditEvent.of(T0.plusMillis(500), A.id(), "c1", AuditKind.USER_ADDED)
+            .onUser("u1")
+            .withDetail("organization 'o1' as editor")
+            .withRequestId(Optional.of("req-2"));
+    private final AuditEvent rotated =
+        AuditEvent.of(T0.plusSeconds(2), A.id(), AuditEvent.SCHEDULER, AuditKind.KEY_ROTATED).onTarget("kid-2");
 
-      assertThat(stores.audit().recent(A.id(), 10)).containsExactly(second, first);
-      assertThat(stores.audit().recent(A.id(), 1)).containsExactly(second);
+    private void recordEvents(AuditEvent... events) {
+      try (AuditLog.Reservation room = stores.audit().reserve(events.length)) {
+        for (AuditEvent event : events) {
+          room.record(event);
+        }
+      }
+    }
+
+    private List<AuditEvent> read(String workspaceId, AuditFilter filter, int limit) {
+      return stores.audit().read(workspaceId, filter, Optional.empty(), limit).events();
+    }
+
+    /** Every event of the workspace that matches, read {@code size} at a time. */
+    private List<AuditEvent> readAll(String workspaceId, AuditFilter filter, int size) {
+      List<AuditEvent> all = new ArrayList<>();
+      Optional<String> after = Optional.empty();
+      do {
+        AuditLog.Slice slice = stores.audit().read(workspaceId, filter, after, size);
+        assertThat(slice.events().size()).isLessThanOrEqualTo(size);
+        all.addAll(slice.events());
+        after = slice.next();
+      } while (after.isPresent());
+      return all;
+    }
+
+    private AuditFilter filter(
+        Optional<AuditKind> kind, Optional<String> userId, Optional<String> jti) {
+      return new AuditFilter(kind, userId, jti, Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void minted_tokens_and_events_come_back_newest_first_per_workspace_with_every_part() {
+      stores.audit().record(minted);
+      recordEvents(added);
+      stores.audit().record(mintedWithoutJti);
+      recordEvents(rotated);
+      stores.audit().record(new MintRecord(T0, B.id(), "c9", "u9", "jti-9", 0, "velt"));
+      recordEvents(AuditEvent.of(T0, B.id(), AuditEvent.CLI, AuditKind.CREDENTIAL_REVOKED).onTarget("c9"));
+
+      assertThat(read(A.id(), AuditFilter.ALL, 10))
+          .containsExactly(rotated, mintedWithoutJti.toEvent(), added, minted.toEvent());
+      assertThat(read(A.id(), AuditFilter.ALL, 1)).containsExactly(rotated);
+      assertThat(read(B.id(), AuditFilter.ALL, 10))
+          .extracting(AuditEvent::kind)
+          .containsExactly(AuditKind.CREDENTIAL_REVOKED, AuditKind.TOKEN_MINTED);
+    }
+
+    @Test
+    void a_minted_token_reads_as_an_event_about_its_jti_or_else_its_user() {
+      assertThat(minted.toEvent())
+          .isEqualTo(
+              AuditEvent.of(T0, A.id(), "c1", AuditKind.TOKEN_MINTED)
+                  .onToken("jti-1")
+                  .withUser("u1")
+                  .withDetail("velt token, 2 grants")
+                  .withRequestId(Optional.of("req-1")));
+      assertThat(mintedWithoutJti.toEvent())
+          .isEqualTo(
+              AuditEvent.of(T0.plusSeconds(1), A.id(), "c1", AuditKind.TOKEN_MINTED)
+                  .onUser("u2")
+                  .withDetail("datafor token, 0 grants"));
+    }
+
+    @Test
+    void a_listing_continues_after_the_slice_it_stopped_at_and_the_last_slice_says_so() {
+      for (int i = 0; i < 5; i++) {
+        recordEvents(AuditEvent.of(T0.plusSeconds(i), A.id(), "c1", AuditKind.USER_DELETED).onUser("u" + i));
+      }
+
+      AuditLog.Slice first = stores.audit().read(A.id(), AuditFilter.ALL, Optional.empty(), 2);
+      AuditLog.Slice second = stores.audit().read(A.id(), AuditFilter.ALL, first.next(), 2);
+      AuditLog.Slice last = stores.audit().read(A.id(), AuditFilter.ALL, second.next(), 2);
+      AuditLog.Slice exactly = stores.audit().read(A.id(), AuditFilter.ALL, Optional.empty(), 5);
+
+      assertThat(first.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u4", "u3");
+      assertThat(second.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u2", "u1");
+      assertThat(last.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u0");
+      assertThat(last.next()).isEmpty();
+      assertThat(exactly.next()).as("no next slice when nothing more matches").isEmpty();
+    }
+
+    @Test
+    void minted_tokens_and_events_interleaved_page_without_a_gap_or_a_repeat_at_any_size() {
+      List<AuditEvent> newestFirst = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        MintRecord mint = new MintRecord(T0.plusSeconds(2L * i), A.id(), "c1", "u" + i, "jti-" + i, 1, "velt");
+        stores.audit().record(mint);
+        AuditEvent event = AuditEvent.of(T0.plusSeconds(2L * i + 1), A.id(), "c1", AuditKind.TOKEN_REVOKED).onToken("jti-" + i);
+        recordEvents(event);
+        newestFirst.add(0, mint.toEvent());
+        newestFirst.add(0, event);
+      }
+
+      for (int size = 1; size <= 15; size++) {
+        assertThat(readAll(A.id(), AuditFilter.ALL, size)).as("read %s at a time", size).isEqualTo(newestFirst);
+      }
+      assertThat(readAll(A.id(), filter(Optional.empty(), Optional.empty(), Optional.of("jti-3")), 1))
+          .containsExactly(newestFirst.get(6), newestFirst.get(7));
+    }
+
+    @Test
+    void a_position_the_log_never_made_is_refused() {
+      assertThatThrownBy(() -> stores.audit().read(A.id(), AuditFilter.ALL, Optional.of("not a position"), 10))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void kind_user_and_jti_each_narrow_the_events() {
+      stores.audit().record(minted);
+      recordEvents(added, rotated);
+      AuditEvent revoked = AuditEvent.of(T0.plusSeconds(3), A.id(), "c1", AuditKind.TOKEN_REVOKED).onToken("jti-1");
+      recordEvents(revoked);
+
+      assertThat(read(A.id(), filter(Optional.of(AuditKind.KEY_ROTATED), Optional.empty(), Optional.empty()), 10))
+          .containsExactly(rotated);
+      assertThat(read(A.id(), filter(Optional.of(AuditKind.TOKEN_MINTED), Optional.empty(), Optional.empty()), 10))
+          .containsExactly(minted.toEvent());
+      assertThat(read(A.id(), filter(Optional.empty(), Optional.of("u1"), Optional.empty()), 10))
+          .containsExactly(added, minted.toEvent());
+      assertThat(read(A.id(), filter(Optional.empty(), Optional.empty(), Optional.of("jti-1")), 10))
+          .containsExactly(revoked, minted.toEvent());
+      assertThat(read(A.id(), filter(Optional.of(AuditKind.USER_ADDED), Optional.of("u1"), Optional.of("jti-1")), 10))
+          .isEmpty();
+      assertThat(read(B.id(), filter(Optional.empty(), Optional.of("u1"), Optional.empty()), 10)).isEmpty();
+    }
+
+    @Test
+    void since_is_included_and_until_excluded_to_the_millisecond() {
+      stores.audit().record(minted); // T0
+      recordEvents(added); // T0 + 0.5 s
+      recordEvents(rotated); // T0 + 2 s
+
+      AuditFilter fromAdded =
+          new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(added.at()), Optional.empty());
+      AuditFilter untilAdded =
+          new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(added.at()));
+      AuditFilter justAdded =
+          new AuditFilter(
+              Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(added.at()), Optional.of(added.at().plusMillis(1)));
+
+      assertThat(read(A.id(), fromAdded, 10)).containsExactly(rotated, added);
+      assertThat(read(A.id(), untilAdded, 10)).containsExactly(minted.toEvent());
+      assertThat(read(A.id(), justAdded, 10)).containsExactly(added);
+    }
+
+    @Test
+    void a_reservation_takes_no_more_events_than_it_reserved_nor_any_after_close() {
+      AuditLog.Reservation room = stores.audit().reserve(1);
+      room.record(added);
+
+      assertThatThrownBy(() -> room.record(rotated)).isInstanceOf(IllegalStateException.class);
+      room.close();
+      AuditLog.Reservation closed = stores.audit().reserve(1);
+      closed.close();
+      assertThatThrownBy(() -> closed.record(rotated)).isInstanceOf(IllegalStateException.class);
+      assertThat(read(A.id(), AuditFilter.ALL, 10)).containsExactly(added);
     }
   }
 

@@ -39,6 +39,7 @@ class KeyServiceTest {
         app.keyRing,
         app.settings,
         new FixedKeyGenerator(),
+        app.audit,
         app.clock,
         TestApplication.OVERLAP,
         Set.of(global));
@@ -174,6 +175,7 @@ class KeyServiceTest {
         app.keyRing,
         app.settings,
         app.keyGenerator,
+        app.audit,
         Clock.fixed(TestApplication.NOW.plusSeconds(seconds), ZoneOffset.UTC),
         TestApplication.OVERLAP,
         ALL);
@@ -212,7 +214,7 @@ class KeyServiceTest {
   void the_cap_on_verifying_keys_is_configurable_and_at_least_two() {
     KeyService two =
         new KeyService(
-            app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.clock,
+            app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.audit, app.clock,
             TestApplication.OVERLAP, ALL, 2);
 
     two.rotate(admin);
@@ -223,7 +225,7 @@ class KeyServiceTest {
     assertThatThrownBy(
             () ->
                 new KeyService(
-                    app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.clock,
+                    app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.audit, app.clock,
                     TestApplication.OVERLAP, ALL, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -65,6 +65,7 @@ class VerificationServiceTest {
         app.keyService,
         app.verifier,
         app.revocations,
+        app.audit,
         Clock.fixed(TestApplication.NOW.plus(offset), ZoneOffset.UTC),
         TestApplication.SKEW,
         128 * 1024);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenmint.application.fixture.FixedKeyGenerator;
 import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.application.memory.InMemoryAuditLog;
 import dev.tokenmint.application.memory.InMemoryCredentialStore;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryTransactions;
@@ -32,12 +33,14 @@ class WorkspaceServiceTest {
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
   private final InMemoryKeyRing keyRing = new InMemoryKeyRing();
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private final InMemoryAuditLog audit = new InMemoryAuditLog(100);
   private KeyService keyService(WorkspaceStore store) {
     return new KeyService(
         store,
         keyRing,
         new InMemoryWorkspaceSettings(),
         new FixedKeyGenerator(),
+        audit,
         clock,
         TestApplication.OVERLAP,
         Set.of(SigningAlgorithm.values()));
@@ -52,6 +55,7 @@ class WorkspaceServiceTest {
           keyService(workspaces),
           SigningAlgorithm.ES256,
           new InMemoryTransactions(workspaces, credentials),
+          audit,
           clock,
           LISTENING);
 
@@ -169,6 +173,7 @@ class WorkspaceServiceTest {
             SigningAlgorithm.ES256,
             // the other instance's insert is committed: rolling back this one must not undo it
             new InMemoryTransactions(credentials),
+            audit,
             clock,
             LISTENING);
 

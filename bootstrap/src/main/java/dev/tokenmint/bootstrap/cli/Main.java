@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       WorkspaceCommand.class,
       CredentialCommand.class,
       KeysCommand.class,
+      AuditCommand.class,
       TrainCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +93,118 @@ class CliIT {
       assertThat(revoked.exitCode()).as(revoked.err()).isZero();
       assertThat(mint(server.port(), apiKey, issuerToken)).isEqualTo(401);
       assertThat(run("credential", "list", "--workspace", apiKey).out()).containsPattern(issuerId + ".*revoked");
+    }
+  }
+
+  private static HttpResponse<String> post(int port, String path, String apiKey, String token, String body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("content-type", "application/json")
+            .header("x-velt-api-key", apiKey)
+            .header("x-velt-auth-token", token)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The data rows of an audit listing, newest first, each split into its columns. */
+  private static List<List<String>> auditRows(Run listed) {
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    List<String> lines = listed.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("TIME").contains("KIND").contains("ACTOR").contains("TARGET");
+    return lines.subList(1, lines.size()).stream()
+        .map(line -> List.of(line.split("\\s{2,}", 7)))
+        .toList();
+  }
+
+  private static List<String> column(List<List<String>> rows, int index) {
+    return rows.stream().map(row -> row.get(index)).toList();
+  }
+
+  @Test
+  void changes_made_with_the_cli_are_audited_as_the_cli_and_listed_newest_first() {
+    Run created = run("workspace", "create", "audited");
+    String apiKey = field(created.out(), "api key");
+    String adminId = field(created.out(), "credential");
+    Run issued = run("credential", "create", "--workspace", apiKey, "--role", "issuer");
+    String issuerId = field(issued.out(), "credential");
+    run("credential", "revoke", "--workspace", apiKey, issuerId);
+    run("keys", "rotate", "--workspace", apiKey);
+    run("keys", "allow", "--workspace", apiKey, "ES256,EdDSA");
+
+    Run listed = run("audit", "list", "--workspace", apiKey);
+    List<List<String>> rows = auditRows(listed);
+
+    assertThat(column(rows, 1))
+        .containsExactly(
+            "algorithms.changed",
+            "key.rotated",
+            "credential.revoked",
+            "credential.created",
+            "credential.created",
+            "workspace.created");
+    assertThat(column(rows, 2)).containsOnly("cli");
+    assertThat(column(rows, 3).subList(2, 6)).containsExactly(issuerId, issuerId, adminId, apiKey);
+    assertThat(rows.get(0).get(6)).isEqualTo("allowed: ES256, EdDSA");
+    assertThat(rows.get(3).get(6)).isEqualTo("issuer");
+    assertThat(listed.out())
+        .doesNotContain(field(created.out(), "auth token"))
+        .doesNotContain(field(issued.out(), "auth token"));
+  }
+
+  @Test
+  void audit_list_narrows_by_kind_and_user_and_limits_the_rows() {
+    String apiKey = field(run("workspace", "create", "narrowed-audit").out(), "api key");
+    for (int i = 0; i < 3; i++) {
+      run("credential", "create", "--workspace", apiKey, "--role", "issuer");
+    }
+
+    assertThat(auditRows(run("audit", "list", "--workspace", apiKey, "--kind", "credential.created", "--limit", "2")))
+        .hasSize(2)
+        .allSatisfy(row -> assertThat(row.get(1)).isEqualTo("credential.created"));
+    assertThat(run("audit", "list", "--workspace", apiKey, "--user", "nobody").out()).contains("(no events)");
+
+    Run tooMany = run("audit", "list", "--workspace", apiKey, "--limit", "1001");
+    assertThat(tooMany.exitCode()).isEqualTo(2);
+    assertThat(tooMany.err()).contains("--limit must be 1 to 1000, got 1001");
+    Run unknownKind = run("audit", "list", "--workspace", apiKey, "--kind", "user.renamed");
+    assertThat(unknownKind.exitCode()).isNotZero();
+    assertThat(unknownKind.err()).contains("must be one of [token.minted,").contains("got 'user.renamed'");
+    Run unknownWorkspace = run("audit", "list", "--workspace", "tmk_nobody_here");
+    assertThat(unknownWorkspace.exitCode()).isEqualTo(2);
+    assertThat(unknownWorkspace.err().strip()).isEqualTo("tokenmint: no workspace has API key tmk_nobody_here");
+  }
+
+  @Test
+  void beside_a_running_server_the_cli_lists_its_changes_and_the_server_lists_the_clis() throws Exception {
+    Run created = run("workspace", "create", "served-audit");
+    String apiKey = field(created.out(), "api key");
+    String adminToken = field(created.out(), "auth token");
+    String adminId = field(created.out(), "credential");
+
+    try (Tokenmint server = Tokenmint.start(Settings.fromEnvironment(env), Clock.systemUTC())) {
+      HttpResponse<String> added =
+          post(
+              server.port(),
+              "/v2/users/add",
+              apiKey,
+              adminToken,
+              "{\"organizationId\": \"org_1\", \"users\": [{\"userId\": \"u1\"}]}");
+      assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+      // The server's own read writes its queue first; the command then reads the database.
+      HttpResponse<String> read = post(server.port(), "/v2/audit/get", apiKey, adminToken, "{\"userId\": \"u1\"}");
+      assertThat(read.body()).contains("\"kind\":\"user.added\"");
+
+      List<List<String>> rows = auditRows(run("audit", "list", "--workspace", apiKey, "--user", "u1"));
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).subList(1, 5)).containsExactly("user.added", adminId, "u1", "u1");
+
+      Run rotated = run("keys", "rotate", "--workspace", apiKey);
+      assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+      HttpResponse<String> rotations =
+          post(server.port(), "/v2/audit/get", apiKey, adminToken, "{\"kind\": \"key.rotated\"}");
+      assertThat(rotations.body()).contains("\"actor\":\"cli\"");
     }
   }
 

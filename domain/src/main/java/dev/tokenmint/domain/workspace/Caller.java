@@ -2,15 +2,54 @@ package dev.tokenmint.domain.workspace;
 
 import dev.tokenmint.domain.failure.PermissionDeniedException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** An authenticated caller: the workspace it acts in, the credential it used, and that role. */
-public record Caller(Workspace workspace, String credentialId, CredentialRole role) {
+/**
+ * An authenticated caller: the workspace it acts in, the credential it used, that role, and the id
+ * of the request it made when it came over HTTP (audit events carry it).
+ */
+public record Caller(
+    Workspace workspace, String credentialId, CredentialRole role, Optional<String> requestId) {
 
-  /** Every part is required. */
+  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  /**
+   * Every part is required; a request id is 1 to 128 of {@code A-Z a-z 0-9 . _ : -}.
+   *
+   * @throws IllegalArgumentException when the request id breaks that rule
+   */
   public Caller {
     Objects.requireNonNull(workspace, "workspace");
     Objects.requireNonNull(credentialId, "credentialId");
     Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(requestId, "requestId");
+    requestId.ifPresent(
+        id -> {
+          if (!isRequestId(id)) {
+            throw new IllegalArgumentException(
+                "requestId must be 1 to 128 of A-Z a-z 0-9 . _ : -");
+          }
+        });
+  }
+
+  /** A caller outside any request (the command line, an embedder). */
+  public Caller(Workspace workspace, String credentialId, CredentialRole role) {
+    this(workspace, credentialId, role, Optional.empty());
+  }
+
+  /** Whether {@code value} is a well-formed request id: 1 to 128 of {@code A-Z a-z 0-9 . _ : -}. */
+  public static boolean isRequestId(String value) {
+    return value != null && REQUEST_ID.matcher(value).matches();
+  }
+
+  /**
+   * This caller, making the request with id {@code requestId}.
+   *
+   * @throws IllegalArgumentException when the id is not well formed
+   */
+  public Caller withRequestId(String requestId) {
+    return new Caller(workspace, credentialId, role, Optional.of(requestId));
   }
 
   /**

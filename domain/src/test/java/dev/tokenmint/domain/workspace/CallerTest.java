@@ -47,4 +47,17 @@ class CallerTest {
     assertThat(CredentialRole.fromWireName("issuer")).contains(CredentialRole.ISSUER);
     assertThat(CredentialRole.fromWireName("Admin")).isEmpty();
   }
+
+  @Test
+  void a_request_id_is_1_to_128_letters_digits_dots_underscores_colons_or_dashes() {
+    Caller caller = aWorkspace().calledBy(CredentialRole.ADMIN);
+
+    assertThat(caller.requestId()).isEmpty();
+    assertThat(caller.withRequestId("req_1.a:b-" + "x".repeat(118)).requestId()).isPresent();
+    assertThat(Caller.isRequestId("x".repeat(129))).isFalse();
+    assertThat(Caller.isRequestId("")).isFalse();
+    assertThat(Caller.isRequestId("a b")).isFalse();
+    assertThatThrownBy(() -> caller.withRequestId("line\nbreak"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

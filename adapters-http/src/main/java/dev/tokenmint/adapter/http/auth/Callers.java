@@ -6,11 +6,13 @@ import dev.tokenmint.domain.failure.UnauthenticatedException;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * Reads the caller's credentials from either header pair: Velt's {@code x-velt-api-key} + {@code
  * x-velt-auth-token}, or {@code x-api-key} + {@code Authorization: Bearer <auth token>}, within
- * the rate limits: every route that takes a credential comes through here, and no other.
+ * the rate limits: every route that takes a credential comes through here, and no other. The caller
+ * carries the request's id, so that audit events name the request that made them.
  */
 public final class Callers {
 
@@ -18,6 +20,9 @@ public final class Callers {
 
   /** Where a request keeps its authenticated caller, for the access log. */
   private static final String AUTHENTICATED = Callers.class.getName();
+
+  /** The logging context key of the request id. */
+  static final String REQUEST_ID = "requestId";
 
   private final Authenticate authenticate;
   private final RateLimiter limiter;
@@ -40,14 +45,15 @@ public final class Callers {
     limiter.checkClient(client);
     Optional<String> apiKey = header(ctx, "x-velt-api-key").or(() -> header(ctx, "x-api-key"));
     Optional<String> authToken = header(ctx, "x-velt-auth-token").or(() -> bearer(ctx));
-    Caller caller;
+    Caller authenticated;
     try {
-      caller = authenticate.authenticate(apiKey, authToken);
+      authenticated = authenticate.authenticate(apiKey, authToken);
     } catch (UnauthenticatedException e) {
       limiter.failedFrom(client);
       throw e;
     }
-    limiter.admit(caller);
+    limiter.admit(authenticated);
+    Caller caller = requestId().map(authenticated::withRequestId).orElse(authenticated);
     ctx.attribute(AUTHENTICATED, caller);
     return caller;
   }
@@ -57,6 +63,15 @@ public final class Callers {
     return ctx.attribute(AUTHENTICATED) instanceof Caller caller
         ? Optional.of(caller)
         : Optional.empty();
+  }
+
+  /**
+   * The id of the request being served: what the logging context holds under {@value #REQUEST_ID}
+   * while it is served. Absent when nothing is set, or when the value is not well formed, rather
+   * than failing the request for it.
+   */
+  private static Optional<String> requestId() {
+    return Optional.ofNullable(MDC.get(REQUEST_ID)).filter(Caller::isRequestId);
   }
 
   private static Optional<String> bearer(Context ctx) {
