@@ -160,7 +160,10 @@ class VeltEndToEndIT {
                     Http.JSON
                         .createObjectNode()
                         .put("message", "invalid credentials")
-                        .put("status", "UNAUTHENTICATED")));
+                        .put("status", "UNAUTHENTICATED")
+                        .put(
+                            "requestId",
+                            reply.raw().headers().firstValue("X-Request-Id").orElseThrow())));
   }
 
   /** The request's permissions as the token must carry them: accessRole always present. */
