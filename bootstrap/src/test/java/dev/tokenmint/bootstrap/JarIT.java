@@ -36,13 +36,15 @@ class JarIT {
 
   /**
    * A running jar and everything it printed so far: standard output (and error, when merged) in
-   * {@code lines}, standard error kept apart in {@code errors}.
+   * {@code lines}, standard error kept apart in {@code errors}; {@code notice} completes once the
+   * generated credential has been read, from either.
    */
   record Running(
       Process process,
       List<String> lines,
       List<String> errors,
       CompletableFuture<Integer> port,
+      CompletableFuture<Void> notice,
       List<Thread> readers) {
 
     /** Stops the process (SIGTERM) and waits until everything it printed has been read. */
@@ -72,6 +74,7 @@ class JarIT {
     List<String> lines = new CopyOnWriteArrayList<>();
     List<String> errors = new CopyOnWriteArrayList<>();
     CompletableFuture<Integer> port = new CompletableFuture<>();
+    CompletableFuture<Void> notice = new CompletableFuture<>();
     Thread reader =
         new Thread(
             () -> {
@@ -80,6 +83,9 @@ class JarIT {
                 String line;
                 while ((line = in.readLine()) != null) {
                   lines.add(line);
+                  if (line.contains("TOKENMINT_AUTH_TOKEN=")) {
+                    notice.complete(null);
+                  }
                   Matcher m = LISTENING.matcher(line);
                   if (m.find()) {
                     port.complete(Integer.parseInt(m.group(1)));
@@ -99,7 +105,14 @@ class JarIT {
               () -> {
                 try (BufferedReader in =
                     new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                  in.lines().forEach(errors::add);
+                  in.lines()
+                      .forEach(
+                          line -> {
+                            errors.add(line);
+                            if (line.contains("TOKENMINT_AUTH_TOKEN=")) {
+                              notice.complete(null);
+                            }
+                          });
                 } catch (IOException e) {
                   errors.add("unreadable: " + e);
                 }
@@ -108,7 +121,7 @@ class JarIT {
       errorReader.start();
       readers.add(errorReader);
     }
-    return new Running(process, lines, errors, port, readers);
+    return new Running(process, lines, errors, port, notice, readers);
   }
 
   @Test
@@ -178,6 +191,7 @@ class JarIT {
     String refusedId;
     try {
       int port = running.port().get(60, TimeUnit.SECONDS);
+      running.notice().get(10, TimeUnit.SECONDS); // standard error has its own reader
       Map<String, String> credential = generatedCredential(running.errors());
       apiKey = credential.get("TOKENMINT_API_KEY");
       authToken = credential.get("TOKENMINT_AUTH_TOKEN");

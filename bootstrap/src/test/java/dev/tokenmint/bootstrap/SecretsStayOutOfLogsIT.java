@@ -126,6 +126,9 @@ class SecretsStayOutOfLogsIT {
       schema.user().ifPresent(user -> postgres.put("TOKENMINT_DB_USER", user));
       schema.password().ifPresent(password -> postgres.put("TOKENMINT_DB_PASSWORD", password));
       postgres.put("TOKENMINT_MASTER_KEY", masterKey);
+      // Every request authenticates against the database, so the one after the cut meets it
+      // (with the 1 s credential cache it could be served from memory, and succeed).
+      postgres.put("TOKENMINT_CREDENTIAL_CACHE_SECONDS", "0");
       try (CapturedLogs logs = CapturedLogs.everything(logging);
           Tokenmint tokenmint = Tokenmint.start(settings(postgres), Clock.systemUTC())) {
         Http admin = new Http(tokenmint.port(), API_KEY, AUTH_TOKEN);

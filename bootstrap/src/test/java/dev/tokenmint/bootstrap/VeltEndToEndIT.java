@@ -161,7 +161,9 @@ class VeltEndToEndIT {
                         .createObjectNode()
                         .put("message", "invalid credentials")
                         .put("status", "UNAUTHENTICATED")
-                        .put("requestId", reply.raw().headers().firstValue("X-Request-Id").orElseThrow())));
+                        .put(
+                            "requestId",
+                            reply.raw().headers().firstValue("X-Request-Id").orElseThrow())));
   }
 
   /** The request's permissions as the token must carry them: accessRole always present. */
