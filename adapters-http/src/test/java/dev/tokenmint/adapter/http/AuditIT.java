@@ -73,29 +73,34 @@ class AuditIT {
   }
 
   private static void addUser(Admin admin, String userId) {
+    addUser(admin, userId, "rid-" + userId);
+  }
+
+  private static void addUser(Admin admin, String userId, String requestId) {
     Reply added =
         server.post(
             USERS_ADD,
             wrapped(json("{'organizationId': 'org_1', 'users': [{'userId': '" + userId + "', 'accessRole': 'viewer'}]}")),
-            admin.headers());
+            identified(admin, requestId));
     assertThat(added.status()).as("%s", added).isEqualTo(200);
   }
 
   @Test
   void changes_made_over_http_are_listed_newest_first_saying_who_did_what_to_what() {
     Admin admin = newWorkspace("audit-listed");
-    addUser(admin, "alice");
+    addUser(admin, "alice", "rid-user");
     server.post(
         PERMISSIONS_ADD,
         wrapped(
             json(
                 "{'user': {'userId': 'alice'}, 'permissions': {'resources': [{'type': 'document', 'id': 'd1',"
                     + " 'organizationId': 'org_1', 'accessRole': 'editor'}]}}")),
-        admin.headers());
-    String kid = server.post(KEYS_ROTATE, "{}", admin.headers()).json().get("result").get("data").get("kid").asText();
-    server.post(GENERATE_TOKEN, wrapped(json("{'userId': 'alice'}")), admin.headers());
+        identified(admin, "rid-grants"));
+    String kid =
+        server.post(KEYS_ROTATE, "{}", identified(admin, "rid-rotate")).json().get("result").get("data").get("kid").asText();
+    server.post(GENERATE_TOKEN, wrapped(json("{'userId': 'alice'}")), identified(admin, "rid-mint"));
     String jti = server.app.signer.last().claims().asMap().get("jti").toString();
-    server.post(REVOKE_TOKEN, json("{'jti': '" + jti + "'}"), admin.headers());
+    server.post(REVOKE_TOKEN, json("{'jti': '" + jti + "'}"), identified(admin, "rid-revoke"));
     String actor = admin.credentialId();
     long until = TestApplication.NOW.plus(TestApplication.OVERLAP).getEpochSecond();
 
@@ -104,20 +109,28 @@ class AuditIT {
         json(
             "{'result': {'status': 'success', 'message': 'Audit events retrieved successfully.', 'data': ["
                 + "{'at': " + NOW + ", 'kind': 'token.revoked', 'actor': '" + actor + "', 'target': '" + jti
-                + "', 'jti': '" + jti + "', 'detail': 'until " + java.time.Instant.ofEpochSecond(until) + "'},"
+                + "', 'jti': '" + jti + "', 'detail': 'until " + java.time.Instant.ofEpochSecond(until) + "', 'requestId': 'rid-revoke'},"
                 + "{'at': " + NOW + ", 'kind': 'token.minted', 'actor': '" + actor + "', 'target': '" + jti
-                + "', 'userId': 'alice', 'jti': '" + jti + "', 'detail': 'velt token, 2 grants'},"
+                + "', 'userId': 'alice', 'jti': '" + jti + "', 'detail': 'velt token, 2 grants', 'requestId': 'rid-mint'},"
                 + "{'at': " + NOW + ", 'kind': 'key.rotated', 'actor': '" + actor + "', 'target': '" + kid
-                + "', 'detail': 'ES256, replacing " + previousKid(admin, kid) + "'},"
+                + "', 'detail': 'ES256, replacing " + previousKid(admin, kid) + "', 'requestId': 'rid-rotate'},"
                 + "{'at': " + NOW + ", 'kind': 'grants.added', 'actor': '" + actor + "', 'target': 'alice',"
-                + " 'userId': 'alice', 'detail': '1 grant: document \\u0027d1\\u0027 of organization \\u0027org_1\\u0027 editor'},"
+                + " 'userId': 'alice', 'detail': '1 grant: document \\u0027d1\\u0027 of organization \\u0027org_1\\u0027 editor', 'requestId': 'rid-grants'},"
                 + "{'at': " + NOW + ", 'kind': 'user.added', 'actor': '" + actor + "', 'target': 'alice',"
-                + " 'userId': 'alice', 'detail': 'organization \\u0027org_1\\u0027 as viewer'},"
+                + " 'userId': 'alice', 'detail': 'organization \\u0027org_1\\u0027 as viewer', 'requestId': 'rid-user'},"
                 + "{'at': " + NOW + ", 'kind': 'credential.created', 'actor': 'cli', 'target': '" + actor
                 + "', 'detail': 'admin'},"
                 + "{'at': " + NOW + ", 'kind': 'workspace.created', 'actor': 'cli', 'target': '" + admin.apiKey()
                 + "', 'detail': '\\u0027audit-listed\\u0027, key " + previousKid(admin, kid) + " (ES256)'}"
                 + "]}}"));
+  }
+
+  /** {@code admin}'s headers with the request id {@code requestId}, which its events must name. */
+  private static List<String> identified(Admin admin, String requestId) {
+    List<String> headers = new java.util.ArrayList<>(admin.headers());
+    headers.add("X-Request-Id");
+    headers.add(requestId);
+    return headers;
   }
 
   /** The key that signed before {@code kid}. */
