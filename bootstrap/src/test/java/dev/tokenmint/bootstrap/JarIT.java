@@ -47,6 +47,20 @@ class JarIT {
       CompletableFuture<Void> notice,
       List<Thread> readers) {
 
+    /** Waits until {@code count} lines of standard output contain {@code text}. */
+    void awaitLines(String text, int count) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      synchronized (lines) {
+        while (lines.stream().filter(line -> line.contains(text)).count() < count) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new AssertionError(count + " lines with " + text + " expected in " + lines);
+          }
+          TimeUnit.NANOSECONDS.timedWait(lines, left);
+        }
+      }
+    }
+
     /** Stops the process (SIGTERM) and waits until everything it printed has been read. */
     void stop() throws InterruptedException {
       // SIGTERM without closing the pipes (Process.destroy closes them): the readers get every
@@ -83,6 +97,9 @@ class JarIT {
                 String line;
                 while ((line = in.readLine()) != null) {
                   lines.add(line);
+                  synchronized (lines) {
+                    lines.notifyAll();
+                  }
                   if (line.contains("TOKENMINT_AUTH_TOKEN=")) {
                     notice.complete(null);
                   }
@@ -208,6 +225,8 @@ class JarIT {
       assertThat(refused.status()).isEqualTo(401);
       refusedId = refused.body().get("error").get("requestId").asText();
       assertThat(refused.raw().headers().firstValue("X-Request-Id")).contains(refusedId);
+      // Each request's access line is written after its answer: wait for the last one.
+      running.awaitLines("\"logger\":\"tokenmint.access\"", 3);
     } finally {
       running.stop();
     }
