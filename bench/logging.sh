@@ -11,8 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/java.sh
-JVM_FLAGS=${JVM_FLAGS:-"$(sed -n 's/^JVM_FLAGS="\(.*\)"$/\1/p' bench/jvm-flags)"}
-JVM_ENV=${JVM_ENV:-"$(sed -n 's/^JVM_ENV="\(.*\)"$/\1/p' bench/jvm-flags)"}
+# Servers run through bin/tokenmint (the recommended flags, the archive made for this JDK).
+JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P)
+LAUNCHER="$PWD/bin/tokenmint"
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-20}
 ROUNDS=${ROUNDS:-2}
@@ -52,8 +53,8 @@ start() {
   log[$1]="$work/$1.log"
   mkdir -p "$work/$1"
   (cd "$work/$1" && exec env TOKENMINT_DATA_DIR="$work/$1/data" TOKENMINT_PORT=0 \
-    TOKENMINT_API_KEY=$APIKEY TOKENMINT_AUTH_TOKEN=$AUTHTOKEN $2 $JVM_ENV \
-    $JAVA $JVM_FLAGS -jar "$JAR" serve >"${log[$1]}" 2>&1) &
+    TOKENMINT_API_KEY=$APIKEY TOKENMINT_AUTH_TOKEN=$AUTHTOKEN $2 JAVA_HOME="$JDK_HOME" \
+    "$LAUNCHER" serve >"${log[$1]}" 2>&1) &
   pid[$1]=$!
   pids+=("${pid[$1]}")
   port[$1]=""
@@ -96,7 +97,7 @@ measure() {
 }
 
 echo "JDK: $("$JAVA" -version 2>&1 | head -1)"
-echo "JVM flags: $JVM_FLAGS (environment: $JVM_ENV)"
+echo "launcher: bin/tokenmint, JAVA_HOME=$JDK_HOME"
 echo "wrk: -t1 -c$CONNECTIONS -d${DURATION}s, loopback, $(nproc) cores; server stdout to a file"
 
 start text ""

@@ -17,8 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/java.sh
-JVM_FLAGS=${JVM_FLAGS:-"$(sed -n 's/^JVM_FLAGS="\(.*\)"$/\1/p' bench/jvm-flags)"}
-JVM_ENV=${JVM_ENV:-"$(sed -n 's/^JVM_ENV="\(.*\)"$/\1/p' bench/jvm-flags)"}
+# Servers run through bin/tokenmint (the recommended flags, the archive made for this JDK).
+JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P)
+LAUNCHER="$PWD/bin/tokenmint"
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-8}
@@ -59,8 +60,8 @@ start() {
   local name=$1 log="$work/server-$1.log"
   mkdir -p "$work/$name"
   (cd "$work/$name" && exec env $2 TOKENMINT_DATA_DIR="$work/$name/data" TOKENMINT_PORT=0 \
-    TOKENMINT_API_KEY=$APIKEY TOKENMINT_AUTH_TOKEN=$AUTHTOKEN $JVM_ENV \
-    $JAVA $JVM_FLAGS -jar "$JAR" serve >"$log" 2>&1) &
+    TOKENMINT_API_KEY=$APIKEY TOKENMINT_AUTH_TOKEN=$AUTHTOKEN JAVA_HOME="$JDK_HOME" \
+    "$LAUNCHER" serve >"$log" 2>&1) &
   pids[$name]=$!
   local port=""
   until [ -n "$port" ]; do
@@ -109,7 +110,7 @@ start default "TOKENMINT_RATE_LIMIT=0"
 start limited "TOKENMINT_RATE_LIMIT=1000000"
 
 echo "JDK: $("$JAVA" -version 2>&1 | head -1)"
-echo "JVM flags: $JVM_FLAGS (environment: $JVM_ENV)"
+echo "launcher: bin/tokenmint, JAVA_HOME=$JDK_HOME"
 echo "wrk: -t1 -c$CONNECTIONS -d${DURATION}s per run, $ROUNDS rounds, loopback, $(nproc) cores"
 
 # Two warm-up passes, interleaved too: the JIT settles on each server before anything counts.
