@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 JVM_FLAGS=${JVM_FLAGS:-"$(sed -n 's/^JVM_FLAGS="\(.*\)"$/\1/p' bench/jvm-flags)"}
 JVM_ENV=${JVM_ENV:-"$(sed -n 's/^JVM_ENV="\(.*\)"$/\1/p' bench/jvm-flags)"}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-30}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 JAR="$PWD/bootstrap/target/tokenmint.jar"
