@@ -33,7 +33,11 @@ command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" 
 work=$(mktemp -d)
 pid=""
 cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  # A stopped server's status (143) must not end the clean-up before the work directory goes.
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P)
 LAUNCHER="$PWD/bin/tokenmint"
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-30}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 JAR="$PWD/bootstrap/target/tokenmint.jar"
