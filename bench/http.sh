@@ -15,9 +15,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/java.sh
-# The JDK bin/tokenmint runs: the one the benchmark was asked for.
-JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P)
-LAUNCHER="$PWD/bin/tokenmint"
 RESTARTS=${RESTARTS:-3}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}

@@ -7,3 +7,7 @@ if [ -z "${JAVA:-}" ]; then
     JAVA=java
   fi
 fi
+# The JDK's home and the launcher the benchmarks start tokenmint with (its flags, and the archive
+# made for this JDK when there is one).
+JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P)
+LAUNCHER="$PWD/bin/tokenmint"

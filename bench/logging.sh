@@ -11,9 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . bench/java.sh
-# Servers run through bin/tokenmint (the recommended flags, the archive made for this JDK).
-JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P)
-LAUNCHER="$PWD/bin/tokenmint"
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-30}
 ROUNDS=${ROUNDS:-2}
