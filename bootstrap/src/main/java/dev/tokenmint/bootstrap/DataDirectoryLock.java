@@ -101,7 +101,7 @@ final class DataDirectoryLock implements AutoCloseable {
           }
           Thread.sleep(POLL.toMillis());
         }
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | InterruptedException e) {
         channel.close();
         throw e;
       }
@@ -135,9 +135,8 @@ final class DataDirectoryLock implements AutoCloseable {
   /** Releases the lock; the file stays, so that the next holder locks the same file. */
   @Override
   public void close() {
-    try {
+    try (FileChannel closing = channel) {
       lock.release();
-      channel.close();
     } catch (IOException e) {
       throw new IllegalStateException("cannot release " + file, e);
     }

@@ -91,7 +91,11 @@ public final class Tokenmint implements AutoCloseable {
     try {
       // Listening comes first: a port that is taken stops the start before any credential is
       // generated, so a generated credential is never stored without being shown.
-      server = http(settings, clock, core).start();
+      server = http(settings, clock, core).startNotReady();
+      // Workspaces made before issuers were stored get the issuer their tokens carried: the
+      // configured one, else this listening address. Only a server does it; a command run from
+      // another shell could have another configuration.
+      core.stores().workspaces().assignMissingIssuers(settings.issuerFor(server.port()));
       ProvisionedWorkspace provisioned =
           core.workspaces()
               .ensureDefault(
@@ -115,6 +119,7 @@ public final class Tokenmint implements AutoCloseable {
               clock,
               settings.keyRotation())
               .start();
+      server.ready();
       return new Tokenmint(core, server, maintenance, provisioned);
     } catch (RuntimeException e) {
       try {
@@ -287,7 +292,6 @@ public final class Tokenmint implements AutoCloseable {
           held.remove(commands);
           commands.close();
         }
-        database.workspaces().assignMissingIssuers(settings.issuerFor(settings.port()));
         return assemble(settings, clock, masterKey, database, providers.join(), held);
       } catch (RuntimeException e) {
         closeAll(held);

@@ -198,6 +198,8 @@ public final class HttpServer implements AutoCloseable {
   private volatile GracefulHandler graceful;
   // True from the moment a stop begins: /health/ready answers 503 from then on.
   private volatile boolean stopping;
+  // False while the composition root finishes its start after binding: /health/ready answers 503.
+  private volatile boolean started = true;
 
   /**
    * A server for {@code useCases}, not yet started. {@code signingProviders} names the JCA provider
@@ -228,7 +230,8 @@ public final class HttpServer implements AutoCloseable {
     var keys = new KeysHandler(callers, bodies, useCases.manageKeys(), signingProviders);
     var audit = new AuditHandler(callers, bodies, useCases.readAudit());
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
-    var health = new HealthHandler(useCases.readiness(), () -> stopping);
+    var health = new HealthHandler(
+            useCases.readiness(), () -> stopping ? "stopping" : started ? "up" : "starting");
     var openApi = new OpenApiHandler(bodies.mapper());
     AccessLog accessLog = new AccessLog();
     ErrorMapper errors = new ErrorMapper(options.maxBodyBytes(), options.requestReadTimeout());
@@ -400,6 +403,20 @@ public final class HttpServer implements AutoCloseable {
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     connector.addEventListener(heads);
     return connector;
+  }
+
+  /**
+   * Starts listening with {@code /health/ready} answering 503 until {@link #ready} is called: for a
+   * caller that has more to do before it should get traffic.
+   */
+  public HttpServer startNotReady() {
+    started = false;
+    return start();
+  }
+
+  /** Lets {@code /health/ready} answer from the readiness checks (after {@link #startNotReady}). */
+  public void ready() {
+    started = true;
   }
 
   /** Starts listening; returns this server. */

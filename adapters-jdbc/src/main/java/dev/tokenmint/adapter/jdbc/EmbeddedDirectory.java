@@ -150,7 +150,10 @@ final class EmbeddedDirectory {
       long pid = Long.parseLong(address.getProperty("pid", ""));
       int port = Integer.parseInt(address.getProperty("port", ""));
       String key = address.getProperty("key", "");
-      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      // This very process cannot be the server it looks for (a pid reused in a new container).
+      boolean alive =
+          pid != ProcessHandle.current().pid()
+              && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
       return alive && key.matches("[0-9a-f]{32}") ? Optional.of(new Address(port, key)) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty(); // half a file, from a process killed while writing it

@@ -11,6 +11,7 @@ import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.domain.failure.UnavailableException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -98,13 +99,28 @@ public final class JdbcDatabase implements AutoCloseable {
   public static JdbcDatabase embedded(String dataDirectory) {
     EmbeddedDirectory directory = EmbeddedDirectory.secure(Path.of(dataDirectory));
     Optional<EmbeddedDirectory.Address> server = directory.servingServer();
-    Optional<String> password = directory.storedPassword();
-    if (server.isPresent() && password.isPresent()) {
+    if (server.isPresent()) {
+      Optional<String> password = directory.storedPassword();
+      if (password.isEmpty()) {
+        throw new IllegalStateException(
+            "a server serves the database in "
+                + dataDirectory
+                + " but "
+                + EmbeddedDirectory.PASSWORD_FILE
+                + " is missing beside it; restore it from the same backup as the database");
+      }
       EmbeddedDirectory.Address address = server.get();
-      return open(
-          "jdbc:h2:tcp://" + H2_BIND_ADDRESS + ":" + address.port() + "/" + address.key() + OPTIONS,
-          Optional.of(EMBEDDED_USER),
-          password);
+      try {
+        // The server's schema is the server's: a command of another version never migrates it.
+        return open(
+            "jdbc:h2:tcp://" + H2_BIND_ADDRESS + ":" + address.port() + "/" + address.key() + OPTIONS,
+            Optional.of(EMBEDDED_USER),
+            password,
+            false);
+      } catch (UnavailableException e) {
+        // The announcing process is gone (killed) and its pid reused: the file is free, or its
+        // lock says who holds it.
+      }
     }
     return openFile(dataDirectory, directory);
   }
@@ -134,8 +150,11 @@ public final class JdbcDatabase implements AutoCloseable {
       Server serving = server;
       return database.closing(
           () -> {
-            directory.withdraw();
-            serving.stop();
+            try {
+              directory.withdraw();
+            } finally {
+              serving.stop();
+            }
           });
     } catch (SQLException | RuntimeException e) {
       if (server != null) {
@@ -147,6 +166,7 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   private static JdbcDatabase openFile(String dataDirectory, EmbeddedDirectory directory) {
+    requireLoopbackServer();
     String url = embeddedUrl(dataDirectory);
     String password;
     Optional<String> stored = directory.storedPassword();
@@ -170,9 +190,13 @@ public final class JdbcDatabase implements AutoCloseable {
       setPassword(url, "", password);
       database = open(url, Optional.of(EMBEDDED_USER), Optional.of(password));
     }
-    directory.narrowFiles();
-    requireLoopbackServer();
-    return database;
+    try {
+      directory.narrowFiles();
+      return database;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
   }
 
   /**
@@ -262,6 +286,15 @@ public final class JdbcDatabase implements AutoCloseable {
    */
   public static JdbcDatabase open(
       String jdbcUrl, Optional<String> user, Optional<String> password) {
+    return open(jdbcUrl, user, password, true);
+  }
+
+  /**
+   * Opens the database at {@code jdbcUrl}; migrates its schema when {@code migrate}, else checks
+   * that it is this version's.
+   */
+  private static JdbcDatabase open(
+      String jdbcUrl, Optional<String> user, Optional<String> password, boolean migrate) {
     boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
     boolean h2 =
         jdbcUrl.startsWith("jdbc:h2:")
@@ -291,13 +324,20 @@ public final class JdbcDatabase implements AutoCloseable {
       throw JdbcTransactions.translate(e, null);
     }
     try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .failOnMissingLocations(true)
-          .placeholders(Map.of("binary_order", postgres ? "COLLATE \"C\"" : ""))
-          .load()
-          .migrate();
+      Flyway flyway =
+          Flyway.configure()
+              .dataSource(pool)
+              .locations("classpath:db/migration")
+              .failOnMissingLocations(true)
+              .placeholders(Map.of("binary_order", postgres ? "COLLATE \"C\"" : ""))
+              .load();
+      if (migrate) {
+        flyway.migrate();
+      } else if (!flyway.validateWithResult().validationSuccessful) {
+        throw new IllegalStateException(
+            "the running server's database schema is not this tokenmint version's; run the"
+                + " command with the server's version, or restart the server with this one");
+      }
       return new JdbcDatabase(pool);
     } catch (RuntimeException e) {
       pool.close();

@@ -1,6 +1,7 @@
 package dev.tokenmint.adapter.jdbc;
 
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,6 +56,13 @@ final class JdbcWorkspaceStore implements WorkspaceStore {
   }
 
   private static Workspace workspace(ResultSet row) throws SQLException {
+    if (row.getString("issuer") == null) {
+      throw new FailedPreconditionException(
+          "workspace "
+              + row.getString("api_key")
+              + " was made by an older tokenmint and has no stored issuer yet: start the server"
+              + " once to finish the upgrade");
+    }
     return new Workspace(
         row.getString("id"),
         row.getString("api_key"),

@@ -128,6 +128,32 @@ class EmbeddedDatabaseAccessIT {
   }
 
   @Test
+  void a_command_opens_the_file_when_the_announcing_server_is_gone() throws IOException {
+    Path directory = parent.resolve("data");
+    try (JdbcDatabase first = JdbcDatabase.embedded(directory.toString())) {
+      first.workspaces().create(DEFAULT);
+    }
+    // A server killed without withdrawing its announcement, whose pid is now another live process
+    // (this very one, as in a new container, or any other) and whose port nobody serves.
+    for (long pid :
+        List.of(ProcessHandle.current().pid(), ProcessHandle.current().parent().orElseThrow().pid())) {
+      Files.writeString(
+          directory.resolve(EmbeddedDirectory.ADDRESS_FILE),
+          "port=" + closedPort() + "\nkey=" + EmbeddedDirectory.newKey() + "\npid=" + pid + "\n");
+
+      try (JdbcDatabase command = JdbcDatabase.embedded(directory.toString())) {
+        assertThat(command.workspaces().findDefault()).contains(DEFAULT);
+      }
+    }
+  }
+
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
   void a_database_made_before_passwords_gets_one_and_keeps_its_data() throws SQLException {
     Path directory = parent.resolve("data");
     String url = JdbcDatabase.embeddedUrl(directory.toString());

@@ -95,6 +95,11 @@ class JdbcDatabaseIT {
     }
 
     try (JdbcDatabase upgraded = JdbcDatabase.embedded(directory.toString())) {
+      // Until a server gives them their issuer, reading them says what to do (a command must not
+      // guess an issuer from its own configuration).
+      assertThatThrownBy(() -> upgraded.workspaces().findDefault())
+          .isInstanceOf(dev.tokenmint.domain.failure.FailedPreconditionException.class)
+          .hasMessageContaining("start the server once");
       upgraded.workspaces().assignMissingIssuers("http://localhost:8080/");
       assertThat(upgraded.workspaces().findDefault()).contains(DEFAULT);
       assertThat(upgraded.workspaces().findByApiKey("tmk_workspace_b").orElseThrow().issuer())

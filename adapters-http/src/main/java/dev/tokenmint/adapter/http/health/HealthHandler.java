@@ -3,18 +3,21 @@ package dev.tokenmint.adapter.http.health;
 import dev.tokenmint.application.port.in.CheckReadiness;
 import io.javalin.http.Context;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it can serve). */
 public final class HealthHandler {
 
   private final CheckReadiness readiness;
-  private final BooleanSupplier stopping;
+  private final Supplier<String> server;
 
-  /** A handler asking {@code readiness}, and not ready once {@code stopping} says so. */
-  public HealthHandler(CheckReadiness readiness, BooleanSupplier stopping) {
+  /**
+   * A handler asking {@code readiness}, and not ready while {@code server} says anything but
+   * {@code "up"} ({@code "starting"}, {@code "stopping"}).
+   */
+  public HealthHandler(CheckReadiness readiness, Supplier<String> server) {
     this.readiness = readiness;
-    this.stopping = stopping;
+    this.server = server;
   }
 
   /** Always {@code {"status":"UP"}} while the process serves HTTP. */
@@ -24,10 +27,12 @@ public final class HealthHandler {
 
   /** {@code UP} with 200, or {@code DOWN} with 503, with each check's outcome. */
   public void ready(Context ctx) {
-    if (stopping.getAsBoolean()) {
-      // First thing a stop does: load balancers take the instance out while requests finish.
+    String state = server.get();
+    if (!"up".equals(state)) {
+      // Not before the start has finished (keys checked, default workspace provisioned), and the
+      // first thing a stop does: load balancers take the instance out while requests finish.
       ctx.status(503);
-      ctx.json(new Ready("DOWN", Map.of("server", "stopping")));
+      ctx.json(new Ready("DOWN", Map.of("server", state)));
       return;
     }
     CheckReadiness.Readiness outcome = readiness.readiness();
