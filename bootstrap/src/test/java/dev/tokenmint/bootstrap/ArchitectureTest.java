@@ -93,6 +93,25 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("dev.tokenmint.application.service..", "dev.tokenmint.application.memory..");
 
+  /**
+   * Time is a parameter in the inner rings: services hold the Clock the composition root made, and
+   * domain rules take an Instant. Nothing there reads the system clock itself.
+   */
+  @ArchTest
+  static final ArchRule inner_rings_never_read_the_system_clock =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.tokenmint.domain..", "dev.tokenmint.application..")
+          .should()
+          .callMethod(java.time.Clock.class, "systemUTC")
+          .orShould()
+          .callMethod(java.time.Clock.class, "systemDefaultZone")
+          .orShould()
+          .callMethod(java.time.Instant.class, "now")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis")
+          .because("time is passed in (a Clock from bootstrap, or an Instant), so tests fix it");
+
   @ArchTest
   static final ArchRule no_cycles = slices().matching("dev.tokenmint.(**)").should().beFreeOfCycles();
 }

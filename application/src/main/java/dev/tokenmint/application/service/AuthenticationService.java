@@ -43,11 +43,6 @@ public final class AuthenticationService implements Authenticate {
   private final Duration cacheFor;
   private final Map<Pair, Remembered> remembered = new ConcurrentHashMap<>();
 
-  /** A service reading the given stores on every request: nothing is remembered. */
-  public AuthenticationService(WorkspaceStore workspaces, CredentialStore credentials) {
-    this(workspaces, credentials, Clock.systemUTC(), Duration.ZERO);
-  }
-
   /**
    * A service reading the given stores, remembering each authenticated pair for {@code cacheFor}
    * on {@code clock} ({@link Duration#ZERO}: never).
