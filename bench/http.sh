@@ -22,9 +22,7 @@ ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 JAR="$PWD/bootstrap/target/tokenmint.jar"
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
-command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
-[[ -x "$JAVA" || "$JAVA" == java ]] || { echo "no JDK at $JAVA" >&2; exit 2; }
+require_http_tools
 . bench/build.sh
 
 work=$(mktemp -d)

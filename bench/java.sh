@@ -9,5 +9,12 @@ if [ -z "${JAVA:-}" ]; then
 fi
 # The JDK's home and the launcher the benchmarks start tokenmint with (its flags, and the archive
 # made for this JDK when there is one).
-JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P)
+JDK_HOME=$(cd "$(dirname "$(readlink -f "$(command -v "$JAVA")")")/.." && pwd -P) || JDK_HOME=""
 LAUNCHER="$PWD/bin/tokenmint"
+
+# The HTTP benchmarks need wrk, curl and the JDK; each stops with one line when one is missing.
+require_http_tools() {
+  command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+  command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
+  [[ -x "$JAVA" || "$JAVA" == java ]] || { echo "no JDK at $JAVA" >&2; exit 2; }
+}

@@ -19,11 +19,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,13 +154,7 @@ class EmbeddedDatabaseAccessIT {
   @Test
   void a_database_made_before_passwords_gets_one_and_keeps_its_data() throws SQLException {
     Path directory = parent.resolve("data");
-    String url = JdbcDatabase.embeddedUrl(directory.toString());
-    Flyway.configure()
-        .dataSource(url, JdbcDatabase.EMBEDDED_USER, "")
-        .locations("classpath:db/migration")
-        .placeholders(Map.of("binary_order", ""))
-        .load()
-        .migrate();
+    String url = OlderDatabase.at(directory, Optional.empty());
     try (Connection legacy = DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, "");
         Statement statement = legacy.createStatement()) {
       statement.executeUpdate(

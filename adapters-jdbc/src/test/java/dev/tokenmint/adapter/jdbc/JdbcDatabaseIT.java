@@ -24,10 +24,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,14 +75,7 @@ class JdbcDatabaseIT {
   @Test
   void a_database_of_the_first_schema_upgrades_its_workspaces_get_their_issuers_and_no_list_yet()
       throws SQLException {
-    String url = JdbcDatabase.embeddedUrl(directory.toString());
-    Flyway.configure()
-        .dataSource(url, JdbcDatabase.EMBEDDED_USER, "")
-        .locations("classpath:db/migration")
-        .placeholders(Map.of("binary_order", ""))
-        .target("1")
-        .load()
-        .migrate();
+    String url = OlderDatabase.at(directory, Optional.of("1"));
     try (Connection connection = DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, "");
         Statement statement = connection.createStatement()) {
       statement.executeUpdate(
@@ -116,14 +107,7 @@ class JdbcDatabaseIT {
   @Test
   void a_database_of_the_second_schema_upgrades_keeping_its_ids_and_takes_ids_of_256_code_points()
       throws SQLException {
-    String url = JdbcDatabase.embeddedUrl(directory.toString());
-    Flyway.configure()
-        .dataSource(url, JdbcDatabase.EMBEDDED_USER, "")
-        .locations("classpath:db/migration")
-        .placeholders(Map.of("binary_order", ""))
-        .target("2")
-        .load()
-        .migrate();
+    String url = OlderDatabase.at(directory, Optional.of("2"));
     try (Connection connection = DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, "");
         Statement statement = connection.createStatement()) {
       statement.executeUpdate(
