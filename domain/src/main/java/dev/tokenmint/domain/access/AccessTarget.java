@@ -1,12 +1,11 @@
 package dev.tokenmint.domain.access;
 
-import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
-import dev.tokenmint.domain.identifier.Identifier;
 import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Folder;
 import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.resource.ResourceIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,22 +13,27 @@ import java.util.Optional;
 
 /**
  * The resource an access question is about, with the folder a document lives in when the caller
- * knows it ({@code folderId} is meaningful for documents only).
+ * knows it ({@code folderId} is meaningful for documents only). It names one resource exactly: a
+ * prefix pattern ({@code report_*}) belongs in grants, never in a question.
  */
 public record AccessTarget(Resource resource, Optional<String> folderId) {
 
-  /** A document may name its folder; other resources may not. */
+  /** A document may name its folder; other resources may not; no id holds a {@code *}. */
   public AccessTarget {
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(folderId, "folderId");
+    Violations violations = new Violations();
+    if (resource.isPrefix()) {
+      ResourceIds.checkExact(violations, "id", resource.id());
+    }
     if (folderId.isPresent()) {
       if (!(resource instanceof Document)) {
-        throw new InvalidArgumentException("folderId", "is only meaningful for a document");
+        violations.add("folderId", "is only meaningful for a document");
+      } else {
+        ResourceIds.checkExact(violations, "folderId", folderId.get());
       }
-      Violations violations = new Violations();
-      Identifier.check(violations, "folderId", folderId.get());
-      violations.throwIfAny();
     }
+    violations.throwIfAny();
   }
 
   /** A question about {@code resource} alone. */

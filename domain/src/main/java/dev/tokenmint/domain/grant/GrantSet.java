@@ -2,17 +2,22 @@ package dev.tokenmint.domain.grant;
 
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Grants on distinct resources, in a stable order. Naming the same resource twice is ambiguous and
- * refused.
+ * refused; a prefix pattern ({@code report_*}) is a resource of its own, so the same pattern twice
+ * is refused too. Prefix grants are indexed so that finding those that cover an id costs a few hash
+ * look-ups, not a pass over every grant.
  */
 public final class GrantSet {
 
@@ -20,8 +25,37 @@ public final class GrantSet {
 
   private final Map<Resource, Grant> byResource;
 
+  /** The prefix grants by type, organization and prefix text. */
+  private final Map<PrefixKey, Grant> byPrefix;
+
+  /** Per type and organization, the distinct lengths of its prefixes, longest first. */
+  private final Map<Scope, int[]> prefixLengths;
+
+  private record Scope(ResourceType type, String organizationId) {}
+
+  private record PrefixKey(ResourceType type, String organizationId, String prefix) {}
+
   private GrantSet(Map<Resource, Grant> byResource) {
     this.byResource = byResource;
+    Map<PrefixKey, Grant> prefixes = new HashMap<>();
+    Map<Scope, TreeSet<Integer>> lengths = new HashMap<>();
+    for (Grant grant : byResource.values()) {
+      Resource resource = grant.resource();
+      if (resource.isPrefix()) {
+        String prefix = resource.prefix();
+        prefixes.put(new PrefixKey(resource.type(), resource.organizationId(), prefix), grant);
+        lengths
+            .computeIfAbsent(
+                new Scope(resource.type(), resource.organizationId()),
+                scope -> new TreeSet<>(Comparator.reverseOrder()))
+            .add(prefix.length());
+      }
+    }
+    this.byPrefix = prefixes;
+    Map<Scope, int[]> sorted = new HashMap<>();
+    lengths.forEach(
+        (scope, set) -> sorted.put(scope, set.stream().mapToInt(Integer::intValue).toArray()));
+    this.prefixLengths = sorted;
   }
 
   /** No grants. */
@@ -67,9 +101,33 @@ public final class GrantSet {
     return new GrantSet(Collections.unmodifiableMap(merged));
   }
 
-  /** The grant on exactly this resource, if any. */
+  /** The grant on exactly this resource (or exactly this pattern), if any. */
   public Optional<Grant> on(Resource resource) {
     return Optional.ofNullable(byResource.get(resource));
+  }
+
+  /**
+   * The prefix grants that cover {@code resource} (same type and organization, a prefix its id
+   * starts with), the longest prefix first; empty for an organization.
+   */
+  public List<Grant> prefixesCovering(Resource resource) {
+    int[] lengths = prefixLengths.get(new Scope(resource.type(), resource.organizationId()));
+    if (lengths == null) {
+      return List.of();
+    }
+    String id = resource.id();
+    List<Grant> covering = new ArrayList<>(2);
+    for (int length : lengths) {
+      if (length <= id.length()) {
+        Grant grant =
+            byPrefix.get(
+                new PrefixKey(resource.type(), resource.organizationId(), id.substring(0, length)));
+        if (grant != null) {
+          covering.add(grant);
+        }
+      }
+    }
+    return covering;
   }
 
   /** The grants in order. */

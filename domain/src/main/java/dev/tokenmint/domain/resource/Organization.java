@@ -6,10 +6,10 @@ import dev.tokenmint.domain.identifier.Identifier;
 /** An organization: the broadest resource. */
 public record Organization(String id) implements Resource {
 
-  /** The id must satisfy the {@link Identifier} rule. */
+  /** The id must satisfy the {@link Identifier} rule and hold no {@code *}. */
   public Organization {
     Violations violations = new Violations();
-    Identifier.check(violations, "id", id);
+    ResourceIds.checkOrganization(violations, "id", id);
     violations.throwIfAny();
   }
 

@@ -6,22 +6,53 @@ import java.util.Optional;
 
 /**
  * Something a grant gives access to. Equal resources are the same resource: an organization by its
- * id, a folder or document by its id within its organization.
+ * id, a folder or document by its id within its organization. In a grant, a folder or document id
+ * ending in {@code *} is a prefix pattern ({@link #isPrefix}), itself one resource for storing and
+ * naming the grant, and a cover of many when access is decided.
  */
 public sealed interface Resource permits Organization, Folder, Document {
 
   /** The kind of resource. */
   ResourceType type();
 
-  /** The resource's own id. */
+  /** The resource's own id; for a prefix pattern, the prefix followed by {@code *}. */
   String id();
 
   /** The organization it belongs to; an organization's is its own id. */
   String organizationId();
 
+  /** True for a folder or document whose id ends in {@code *}: a prefix pattern. */
+  default boolean isPrefix() {
+    return type() != ResourceType.ORGANIZATION && ResourceIds.endsWithWildcard(id());
+  }
+
+  /** The text the ids a prefix pattern covers start with (its id without the {@code *}). */
+  default String prefix() {
+    if (!isPrefix()) {
+      throw new IllegalStateException(type().wireName() + " '" + id() + "' is not a prefix pattern");
+    }
+    return id().substring(0, id().length() - 1);
+  }
+
+  /**
+   * True when a grant on this resource applies to {@code other} at this resource's own level: the
+   * same resource, or, for a prefix pattern, a resource of the same type and organization whose id
+   * starts with the prefix. An organization grant's reach over its folders and documents is the
+   * access rule's business, not this method's.
+   */
+  default boolean covers(Resource other) {
+    if (!isPrefix()) {
+      return equals(other);
+    }
+    return other.type() == type()
+        && other.organizationId().equals(organizationId())
+        && other.id().startsWith(prefix());
+  }
+
   /**
    * Builds a resource from wire values, reporting every broken rule at once under the field names
-   * {@code type}, {@code id} and {@code organizationId}.
+   * {@code type}, {@code id} and {@code organizationId}. A folder or document id may end in {@code
+   * *} ({@link ResourceIds}).
    *
    * @throws dev.tokenmint.domain.failure.InvalidArgumentException when a rule is broken
    */
@@ -37,7 +68,13 @@ public sealed interface Resource permits Organization, Folder, Document {
           "type",
           "must be one of " + ResourceType.WIRE_NAMES + ", got '" + type + "'");
     }
-    Identifier.check(violations, "id", id);
+    if (resourceType.isEmpty()) {
+      Identifier.check(violations, "id", id);
+    } else if (resourceType.get() == ResourceType.ORGANIZATION) {
+      ResourceIds.checkOrganization(violations, "id", id);
+    } else {
+      ResourceIds.checkPattern(violations, "id", id);
+    }
     resourceType.ifPresent(t -> checkOrganizationId(violations, t, id, organizationId));
     violations.throwIfAny();
     return switch (resourceType.orElseThrow()) {
@@ -62,6 +99,6 @@ public sealed interface Resource permits Organization, Folder, Document {
       violations.add("organizationId", "is required when type is '" + type.wireName() + "'");
       return;
     }
-    Identifier.check(violations, "organizationId", organizationId.get());
+    ResourceIds.checkOrganization(violations, "organizationId", organizationId.get());
   }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An immutable, ordered JSON object of the few value kinds a token holds: strings, longs, booleans,
- * lists and nested objects. Order is kept so that the serialized token is stable.
+ * An immutable, ordered JSON object of the few value kinds a token holds: strings, longs, finite
+ * doubles (an attribute may be a decimal), booleans, lists and nested objects. Order is kept so that
+ * the serialized token is stable.
  */
 final class JsonObject {
 
@@ -29,6 +30,9 @@ final class JsonObject {
     }
     if (value instanceof Integer i) {
       return i.longValue();
+    }
+    if (value instanceof Double d && Double.isFinite(d)) {
+      return d;
     }
     if (value instanceof List<?> list) {
       return list.stream().map(v -> copyValue(name, v)).toList();

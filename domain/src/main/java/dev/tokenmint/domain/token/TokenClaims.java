@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The claims of a token, immutable and in the order they are serialized. Values are strings, longs,
- * booleans, lists and nested maps of these.
+ * finite doubles, booleans, lists and nested maps of these.
  */
 public record TokenClaims(Map<String, Object> asMap) {
 

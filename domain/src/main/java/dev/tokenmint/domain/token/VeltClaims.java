@@ -4,14 +4,17 @@ import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.user.Attributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads back what {@link VeltProfile#claims} writes: the grants of a verified Velt token. The one
- * reader of grants from a token, for check_access and for the embeddable verifier alike.
+ * Reads back what {@link VeltProfile#claims} writes: the grants and the attributes of a verified
+ * Velt token. The one reader of them from a token, for check_access, verify_token and the
+ * embeddable verifier alike.
  *
  * <p>It fails closed: a value of the wrong JSON type is never read as absent, since an absent
  * {@code expiresAt} means "never expires" and an absent {@code accessRole} means {@code editor}. A
@@ -20,6 +23,8 @@ import java.util.Optional;
 public final class VeltClaims {
 
   private static final String RESOURCES = "permissions.resources";
+
+  private static final String ATTRIBUTES = "attributes";
 
   private VeltClaims() {}
 
@@ -59,6 +64,29 @@ public final class VeltClaims {
     Optional<GrantSet> set = violations.collect(RESOURCES, () -> GrantSet.of(grants));
     violations.throwIfAny();
     return set.orElseThrow();
+  }
+
+  /**
+   * The attributes in the {@code attributes} claim; empty when the token has none.
+   *
+   * @throws InvalidArgumentException naming the path ({@code attributes.region}) when the claim is
+   *     not an object or breaks a rule of {@link Attributes} (a token tokenmint signed never does)
+   */
+  public static Attributes attributesOf(TokenClaims claims) {
+    Optional<Object> attributes = claims.get(ATTRIBUTES);
+    if (attributes.isEmpty()) {
+      return Attributes.empty();
+    }
+    if (!(attributes.get() instanceof Map<?, ?> map)) {
+      throw new InvalidArgumentException(ATTRIBUTES, "must be an object");
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    map.forEach((name, value) -> values.put((String) name, value));
+    try {
+      return Attributes.of(values);
+    } catch (InvalidArgumentException e) {
+      throw e.under(ATTRIBUTES);
+    }
   }
 
   private static Grant grant(Map<?, ?> resource) {

@@ -4,6 +4,7 @@ import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.resource.ResourceType;
+import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import java.time.Instant;
@@ -48,11 +49,19 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
 
   /**
    * The claims: {@code iss}, {@code sub} and {@code userId}, {@code iat}, {@code exp}, {@code jti},
-   * {@code userProperties}, {@code roles} when any, and {@code permissions.resources} with every
-   * grant normalized ({@code accessRole} always present). {@code issuedAt} is truncated to seconds.
+   * {@code userProperties}, {@code roles} when any, {@code attributes} when any (an object of its
+   * own, so an attribute never stands in for another claim), and {@code permissions.resources}
+   * with every grant normalized ({@code accessRole} always present; a prefix grant's id as given,
+   * {@code *} included). {@code issuedAt} is truncated to seconds.
    */
   public TokenClaims claims(
-      String issuer, User user, GrantSet grants, Instant issuedAt, Instant expiresAt, String jti) {
+      String issuer,
+      User user,
+      Attributes attributes,
+      GrantSet grants,
+      Instant issuedAt,
+      Instant expiresAt,
+      String jti) {
     UserProfile profile = user.profile();
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", issuer);
@@ -68,6 +77,9 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
     claims.put("userProperties", properties);
     if (!profile.roles().isEmpty()) {
       claims.put("roles", profile.roles());
+    }
+    if (!attributes.isEmpty()) {
+      claims.put("attributes", attributes.asMap());
     }
     List<Map<String, Object>> resources = grants.asList().stream().map(VeltProfile::claim).toList();
     claims.put("permissions", Map.of("resources", resources));

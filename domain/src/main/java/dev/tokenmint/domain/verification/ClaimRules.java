@@ -50,7 +50,8 @@ public final class ClaimRules {
    * as absent: an unreadable {@code nbf} would otherwise be no {@code nbf} at all. A missing {@code
    * exp} is left to {@link #checkTimes}, which calls it expired. The grants must read exactly
    * ({@link VeltClaims#grantsOf}): a grant whose expiry or role cannot be read fails the token
-   * rather than granting for ever, or as editor.
+   * rather than granting for ever, or as editor. So must the attributes ({@link
+   * VeltClaims#attributesOf}), which a resource server filters rows by.
    */
   public static Optional<SignatureCheck.Invalid> checkProfile(TokenClaims claims) {
     if (text(claims, "sub").isEmpty()) {
@@ -71,6 +72,11 @@ public final class ClaimRules {
       VeltClaims.grantsOf(claims);
     } catch (InvalidArgumentException e) {
       return malformed("its grants are not valid: " + e.getMessage());
+    }
+    try {
+      VeltClaims.attributesOf(claims);
+    } catch (InvalidArgumentException e) {
+      return malformed("its attributes are not valid: " + e.getMessage());
     }
     return Optional.empty();
   }

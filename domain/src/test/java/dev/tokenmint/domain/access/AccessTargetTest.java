@@ -62,4 +62,18 @@ class AccessTargetTest {
     assertThat(violationsOf(() -> new AccessTarget(DOC, Optional.of("f\n1"))))
         .containsExactly(new Violation("folderId", "must not contain control characters"));
   }
+
+  @Test
+  void a_question_names_one_resource_never_a_prefix_pattern() {
+    String rule = "must name one resource exactly: '*' is reserved for prefix grants";
+
+    assertThat(violationsOf(() -> AccessTarget.of(new Document("report_*", "org_123"))))
+        .containsExactly(new Violation("id", rule));
+    assertThat(violationsOf(() -> AccessTarget.of(new Folder("*", "org_123"))))
+        .containsExactly(new Violation("id", rule));
+    assertThat(violationsOf(() -> new AccessTarget(DOC, Optional.of("folder_*"))))
+        .containsExactly(new Violation("folderId", rule));
+    assertThat(violationsOf(() -> new AccessTarget(DOC, Optional.of("fol*der"))))
+        .containsExactly(new Violation("folderId", rule));
+  }
 }

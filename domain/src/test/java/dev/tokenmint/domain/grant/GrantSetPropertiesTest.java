@@ -21,7 +21,10 @@ import net.jqwik.api.Provide;
 /** Merging request grants over stored grants (the request wins on the same resource). */
 class GrantSetPropertiesTest {
 
-  /** A small pool, so that request and stored grants often name the same resource. */
+  /**
+   * A small pool, so that request and stored grants often name the same resource; the patterns are
+   * resources of their own, distinct from the ids they cover.
+   */
   private static final List<Resource> POOL =
       List.of(
           new Organization("org_1"),
@@ -30,7 +33,9 @@ class GrantSetPropertiesTest {
           new Folder("folder_1", "org_2"),
           new Document("doc_1", "org_1"),
           new Document("doc_2", "org_1"),
-          new Document("doc_1", "org_2"));
+          new Document("doc_1", "org_2"),
+          new Document("doc_*", "org_1"),
+          new Folder("*", "org_1"));
 
   @Property
   void request_grants_come_first_unchanged_then_stored_grants_on_other_resources(

@@ -34,7 +34,10 @@ class IdentifierPropertiesTest {
     // Well-formed, so UTF-8 round-trips it: what a store or a token writes is what was given.
     assertThat(new String(id.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
         .isEqualTo(id);
-    assertThat(Resource.of("document", id, Optional.of(id)).id()).isEqualTo(id);
+    // '*' is reserved in resource ids (prefix grants), so resources take the id without it.
+    String resourceId = id.replace('*', '+');
+    assertThat(Resource.of("document", resourceId, Optional.of(resourceId)).id())
+        .isEqualTo(resourceId);
   }
 
   @Property

@@ -91,4 +91,82 @@ class ResourceTest {
     assertThat(new Document("doc_456", "org_123")).isNotEqualTo(new Document("doc_456", "org_999"));
     assertThat((Resource) new Document("x", "org_123")).isNotEqualTo(new Folder("x", "org_123"));
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"folder", "document"})
+  void folder_and_document_ids_may_end_in_a_star_making_a_prefix_pattern(String type) {
+    Resource pattern = Resource.of(type, "report_*", Optional.of("org_123"));
+
+    assertThat(pattern.isPrefix()).isTrue();
+    assertThat(pattern.prefix()).isEqualTo("report_");
+    assertThat(pattern.id()).isEqualTo("report_*");
+    assertThat(Resource.of(type, "*", Optional.of("org_123")).prefix()).isEmpty();
+    assertThat(Resource.of(type, "report_1", Optional.of("org_123")).isPrefix()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*report", "re*port", "report**", "**", "a*b*"})
+  void a_star_anywhere_but_at_the_end_is_refused(String id) {
+    assertThat(violationsOf(() -> Resource.of("document", id, Optional.of("org_123"))))
+        .containsExactly(
+            new Violation(
+                "id",
+                "may hold '*' only as its last character, where it makes a prefix grant"
+                    + " ('report_*' covers every id that starts with 'report_')"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*", "org_*", "o*rg"})
+  void an_organization_never_takes_a_star(String id) {
+    String rule =
+        "must not contain '*': an organization is always named exactly (prefix grants such as"
+            + " 'report_*' are for folders and documents)";
+
+    assertThat(violationsOf(() -> Resource.of("organization", id, Optional.empty())))
+        .containsExactly(new Violation("id", rule));
+    assertThat(violationsOf(() -> Resource.of("folder", "f_*", Optional.of(id))))
+        .containsExactly(new Violation("organizationId", rule));
+    assertThat(violationsOf(() -> new Organization(id)))
+        .containsExactly(new Violation("id", rule));
+  }
+
+  @Test
+  void a_prefix_pattern_is_at_most_the_id_limit_with_its_star() {
+    String longest = "p".repeat(255) + "*";
+
+    assertThat(new Document(longest, "org_123").prefix()).hasSize(255);
+    assertThat(violationsOf(() -> new Document("p".repeat(256) + "*", "org_123")))
+        .containsExactly(
+            new Violation(
+                "id", "must be at most 256 characters with its '*' (a prefix of at most 255), got 257"));
+  }
+
+  @Test
+  void a_prefix_pattern_covers_ids_of_its_type_and_organization_that_start_with_its_prefix() {
+    Document reports = new Document("report_*", "org_123");
+
+    assertThat(reports.covers(new Document("report_2024", "org_123"))).isTrue();
+    assertThat(reports.covers(new Document("report_", "org_123"))).isTrue();
+    assertThat(reports.covers(new Document("report", "org_123"))).isFalse();
+    assertThat(reports.covers(new Document("Report_2024", "org_123"))).isFalse();
+    assertThat(reports.covers(new Document("report_2024", "org_999"))).isFalse();
+    assertThat(reports.covers(new Folder("report_2024", "org_123"))).isFalse();
+    assertThat(new Folder("*", "org_123").covers(new Folder("anything", "org_123"))).isTrue();
+    assertThat(new Folder("*", "org_123").covers(new Organization("org_123"))).isFalse();
+  }
+
+  @Test
+  void an_exact_resource_covers_only_itself() {
+    Document doc = new Document("doc_456", "org_123");
+
+    assertThat(doc.covers(new Document("doc_456", "org_123"))).isTrue();
+    assertThat(doc.covers(new Document("doc_4567", "org_123"))).isFalse();
+    assertThat(new Organization("org_123").covers(doc)).isFalse();
+  }
+
+  @Test
+  void a_pattern_is_its_own_resource_distinct_from_the_ids_it_covers() {
+    assertThat(new Document("report_*", "org_123")).isNotEqualTo(new Document("report_", "org_123"));
+    assertThat(new Document("report_*", "org_123")).isEqualTo(new Document("report_*", "org_123"));
+  }
 }

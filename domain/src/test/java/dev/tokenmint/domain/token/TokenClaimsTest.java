@@ -37,9 +37,20 @@ class TokenClaimsTest {
   }
 
   @Test
+  void finite_decimals_are_kept_for_attributes() {
+    assertThat(new TokenClaims(Map.of("price", 1.5)).get("price")).contains(1.5);
+  }
+
+  @Test
   void values_a_token_cannot_hold_are_refused_naming_the_claim() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new TokenClaims(Map.of("price", 1.5)))
+        .isThrownBy(() -> new TokenClaims(Map.of("price", Double.NaN)))
+        .withMessageContaining("'price'");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new TokenClaims(Map.of("price", Double.POSITIVE_INFINITY)))
+        .withMessageContaining("'price'");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new TokenClaims(Map.of("price", 1.5f)))
         .withMessageContaining("'price'");
     Map<String, Object> withNull = new LinkedHashMap<>();
     withNull.put("name", null);

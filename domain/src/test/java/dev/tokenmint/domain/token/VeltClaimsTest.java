@@ -92,4 +92,57 @@ class VeltClaimsTest {
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageStartingWith("permissions");
   }
+
+  @Test
+  void prefix_grants_read_back_as_given_star_included() {
+    Map<String, Object> reports = new LinkedHashMap<>();
+    reports.put("type", "document");
+    reports.put("id", "report_*");
+    reports.put("organizationId", "org_1");
+    reports.put("accessRole", "viewer");
+
+    assertThat(VeltClaims.grantsOf(withResources(List.of(reports))).asList())
+        .containsExactly(Grant.of(new Document("report_*", "org_1"), AccessRole.VIEWER));
+  }
+
+  @Test
+  void an_organization_wildcard_in_a_token_does_not_read() {
+    assertThatThrownBy(
+            () ->
+                VeltClaims.grantsOf(
+                    withResources(List.of(Map.of("type", "organization", "id", "*")))))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("permissions.resources[0].id: must not contain '*'");
+  }
+
+  @Test
+  void attributes_read_back_from_their_own_claim() {
+    TokenClaims claims =
+        new TokenClaims(
+            Map.of("sub", "u1", "attributes", Map.of("region", "EU", "teams", List.of("a"))));
+
+    assertThat(VeltClaims.attributesOf(claims))
+        .isEqualTo(
+            dev.tokenmint.domain.user.Attributes.of(
+                Map.of("region", "EU", "teams", List.of("a"))));
+    assertThat(VeltClaims.attributesOf(new TokenClaims(Map.of("sub", "u1"))).isEmpty()).isTrue();
+  }
+
+  @Test
+  void attributes_that_break_a_rule_do_not_read() {
+    assertThatThrownBy(
+            () -> VeltClaims.attributesOf(new TokenClaims(Map.of("attributes", List.of("x")))))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("attributes: must be an object");
+    assertThatThrownBy(
+            () ->
+                VeltClaims.attributesOf(
+                    new TokenClaims(Map.of("attributes", Map.of("rls", Map.of("a", "b"))))))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("attributes.rls: must be a string, a number");
+    assertThatThrownBy(
+            () -> VeltClaims.attributesOf(new TokenClaims(Map.of("attributes", Map.of("sub", "x")))))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageStartingWith("attributes: name 'sub' is reserved");
+  }
 }

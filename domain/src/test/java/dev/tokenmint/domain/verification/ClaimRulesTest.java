@@ -217,4 +217,14 @@ class ClaimRulesTest {
       assertThat(audience(Map.of("mine", true), expected)).contains(malformed);
     }
   }
+
+  @Test
+  void attributes_that_do_not_read_make_the_token_malformed() {
+    Optional<SignatureCheck.Invalid> broken =
+        all(claims(Map.of("attributes", Map.of("rls", Map.of("clause", "1=1")))));
+
+    assertThat(broken.map(SignatureCheck.Invalid::rejection)).contains(Rejection.MALFORMED);
+    assertThat(broken.orElseThrow().detail()).startsWith("its attributes are not valid: attributes.rls");
+    assertThat(all(claims(Map.of("attributes", Map.of("region", "EU", "ratio", 0.5))))).isEmpty();
+  }
 }
