@@ -16,6 +16,7 @@ import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltProfile;
+import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.time.Clock;
@@ -26,7 +27,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Mints Velt-profile tokens: merge stored grants, enforce limits, sign, audit. */
+/**
+ * Mints Velt-profile tokens: merge stored grants and attributes, enforce limits, sign, audit.
+ */
 public final class MintTokenService implements MintToken {
 
   private final KeyRing keyRing;
@@ -83,6 +86,19 @@ public final class MintTokenService implements MintToken {
               + "; remove stored grants with /v2/auth/permissions/remove or grant on the"
               + " organization or folder instead of each document");
     }
+    String userId = command.user().userId();
+    Attributes attributes;
+    try {
+      // The request's attributes over the stored ones, per name; nothing is stored here.
+      attributes =
+          command
+              .attributes()
+              .applyTo(
+                  users.attributesOf(workspaceId, List.of(userId))
+                      .getOrDefault(userId, Attributes.empty()));
+    } catch (InvalidArgumentException e) {
+      throw e.under("attributes");
+    }
     SigningKey key =
         keyRing
             .activeKey(workspaceId)
@@ -97,7 +113,8 @@ public final class MintTokenService implements MintToken {
             caller.workspace().issuer(),
             // Stored name, email and roles fill what the request leaves out (Velt requests carry
             // no roles); the request wins per field.
-            command.user().over(users.find(workspaceId, command.user().userId())),
+            command.user().over(users.find(workspaceId, userId)),
+            attributes,
             merged,
             issuedAt,
             expiresAt,

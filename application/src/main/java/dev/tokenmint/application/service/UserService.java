@@ -15,6 +15,7 @@ import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Caller;
@@ -146,16 +147,19 @@ public final class UserService implements ManageUsers {
       members = members.subList(0, size);
       next = Optional.of(encodePageToken(query.scope(), members.get(size - 1).userId()));
     }
+    List<String> memberIds = members.stream().map(Member::userId).toList();
     Map<String, User> profiles =
-        users.findAll(workspaceId, members.stream().map(Member::userId).toList()).stream()
+        users.findAll(workspaceId, memberIds).stream()
             .collect(Collectors.toMap(User::userId, Function.identity()));
+    Map<String, Attributes> attributes = users.attributesOf(workspaceId, memberIds);
     List<MemberView> views =
         members.stream()
             .map(
                 m ->
                     new MemberView(
                         profiles.getOrDefault(m.userId(), new User(m.userId(), UserProfile.empty())),
-                        m.grant()))
+                        m.grant(),
+                        attributes.getOrDefault(m.userId(), Attributes.empty())))
             .toList();
     return new UsersPage(views, next);
   }
@@ -171,7 +175,7 @@ public final class UserService implements ManageUsers {
       return UserOutcome.failed(
           "already holds " + stored.size() + " stored grants, the most a token may carry");
     }
-    saveProfile(workspaceId, membership.user());
+    saveProfile(workspaceId, membership);
     grants.put(workspaceId, userId, Grant.of(scope, membership.role().orElse(AccessRole.DEFAULT)));
     return UserOutcome.succeeded(userId, "added");
   }
@@ -183,7 +187,7 @@ public final class UserService implements ManageUsers {
       return UserOutcome.failed(
           "not a member of " + describe(scope) + "; add it with /v2/users/add");
     }
-    saveProfile(workspaceId, membership.user());
+    saveProfile(workspaceId, membership);
     membership
         .role()
         .ifPresent(
@@ -201,8 +205,27 @@ public final class UserService implements ManageUsers {
         : UserOutcome.failed("not a member of " + describe(scope));
   }
 
-  private void saveProfile(String workspaceId, User given) {
-    users.save(workspaceId, given.over(users.find(workspaceId, given.userId())));
+  /**
+   * Saves the profile given over the stored one and applies the attribute change to the stored
+   * attributes.
+   *
+   * @throws InvalidArgumentException under {@code attributes} when the result breaks a limit
+   */
+  private void saveProfile(String workspaceId, Membership membership) {
+    User given = membership.user();
+    String userId = given.userId();
+    users.save(workspaceId, given.over(users.find(workspaceId, userId)));
+    if (!membership.attributes().isEmpty()) {
+      Attributes stored =
+          users.attributesOf(workspaceId, List.of(userId)).getOrDefault(userId, Attributes.empty());
+      Attributes changed;
+      try {
+        changed = membership.attributes().applyTo(stored);
+      } catch (InvalidArgumentException e) {
+        throw e.under("attributes");
+      }
+      users.saveAttributes(workspaceId, userId, changed);
+    }
   }
 
   private List<Member> named(

@@ -13,12 +13,14 @@ import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Folder;
 import dev.tokenmint.domain.resource.Organization;
+import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Credential;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -262,6 +265,68 @@ public abstract class StoreContract {
       assertThat(stores.users().findAll(B.id(), List.of("ann"))).isEmpty();
       assertThat(stores.users().findAll(A.id(), List.of("ann", "nobody", "ann"))).containsExactly(ann);
     }
+
+    private final Attributes every =
+        Attributes.of(
+            Map.of(
+                "region", "EU \"west\" ☃ 世界",
+                "level", Attributes.MAX_INTEGER,
+                "floor", -Attributes.MAX_INTEGER,
+                "ratio", 0.1,
+                "tiny", 1.0e-7,
+                "beta", true,
+                "off", false,
+                "teams", List.of("red", "", "blue, green"),
+                "none", List.of(),
+                "empty", ""));
+
+    @Test
+    void keep_attributes_of_every_kind_exactly_and_replace_them_whole() {
+      stores.users().save(A.id(), ann);
+      stores.users().saveAttributes(A.id(), "ann", every);
+
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann"))).containsExactly(Map.entry("ann", every));
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann")).get("ann").asMap())
+          .containsExactlyEntriesOf(every.asMap());
+
+      Attributes fewer = Attributes.of(Map.of("region", "US"));
+      stores.users().saveAttributes(A.id(), "ann", fewer);
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann"))).containsExactly(Map.entry("ann", fewer));
+
+      stores.users().saveAttributes(A.id(), "ann", Attributes.empty());
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann"))).isEmpty();
+      assertThat(stores.users().find(A.id(), "ann")).contains(ann);
+    }
+
+    @Test
+    void attributes_are_per_workspace_and_per_user_and_survive_a_profile_save() {
+      stores.users().save(A.id(), ann);
+      stores.users().save(B.id(), ann);
+      stores.users().save(A.id(), new User("bob", UserProfile.empty()));
+      stores.users().saveAttributes(A.id(), "ann", every);
+
+      assertThat(stores.users().attributesOf(B.id(), List.of("ann"))).isEmpty();
+      assertThat(stores.users().attributesOf(A.id(), List.of("bob", "nobody"))).isEmpty();
+
+      stores.users().save(A.id(), new User("ann", UserProfile.builder().name("Annie").build()));
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann", "bob"))).containsOnlyKeys("ann");
+    }
+
+    @Test
+    void attributes_written_in_a_failing_unit_are_undone() {
+      stores.users().save(A.id(), ann);
+      stores.users().saveAttributes(A.id(), "ann", every);
+
+      assertThatThrownBy(
+              () ->
+                  stores.transactions().run(() -> {
+                    stores.users().saveAttributes(A.id(), "ann", Attributes.of(Map.of("region", "US")));
+                    throw new IllegalStateException("boom");
+                  }))
+          .hasMessage("boom");
+
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann"))).containsExactly(Map.entry("ann", every));
+    }
   }
 
   @Nested
@@ -322,6 +387,51 @@ public abstract class StoreContract {
           .extracting(Member::userId, m -> m.grant().role())
           .containsExactly(tuple("carol", AccessRole.VIEWER), tuple("dave", AccessRole.VIEWER));
       assertThat(stores.grants().members(A.id(), org, Optional.empty(), 10)).extracting(Member::userId).containsExactly("erin");
+    }
+
+    private final Document reports = new Document("report_*", "org_1");
+    private final Folder everyFolder = new Folder("*", "org_1");
+
+    @Test
+    void prefix_grants_round_trip_as_resources_of_their_own() {
+      Grant onReports = new Grant(reports, AccessRole.VIEWER, Optional.of(Instant.ofEpochSecond(1_640_995_200L)));
+      stores.grants().put(A.id(), "u", onReports);
+      stores.grants().put(A.id(), "u", Grant.of(everyFolder, AccessRole.EDITOR));
+      stores.grants().put(A.id(), "u", Grant.of(new Document("report_", "org_1"), AccessRole.EDITOR));
+      stores.grants().put(A.id(), "u", Grant.of(new Document("report_*", "org_2"), AccessRole.EDITOR));
+
+      GrantSet stored = stores.grants().grantsOf(A.id(), "u");
+
+      assertThat(stored.asList())
+          .containsExactlyInAnyOrder(
+              onReports,
+              Grant.of(everyFolder, AccessRole.EDITOR),
+              Grant.of(new Document("report_", "org_1"), AccessRole.EDITOR),
+              Grant.of(new Document("report_*", "org_2"), AccessRole.EDITOR));
+      assertThat(stored.prefixesCovering(new Document("report_9", "org_1"))).containsExactly(onReports);
+    }
+
+    @Test
+    void a_prefix_grant_is_replaced_and_removed_by_its_pattern_not_by_what_it_covers() {
+      stores.grants().put(A.id(), "u", Grant.of(reports, AccessRole.VIEWER));
+      stores.grants().put(A.id(), "u", Grant.of(reports, AccessRole.EDITOR));
+
+      assertThat(stores.grants().remove(A.id(), "u", new Document("report_1", "org_1"))).isFalse();
+      assertThat(stores.grants().grantsOf(A.id(), "u").asList()).containsExactly(Grant.of(reports, AccessRole.EDITOR));
+      assertThat(stores.grants().members(A.id(), reports, Optional.empty(), 10)).extracting(Member::userId).containsExactly("u");
+      assertThat(stores.grants().members(A.id(), new Document("report_1", "org_1"), Optional.empty(), 10)).isEmpty();
+      assertThat(stores.grants().remove(A.id(), "u", reports)).isTrue();
+      assertThat(stores.grants().grantsOf(A.id(), "u").size()).isZero();
+    }
+
+    @Test
+    void a_prefix_grant_of_one_workspace_is_not_seen_from_another() {
+      stores.grants().put(A.id(), "u", Grant.of(reports, AccessRole.EDITOR));
+
+      assertThat(stores.grants().grantsOf(B.id(), "u").size()).isZero();
+      assertThat(stores.grants().members(B.id(), reports, Optional.empty(), 10)).isEmpty();
+      assertThat(stores.grants().remove(B.id(), "u", reports)).isFalse();
+      assertThat(stores.grants().grantsOf(A.id(), "u").asList()).containsExactly(Grant.of(reports, AccessRole.EDITOR));
     }
   }
 

@@ -15,6 +15,8 @@ import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Organization;
+import dev.tokenmint.domain.user.Attributes;
+import dev.tokenmint.domain.user.AttributesUpdate;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Caller;
@@ -231,5 +233,90 @@ class MintTokenServiceTest {
     assertThat(app.signer.last().kid())
         .isEqualTo(app.keyRing.activeKey("ws-2").orElseThrow().kid())
         .isNotEqualTo(app.keyRing.activeKey(app.defaultWorkspace.id()).orElseThrow().kid());
+  }
+
+  private Map<String, Object> mintedAttributes(Map<String, Object> requested) {
+    app.mintToken.mint(
+        issuer,
+        new MintTokenCommand(
+            new User("user123", UserProfile.empty()),
+            GrantSet.empty(),
+            AttributesUpdate.fromWire(requested)));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> attributes =
+        (Map<String, Object>) app.signer.last().claims().asMap().get("attributes");
+    return attributes;
+  }
+
+  private void storeAttributes(String workspaceId, Map<String, Object> stored) {
+    app.users.save(workspaceId, new User("user123", UserProfile.empty()));
+    app.users.saveAttributes(workspaceId, "user123", Attributes.of(stored));
+  }
+
+  @Test
+  void stored_attributes_are_minted_and_the_request_wins_per_name() {
+    storeAttributes(app.defaultWorkspace.id(), Map.of("region", "EU", "tenant", "acme"));
+    Map<String, Object> requested = new java.util.HashMap<>();
+    requested.put("region", "US");
+    requested.put("tenant", null);
+    requested.put("teams", List.of("red"));
+
+    assertThat(mintedAttributes(requested))
+        .isEqualTo(Map.of("region", "US", "teams", List.of("red")));
+    assertThat(app.users.attributesOf(app.defaultWorkspace.id(), List.of("user123")).get("user123"))
+        .isEqualTo(Attributes.of(Map.of("region", "EU", "tenant", "acme")));
+  }
+
+  @Test
+  void a_token_without_attributes_has_no_attributes_claim() {
+    assertThat(mintedAttributes(Map.of())).isNull();
+    assertThat(app.signer.last().claims().asMap()).doesNotContainKey("attributes");
+  }
+
+  @Test
+  void attributes_of_another_workspace_are_not_minted() {
+    app.users.save("another-workspace", new User("user123", UserProfile.empty()));
+    app.users.saveAttributes("another-workspace", "user123", Attributes.of(Map.of("region", "EU")));
+
+    assertThat(mintedAttributes(Map.of())).isNull();
+  }
+
+  @Test
+  void stored_and_requested_attributes_together_keep_to_the_limits() {
+    Map<String, Object> stored = new java.util.HashMap<>();
+    Map<String, Object> requested = new java.util.HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      stored.put("s" + i, i);
+      requested.put("r" + i, i);
+    }
+    storeAttributes(app.defaultWorkspace.id(), stored);
+
+    assertThatThrownBy(() -> mintedAttributes(requested))
+        .isInstanceOfSatisfying(
+            InvalidArgumentException.class,
+            e -> {
+              assertThat(e.violations()).extracting(v -> v.field()).containsExactly("attributes");
+              assertThat(e.getMessage()).contains("at most 50 names, got 80").contains("40 names already there");
+            });
+    assertThat(app.signer.signed()).isEmpty();
+  }
+
+  @Test
+  void prefix_grants_are_minted_as_given_and_merged_with_stored_ones_by_pattern() {
+    Document reports = new Document("report_*", "org_123");
+    app.grants.put(app.defaultWorkspace.id(), "user123", Grant.of(reports, AccessRole.EDITOR));
+    app.grants.put(
+        app.defaultWorkspace.id(), "user123", Grant.of(new Document("report_1", "org_123"), AccessRole.EDITOR));
+
+    MintedToken minted = app.mintToken.mint(issuer, command("user123", Grant.of(reports, AccessRole.VIEWER)));
+
+    assertThat(minted.grantCount()).isEqualTo(2);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> resources =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) app.signer.last().claims().asMap().get("permissions")).get("resources");
+    assertThat(resources)
+        .extracting(r -> r.get("id") + ":" + r.get("accessRole"))
+        .containsExactly("report_*:viewer", "report_1:editor");
   }
 }

@@ -19,6 +19,8 @@ import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Folder;
 import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.user.Attributes;
+import dev.tokenmint.domain.user.AttributesUpdate;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Caller;
@@ -199,5 +201,85 @@ class UserServiceTest {
 
     assertThatThrownBy(() -> app.userService.add(issuer, new MembershipCommand(ORG, List.of())))
         .isInstanceOf(PermissionDeniedException.class);
+  }
+
+  private static Membership withAttributes(String userId, Map<String, Object> attributes) {
+    return new Membership(
+        new User(userId, UserProfile.empty()), Optional.empty(), AttributesUpdate.fromWire(attributes));
+  }
+
+  private Attributes storedAttributes(String userId) {
+    return app.users.attributesOf(ws, List.of(userId)).getOrDefault(userId, Attributes.empty());
+  }
+
+  @Test
+  void add_stores_attributes_and_update_changes_them_per_name() {
+    add(ORG, withAttributes("u1", Map.of("region", "EU", "tenant", "acme")));
+    Map<String, Object> change = new java.util.HashMap<>();
+    change.put("region", "US");
+    change.put("tenant", null);
+    change.put("level", 3);
+
+    Map<String, UserOutcome> outcomes =
+        app.userService.update(admin, new MembershipCommand(ORG, List.of(withAttributes("u1", change))));
+
+    assertThat(outcomes.get("u1").success()).isTrue();
+    assertThat(storedAttributes("u1")).isEqualTo(Attributes.of(Map.of("region", "US", "level", 3)));
+    UsersPage page = app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 10, Optional.empty()));
+    assertThat(page.members()).extracting(MemberView::attributes).containsExactly(storedAttributes("u1"));
+  }
+
+  @Test
+  void an_update_without_attributes_keeps_them() {
+    add(ORG, withAttributes("u1", Map.of("region", "EU")));
+
+    app.userService.update(admin, new MembershipCommand(ORG, List.of(member("u1", "Ann", AccessRole.VIEWER))));
+
+    assertThat(storedAttributes("u1")).isEqualTo(Attributes.of(Map.of("region", "EU")));
+  }
+
+  @Test
+  void attributes_over_the_limit_fail_that_user_and_store_nothing_of_it() {
+    Map<String, Object> thirty = new java.util.HashMap<>();
+    Map<String, Object> thirtyMore = new java.util.HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      thirty.put("a" + i, i);
+      thirtyMore.put("b" + i, i);
+    }
+    add(ORG, withAttributes("u1", thirty));
+
+    Map<String, UserOutcome> outcomes =
+        app.userService.update(
+            admin,
+            new MembershipCommand(
+                ORG,
+                List.of(
+                    new Membership(
+                        new User("u1", UserProfile.builder().name("Renamed").build()),
+                        Optional.of(AccessRole.VIEWER),
+                        AttributesUpdate.fromWire(thirtyMore)),
+                    member("u2", "Bob", null))));
+
+    assertThat(outcomes.get("u1").success()).isFalse();
+    assertThat(outcomes.get("u1").message().orElseThrow())
+        .startsWith("attributes: must hold at most 50 names, got 60");
+    assertThat(storedAttributes("u1")).isEqualTo(Attributes.of(thirty));
+    assertThat(app.users.find(ws, "u1").orElseThrow().profile().name()).isEmpty();
+    assertThat(app.grants.grantsOf(ws, "u1").on(ORG).orElseThrow().role()).isEqualTo(AccessRole.EDITOR);
+  }
+
+  @Test
+  void a_prefix_scope_makes_a_prefix_membership() {
+    Document reports = new Document("report_*", "org_123");
+
+    add(reports, member("u1", "Ann", AccessRole.VIEWER));
+
+    assertThat(app.grants.grantsOf(ws, "u1").asList()).containsExactly(Grant.of(reports, AccessRole.VIEWER));
+    UsersPage members = app.userService.get(admin, new UsersQuery(reports, Optional.empty(), 10, Optional.empty()));
+    assertThat(members.members()).extracting(m -> m.user().userId()).containsExactly("u1");
+    UsersPage ofOneReport =
+        app.userService.get(
+            admin, new UsersQuery(new Document("report_1", "org_123"), Optional.empty(), 10, Optional.empty()));
+    assertThat(ofOneReport.members()).isEmpty();
   }
 }

@@ -3,6 +3,8 @@ package dev.tokenmint.application.port.in;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.user.Attributes;
+import dev.tokenmint.domain.user.AttributesUpdate;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.workspace.Caller;
 import java.util.List;
@@ -17,10 +19,16 @@ import java.util.Optional;
  */
 public interface ManageUsers {
 
-  /** Adds each user as a member of {@code command.scope()}: profile created or updated, grant stored. */
+  /**
+   * Adds each user as a member of {@code command.scope()}: profile and attributes created or
+   * updated, grant stored. A folder or document scope may be a prefix pattern ({@code report_*}):
+   * the membership is then the prefix grant.
+   */
   Map<String, UserOutcome> add(Caller caller, MembershipCommand command);
 
-  /** Updates existing members' profiles and, when given, their role at the scope. */
+  /**
+   * Updates existing members' profiles and attributes and, when given, their role at the scope.
+   */
   Map<String, UserOutcome> update(Caller caller, MembershipCommand command);
 
   /** One page of the scope's members, ordered by user id. */
@@ -41,12 +49,21 @@ public interface ManageUsers {
     }
   }
 
-  /** One user: the profile fields given, and the role at the scope if given. */
-  record Membership(User user, Optional<AccessRole> role) {
-    /** Both parts are required. */
+  /**
+   * One user: the profile fields given, the role at the scope if given, and the change to the
+   * user's stored attributes (names set, names dropped; the others kept).
+   */
+  record Membership(User user, Optional<AccessRole> role, AttributesUpdate attributes) {
+    /** Every part is required. */
     public Membership {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(role, "role");
+      Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** A membership that leaves the user's attributes as they are. */
+    public Membership(User user, Optional<AccessRole> role) {
+      this(user, role, AttributesUpdate.none());
     }
   }
 
@@ -90,6 +107,16 @@ public interface ManageUsers {
     }
   }
 
-  /** A member: the stored profile (empty when none was stored) and the grant at the scope. */
-  record MemberView(User user, Grant grant) {}
+  /**
+   * A member: the stored profile (empty when none was stored), the grant at the scope, and the
+   * stored attributes (empty when none).
+   */
+  record MemberView(User user, Grant grant, Attributes attributes) {
+    /** Every part is required. */
+    public MemberView {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(grant, "grant");
+      Objects.requireNonNull(attributes, "attributes");
+    }
+  }
 }
