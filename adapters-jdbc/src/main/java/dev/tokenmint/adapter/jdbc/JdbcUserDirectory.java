@@ -1,6 +1,7 @@
 package dev.tokenmint.adapter.jdbc;
 
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import java.sql.ResultSet;
@@ -9,10 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** User profiles in the {@code users} table, roles in order in one column. */
+/**
+ * User profiles in the {@code users} table, roles in order in one column; their attributes in
+ * {@code user_attributes}, one row per name.
+ */
 final class JdbcUserDirectory implements UserDirectory {
 
   private static final String SELECT =
@@ -24,6 +30,9 @@ final class JdbcUserDirectory implements UserDirectory {
 
   // Ids per IN list: far below every driver's parameter limit.
   private static final int IDS_PER_QUERY = 500;
+
+  // Attribute strings hold no control character, so a newline ends each element of an array.
+  private static final String ELEMENT_END = "\n";
 
   private final JdbcTransactions jdbc;
 
@@ -84,6 +93,104 @@ final class JdbcUserDirectory implements UserDirectory {
             + " title = ?, mobile = ?, dob = ?, description = ?"
             + " WHERE workspace_id = ? AND user_id = ?",
         concat(profile, new Object[] {workspaceId, user.userId()}));
+  }
+
+  @Override
+  public Map<String, Attributes> attributesOf(String workspaceId, Collection<String> userIds) {
+    List<String> ids = userIds.stream().distinct().toList();
+    Map<String, Map<String, Object>> byUser = new LinkedHashMap<>();
+    for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+      List<Object> parameters = new ArrayList<>(chunk.size() + 1);
+      parameters.add(workspaceId);
+      parameters.addAll(chunk);
+      String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+      jdbc.list(
+              "SELECT user_id, name, kind, value_text FROM user_attributes WHERE workspace_id = ?"
+                  + " AND user_id IN ("
+                  + placeholders
+                  + ") ORDER BY user_id, name",
+              row ->
+                  Map.entry(
+                      row.getString("user_id"),
+                      Map.entry(
+                          row.getString("name"),
+                          value(row.getString("kind"), row.getString("value_text")))),
+              parameters.toArray())
+          .forEach(
+              entry ->
+                  byUser
+                      .computeIfAbsent(entry.getKey(), user -> new LinkedHashMap<>())
+                      .put(entry.getValue().getKey(), entry.getValue().getValue()));
+    }
+    Map<String, Attributes> found = new LinkedHashMap<>();
+    byUser.forEach((userId, values) -> found.put(userId, Attributes.of(values)));
+    return found;
+  }
+
+  @Override
+  public void saveAttributes(String workspaceId, String userId, Attributes attributes) {
+    List<Map.Entry<String, Object>> values = List.copyOf(attributes.asMap().entrySet());
+    jdbc.run(
+        () -> {
+          jdbc.update(
+              "DELETE FROM user_attributes WHERE workspace_id = ? AND user_id = ?",
+              workspaceId,
+              userId);
+          if (!values.isEmpty()) {
+            jdbc.batch(
+                "INSERT INTO user_attributes (workspace_id, user_id, name, kind, value_text)"
+                    + " VALUES (?, ?, ?, ?, ?)",
+                values.size(),
+                (statement, i) -> {
+                  Map.Entry<String, Object> value = values.get(i);
+                  statement.setString(1, workspaceId);
+                  statement.setString(2, userId);
+                  statement.setString(3, value.getKey());
+                  statement.setString(4, kind(value.getValue()));
+                  statement.setString(5, text(value.getValue()));
+                });
+          }
+        });
+  }
+
+  private static String kind(Object value) {
+    if (value instanceof String) {
+      return "string";
+    }
+    if (value instanceof Long) {
+      return "integer";
+    }
+    if (value instanceof Double) {
+      return "decimal";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    return "strings";
+  }
+
+  private static String text(Object value) {
+    if (value instanceof List<?> list) {
+      StringBuilder elements = new StringBuilder();
+      list.forEach(element -> elements.append(element).append(ELEMENT_END));
+      return elements.toString();
+    }
+    return String.valueOf(value); // Double.toString round-trips exactly through parseDouble
+  }
+
+  private static Object value(String kind, String text) {
+    return switch (kind) {
+      case "string" -> text;
+      case "integer" -> Long.parseLong(text);
+      case "decimal" -> Double.parseDouble(text);
+      case "boolean" -> Boolean.parseBoolean(text);
+      case "strings" ->
+          text.isEmpty()
+              ? List.of()
+              : List.of(text.substring(0, text.length() - 1).split(ELEMENT_END, -1));
+      default -> throw new IllegalStateException("unknown attribute kind " + kind);
+    };
   }
 
   private static Object[] concat(Object[] first, Object[] second) {

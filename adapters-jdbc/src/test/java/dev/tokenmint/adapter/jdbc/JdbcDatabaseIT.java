@@ -9,6 +9,7 @@ import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
@@ -63,7 +64,7 @@ class JdbcDatabaseIT {
             statement.executeQuery(
                 "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL"
                     + " ORDER BY installed_rank")) {
-      for (String version : List.of("1", "2", "3", "4", "5", "6")) {
+      for (String version : List.of("1", "2", "3", "4", "5", "6", "7")) {
         assertThat(migrations.next()).isTrue();
         assertThat(migrations.getString("version")).isEqualTo(version);
         assertThat(migrations.getBoolean("success")).isTrue();
@@ -101,6 +102,33 @@ class JdbcDatabaseIT {
       upgraded.settings().setAllowedAlgorithms(DEFAULT.id(), Set.of(SigningAlgorithm.EDDSA));
       assertThat(upgraded.settings().allowedAlgorithms(DEFAULT.id()))
           .contains(Set.of(SigningAlgorithm.EDDSA));
+    }
+  }
+
+  @Test
+  void an_upgrade_to_prefix_grants_drops_the_grants_whose_ids_hold_a_star_and_keeps_the_rest()
+      throws SQLException {
+    String url = OlderDatabase.at(directory, Optional.of("6"));
+    try (Connection connection = DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, "");
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "INSERT INTO workspaces (id, api_key, name, default_marker, issuer)"
+              + " VALUES ('ws-a', 'tmk_workspace_a', 'alpha', TRUE, 'http://localhost:8080')");
+      String insert =
+          "INSERT INTO grants (workspace_id, user_id, resource_type, organization_id, resource_id,"
+              + " access_role) VALUES ('ws-a', 'ann', ";
+      // Exact grants, once: on a document named 'report_*' (read today it would cover every
+      // report), on 'a*b' (which no longer reads), and inside an organization 'o*'.
+      statement.executeUpdate(insert + "'document', 'org_1', 'report_*', 'editor')");
+      statement.executeUpdate(insert + "'folder', 'org_1', 'a*b', 'editor')");
+      statement.executeUpdate(insert + "'organization', 'o*', 'o*', 'editor')");
+      statement.executeUpdate(insert + "'document', 'o*', 'doc_1', 'editor')");
+      statement.executeUpdate(insert + "'document', 'org_1', 'report_1', 'viewer')");
+    }
+
+    try (JdbcDatabase upgraded = JdbcDatabase.embedded(directory.toString())) {
+      assertThat(upgraded.grants().grantsOf("ws-a", "ann").asList())
+          .containsExactly(Grant.of(new Document("report_1", "org_1"), AccessRole.VIEWER));
     }
   }
 
