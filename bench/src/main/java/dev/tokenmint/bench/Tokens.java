@@ -9,6 +9,7 @@ import dev.tokenmint.domain.resource.Folder;
 import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltProfile;
+import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -62,6 +63,7 @@ final class Tokens {
         profile.claims(
             "http://localhost:8080",
             user(),
+            Attributes.empty(),
             grants(n),
             NOW,
             NOW.plus(VeltProfile.MAX_LIFETIME.cap()),

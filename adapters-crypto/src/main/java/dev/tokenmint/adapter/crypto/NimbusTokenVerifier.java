@@ -178,7 +178,7 @@ public final class NimbusTokenVerifier implements TokenVerifier {
     if (claims.isEmpty()) {
       return invalid(
           Rejection.MALFORMED,
-          "the claims are not a JSON object of strings, integers, booleans, lists and objects");
+          "the claims are not a JSON object of strings, numbers, booleans, lists and objects");
     }
     return new SignatureCheck.Valid(kid, algorithm.get().joseName(), claims.get());
   }
@@ -315,16 +315,20 @@ public final class NimbusTokenVerifier implements TokenVerifier {
   }
 
   /**
-   * The value as {@link TokenClaims} holds it: Gson's longs and doubles become longs when integral;
-   * a fraction, an out-of-range number or a null makes the whole token malformed.
+   * The value as {@link TokenClaims} holds it: Gson's longs and doubles become longs when integral,
+   * and a fraction stays a double (an attribute may be a decimal; every claim of tokenmint's own
+   * that must be an integer is read as one, so a fraction there still fails the token); a number
+   * out of range or a null makes the whole token malformed.
    */
   private static Optional<Object> claimValue(Object value) {
     if (value instanceof String || value instanceof Boolean || value instanceof Long) {
       return Optional.of(value);
     }
     if (value instanceof Double d) {
-      boolean integral = d == Math.rint(d) && Math.abs(d) < 0x1p63;
-      return integral ? Optional.of((Object) d.longValue()) : Optional.empty();
+      if (d != Math.rint(d)) {
+        return Double.isFinite(d) ? Optional.of((Object) d) : Optional.empty();
+      }
+      return Math.abs(d) < 0x1p63 ? Optional.of((Object) d.longValue()) : Optional.empty();
     }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list.size());

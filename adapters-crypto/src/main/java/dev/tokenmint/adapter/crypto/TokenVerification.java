@@ -2,6 +2,8 @@ package dev.tokenmint.adapter.crypto;
 
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.token.VeltClaims;
+import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.verification.Rejection;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,8 +18,9 @@ public sealed interface TokenVerification
   /**
    * The token is valid now: signed by a key of the JWKS with an allowed algorithm, by the expected
    * issuer, within its lifetime. {@code userId} is its {@code sub}; {@code grants} are decoded from
-   * {@code permissions.resources}; {@code claims} are all its claims, unchanged; {@code kid} names
-   * the key that verified it; {@code expiresAt} is its {@code exp}.
+   * {@code permissions.resources} (prefix grants such as {@code report_*} included); {@code claims}
+   * are all its claims, unchanged; {@code kid} names the key that verified it; {@code expiresAt} is
+   * its {@code exp}.
    */
   record Verified(String userId, GrantSet grants, TokenClaims claims, String kid, Instant expiresAt)
       implements TokenVerification {
@@ -28,6 +31,14 @@ public sealed interface TokenVerification
       Objects.requireNonNull(claims, "claims");
       Objects.requireNonNull(kid, "kid");
       Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /**
+     * The user's attributes, from the token's {@code attributes} claim (empty when it has none): the
+     * values to build row filters from. A verified token's attributes always read.
+     */
+    public Attributes attributes() {
+      return VeltClaims.attributesOf(claims);
     }
 
     @Override

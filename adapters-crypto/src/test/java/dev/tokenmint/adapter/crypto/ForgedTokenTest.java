@@ -382,9 +382,9 @@ class ForgedTokenTest {
         row("claims a JSON array (validly signed)", MALFORMED, forge(headerEs, "[1,2,3]", ES256)),
         row("claims not JSON (validly signed)", MALFORMED, forge(headerEs, "sub=admin", ES256)),
         row(
-            "a claim with a fraction (validly signed)",
+            "a number out of range (validly signed)",
             MALFORMED,
-            forge(headerEs, "{\"exp\":1.5}", ES256)),
+            forge(headerEs, "{\"exp\":1e400}", ES256)),
         row("a null claim (validly signed)", MALFORMED, forge(headerEs, "{\"sub\":null}", ES256)),
         row("1 MB of garbage", MALFORMED, "A".repeat(1 << 20)),
         row(
@@ -426,6 +426,21 @@ class ForgedTokenTest {
         .isInstanceOf(TokenVerification.Verified.class);
     assertThat(jwksVerifier().verify(forge(HEADER_ES, claimsWith("permissions", grantExpiringAt("1700000000")), ES256)))
         .isInstanceOf(TokenVerification.Verified.class);
+    assertThat(
+            jwksVerifier()
+                .verify(
+                    forge(
+                        HEADER_ES,
+                        claimsWith("attributes", "{\"region\":\"EU\",\"ratio\":0.5,\"teams\":[\"a\"]}"),
+                        ES256)))
+        .isInstanceOfSatisfying(
+            TokenVerification.Verified.class,
+            verified ->
+                assertThat(verified.attributes().asMap())
+                    .containsExactly(
+                        java.util.Map.entry("ratio", 0.5),
+                        java.util.Map.entry("region", "EU"),
+                        java.util.Map.entry("teams", java.util.List.of("a"))));
   }
 
   static Stream<Arguments> forgedClaims() {
@@ -439,7 +454,7 @@ class ForgedTokenTest {
         claimsRow("grant expiresAt true", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("true")),
         claimsRow("grant expiresAt [1]", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("[1]")),
         claimsRow("grant expiresAt {}", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("{}")),
-        claimsRow("grant expiresAt 1.5", MALFORMED, "claims are not a JSON object", "permissions", grantExpiringAt("1.5")),
+        claimsRow("grant expiresAt 1.5", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("1.5")),
         claimsRow("grant expiresAt -1", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("-1")),
         claimsRow("grant expiresAt 0", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("0")),
         claimsRow("grant expiresAt in year 10000", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("253402300800")),
@@ -449,6 +464,15 @@ class ForgedTokenTest {
         claimsRow("grant accessRole 1", MALFORMED, "accessRole: must be a string", "permissions", grantWith("\"accessRole\":1")),
         claimsRow("grant not an object", MALFORMED, "permissions.resources[0]: must be an object", "permissions", "{\"resources\":[7]}"),
         claimsRow("resources not an array", MALFORMED, "permissions.resources: must be an array", "permissions", "{\"resources\":{}}"),
+        // Prefix grants: never for organizations, '*' only at the end
+        claimsRow("organization wildcard", MALFORMED, "permissions.resources[0].id: must not contain '*'", "permissions", "{\"resources\":[{\"type\":\"organization\",\"id\":\"*\"}]}"),
+        claimsRow("star inside an id", MALFORMED, "may hold '*' only as its last", "permissions", "{\"resources\":[{\"type\":\"document\",\"id\":\"a*b\",\"organizationId\":\"o\"}]}"),
+        // Attributes are read as strictly as grants: a resource server filters rows by them
+        claimsRow("attributes a string", MALFORMED, "attributes: must be an object", "attributes", "\"region=EU\""),
+        claimsRow("attributes nested", MALFORMED, "attributes.rls: must be a string, a number", "attributes", "{\"rls\":{\"clause\":\"1=1\"}}"),
+        claimsRow("attribute named sub", MALFORMED, "name 'sub' is reserved", "attributes", "{\"sub\":\"admin\"}"),
+        claimsRow("attribute array mixed", MALFORMED, "attributes.teams[1]: must be a string", "attributes", "{\"teams\":[\"a\",1]}"),
+        claimsRow("attribute 2^53", MALFORMED, "attributes.n: must be an integer within", "attributes", "{\"n\":9007199254740992}"),
         // The claims every tokenmint token carries, with their types (RFC 8725 §3.12)
         claimsRow("no jti", MALFORMED, "no jti", "jti", null),
         claimsRow("jti a number", MALFORMED, "no jti", "jti", "42"),
@@ -457,6 +481,7 @@ class ForgedTokenTest {
         claimsRow("iat a string", MALFORMED, "iat must be integer", "iat", "\"" + now + "\""),
         claimsRow("nbf a string far ahead", MALFORMED, "nbf must be integer", "nbf", "\"" + (now + 3600) + "\""),
         claimsRow("exp a string", MALFORMED, "exp must be integer", "exp", "\"" + (now + 60) + "\""),
+        claimsRow("exp a fraction", MALFORMED, "exp must be integer", "exp", (now + 60) + ".5"),
         // Lifetime (48 h, plus the 60 s clock skew)
         claimsRow("exp 48 h + 61 s after iat", MALFORMED, "a token lives at most 172800 s", "exp", String.valueOf(now + lifetime + 61)),
         claimsRow("exp a year after iat", MALFORMED, "a token lives at most 172800 s", "exp", String.valueOf(now + 365 * 86400L)),

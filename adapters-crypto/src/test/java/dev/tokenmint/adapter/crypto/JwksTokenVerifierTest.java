@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.grant.AccessRole;
+import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.resource.Document;
@@ -70,7 +71,13 @@ class JwksTokenVerifierTest {
     assertThat(token.expiresAt()).isEqualTo(NOW.plusSeconds(48 * 3600));
     assertThat(token.grants().asList())
         .extracting(grant -> grant.resource().id() + ":" + grant.role().wireName())
-        .containsExactly("org_123:viewer", "doc_456:editor");
+        .containsExactly("report_*:viewer", "org_123:viewer", "doc_456:editor");
+    assertThat(token.attributes().asMap())
+        .containsExactly(
+            Map.entry("level", 3L),
+            Map.entry("ratio", 0.25),
+            Map.entry("region", "EU"),
+            Map.entry("teams", List.of("red", "blue")));
   }
 
   @Test
@@ -103,6 +110,22 @@ class JwksTokenVerifierTest {
     AccessDecision fallback = later.effectiveAccess(stillValid, document);
     assertThat(fallback).isInstanceOf(AccessDecision.Allowed.class);
     assertThat(((AccessDecision.Allowed) fallback).role()).isEqualTo(AccessRole.VIEWER);
+  }
+
+  @Test
+  void a_prefix_grant_decides_for_the_documents_it_covers_and_says_so() {
+    JwksTokenVerifier verifier = at(NOW);
+    TokenVerification.Verified token = verified(verifier.verify(mint(ES256, veltClaims())));
+    Grant reports = Grant.of(new Document("report_*", "org_123"), AccessRole.VIEWER);
+
+    assertThat(verifier.effectiveAccess(token, AccessTarget.of(new Document("report_q1", "org_123"))))
+        .isEqualTo(new AccessDecision.Allowed(reports));
+    assertThat(verifier.checkAccess(token, AccessTarget.of(new Document("report_q1", "org_123")), AccessRole.EDITOR))
+        .isEqualTo(
+            new AccessDecision.Denied(
+                "editor access needed, but the viewer grant on document 'report_*' decides"));
+    assertThat(verifier.effectiveAccess(token, AccessTarget.of(new Document("report_q1", "org_999"))))
+        .isInstanceOf(AccessDecision.Denied.class);
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.token.DataforProfile;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltProfile;
+import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import io.jsonwebtoken.Claims;
@@ -92,7 +93,7 @@ class NimbusTokenSignerTest {
     User user = new User("user123", UserProfile.builder().name("John Doe").build());
     TokenClaims claims =
         profile.claims(
-            "https://issuer.test", user, grants, now, profile.lifetime().expiresAt(now, Optional.empty()), "jti-1");
+            "https://issuer.test", user, Attributes.empty(), grants, now, profile.lifetime().expiresAt(now, Optional.empty()), "jti-1");
 
     String token = signer.sign(profile.header(algorithm, key.kid()), claims, key);
 

@@ -12,6 +12,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -23,12 +24,13 @@ import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltProfile;
-import com.nimbusds.jose.jwk.Curve;
+import dev.tokenmint.domain.user.Attributes;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,13 +70,19 @@ final class TestRing {
     return GENERATOR.generate(algorithm, NOW).withStatus(status);
   }
 
-  /** Velt claims with nested objects, lists, booleans, longs and an expiring grant. */
+  /**
+   * Velt claims with nested objects, lists, booleans, longs, a decimal (an attribute), a prefix
+   * grant and an expiring grant.
+   */
   static TokenClaims veltClaims() {
     return VeltProfile.standard()
         .claims(
             ISSUER,
             aUser().withId("user123").withRoles("Manager", "Reviewer").asAdmin().build(),
+            Attributes.of(
+                Map.of("region", "EU", "ratio", 0.25, "level", 3, "teams", List.of("red", "blue"))),
             grantSet(
+                aGrant().onDocument("report_*").inOrganization("org_123").asViewer(),
                 aGrant().onOrganization("org_123").asViewer(),
                 aGrant()
                     .onDocument("doc_456")

@@ -4,11 +4,13 @@ import dev.tokenmint.application.port.in.ManageUsers.Membership;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.user.AttributesUpdate;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,9 +37,16 @@ record MembershipRequest(
 
   /**
    * One user as Velt sends it. {@code initial} is accepted and ignored: tokenmint keeps no avatar
-   * data and puts no initials in tokens.
+   * data and puts no initials in tokens. {@code attributes} (tokenmint's) changes the user's stored
+   * attributes per name; {@code null} drops a name.
    */
-  record UserEntry(String userId, String name, String email, String accessRole, String initial) {
+  record UserEntry(
+      String userId,
+      String name,
+      String email,
+      String accessRole,
+      String initial,
+      Map<String, Object> attributes) {
 
     /** This user as a membership; every broken rule at once, named by field. */
     Membership toMembership() {
@@ -53,8 +62,12 @@ record MembershipRequest(
             "accessRole",
             "must be one of " + AccessRole.WIRE_NAMES + ", got '" + accessRole + "'");
       }
+      Optional<AttributesUpdate> update =
+          attributes == null
+              ? Optional.of(AttributesUpdate.none())
+              : violations.collect("attributes", () -> AttributesUpdate.fromWire(attributes));
       violations.throwIfAny();
-      return new Membership(user.orElseThrow(), role);
+      return new Membership(user.orElseThrow(), role, update.orElseThrow());
     }
   }
 

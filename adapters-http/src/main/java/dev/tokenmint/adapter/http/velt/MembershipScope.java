@@ -1,16 +1,17 @@
 package dev.tokenmint.adapter.http.velt;
 
 import dev.tokenmint.domain.failure.Violations;
-import dev.tokenmint.domain.identifier.Identifier;
 import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Folder;
 import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.resource.ResourceIds;
 import java.util.Optional;
 
 /**
  * The scope of a users request, from its {@code organizationId}, {@code folderId} and {@code
- * documentId}: the organization, or one folder or one document inside it, never both.
+ * documentId}: the organization, or one folder or one document inside it, never both. A folder or
+ * document id may be a prefix pattern ({@code report_*}): the membership is then that prefix grant.
  */
 final class MembershipScope {
 
@@ -22,7 +23,7 @@ final class MembershipScope {
    */
   static Optional<Resource> of(
       Violations violations, String organizationId, String folderId, String documentId) {
-    boolean valid = Identifier.check(violations, "organizationId", organizationId);
+    boolean valid = ResourceIds.checkOrganization(violations, "organizationId", organizationId);
     if (folderId != null && documentId != null) {
       violations.add(
           "documentId",
@@ -31,11 +32,11 @@ final class MembershipScope {
       return Optional.empty();
     }
     if (folderId != null) {
-      valid &= Identifier.check(violations, "folderId", folderId);
+      valid &= ResourceIds.checkPattern(violations, "folderId", folderId);
       return valid ? Optional.of(new Folder(folderId, organizationId)) : Optional.empty();
     }
     if (documentId != null) {
-      valid &= Identifier.check(violations, "documentId", documentId);
+      valid &= ResourceIds.checkPattern(violations, "documentId", documentId);
       return valid ? Optional.of(new Document(documentId, organizationId)) : Optional.empty();
     }
     return valid ? Optional.of(new Organization(organizationId)) : Optional.empty();

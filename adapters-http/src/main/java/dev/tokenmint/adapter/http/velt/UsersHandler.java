@@ -87,7 +87,8 @@ public final class UsersHandler {
 
   /**
    * A member as users/get lists it: id, the profile fields that are set ({@code isAdmin} only when
-   * true, {@code roles} only when there are any), and the role (and expiry) at the scope.
+   * true, {@code roles} only when there are any), the role (and expiry) at the scope, and the
+   * stored {@code attributes} when there are any.
    */
   private static Map<String, Object> member(MemberView view) {
     UserProfile profile = view.user().profile();
@@ -109,6 +110,9 @@ public final class UsersHandler {
     put(member, "mobile", profile.mobile());
     put(member, "dob", profile.dob());
     put(member, "description", profile.description());
+    if (!view.attributes().isEmpty()) {
+      member.put("attributes", view.attributes().asMap());
+    }
     return member;
   }
 
