@@ -414,7 +414,7 @@ class GenerateTokenBadInputIT {
         Arguments.of(
             "user_id at the top",
             json("{'user_id': 'u1'}"),
-            "user_id: is not a known field; known fields: [permissions, userId, userProperties]"),
+            "user_id: is not a known field; known fields: [attributes, permissions, userId, userProperties]"),
         Arguments.of(
             "admin in userProperties",
             json("{'userId': 'u1', 'userProperties': {'admin': true}}"),

@@ -194,7 +194,7 @@ class UsersAndPermissionsBadInputIT {
                       "{'organizationId': 'org_bad', 'users': [{'userId': 'newbie', 'photoUrl':"
                           + " 'x'}]}"),
                   "users[0].photoUrl: is not a known field; known fields: "
-                      + "[accessRole, email, initial, name, userId]"),
+                      + "[accessRole, attributes, email, initial, name, userId]"),
               Arguments.of(
                   route,
                   "1001 users",
