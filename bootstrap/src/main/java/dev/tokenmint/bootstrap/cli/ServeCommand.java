@@ -17,6 +17,7 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.Column.Overflow;
 import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Spec;
@@ -32,20 +33,16 @@ public final class ServeCommand implements Callable<Integer> {
 
   private static final String VARIABLES_SECTION = "environmentVariables";
 
-  private final Environment environment;
+  @Mixin Configuration configuration;
 
   @Spec CommandSpec spec;
 
-  ServeCommand(Environment environment) {
-    this.environment = environment;
-  }
-
   @Override
   public Integer call() {
-    Settings settings = Settings.fromEnvironment(environment.variables());
+    Settings settings = configuration.settings();
     Tokenmint tokenmint = Tokenmint.start(settings, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(tokenmint::close, "tokenmint-shutdown"));
-    Logging.Format format = Settings.logging(environment.variables()).format();
+    Logging.Format format = configuration.logging().format();
     tokenmint
         .generatedAuthToken()
         .ifPresent(token -> printGeneratedCredential(tokenmint.apiKey(), token, format));
