@@ -54,6 +54,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -191,6 +192,8 @@ public final class HttpServer implements AutoCloseable {
   private final Javalin app;
   private final Options options;
   private final MetricsHandler metrics;
+  /** Every route, as {@code "METHOD path"} in registration order; filled as Javalin adds them. */
+  private final List<String> routes = new CopyOnWriteArrayList<>();
 
   /** The management port's connector, once started with one; written once at start. */
   private volatile ServerConnector management;
@@ -306,6 +309,12 @@ public final class HttpServer implements AutoCloseable {
                   (ctx, milliseconds) -> {
                     metrics.record(ctx, milliseconds);
                     accessLog.record(ctx, milliseconds);
+                  });
+              config.events.handlerAdded(
+                  added -> {
+                    if (added.getHttpMethod().isHttpMethod()) {
+                      routes.add(added.getHttpMethod().name() + " " + added.getPath());
+                    }
                   });
               config.routes.apiBuilder(
                   () -> {
@@ -441,11 +450,7 @@ public final class HttpServer implements AutoCloseable {
    * the test that holds docs/openapi.yaml to the routes served.
    */
   List<String> routes() {
-    return app.unsafe.internalRouter.allHttpHandlers().stream()
-        .map(parsed -> parsed.endpoint)
-        .filter(endpoint -> endpoint.method.isHttpMethod())
-        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
-        .toList();
+    return List.copyOf(routes);
   }
 
   /**
