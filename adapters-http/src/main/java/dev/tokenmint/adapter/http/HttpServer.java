@@ -28,6 +28,7 @@ import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
 import dev.tokenmint.adapter.http.velt.UsersHandler;
+import dev.tokenmint.adapter.http.velt.VeltExchange;
 import dev.tokenmint.adapter.http.velt.VerificationHandler;
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.application.port.in.CheckReadiness;
@@ -224,14 +225,15 @@ public final class HttpServer implements AutoCloseable {
     JsonBodies bodies = new JsonBodies();
     var limiter = new RateLimiter(useCases.rateLimits(), nanoTime, metrics::rateLimited);
     Callers callers = new Callers(useCases.authenticate(), limiter);
-    var generateToken = new GenerateTokenHandler(callers, bodies, useCases.mintToken());
+    VeltExchange velt = new VeltExchange(callers, bodies);
+    var generateToken = new GenerateTokenHandler(velt, useCases.mintToken());
     var generateAuthorization =
         new GenerateAuthorizationHandler(callers, bodies, useCases.generateAuthorization());
-    var users = new UsersHandler(callers, bodies, useCases.manageUsers());
-    var permissions = new PermissionsHandler(callers, bodies, useCases.managePermissions());
-    var verification = new VerificationHandler(callers, bodies, useCases.verifyToken());
-    var keys = new KeysHandler(callers, bodies, useCases.manageKeys(), signingProviders);
-    var audit = new AuditHandler(callers, bodies, useCases.readAudit());
+    var users = new UsersHandler(velt, useCases.manageUsers());
+    var permissions = new PermissionsHandler(velt, useCases.managePermissions());
+    var verification = new VerificationHandler(velt, useCases.verifyToken());
+    var keys = new KeysHandler(velt, useCases.manageKeys(), signingProviders);
+    var audit = new AuditHandler(velt, useCases.readAudit());
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var health = new HealthHandler(
             useCases.readiness(), () -> stopping ? "stopping" : started ? "up" : "starting");
