@@ -1,7 +1,6 @@
 package dev.tokenmint.adapter.http.velt;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tokenmint.application.port.in.ManageUsers;
 import dev.tokenmint.application.port.in.ManageUsers.MemberView;
 import dev.tokenmint.application.port.in.ManageUsers.Membership;
@@ -89,7 +88,7 @@ public record UsersHandler(VeltExchange velt, ManageUsers manageUsers) {
       String email,
       String accessRole,
       Long expiresAt,
-      @JsonProperty("isAdmin") Boolean isAdmin,
+      Boolean isAdmin,
       List<String> roles,
       String company,
       String dept,
