@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.http.error;
 
+import dev.tokenmint.adapter.http.json.JsonAnswers;
 import dev.tokenmint.adapter.http.requestid.RequestIds;
 import io.javalin.http.Context;
 
@@ -17,8 +18,7 @@ final class Envelopes {
   /** Answers {@code ctx} with {@code status} and {@code message} in the request's dialect. */
   static void failure(Context ctx, ApiStatus status, String message) {
     ctx.status(status.httpCode());
-    ctx.header("Cache-Control", "no-store");
-    ctx.json(failure(ctx.path(), status, message, RequestIds.of(ctx)));
+    JsonAnswers.write(ctx, failure(ctx.path(), status, message, RequestIds.of(ctx)));
   }
 
   /** The failure body for request {@code requestId} to {@code path}: Datafor's envelope or Velt's. */
