@@ -110,6 +110,25 @@ class DataforEndToEndIT {
     }
   }
 
+  @Test
+  void the_seed_example_stays_byte_exact_for_a_user_with_stored_attributes() {
+    Clock atSeedTime = Clock.fixed(Instant.ofEpochSecond(1_723_015_916L - 86_400), ZoneOffset.UTC);
+    try (Tokenmint tokenmint = start(true, atSeedTime)) {
+      Http http = new Http(tokenmint.port(), API_KEY, AUTH_TOKEN);
+      Http.Reply stored =
+          http.post(
+              "/v2/users/add",
+              "{\"organizationId\": \"org_1\", \"users\": [{\"userId\": \"admin\","
+                  + " \"attributes\": {\"region\": \"EU\", \"clearance\": 3}}]}");
+      assertThat(stored.body().get("result").get("data").get("admin").get("success").asBoolean())
+          .isTrue();
+
+      Http.Reply reply = http.post(PATH, request("abcd"));
+
+      assertThat(reply.body().get("token").asText()).isEqualTo(SEED_TOKEN);
+    }
+  }
+
   private static String decodedPayload(String token) {
     return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
   }
