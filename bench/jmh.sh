@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # JMH, in one run: the in-process mint use case per algorithm x grants (MintBenchmark) next to the
-# raw signature primitive per provider source (SignatureBenchmark), the floor. Extra arguments go
+# raw signature primitive per provider source (SignatureBenchmark), the floor, and check_access with
+# exact and prefix grants (CheckAccessBenchmark). Extra arguments go
 # to JMH (a benchmark regex first, e.g. 'MintBenchmark' -p alg=ES256); results also land in
 # bench/target/jmh-result.json.
 #
@@ -15,6 +16,6 @@ JAR=bench/target/benchmarks.jar
 
 "$JAVA" -version 2>&1 | head -1
 if [ $# -eq 0 ]; then
-  set -- 'MintBenchmark|SignatureBenchmark'
+  set -- 'MintBenchmark|SignatureBenchmark|CheckAccessBenchmark'
 fi
 exec "$JAVA" -jar "$JAR" "$@" -rf json -rff bench/target/jmh-result.json

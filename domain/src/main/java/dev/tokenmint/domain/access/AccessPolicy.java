@@ -44,15 +44,22 @@ public final class AccessPolicy {
   /** The effective access on {@code target} at {@code now}: the deciding grant, or why none. */
   public static AccessDecision effectiveAccess(GrantSet grants, AccessTarget target, Instant now) {
     List<String> expired = new ArrayList<>(0);
-    for (Applicable applicable : applicable(grants, target)) {
-      Grant grant = applicable.grant();
-      if (grant.isActiveAt(now)) {
-        return new AccessDecision.Allowed(grant);
-      }
-      expired.add(
-          describe(grant.resource())
-              + " expired at "
-              + grant.expiresAt().orElseThrow().getEpochSecond());
+    Optional<Grant> deciding =
+        inOrder(
+            grants,
+            target,
+            (grant, level) -> {
+              if (grant.isActiveAt(now)) {
+                return true;
+              }
+              expired.add(
+                  describe(grant.resource())
+                      + " expired at "
+                      + grant.expiresAt().orElseThrow().getEpochSecond());
+              return false;
+            });
+    if (deciding.isPresent()) {
+      return new AccessDecision.Allowed(deciding.get());
     }
     if (!expired.isEmpty()) {
       return new AccessDecision.Denied("every grant that applies has expired: " + expired);
@@ -85,29 +92,53 @@ public final class AccessPolicy {
    */
   public static List<Applicable> applicable(GrantSet grants, AccessTarget target) {
     List<Applicable> found = new ArrayList<>(2);
-    Resource resource = target.resource();
-    if (resource instanceof Document document) {
-      atLevel(found, grants, document, Level.EXACT_DOCUMENT, Level.DOCUMENT_PREFIX);
-      Optional<String> folderId = target.folderId();
-      if (folderId.isPresent()) {
-        Folder folder = new Folder(folderId.get(), document.organizationId());
-        atLevel(found, grants, folder, Level.EXACT_FOLDER, Level.FOLDER_PREFIX);
-      }
-    } else if (resource instanceof Folder folder) {
-      atLevel(found, grants, folder, Level.EXACT_FOLDER, Level.FOLDER_PREFIX);
-    }
-    grants
-        .on(new Organization(resource.organizationId()))
-        .ifPresent(grant -> found.add(new Applicable(grant, Level.ORGANIZATION)));
+    inOrder(grants, target, (grant, level) -> !found.add(new Applicable(grant, level)));
     return found;
   }
 
-  private static void atLevel(
-      List<Applicable> found, GrantSet grants, Resource resource, Level exact, Level prefix) {
-    grants.on(resource).ifPresent(grant -> found.add(new Applicable(grant, exact)));
-    for (Grant grant : grants.prefixesCovering(resource)) {
-      found.add(new Applicable(grant, prefix));
+  /** Looks at one applicable grant; true to stop there. */
+  private interface Visit {
+    boolean stopsAt(Grant grant, Level level);
+  }
+
+  /**
+   * The order of decision, in one place: shows {@code visit} the grants that apply to {@code
+   * target}, most specific first, until it stops at one, which is returned. Lazy, so that a
+   * decision made by the document's own grant looks up nothing else.
+   */
+  private static Optional<Grant> inOrder(GrantSet grants, AccessTarget target, Visit visit) {
+    Resource resource = target.resource();
+    Optional<Grant> found = Optional.empty();
+    if (resource instanceof Document document) {
+      found = atLevel(grants, document, Level.EXACT_DOCUMENT, Level.DOCUMENT_PREFIX, visit);
+      Optional<String> folderId = target.folderId();
+      if (found.isEmpty() && folderId.isPresent()) {
+        Folder folder = new Folder(folderId.get(), document.organizationId());
+        found = atLevel(grants, folder, Level.EXACT_FOLDER, Level.FOLDER_PREFIX, visit);
+      }
+    } else if (resource instanceof Folder folder) {
+      found = atLevel(grants, folder, Level.EXACT_FOLDER, Level.FOLDER_PREFIX, visit);
     }
+    if (found.isPresent()) {
+      return found;
+    }
+    return grants
+        .on(new Organization(resource.organizationId()))
+        .filter(grant -> visit.stopsAt(grant, Level.ORGANIZATION));
+  }
+
+  private static Optional<Grant> atLevel(
+      GrantSet grants, Resource resource, Level exact, Level prefix, Visit visit) {
+    Optional<Grant> onIt = grants.on(resource).filter(grant -> visit.stopsAt(grant, exact));
+    if (onIt.isPresent()) {
+      return onIt;
+    }
+    for (Grant grant : grants.prefixesCovering(resource)) {
+      if (visit.stopsAt(grant, prefix)) {
+        return Optional.of(grant);
+      }
+    }
+    return Optional.empty();
   }
 
   static String describe(Resource resource) {
