@@ -2,8 +2,8 @@ package dev.tokenmint.adapter.http.velt;
 
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.failure.Violations;
-import dev.tokenmint.domain.identifier.Identifier;
 import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.resource.ResourceIds;
 import jakarta.validation.constraints.NotNull;
 import java.util.Optional;
 
@@ -29,7 +29,7 @@ record CheckAccessRequest(
             r -> violations.collect("", () -> new AccessTarget(r, Optional.ofNullable(folderId))));
     if (resource.isEmpty() && folderId != null) {
       // The target's own check needs a valid resource; the folder id is still checked meanwhile.
-      Identifier.check(violations, "folderId", folderId);
+      ResourceIds.checkExact(violations, "folderId", folderId);
     }
     violations.throwIfAny();
     return target.orElseThrow();
