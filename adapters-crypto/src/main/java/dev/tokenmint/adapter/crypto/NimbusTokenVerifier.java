@@ -19,6 +19,7 @@ import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.verification.Refused;
 import dev.tokenmint.domain.verification.Rejection;
 import dev.tokenmint.domain.verification.SignatureCheck;
 import java.security.Provider;
@@ -302,34 +303,28 @@ public final class NimbusTokenVerifier implements TokenVerifier {
 
   private static Optional<TokenClaims> claims(String payload) {
     try {
-      Optional<Object> claims = claimValue(JSONObjectUtils.parse(payload));
-      return claims.map(value -> new TokenClaims(asObject(value)));
+      return claimObject(JSONObjectUtils.parse(payload)).map(TokenClaims::new);
     } catch (ParseException | RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> asObject(Object value) {
-    return (Map<String, Object>) value;
   }
 
   /**
    * The value as {@link TokenClaims} holds it: Gson's longs and doubles become longs when integral;
    * a fraction, an out-of-range number or a null makes the whole token malformed.
    */
-  private static Optional<Object> claimValue(Object value) {
+  private static Optional<?> claimValue(Object value) {
     if (value instanceof String || value instanceof Boolean || value instanceof Long) {
       return Optional.of(value);
     }
     if (value instanceof Double d) {
       boolean integral = d == Math.rint(d) && Math.abs(d) < 0x1p63;
-      return integral ? Optional.of((Object) d.longValue()) : Optional.empty();
+      return integral ? Optional.of(d.longValue()) : Optional.empty();
     }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
       for (Object element : list) {
-        Optional<Object> converted = claimValue(element);
+        Optional<?> converted = claimValue(element);
         if (converted.isEmpty()) {
           return Optional.empty();
         }
@@ -338,17 +333,22 @@ public final class NimbusTokenVerifier implements TokenVerifier {
       return Optional.of(copy);
     }
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        Optional<Object> converted = claimValue(entry.getValue());
-        if (!(entry.getKey() instanceof String name) || converted.isEmpty()) {
-          return Optional.empty();
-        }
-        copy.put(name, converted.get());
-      }
-      return Optional.of(copy);
+      return claimObject(map);
     }
     return Optional.empty();
+  }
+
+  /** A JSON object as {@link TokenClaims} holds one, when every value converts. */
+  private static Optional<Map<String, Object>> claimObject(Map<?, ?> map) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Optional<?> converted = claimValue(entry.getValue());
+      if (!(entry.getKey() instanceof String name) || converted.isEmpty()) {
+        return Optional.empty();
+      }
+      copy.put(name, converted.get());
+    }
+    return Optional.of(copy);
   }
 
   /** A short, printable rendering of an untrusted header value for a safe detail. */
@@ -359,8 +359,8 @@ public final class NimbusTokenVerifier implements TokenVerifier {
     return "'" + safe + "'";
   }
 
-  private static SignatureCheck.Invalid invalid(Rejection rejection, String detail) {
-    return new SignatureCheck.Invalid(rejection, detail);
+  private static Refused invalid(Rejection rejection, String detail) {
+    return new Refused(rejection, detail);
   }
 
   private record CachedVerifier(

@@ -9,7 +9,10 @@ import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.resource.ResourceType;
+import dev.tokenmint.domain.verification.Refused;
 import dev.tokenmint.domain.verification.SignatureCheck;
+import dev.tokenmint.domain.verification.Verification;
+import dev.tokenmint.domain.verification.VerifiedToken;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -52,19 +55,21 @@ public final class VerificationHandler {
   public void verify(Context ctx) {
     Caller caller = callers.of(ctx);
     VerifyTokenRequest request = read(ctx, VerifyTokenRequest.class);
-    SignatureCheck check = verifyToken.verify(caller, request.token(), request.expectedAudience());
+    Verification outcome =
+        verifyToken.verify(caller, request.token(), request.expectedAudience());
     Map<String, Object> data = new LinkedHashMap<>();
-    if (check instanceof SignatureCheck.Valid valid) {
+    if (outcome instanceof VerifiedToken token) {
+      SignatureCheck.Valid signature = token.signature();
       data.put("valid", true);
-      data.put("kid", valid.kid());
-      data.put("algorithm", valid.algorithm());
-      data.put("claims", valid.claims().asMap());
+      data.put("kid", signature.kid());
+      data.put("algorithm", signature.algorithm());
+      data.put("claims", signature.claims().asMap());
       answer(ctx, VALID, data);
     } else {
-      SignatureCheck.Invalid invalid = (SignatureCheck.Invalid) check;
+      Refused refused = (Refused) outcome;
       data.put("valid", false);
-      data.put("reason", invalid.rejection().wireName());
-      data.put("message", invalid.detail());
+      data.put("reason", refused.rejection().wireName());
+      data.put("message", refused.detail());
       answer(ctx, INVALID, data);
     }
   }
@@ -103,8 +108,8 @@ public final class VerificationHandler {
 
   /** The answer of check_access, its keys in one order whatever the outcome. */
   private static Map<String, Object> access(AccessCheck check) {
-    if (check.verification() instanceof SignatureCheck.Invalid invalid) {
-      return noAccess(false, invalid.rejection().wireName(), invalid.detail());
+    if (check.verification() instanceof Refused refused) {
+      return noAccess(false, refused.rejection().wireName(), refused.detail());
     }
     AccessDecision decision = check.decision().orElseThrow();
     if (decision instanceof AccessDecision.Denied denied) {
