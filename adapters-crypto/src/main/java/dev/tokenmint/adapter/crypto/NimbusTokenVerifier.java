@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks compact JWS tokens with Nimbus JOSE+JWT against a workspace's verifying keys.
@@ -60,6 +62,13 @@ public final class NimbusTokenVerifier implements TokenVerifier {
    */
   static final List<String> FORBIDDEN_HEADERS =
       List.of("jwk", "jku", "x5u", "x5c", "crit", "b64", "zip");
+
+  /**
+   * A compact JWS: header, claims and signature in the Base64URL alphabet, unpadded, joined by dots;
+   * the signature may be empty (refused as unsigned after the header's checks).
+   */
+  private static final Pattern COMPACT =
+      Pattern.compile("([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]*)");
 
   private final Optional<KeySeal> seal;
   private final CryptoProviders providers;
@@ -268,37 +277,13 @@ public final class NimbusTokenVerifier implements TokenVerifier {
 
   /** The three parts, when {@code token} is three Base64URL strings joined by dots. */
   private static Optional<String[]> splitCompact(String token) {
-    int first = token.indexOf('.');
-    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-    if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+    Matcher parts = COMPACT.matcher(token);
+    // Header and claims must decode exactly (no length of 1 modulo 4 does); the signature's
+    // length is the verifier's business.
+    if (!parts.matches() || parts.group(1).length() % 4 == 1 || parts.group(2).length() % 4 == 1) {
       return Optional.empty();
     }
-    String[] parts = {
-      token.substring(0, first), token.substring(first + 1, second), token.substring(second + 1)
-    };
-    // Header and claims must decode exactly; the signature's length is the verifier's business.
-    boolean wellFormed =
-        isBase64Url(parts[0], false) && isBase64Url(parts[1], false) && isBase64Url(parts[2], true);
-    return wellFormed ? Optional.of(parts) : Optional.empty();
-  }
-
-  private static boolean isBase64Url(String part, boolean signature) {
-    if (!signature && (part.isEmpty() || part.length() % 4 == 1)) {
-      return false;
-    }
-    for (int i = 0; i < part.length(); i++) {
-      char c = part.charAt(i);
-      boolean alphabet =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!alphabet) {
-        return false;
-      }
-    }
-    return true;
+    return Optional.of(new String[] {parts.group(1), parts.group(2), parts.group(3)});
   }
 
   private static Optional<TokenClaims> claims(String payload) {
