@@ -50,6 +50,13 @@ class TokenClaimsTest {
   }
 
   @Test
+  void a_nested_object_with_a_name_that_is_no_string_is_refused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new TokenClaims(Map.of("nested", Map.of(1L, "x"))))
+        .withMessageContaining("claim name must be a string");
+  }
+
+  @Test
   void values_a_token_cannot_hold_are_refused_naming_the_claim() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new TokenClaims(Map.of("price", 1.5)))
