@@ -1,12 +1,12 @@
 package dev.tokenmint.adapter.crypto;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
  * The 256-bit AES key that seals every private signing key at rest. {@link #toString()} never
- * shows it. Nothing compares master keys, so it has no value equality (which, on a secret, would
- * compare in time that depends on the bytes).
+ * shows it.
  */
 public final class MasterKey {
 
@@ -58,6 +58,16 @@ public final class MasterKey {
 
   byte[] bytes() {
     return bytes.clone();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MasterKey that && Arrays.equals(bytes, that.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
   }
 
   @Override
