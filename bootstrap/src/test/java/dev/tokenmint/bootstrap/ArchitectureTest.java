@@ -66,6 +66,18 @@ class ArchitectureTest {
               "com.amazon.corretto.crypto..",
               "org.bouncycastle..");
 
+  /**
+   * Nimbus's {@code crypto.impl} package is its own machinery, free to change in any release: we
+   * implement its public interfaces ({@code JWSSigner}, {@code JWSVerifier}) and call the JCA.
+   */
+  @ArchTest
+  static final ArchRule no_nimbus_internals =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.nimbusds.jose.crypto.impl..")
+          .because("library internals change without notice; their public interfaces do not");
+
   @ArchTest
   static final ArchRule javalin_jackson_validation_metrics_and_buckets_stay_in_http =
       noClasses()
