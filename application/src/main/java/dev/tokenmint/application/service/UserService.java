@@ -165,7 +165,7 @@ public final class UserService implements ManageUsers {
     var stored = grants.grantsOf(workspaceId, userId);
     if (stored.on(scope).isPresent()) {
       return UserOutcome.failed(
-          "already a member of " + describe(scope) + "; change it with /v2/users/update");
+          "already a member of " + scope.describe() + "; change it with /v2/users/update");
     }
     if (stored.size() >= maxGrantsPerUser) {
       return UserOutcome.failed(
@@ -181,7 +181,7 @@ public final class UserService implements ManageUsers {
     Optional<Grant> existing = grants.grantsOf(workspaceId, userId).on(scope);
     if (existing.isEmpty()) {
       return UserOutcome.failed(
-          "not a member of " + describe(scope) + "; add it with /v2/users/add");
+          "not a member of " + scope.describe() + "; add it with /v2/users/add");
     }
     saveProfile(workspaceId, membership.user());
     membership
@@ -198,7 +198,7 @@ public final class UserService implements ManageUsers {
             : grants.remove(workspaceId, userId, scope);
     return removed
         ? UserOutcome.succeeded(userId, "removed")
-        : UserOutcome.failed("not a member of " + describe(scope));
+        : UserOutcome.failed("not a member of " + scope.describe());
   }
 
   private void saveProfile(String workspaceId, User given) {
@@ -286,9 +286,5 @@ public final class UserService implements ManageUsers {
 
   private static String scopeKey(Resource scope) {
     return scope.type().wireName() + "\n" + scope.organizationId() + "\n" + scope.id();
-  }
-
-  static String describe(Resource resource) {
-    return resource.type().wireName() + " '" + resource.id() + "'";
   }
 }

@@ -64,12 +64,7 @@ public final class VerificationService implements VerifyToken {
   @Override
   public SignatureCheck verify(Caller caller, String token, Optional<String> audience) {
     caller.require(CredentialRole.ISSUER);
-    audience.ifPresent(
-        expected -> {
-          Violations violations = new Violations();
-          Identifier.check(violations, "audience", expected);
-          violations.throwIfAny();
-        });
+    audience.ifPresent(expected -> Identifier.require("audience", expected));
     return verified(caller, token, audience, clock.instant());
   }
 
@@ -120,9 +115,7 @@ public final class VerificationService implements VerifyToken {
       return revoked(caller, now, id, until, subject);
     }
     String id = jti.orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
-    Violations violations = new Violations();
-    Identifier.check(violations, "jti", id);
-    violations.throwIfAny();
+    Identifier.require("jti", id);
     Instant until = now.plus(VeltProfile.MAX_LIFETIME.cap()).plus(skew);
     return revoked(caller, now, id, until, Optional.empty());
   }
