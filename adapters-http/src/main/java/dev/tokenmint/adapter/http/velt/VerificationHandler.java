@@ -8,7 +8,7 @@ import dev.tokenmint.application.port.in.VerifyToken.Revoked;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.grant.Grant;
-import dev.tokenmint.domain.resource.ResourceType;
+import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.verification.SignatureCheck;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
@@ -114,7 +114,7 @@ public final class VerificationHandler {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("valid", true);
     data.put("accessRole", grant.role().wireName());
-    data.put("decidedBy", grant(grant));
+    data.put("decidedBy", VeltProfile.grantClaim(grant));
     data.put("expiresAt", grant.expiresAt().map(Instant::getEpochSecond).orElse(null));
     return data;
   }
@@ -128,18 +128,5 @@ public final class VerificationHandler {
     data.put("reason", reason);
     data.put("message", message);
     return data;
-  }
-
-  /** A grant as tokens carry it: {@code {type, id, organizationId?, accessRole, expiresAt?}}. */
-  private static Map<String, Object> grant(Grant grant) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("type", grant.resource().type().wireName());
-    view.put("id", grant.resource().id());
-    if (grant.resource().type() != ResourceType.ORGANIZATION) {
-      view.put("organizationId", grant.resource().organizationId());
-    }
-    view.put("accessRole", grant.role().wireName());
-    grant.expiresAt().ifPresent(at -> view.put("expiresAt", at.getEpochSecond()));
-    return view;
   }
 }
