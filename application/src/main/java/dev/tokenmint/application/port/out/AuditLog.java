@@ -3,6 +3,7 @@ package dev.tokenmint.application.port.out;
 import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.domain.audit.AuditKind;
+import dev.tokenmint.domain.failure.Required;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -85,13 +86,7 @@ public interface AuditLog {
       Optional<String> requestId) {
     /** Every part is required; {@code jti} is empty for profiles that have none. */
     public MintRecord {
-      Objects.requireNonNull(at, "at");
-      Objects.requireNonNull(workspaceId, "workspaceId");
-      Objects.requireNonNull(credentialId, "credentialId");
-      Objects.requireNonNull(userId, "userId");
-      Objects.requireNonNull(jti, "jti");
-      Objects.requireNonNull(profile, "profile");
-      Objects.requireNonNull(requestId, "requestId");
+      Required.all(at, workspaceId, credentialId, userId, jti, profile, requestId);
     }
 
     /** A record made outside any request. */
