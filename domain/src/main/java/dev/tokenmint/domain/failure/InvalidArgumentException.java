@@ -19,7 +19,7 @@ public final class InvalidArgumentException extends TokenmintException {
 
   /** {@code remedy} may be null: none. */
   private InvalidArgumentException(List<Violation> violations, Remedy remedy) {
-    super(describe(violations), remedy);
+    super(FailureKind.INVALID_ARGUMENT, describe(violations), remedy);
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("an InvalidArgumentException needs at least one violation");
     }
@@ -45,11 +45,6 @@ public final class InvalidArgumentException extends TokenmintException {
   public InvalidArgumentException under(String prefix) {
     return new InvalidArgumentException(
         violations.stream().map(v -> v.under(prefix)).toList(), remedy().orElse(null));
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.INVALID_ARGUMENT;
   }
 
   private static String describe(List<Violation> violations) {

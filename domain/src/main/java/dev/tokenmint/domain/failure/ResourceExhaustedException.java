@@ -7,16 +7,11 @@ public final class ResourceExhaustedException extends TokenmintException {
 
   /** Creates the failure with a message that is safe to show to the caller. */
   public ResourceExhaustedException(String message) {
-    super(message);
+    super(FailureKind.RESOURCE_EXHAUSTED, message);
   }
 
   /** Creates the failure with a message safe to show, and what the caller can do about it. */
   public ResourceExhaustedException(String message, Remedy remedy) {
-    super(message, Objects.requireNonNull(remedy, "remedy"));
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.RESOURCE_EXHAUSTED;
+    super(FailureKind.RESOURCE_EXHAUSTED, message, Objects.requireNonNull(remedy, "remedy"));
   }
 }

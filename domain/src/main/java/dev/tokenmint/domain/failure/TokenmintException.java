@@ -17,20 +17,29 @@ public abstract sealed class TokenmintException extends RuntimeException
         ResourceExhaustedException,
         UnavailableException {
 
+  private final FailureKind kind;
   private final Remedy remedy;
 
-  TokenmintException(String message) {
-    this(message, (Remedy) null);
+  TokenmintException(FailureKind kind, String message) {
+    this(kind, message, (Remedy) null);
   }
 
-  TokenmintException(String message, Remedy remedy) {
+  /** {@code remedy} may be null: none. */
+  TokenmintException(FailureKind kind, String message, Remedy remedy) {
     super(message);
+    this.kind = kind;
     this.remedy = remedy;
   }
 
-  TokenmintException(String message, Throwable cause) {
+  TokenmintException(FailureKind kind, String message, Throwable cause) {
     super(message, cause);
+    this.kind = kind;
     this.remedy = null;
+  }
+
+  /** The kind of this failure, for exhaustive mapping to a dialect's status. */
+  public final FailureKind kind() {
+    return kind;
   }
 
   /**
@@ -40,7 +49,4 @@ public abstract sealed class TokenmintException extends RuntimeException
   public Optional<Remedy> remedy() {
     return Optional.ofNullable(remedy);
   }
-
-  /** The kind of this failure, for exhaustive mapping to a dialect's status. */
-  public abstract FailureKind kind();
 }

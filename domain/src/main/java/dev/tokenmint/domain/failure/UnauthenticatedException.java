@@ -7,16 +7,11 @@ public final class UnauthenticatedException extends TokenmintException {
 
   /** Creates the failure with a message that is safe to show to the caller. */
   public UnauthenticatedException(String message) {
-    super(message);
+    super(FailureKind.UNAUTHENTICATED, message);
   }
 
   /** Creates the failure with a message safe to show, and what the caller can do about it. */
   public UnauthenticatedException(String message, Remedy remedy) {
-    super(message, Objects.requireNonNull(remedy, "remedy"));
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.UNAUTHENTICATED;
+    super(FailureKind.UNAUTHENTICATED, message, Objects.requireNonNull(remedy, "remedy"));
   }
 }
