@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Where the audit goes: a record of every minted token and an event for every administrative
@@ -57,6 +59,31 @@ public interface AuditLog {
     /** Gives back the room not used; the reservation takes no more events. */
     @Override
     void close();
+
+    /**
+     * Room for {@code events} events: each recorded goes to {@code recorder}, and closing hands
+     * the number not recorded to {@code giveBack}. What every log's reservation does.
+     */
+    static Reservation of(int events, Consumer<AuditEvent> recorder, IntConsumer giveBack) {
+      return new Reservation() {
+        private int left = events;
+
+        @Override
+        public void record(AuditEvent event) {
+          if (left < 1) {
+            throw new IllegalStateException("no room reserved for another event");
+          }
+          left--;
+          recorder.accept(event);
+        }
+
+        @Override
+        public void close() {
+          giveBack.accept(left);
+          left = 0;
+        }
+      };
+    }
   }
 
   /**
@@ -87,18 +114,6 @@ public interface AuditLog {
     /** Every part is required; {@code jti} is empty for profiles that have none. */
     public MintRecord {
       Required.all(at, workspaceId, credentialId, userId, jti, profile, requestId);
-    }
-
-    /** A record made outside any request. */
-    public MintRecord(
-        Instant at,
-        String workspaceId,
-        String credentialId,
-        String userId,
-        String jti,
-        int grantCount,
-        String profile) {
-      this(at, workspaceId, credentialId, userId, jti, grantCount, profile, Optional.empty());
     }
 
     /**
