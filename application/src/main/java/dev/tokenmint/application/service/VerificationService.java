@@ -67,12 +67,7 @@ public final class VerificationService implements VerifyToken {
   @Override
   public Verification verify(Caller caller, String token, Optional<String> audience) {
     caller.require(CredentialRole.ISSUER);
-    audience.ifPresent(
-        expected -> {
-          Violations violations = new Violations();
-          Identifier.check(violations, "audience", expected);
-          violations.throwIfAny();
-        });
+    audience.ifPresent(expected -> Identifier.require("audience", expected));
     return verified(caller, token, audience, clock.instant());
   }
 
@@ -122,9 +117,7 @@ public final class VerificationService implements VerifyToken {
       return revoked(caller, now, id, until, subject);
     }
     String id = jti.orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
-    Violations violations = new Violations();
-    Identifier.check(violations, "jti", id);
-    violations.throwIfAny();
+    Identifier.require("jti", id);
     return revoked(caller, now, id, longest.plus(skew), Optional.empty());
   }
 

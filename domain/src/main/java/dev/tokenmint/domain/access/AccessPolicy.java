@@ -30,13 +30,13 @@ public final class AccessPolicy {
         return new AccessDecision.Allowed(grant.get());
       }
       expired.add(
-          describe(level) + " expired at " + grant.get().expiresAt().orElseThrow().getEpochSecond());
+          level.describe() + " expired at " + grant.get().expiresAt().orElseThrow().getEpochSecond());
     }
     if (!expired.isEmpty()) {
       return new AccessDecision.Denied("every grant that applies has expired: " + expired);
     }
     return new AccessDecision.Denied(
-        "no grant on " + String.join(", ", target.chain().stream().map(AccessPolicy::describe).toList()));
+        "no grant on " + String.join(", ", target.chain().stream().map(Resource::describe).toList()));
   }
 
   /** Whether the effective access on {@code target} at {@code now} includes {@code required}. */
@@ -49,13 +49,9 @@ public final class AccessPolicy {
               + " access needed, but the "
               + allowed.role().wireName()
               + " grant on "
-              + describe(allowed.decidedBy().resource())
+              + allowed.decidedBy().resource().describe()
               + " decides");
     }
     return effective;
-  }
-
-  private static String describe(Resource resource) {
-    return resource.type().wireName() + " '" + resource.id() + "'";
   }
 }

@@ -1,7 +1,6 @@
 package dev.tokenmint.domain.access;
 
 import dev.tokenmint.domain.failure.InvalidArgumentException;
-import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.identifier.Identifier;
 import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Folder;
@@ -26,9 +25,7 @@ public record AccessTarget(Resource resource, Optional<String> folderId) {
       if (!(resource instanceof Document)) {
         throw new InvalidArgumentException("folderId", "is only meaningful for a document");
       }
-      Violations violations = new Violations();
-      Identifier.check(violations, "folderId", folderId.get());
-      violations.throwIfAny();
+      Identifier.require("folderId", folderId.get());
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.tokenmint.domain.audit;
 
+import dev.tokenmint.domain.failure.Required;
 import dev.tokenmint.domain.workspace.Caller;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,15 +45,7 @@ public record AuditEvent(
    * @throws IllegalArgumentException when the detail is longer
    */
   public AuditEvent {
-    Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(workspaceId, "workspaceId");
-    Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(jti, "jti");
-    Objects.requireNonNull(detail, "detail");
-    Objects.requireNonNull(requestId, "requestId");
+    Required.all(at, workspaceId, actor, kind, target, userId, jti, detail, requestId);
     detail.ifPresent(
         text -> {
           if (text.length() > MAX_DETAIL_LENGTH) {

@@ -1,6 +1,5 @@
 package dev.tokenmint.domain.resource;
 
-import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.identifier.Identifier;
 
 /** A folder inside an organization. */
@@ -8,10 +7,7 @@ public record Folder(String id, String organizationId) implements Resource {
 
   /** Both ids must satisfy the {@link Identifier} rule. */
   public Folder {
-    Violations violations = new Violations();
-    Identifier.check(violations, "id", id);
-    Identifier.check(violations, "organizationId", organizationId);
-    violations.throwIfAny();
+    InsideOrganization.checkIds(id, organizationId);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.tokenmint.domain.resource;
 
-import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.identifier.Identifier;
 
 /** An organization: the broadest resource. */
@@ -8,9 +7,7 @@ public record Organization(String id) implements Resource {
 
   /** The id must satisfy the {@link Identifier} rule. */
   public Organization {
-    Violations violations = new Violations();
-    Identifier.check(violations, "id", id);
-    violations.throwIfAny();
+    Identifier.require("id", id);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.tokenmint.domain.resource;
 
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.identifier.Identifier;
+import dev.tokenmint.domain.identifier.WireNamed;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,11 @@ public sealed interface Resource permits Organization, Folder, Document {
   /** The organization it belongs to; an organization's is its own id. */
   String organizationId();
 
+  /** The resource as messages name it: {@code document 'd1'}. */
+  default String describe() {
+    return type().wireName() + " '" + id() + "'";
+  }
+
   /**
    * Builds a resource from wire values, reporting every broken rule at once under the field names
    * {@code type}, {@code id} and {@code organizationId}.
@@ -31,11 +37,7 @@ public sealed interface Resource permits Organization, Folder, Document {
     if (type == null) {
       violations.add("type", "is required; allowed values: " + ResourceType.WIRE_NAMES);
     } else {
-      resourceType = ResourceType.fromWireName(type);
-      violations.require(
-          resourceType.isPresent(),
-          "type",
-          "must be one of " + ResourceType.WIRE_NAMES + ", got '" + type + "'");
+      resourceType = WireNamed.parse(violations, "type", ResourceType.values(), type);
     }
     Identifier.check(violations, "id", id);
     resourceType.ifPresent(t -> checkOrganizationId(violations, t, id, organizationId));

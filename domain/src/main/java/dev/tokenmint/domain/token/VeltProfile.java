@@ -69,12 +69,18 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
     if (!profile.roles().isEmpty()) {
       claims.put("roles", profile.roles());
     }
-    List<Map<String, Object>> resources = grants.asList().stream().map(VeltProfile::claim).toList();
+    List<Map<String, Object>> resources =
+        grants.asList().stream().map(VeltProfile::grantClaim).toList();
     claims.put("permissions", Map.of("resources", resources));
     return new TokenClaims(claims);
   }
 
-  private static Map<String, Object> claim(Grant grant) {
+  /**
+   * A grant as Velt tokens carry it, normalized: {@code {type, id, organizationId (not for an
+   * organization), accessRole, expiresAt (Unix seconds, when it expires)}}, in that order. The one
+   * wire view of a grant, for tokens and for the answers that show a grant.
+   */
+  public static Map<String, Object> grantClaim(Grant grant) {
     Map<String, Object> resource = new LinkedHashMap<>();
     resource.put("type", grant.resource().type().wireName());
     resource.put("id", grant.resource().id());

@@ -38,7 +38,10 @@ public final class ErrorMapper {
     if (failure instanceof UnavailableException && failure.getCause() != null) {
       LOG.warn("{} {}: {}", ctx.method(), ctx.path(), failure.getMessage(), failure.getCause());
     }
-    Envelopes.failure(ctx, ApiStatus.of(failure.kind()), failure.getMessage());
+    Envelopes.failure(
+        ctx,
+        ApiStatus.of(failure.kind()),
+        Remedies.advised(failure.getMessage(), failure.remedy()));
   }
 
   /** Answers an HTTP error Javalin raised (unknown route, body too large, ...). */

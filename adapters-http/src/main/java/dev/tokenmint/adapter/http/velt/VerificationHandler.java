@@ -7,7 +7,7 @@ import dev.tokenmint.application.port.in.VerifyToken.Revoked;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.grant.Grant;
-import dev.tokenmint.domain.resource.ResourceType;
+import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.verification.Refused;
 import dev.tokenmint.domain.verification.SignatureCheck;
 import dev.tokenmint.domain.verification.Verification;
@@ -15,7 +15,6 @@ import dev.tokenmint.domain.verification.VerifiedToken;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -90,23 +89,10 @@ public record VerificationHandler(VeltExchange velt, VerifyToken verifyToken) {
     return new Access(
         true,
         grant.role().wireName(),
-        grant(grant),
+        VeltProfile.grantClaim(grant),
         grant.expiresAt().map(Instant::getEpochSecond).orElse(null),
         null,
         null);
-  }
-
-  /** A grant as tokens carry it: {@code {type, id, organizationId?, accessRole, expiresAt?}}. */
-  private static Map<String, Object> grant(Grant grant) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("type", grant.resource().type().wireName());
-    view.put("id", grant.resource().id());
-    if (grant.resource().type() != ResourceType.ORGANIZATION) {
-      view.put("organizationId", grant.resource().organizationId());
-    }
-    view.put("accessRole", grant.role().wireName());
-    grant.expiresAt().ifPresent(at -> view.put("expiresAt", at.getEpochSecond()));
-    return view;
   }
 
   /** {@code {valid: true, kid, algorithm, claims}}. */

@@ -16,4 +16,13 @@ public interface UserDirectory {
 
   /** Creates the user, or replaces the stored profile of the same id. */
   void save(String workspaceId, User user);
+
+  /**
+   * Saves {@code given} over the stored user of the same id: a field it has replaces the stored
+   * one, a field it leaves out keeps its stored value ({@link User#over}). How a request's profile
+   * is kept, by every use case that keeps one.
+   */
+  default void merge(String workspaceId, User given) {
+    save(workspaceId, given.over(find(workspaceId, given.userId())));
+  }
 }
