@@ -13,6 +13,7 @@ import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.identifier.Identifier;
+import dev.tokenmint.domain.token.Lineage;
 import dev.tokenmint.domain.token.VeltClaims;
 import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.verification.ClaimRules;
@@ -166,6 +167,13 @@ public final class VerificationService implements VerifyToken {
     String jti = (String) valid.claims().get("jti").orElseThrow(); // ClaimRules requires it
     if (revocations.isRevoked(workspaceId, jti, now)) {
       return new SignatureCheck.Invalid(Rejection.REVOKED, "token " + jti + " was revoked");
+    }
+    // A token exchanged from a revoked one is revoked with it, whatever the generation.
+    for (String ancestor : Lineage.ancestorsOf(valid.claims())) {
+      if (revocations.isRevoked(workspaceId, ancestor, now)) {
+        return new SignatureCheck.Invalid(
+            Rejection.REVOKED, "token " + jti + " was exchanged from " + ancestor + ", which was revoked");
+      }
     }
     return valid;
   }

@@ -9,6 +9,11 @@ import java.util.Optional;
 public enum AuditKind {
   /** A token was minted (either dialect). */
   TOKEN_MINTED("token.minted"),
+  /**
+   * A token was exchanged for a narrower one (RFC 8693): the event's token is the child, its
+   * target the parent.
+   */
+  TOKEN_EXCHANGED("token.exchanged"),
   /** A token was revoked, by itself or by its {@code jti}. */
   TOKEN_REVOKED("token.revoked"),
   /** A workspace was created, with its first signing key. */

@@ -74,6 +74,36 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
     return new TokenClaims(claims);
   }
 
+  /**
+   * The claims of a token exchanged (RFC 8693) from a verified token with {@code subject}'s
+   * claims: the subject's claims in their order, identity, profile and roles unchanged, with new
+   * {@code iat}, {@code exp} and {@code jti}, exactly {@code grants}, no {@code nbf}, and its
+   * {@link Lineage}: the subject as parent, the subject's ancestors after it.
+   *
+   * @throws IllegalArgumentException when the subject already has {@link Lineage#MAX_DEPTH}
+   *     ancestors: the caller refuses such a subject before
+   */
+  public TokenClaims exchanged(
+      TokenClaims subject, GrantSet grants, Instant issuedAt, Instant expiresAt, String jti) {
+    String parent = (String) subject.get("jti").orElseThrow();
+    List<String> ancestors = new java.util.ArrayList<>();
+    ancestors.add(parent);
+    ancestors.addAll(Lineage.ancestorsOf(subject));
+    if (ancestors.size() > Lineage.MAX_DEPTH) {
+      throw new IllegalArgumentException("the subject was exchanged too many times already");
+    }
+    Map<String, Object> claims = new LinkedHashMap<>(subject.asMap());
+    claims.remove("nbf");
+    claims.put("iat", issuedAt.getEpochSecond());
+    claims.put("exp", expiresAt.getEpochSecond());
+    claims.put("jti", jti);
+    List<Map<String, Object>> resources = grants.asList().stream().map(VeltProfile::claim).toList();
+    claims.put("permissions", Map.of("resources", resources));
+    claims.put(Lineage.PARENT, parent);
+    claims.put(Lineage.ANCESTORS, List.copyOf(ancestors));
+    return new TokenClaims(claims);
+  }
+
   private static Map<String, Object> claim(Grant grant) {
     Map<String, Object> resource = new LinkedHashMap<>();
     resource.put("type", grant.resource().type().wireName());
