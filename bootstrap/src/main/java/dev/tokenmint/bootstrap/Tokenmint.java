@@ -463,7 +463,6 @@ public final class Tokenmint implements AutoCloseable {
     var exchangeToken =
         new ExchangeTokenService(
             stores.workspaces(),
-            core.verifier(),
             verification,
             stores.keyRing(),
             core.signer(),

@@ -266,20 +266,6 @@ public final class NimbusTokenVerifier implements TokenVerifier {
   }
 
   /** The three parts, when {@code token} is three Base64URL strings joined by dots. */
-  @Override
-  public Optional<String> claimedIssuer(String token) {
-    Optional<String[]> parts = token == null ? Optional.empty() : splitCompact(token);
-    if (parts.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      Object issuer = JSONObjectUtils.parse(new Base64URL(parts.get()[1]).decodeToString()).get("iss");
-      return issuer instanceof String text ? Optional.of(text) : Optional.empty();
-    } catch (ParseException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
   private static Optional<String[]> splitCompact(String token) {
     int first = token.indexOf('.');
     int second = first < 0 ? -1 : token.indexOf('.', first + 1);

@@ -352,6 +352,7 @@ public final class HttpServer implements AutoCloseable {
                         "/plugin/datafor-modeler/api/token/generateAuthorization",
                         generateAuthorization::handle);
                     post("/oauth2/token", oauth::token);
+                    post("/workspaces/{apiKey}/oauth2/token", oauth::token);
                     post("/oauth2/introspect", oauth::introspect);
                     post("/oauth2/revoke", oauth::revoke);
                     get("/.well-known/jwks.json", jwks::defaultWorkspace);

@@ -96,6 +96,7 @@ class OAuthIT {
     assertThat(inserted).isEqualTo(appended);
     assertThat(inserted.get("issuer").asText()).isEqualTo(issuer);
     assertThat(inserted.get("jwks_uri").asText()).isEqualTo(issuer + "/.well-known/jwks.json");
+    assertThat(inserted.get("token_endpoint").asText()).isEqualTo(issuer + "/oauth2/token");
     assertThat(inserted.get("introspection_endpoint").asText())
         .isEqualTo("https://tokenmint.test/oauth2/introspect");
     assertThat(server.get("/.well-known/oauth-authorization-server").body())
@@ -256,6 +257,8 @@ class OAuthIT {
     JsonNode events = audit("token.exchanged");
     assertThat(events.get(0).get("target").asText()).isEqualTo(parentClaims.get("jti").orElseThrow());
     assertThat(events.get(0).get("jti").asText()).isEqualTo(child.get("jti").orElseThrow());
+    assertThat(events.get(0).get("actor").asText()).isEqualTo("subject-token");
+    assertThat(events.get(0).get("userId").asText()).isEqualTo("ex-user");
     assertThat(server.get("/metrics").body()).containsPattern("tokenmint_tokens_exchanged_total [1-9]");
   }
 
@@ -324,12 +327,19 @@ class OAuthIT {
   }
 
   @Test
-  void a_token_of_another_workspace_is_exchanged_in_its_own_workspace_only() {
+  void a_token_of_another_workspace_is_exchanged_at_its_own_token_endpoint_only() {
     List<String> other = server.otherWorkspaceAdmin("oauth-ex-other");
     String foreign =
         assertVeltToken(server.post(GENERATE_TOKEN, tokenRequest("ex-b", ORG_EDITOR), other));
+    String own = mint("ex-a", ORG_EDITOR);
 
-    String child = exchange(foreign, DOC_VIEWER).json().get("access_token").asText();
+    assertOAuthError(exchange(foreign, DOC_VIEWER), 400, "invalid_grant");
+    assertOAuthError(
+        exchange("/workspaces/" + other.get(1) + TOKEN, own, DOC_VIEWER), 400, "invalid_grant");
+    assertOAuthError(exchange("/workspaces/tmk_nobody_here" + TOKEN, own, DOC_VIEWER), 404, "invalid_request");
+    Reply reply = exchange("/workspaces/" + other.get(1) + TOKEN, foreign, DOC_VIEWER);
+    assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+    String child = reply.json().get("access_token").asText();
 
     assertThat(server.app.signer.last().claims().get("iss"))
         .contains("https://tokenmint.test/workspaces/" + other.get(1));
@@ -423,8 +433,12 @@ class OAuthIT {
   }
 
   static Reply exchange(String subject, String details) {
+    return exchange(TOKEN, subject, details);
+  }
+
+  static Reply exchange(String path, String subject, String details) {
     return form(
-        TOKEN,
+        path,
         "grant_type=" + encode(EXCHANGE)
             + "&subject_token=" + encode(subject)
             + "&subject_token_type=" + encode(JWT)

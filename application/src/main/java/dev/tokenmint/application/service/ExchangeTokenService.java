@@ -5,7 +5,6 @@ import dev.tokenmint.application.port.in.VerifyToken;
 import dev.tokenmint.application.port.out.AuditLog;
 import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.TokenSigner;
-import dev.tokenmint.application.port.out.TokenVerifier;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessPolicy;
@@ -13,6 +12,7 @@ import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
@@ -40,10 +40,7 @@ import java.util.UUID;
  */
 public final class ExchangeTokenService implements ExchangeToken {
 
-  private static final String WORKSPACES = "/workspaces/";
-
   private final WorkspaceStore workspaces;
-  private final TokenVerifier verifier;
   private final VerifyToken verifyToken;
   private final KeyRing keyRing;
   private final TokenSigner signer;
@@ -54,12 +51,10 @@ public final class ExchangeTokenService implements ExchangeToken {
 
   /**
    * A service verifying subjects with {@code verifyToken}, signing children with {@code keyRing}'s
-   * active key, each carrying at most {@code maxGrants} grants. {@code verifier} only reads the
-   * issuer a subject claims, to find the workspace whose keys then verify it.
+   * active key, each carrying at most {@code maxGrants} grants.
    */
   public ExchangeTokenService(
       WorkspaceStore workspaces,
-      TokenVerifier verifier,
       VerifyToken verifyToken,
       KeyRing keyRing,
       TokenSigner signer,
@@ -68,7 +63,6 @@ public final class ExchangeTokenService implements ExchangeToken {
       VeltProfile profile,
       int maxGrants) {
     this.workspaces = workspaces;
-    this.verifier = verifier;
     this.verifyToken = verifyToken;
     this.keyRing = keyRing;
     this.signer = signer;
@@ -79,13 +73,18 @@ public final class ExchangeTokenService implements ExchangeToken {
   }
 
   @Override
-  public SubjectCheck subject(String subjectToken) {
-    Optional<Workspace> workspace = verifier.claimedIssuer(subjectToken).flatMap(this::issuedBy);
-    if (workspace.isEmpty()) {
-      return new Refused("the subject token was not issued by any workspace of this server");
-    }
+  public SubjectCheck subject(Optional<String> apiKey, String subjectToken) {
+    Workspace workspace =
+        apiKey
+            .map(
+                key ->
+                    workspaces
+                        .findByApiKey(key)
+                        .orElseThrow(() -> new NotFoundException("no workspace has this API key")))
+            .or(workspaces::findDefault)
+            .orElseThrow(() -> new NotFoundException("the default workspace does not exist yet"));
     // The workspace acts for itself: verification needs a caller, and exchange has no credential.
-    Caller self = new Caller(workspace.get(), AuditEvent.SUBJECT_TOKEN, CredentialRole.ISSUER);
+    Caller self = new Caller(workspace, AuditEvent.SUBJECT_TOKEN, CredentialRole.ISSUER);
     SignatureCheck check = verifyToken.verify(self, subjectToken);
     if (check instanceof SignatureCheck.Invalid invalid) {
       return new Refused(
@@ -101,7 +100,7 @@ public final class ExchangeTokenService implements ExchangeToken {
               + " generations of tokens, the most there may be; exchange an ancestor instead");
     }
     String jti = (String) claims.get("jti").orElseThrow(); // verified: ClaimRules requires it
-    return new Accepted(new Subject(workspace.get(), claims, jti, ancestors));
+    return new Accepted(new Subject(workspace, claims, jti, ancestors));
   }
 
   @Override
@@ -148,18 +147,5 @@ public final class ExchangeTokenService implements ExchangeToken {
               .withRequestId(requestId));
       return new ExchangedToken(token, jti, subject.jti(), issuedAt, expiresAt, requested);
     }
-  }
-  /**
-   * The workspace whose stored issuer is exactly {@code issuer}: the one whose API key ends a
-   * {@code …/workspaces/<apiKey>} issuer, else the default workspace.
-   */
-  private Optional<Workspace> issuedBy(String issuer) {
-    int at = issuer.lastIndexOf(WORKSPACES);
-    Optional<Workspace> candidate =
-        at >= 0
-            ? workspaces.findByApiKey(issuer.substring(at + WORKSPACES.length()))
-                .or(workspaces::findDefault)
-            : workspaces.findDefault();
-    return candidate.filter(workspace -> workspace.issuer().equals(issuer));
   }
 }

@@ -5,7 +5,8 @@ import io.javalin.http.Context;
 
 /**
  * Writes failures in the envelope of the dialect a request belongs to: Datafor's for its plugin
- * routes, OAuth's (RFC 6749 §5.2) for the {@code /oauth2/} routes, Velt's for everything else.
+ * routes, OAuth's (RFC 6749 §5.2) for the {@code /oauth2/} routes and the workspaces' token
+ * endpoints, Velt's for everything else.
  * Datafor's and Velt's carry the request's id, the one its {@code X-Request-Id} answer header
  * carries, for the caller to quote; OAuth's has exactly the members its RFC names, and the header
  * alone carries the id.
@@ -14,8 +15,16 @@ final class Envelopes {
 
   private static final String DATAFOR_PREFIX = "/plugin/datafor-modeler/";
 
-  /** The routes that speak OAuth (RFC 6749 §5.2 errors). */
+  /** The routes that speak OAuth (RFC 6749 §5.2 errors): these, and a workspace's token endpoint. */
   static final String OAUTH_PREFIX = "/oauth2/";
+
+  private static final java.util.regex.Pattern WORKSPACE_OAUTH =
+      java.util.regex.Pattern.compile("/workspaces/[^/]+/oauth2/.*");
+
+  /** Whether {@code path} is an OAuth route's. */
+  static boolean isOAuth(String path) {
+    return path.startsWith(OAUTH_PREFIX) || WORKSPACE_OAUTH.matcher(path).matches();
+  }
 
   private Envelopes() {}
 
@@ -26,7 +35,7 @@ final class Envelopes {
 
   /** Answers {@code ctx} with {@code status} and {@code message} under the HTTP code {@code code}. */
   static void failure(Context ctx, ApiStatus status, String message, int code) {
-    if (ctx.path().startsWith(OAUTH_PREFIX)) {
+    if (isOAuth(ctx.path())) {
       oauth(ctx, code, oauthError(status, code), message);
       return;
     }

@@ -74,7 +74,11 @@ public final class MetadataHandler {
     ctx.json(metadata(issuer));
   }
 
-  /** The document for {@code issuer}; every endpoint is the service's, under its base URL. */
+  /**
+   * The document for {@code issuer}: the token endpoint is the workspace's own, under its issuer;
+   * introspection and revocation are the service's, under its base URL, and tell workspaces apart
+   * by the credential.
+   */
   static Metadata metadata(PublishKeys.Issuer described) {
     Workspace workspace = described.workspace();
     String issuer = workspace.issuer();
@@ -82,7 +86,7 @@ public final class MetadataHandler {
     List<String> basic = List.of("client_secret_basic");
     return new Metadata(
         issuer,
-        base + "/oauth2/token",
+        issuer + "/oauth2/token",
         issuer + "/.well-known/jwks.json",
         List.of(),
         List.of(TOKEN_EXCHANGE),

@@ -119,8 +119,10 @@ public final class OAuthHandler {
   }
 
   /**
-   * {@code POST /oauth2/token} with {@code grant_type} token exchange (RFC 8693 §2.1): the
-   * {@code subject_token} is the authority, no credential is read. Answers RFC 8693 §2.2.1's
+   * {@code POST /oauth2/token} (the default workspace's) and {@code POST
+   * /workspaces/{apiKey}/oauth2/token}: each workspace issuer's own token endpoint, so a subject
+   * token of another workspace is an {@code invalid_grant} there. With {@code grant_type} token
+   * exchange (RFC 8693 §2.1): the {@code subject_token} is the authority, no credential is read. Answers RFC 8693 §2.2.1's
    * {@code access_token}, {@code issued_token_type}, {@code token_type}, {@code expires_in}, and
    * RFC 9396 §7's {@code authorization_details} as granted.
    */
@@ -143,7 +145,8 @@ public final class OAuthHandler {
     GrantSet requested = authorizationDetails(form.required("authorization_details"));
     String client = ctx.req().getRemoteAddr();
     limiter.checkClient(client);
-    ExchangeToken.SubjectCheck check = exchangeToken.subject(subjectToken);
+    Optional<String> apiKey = Optional.ofNullable(ctx.pathParamMap().get("apiKey"));
+    ExchangeToken.SubjectCheck check = exchangeToken.subject(apiKey, subjectToken);
     if (check instanceof ExchangeToken.Refused refused) {
       // A subject that fails counts like a failed authentication: it is the credential.
       limiter.failedFrom(client);

@@ -18,11 +18,14 @@ import java.util.Optional;
 public interface ExchangeToken {
 
   /**
-   * The subject token checked as the authority of an exchange: a token of the workspace its {@code
-   * iss} names, valid now by every rule of {@link VerifyToken#verify} (its ancestors not revoked
-   * either), with fewer than {@link Lineage#MAX_DEPTH} ancestors. Else why not.
+   * The subject token checked as the authority of an exchange in the workspace with {@code apiKey}
+   * (the default workspace when empty): a token of that workspace, valid now by every rule of
+   * {@link VerifyToken#verify} (its ancestors not revoked either), with fewer than {@link
+   * Lineage#MAX_DEPTH} ancestors. Else why not.
+   *
+   * @throws dev.tokenmint.domain.failure.NotFoundException when there is no such workspace
    */
-  SubjectCheck subject(String subjectToken);
+  SubjectCheck subject(Optional<String> apiKey, String subjectToken);
 
   /**
    * A Velt token of the subject's user and workspace carrying exactly {@code requested}, each

@@ -4,7 +4,6 @@ import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.verification.SignatureCheck;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** Checks a compact JWS's form, header and signature against a workspace's verifying keys. */
@@ -18,11 +17,4 @@ public interface TokenVerifier {
    * {@code JWT}; a missing or unknown {@code kid}. Never throws for any input string.
    */
   SignatureCheck check(String token, List<SigningKey> keys, Set<SigningAlgorithm> allowed);
-
-  /**
-   * The {@code iss} a compact JWS claims, read without verifying anything: only to choose the
-   * workspace whose keys then {@link #check} it. Empty when it has none or does not parse. Never
-   * throws for any input string.
-   */
-  Optional<String> claimedIssuer(String token);
 }
