@@ -143,13 +143,12 @@ public final class OAuthHandler {
     }
     refuseUnserved(form);
     GrantSet requested = authorizationDetails(form.required("authorization_details"));
-    String client = ctx.req().getRemoteAddr();
-    limiter.checkClient(client);
     Optional<String> apiKey = Optional.ofNullable(ctx.pathParamMap().get("apiKey"));
     ExchangeToken.SubjectCheck check = exchangeToken.subject(apiKey, subjectToken);
     if (check instanceof ExchangeToken.Refused refused) {
-      // A subject that fails counts like a failed authentication: it is the credential.
-      limiter.failedFrom(client);
+      // Not counted as a failed authentication of the client address: a signature cannot be
+      // guessed, so there is nothing to slow down, and a browser retrying an expired token must
+      // not lock its network's backends out of the credentialed routes.
       throw OAuthError.badRequest(OAuthError.INVALID_GRANT, refused.reason());
     }
     ExchangeToken.Subject subject = ((ExchangeToken.Accepted) check).subject();
