@@ -312,7 +312,10 @@ class ForgedTokensIT {
     assertThat(reply.raw().body()).as(name).isEqualTo("{\"active\":false}");
   }
 
-  /** The same forgeries as the subject of an RFC 8693 exchange: each {@code invalid_grant}. */
+  /**
+   * The same forgeries as the subject of an RFC 8693 exchange: each {@code invalid_request}, as
+   * its §2.2.2 requires of a subject token invalid for any reason.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("forgeries")
   void each_forgery_is_refused_as_the_subject_of_an_exchange(
@@ -327,7 +330,7 @@ class ForgedTokensIT {
             false);
 
     assertThat(reply.status()).as(name).isEqualTo(400);
-    assertThat(reply.body().get("error").asText()).as(name).isEqualTo("invalid_grant");
+    assertThat(reply.body().get("error").asText()).as(name).isEqualTo("invalid_request");
     assertThat(reply.body().get("error_description").asText()).as(name).contains(reason);
   }
 

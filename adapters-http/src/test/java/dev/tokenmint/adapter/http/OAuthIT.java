@@ -297,7 +297,7 @@ class OAuthIT {
       assertThat(verification(descendant, ISSUER)).isEqualTo("revoked");
       assertThat(access(descendant, "document", "doc_1")).isEqualTo("none");
       assertThat(form(INTROSPECT, "token=" + descendant, ISSUER).body()).isEqualTo("{\"active\":false}");
-      assertOAuthError(exchange(descendant, "[]"), 400, "invalid_grant");
+      assertOAuthError(exchange(descendant, "[]"), 400, "invalid_request");
     }
   }
 
@@ -312,17 +312,17 @@ class OAuthIT {
 
     Reply refused = exchange(token, "[]");
 
-    assertOAuthError(refused, 400, "invalid_grant");
+    assertOAuthError(refused, 400, "invalid_request");
     assertThat(refused.json().get("error_description").asText()).contains("4 generations");
   }
 
   @Test
-  void exchange_refuses_bad_subject_tokens_as_invalid_grant() {
+  void exchange_refuses_bad_subject_tokens_as_invalid_request() {
     String revoked = mint("ex-revoked", ORG_EDITOR);
     assertThat(form(REVOKE, "token=" + revoked, basicAdmin()).status()).isEqualTo(200);
 
     for (String subject : List.of(revoked, "not-a-token", "a.b.c")) {
-      assertOAuthError(exchange(subject, "[]"), 400, "invalid_grant");
+      assertOAuthError(exchange(subject, "[]"), 400, "invalid_request");
     }
   }
 
@@ -333,9 +333,9 @@ class OAuthIT {
         assertVeltToken(server.post(GENERATE_TOKEN, tokenRequest("ex-b", ORG_EDITOR), other));
     String own = mint("ex-a", ORG_EDITOR);
 
-    assertOAuthError(exchange(foreign, DOC_VIEWER), 400, "invalid_grant");
+    assertOAuthError(exchange(foreign, DOC_VIEWER), 400, "invalid_request");
     assertOAuthError(
-        exchange("/workspaces/" + other.get(1) + TOKEN, own, DOC_VIEWER), 400, "invalid_grant");
+        exchange("/workspaces/" + other.get(1) + TOKEN, own, DOC_VIEWER), 400, "invalid_request");
     assertOAuthError(exchange("/workspaces/tmk_nobody_here" + TOKEN, own, DOC_VIEWER), 404, "invalid_request");
     Reply reply = exchange("/workspaces/" + other.get(1) + TOKEN, foreign, DOC_VIEWER);
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A refusal on an OAuth route, in the words of RFC 6749 §5.2 and the RFCs that extend its list
- * ({@code invalid_grant}, {@code unsupported_grant_type}, {@code invalid_authorization_details}
+ * ({@code unsupported_grant_type}, {@code invalid_authorization_details}
  * of RFC 9396 §5, {@code invalid_target} of RFC 8693 §2.2.2): answered {@code {"error",
  * "error_description"}} with its HTTP status. It carries no stack trace: it says what the client
  * sent, not where the server was.
@@ -15,9 +15,6 @@ public final class OAuthError extends RuntimeException {
 
   /** RFC 6749 §5.2: a parameter missing, repeated, unsupported, or a request otherwise malformed. */
   public static final String INVALID_REQUEST = "invalid_request";
-
-  /** RFC 6749 §5.2: the grant (here the subject token) is invalid, expired or revoked. */
-  public static final String INVALID_GRANT = "invalid_grant";
 
   /** RFC 6749 §5.2: a grant type this server does not serve. */
   public static final String UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type";

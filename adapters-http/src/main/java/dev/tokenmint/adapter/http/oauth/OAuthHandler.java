@@ -121,7 +121,7 @@ public final class OAuthHandler {
   /**
    * {@code POST /oauth2/token} (the default workspace's) and {@code POST
    * /workspaces/{apiKey}/oauth2/token}: each workspace issuer's own token endpoint, so a subject
-   * token of another workspace is an {@code invalid_grant} there. With {@code grant_type} token
+   * token of another workspace is refused there. With {@code grant_type} token
    * exchange (RFC 8693 §2.1): the {@code subject_token} is the authority, no credential is read. Answers RFC 8693 §2.2.1's
    * {@code access_token}, {@code issued_token_type}, {@code token_type}, {@code expires_in}, and
    * RFC 9396 §7's {@code authorization_details} as granted.
@@ -149,7 +149,9 @@ public final class OAuthHandler {
       // Not counted as a failed authentication of the client address: a signature cannot be
       // guessed, so there is nothing to slow down, and a browser retrying an expired token must
       // not lock its network's backends out of the credentialed routes.
-      throw OAuthError.badRequest(OAuthError.INVALID_GRANT, refused.reason());
+      // RFC 8693 §2.2.2: a subject token invalid for any reason, or unacceptable by policy, "MUST"
+      // be answered invalid_request (not RFC 6749's invalid_grant).
+      throw OAuthError.badRequest(OAuthError.INVALID_REQUEST, refused.reason());
     }
     ExchangeToken.Subject subject = ((ExchangeToken.Accepted) check).subject();
     limiter.admit(subject);
