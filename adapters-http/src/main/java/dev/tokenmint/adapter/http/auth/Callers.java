@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.http.auth;
 
+import dev.tokenmint.adapter.http.error.OAuthError;
 import dev.tokenmint.adapter.http.limit.RateLimiter;
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.domain.failure.UnauthenticatedException;
@@ -69,8 +70,8 @@ public final class Callers {
       return of(ctx);
     }
     if (header(ctx, "x-velt-api-key").isPresent() || header(ctx, "x-api-key").isPresent()) {
-      throw dev.tokenmint.adapter.http.error.OAuthError.badRequest(
-          dev.tokenmint.adapter.http.error.OAuthError.INVALID_REQUEST,
+      throw OAuthError.badRequest(
+          OAuthError.INVALID_REQUEST,
           "authenticate with one method: HTTP Basic or a header pair, not both");
     }
     Optional<String[]> pair = clientPair(basic.get());

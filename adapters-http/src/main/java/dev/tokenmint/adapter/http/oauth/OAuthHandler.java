@@ -3,7 +3,6 @@ package dev.tokenmint.adapter.http.oauth;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenmint.adapter.http.auth.Callers;
@@ -46,8 +45,6 @@ public final class OAuthHandler {
   /** The members of an {@code authorization_details} entry: a Velt grant. */
   static final Set<String> DETAIL_FIELDS =
       Set.of("type", "id", "organizationId", "accessRole", "expiresAt");
-
-  private static final TypeReference<List<ResourceDetail>> DETAILS = new TypeReference<>() {};
 
   private final Callers callers;
   private final RateLimiter limiter;
