@@ -1,8 +1,18 @@
 package dev.tokenmint.bootstrap;
 
+import static dev.tokenmint.bootstrap.Variable.Values.bool;
+import static dev.tokenmint.bootstrap.Variable.Values.integer;
+import static dev.tokenmint.bootstrap.Variable.Values.matching;
+import static dev.tokenmint.bootstrap.Variable.Values.of;
+import static dev.tokenmint.bootstrap.Variable.Values.seconds;
+import static dev.tokenmint.bootstrap.Variable.Values.text;
+import static dev.tokenmint.bootstrap.Variable.optional;
+import static dev.tokenmint.bootstrap.Variable.withDefault;
+
 import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.application.service.AuthenticationService;
 import dev.tokenmint.application.service.WorkspaceService;
+import dev.tokenmint.bootstrap.Variable.Values;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.RateLimit;
 import dev.tokenmint.domain.workspace.Workspace;
@@ -10,20 +20,22 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * tokenmint's configuration, read from {@code TOKENMINT_*} environment variables (README, Configuration). Every
- * value is checked at start; a bad one stops the start with one line naming the variable. An
- * unknown {@code TOKENMINT_*} variable is refused too: a typo must not silently fall back to a
- * default.
+ * tokenmint's configuration, read from {@code TOKENMINT_*} environment variables (README,
+ * Configuration), each declared once below with its default, the values it accepts and what it
+ * means. Every value is checked at start; a bad one stops the start with one line naming the
+ * variable. An unknown {@code TOKENMINT_*} variable is refused too: a typo must not silently fall
+ * back to a default.
  */
 public record Settings(
     String host,
@@ -52,55 +64,201 @@ public record Settings(
     RateLimit rateLimit,
     RateLimit authFailureLimit) {
 
-  static final String PREFIX = "TOKENMINT_";
-  static final String HOST = "TOKENMINT_HOST";
-  static final String PORT = "TOKENMINT_PORT";
-  static final String DATA_DIR = "TOKENMINT_DATA_DIR";
-  static final String ISSUER = "TOKENMINT_ISSUER";
-  static final String SIGNING_ALG = "TOKENMINT_SIGNING_ALG";
-  static final String LEGACY_SHORT_HMAC_KEYS = "TOKENMINT_LEGACY_SHORT_HMAC_KEYS";
-  static final String API_KEY = "TOKENMINT_API_KEY";
-  static final String AUTH_TOKEN = "TOKENMINT_AUTH_TOKEN";
-  static final String DB_URL = "TOKENMINT_DB_URL";
-  static final String DB_USER = "TOKENMINT_DB_USER";
-  static final String DB_PASSWORD = "TOKENMINT_DB_PASSWORD";
-  static final String MASTER_KEY = "TOKENMINT_MASTER_KEY";
-  static final String CLOCK_SKEW_SECONDS = "TOKENMINT_CLOCK_SKEW_SECONDS";
-  static final String KEY_ROTATION_DAYS = "TOKENMINT_KEY_ROTATION_DAYS";
-  static final String ALLOWED_ALGS = "TOKENMINT_ALLOWED_ALGS";
-  static final String MAX_GRANTS = "TOKENMINT_MAX_GRANTS";
-  static final String MAX_BODY_BYTES = "TOKENMINT_MAX_BODY_BYTES";
-  static final String MAX_TOKEN_BYTES = "TOKENMINT_MAX_TOKEN_BYTES";
-  static final String NATIVE_CRYPTO = "TOKENMINT_NATIVE_CRYPTO";
-  static final String CREDENTIAL_CACHE_SECONDS = "TOKENMINT_CREDENTIAL_CACHE_SECONDS";
-  static final String VIRTUAL_THREADS = "TOKENMINT_VIRTUAL_THREADS";
-  static final String MANAGEMENT_PORT = "TOKENMINT_MANAGEMENT_PORT";
-  static final String SHUTDOWN_GRACE_SECONDS = "TOKENMINT_SHUTDOWN_GRACE_SECONDS";
-  static final String LOG_FORMAT = "TOKENMINT_LOG_FORMAT";
-  static final String ACCESS_LOG = "TOKENMINT_ACCESS_LOG";
-  static final String RATE_LIMIT = "TOKENMINT_RATE_LIMIT";
-  static final String AUTH_FAILURE_LIMIT = "TOKENMINT_AUTH_FAILURE_LIMIT";
+  /** The prefix of tokenmint's variables; {@code TOKENMINT_TEST_*} ones are the tests' own. */
+  private static final String PREFIX = "TOKENMINT_";
 
-  /** Failed authentications a second allowed from one client address unless configured. */
-  static final int DEFAULT_AUTH_FAILURE_LIMIT = 20;
+  // Each variable once, in the README's order: its name, the values it accepts, its default (or
+  // what holds when it is unset) and what it means.
 
-  /** Every variable tokenmint reads. Variables for tests ({@code TOKENMINT_TEST_*}) are ignored. */
-  static final Set<String> KNOWN =
-      Set.of(
-          HOST,
+  static final Variable<Integer> PORT =
+      withDefault("TOKENMINT_PORT", integer(0, 65_535), "8080", "HTTP port; 0 picks any free port");
+  static final Variable<String> HOST =
+      withDefault(
+          "TOKENMINT_HOST", text(), "127.0.0.1", "interface to listen on; 0.0.0.0 in a container");
+  static final Variable<Path> DATA_DIR =
+      withDefault(
+          "TOKENMINT_DATA_DIR",
+          text().map(Path::of),
+          "./data",
+          "the embedded H2 database and, without TOKENMINT_MASTER_KEY, the generated master.key");
+  static final Variable<Optional<String>> DB_URL =
+      optional(
+          "TOKENMINT_DB_URL",
+          matching(
+              "a jdbc:postgresql: URL",
+              url -> url.startsWith("jdbc:postgresql:"),
+              " (leave it unset for the embedded database under " + DATA_DIR.name() + ")"),
+          "unset, the embedded H2 database",
+          "keep the state in PostgreSQL instead");
+  static final Variable<Optional<String>> DB_USER =
+      optional(
+          "TOKENMINT_DB_USER",
+          text(),
+          "unset, pgjdbc connects as the operating-system user running tokenmint",
+          "the PostgreSQL user");
+  static final Variable<Optional<String>> DB_PASSWORD =
+      optional(
+          "TOKENMINT_DB_PASSWORD",
+          text(),
+          "unset, pgjdbc looks in ~/.pgpass",
+          "the PostgreSQL user's password");
+  static final Variable<Optional<MasterKey>> MASTER_KEY =
+      optional(
+          "TOKENMINT_MASTER_KEY",
+          new Values<>("Base64 of 32 random bytes: openssl rand -base64 32", MasterKey::fromBase64),
+          "generated into " + DATA_DIR.name() + "/master.key",
+          "seals the private signing keys; required with PostgreSQL");
+  static final Variable<Optional<String>> ISSUER =
+      optional(
+          "TOKENMINT_ISSUER",
+          of("an http(s) URL without query or fragment", Settings::webUrl),
+          "http://localhost:<port listened on> at the first start",
+          "the iss of tokens (other workspaces get <issuer>/workspaces/<apiKey>), fixed at the"
+              + " first start and stored");
+  static final Variable<SigningAlgorithm> SIGNING_ALG =
+      withDefault(
+          "TOKENMINT_SIGNING_ALG",
+          of("one of " + SigningAlgorithm.JOSE_NAMES, SigningAlgorithm::fromJoseName),
+          SigningAlgorithm.DEFAULT.joseName(),
+          "algorithm of new signing keys");
+  static final Variable<Optional<String>> API_KEY =
+      optional(
+          "TOKENMINT_API_KEY",
+          matching(
+              "8 to 128 characters of A-Z, a-z, 0-9, '_' or '-'",
+              key -> Workspace.API_KEY.matcher(key).matches(),
+              ""),
+          "generated at first start and printed once",
+          "the default workspace's API key; set with TOKENMINT_AUTH_TOKEN or not at all");
+  static final Variable<Optional<String>> AUTH_TOKEN =
+      optional(
+          "TOKENMINT_AUTH_TOKEN",
+          matching(
+              "at least " + WorkspaceService.MIN_AUTH_TOKEN_LENGTH + " characters of random data",
+              token -> token.length() >= WorkspaceService.MIN_AUTH_TOKEN_LENGTH,
+              " (try: openssl rand -base64 32)"),
+          "generated at first start and printed once",
+          "the default workspace's admin auth token");
+  static final Variable<Boolean> LEGACY_SHORT_HMAC_KEYS =
+      withDefault(
+          "TOKENMINT_LEGACY_SHORT_HMAC_KEYS",
+          bool(),
+          "false",
+          "accept Datafor privateKeys shorter than 256 bits");
+  static final Variable<Optional<Duration>> KEY_ROTATION_DAYS =
+      optional(
+          "TOKENMINT_KEY_ROTATION_DAYS",
+          integer(1, 3650).map(Duration::ofDays),
+          "unset, no scheduled rotation",
+          "rotate every workspace's signing key once it is this many days old");
+  static final Variable<Duration> CLOCK_SKEW_SECONDS =
+      withDefault(
+          "TOKENMINT_CLOCK_SKEW_SECONDS",
+          seconds(0, 600),
+          "60",
+          "skew tolerated on exp, nbf and iat when verifying");
+  static final Variable<Set<SigningAlgorithm>> ALLOWED_ALGS =
+      withDefault(
+          "TOKENMINT_ALLOWED_ALGS",
+          new Values<>("a comma list of " + SigningAlgorithm.JOSE_NAMES, Settings::algorithms),
+          String.join(",", SigningAlgorithm.JOSE_NAMES),
+          "the algorithms tokens may be verified with; must include TOKENMINT_SIGNING_ALG");
+  static final Variable<Integer> MAX_GRANTS =
+      withDefault(
+          "TOKENMINT_MAX_GRANTS", integer(1, 100_000), "1000", "most grants one token may carry");
+  static final Variable<Integer> MAX_BODY_BYTES =
+      withDefault(
+          "TOKENMINT_MAX_BODY_BYTES",
+          integer(1024, 16 * 1024 * 1024),
+          "" + 64 * 1024,
+          "largest request body");
+  static final Variable<Integer> MAX_TOKEN_BYTES =
+      withDefault(
+          "TOKENMINT_MAX_TOKEN_BYTES",
+          integer(8 * 1024, 16 * 1024 * 1024),
+          "" + 128 * 1024,
+          "largest token");
+  static final Variable<Boolean> NATIVE_CRYPTO =
+      withDefault(
+          "TOKENMINT_NATIVE_CRYPTO",
+          bool(),
+          "true",
+          "sign with Amazon Corretto Crypto Provider where it loads; false: pure-Java providers"
+              + " only");
+  static final Variable<Duration> CREDENTIAL_CACHE_SECONDS =
+      withDefault(
+          "TOKENMINT_CREDENTIAL_CACHE_SECONDS",
+          seconds(0, 60),
+          "" + AuthenticationService.DEFAULT_CACHE_FOR.toSeconds(),
+          "how long an authenticated credential is remembered; 0: a revoked one is refused at"
+              + " once");
+  static final Variable<Boolean> VIRTUAL_THREADS =
+      withDefault(
+          "TOKENMINT_VIRTUAL_THREADS",
+          bool(),
+          "true",
+          "run requests on virtual threads, on JDK 21 and newer");
+  static final Variable<Optional<Integer>> MANAGEMENT_PORT =
+      optional(
+          "TOKENMINT_MANAGEMENT_PORT",
+          integer(0, 65_535),
+          "unset: on " + PORT.name(),
+          "serve /metrics and /health/* only on this port (same host); 0: any free port");
+  static final Variable<Duration> SHUTDOWN_GRACE_SECONDS =
+      withDefault(
+          "TOKENMINT_SHUTDOWN_GRACE_SECONDS",
+          seconds(0, 300),
+          "10",
+          "on SIGTERM, how long requests in flight may take to finish");
+  static final Variable<Logging.Format> LOG_FORMAT =
+      withDefault(
+          "TOKENMINT_LOG_FORMAT",
+          of(
+              "text or json",
+              text ->
+                  Arrays.stream(Logging.Format.values())
+                      .filter(format -> format.wireName().equals(text))
+                      .findFirst()),
+          Logging.Format.TEXT.wireName(),
+          "the log lines; json: one JSON object per line on standard output");
+  static final Variable<Boolean> ACCESS_LOG =
+      withDefault(
+          "TOKENMINT_ACCESS_LOG",
+          bool(),
+          "false",
+          "log one line per request: method, route, status, duration, request id, workspace");
+  static final Variable<RateLimit> RATE_LIMIT =
+      withDefault(
+          "TOKENMINT_RATE_LIMIT",
+          perSecond(),
+          "0",
+          "requests a second per credential, in bursts of as many; a workspace may have its own"
+              + " (workspace limit); 0: no limit");
+  static final Variable<RateLimit> AUTH_FAILURE_LIMIT =
+      withDefault(
+          "TOKENMINT_AUTH_FAILURE_LIMIT",
+          perSecond(),
+          "20",
+          "failed authentications a second per client address, in bursts of as many; over it,"
+              + " even a right credential gets 429 for a moment; 0: no limit");
+
+  /** Every variable tokenmint reads, in the README's order. */
+  public static final List<Variable<?>> VARIABLES =
+      List.of(
           PORT,
+          HOST,
           DATA_DIR,
-          ISSUER,
-          SIGNING_ALG,
-          LEGACY_SHORT_HMAC_KEYS,
-          API_KEY,
-          AUTH_TOKEN,
           DB_URL,
           DB_USER,
           DB_PASSWORD,
           MASTER_KEY,
-          CLOCK_SKEW_SECONDS,
+          ISSUER,
+          SIGNING_ALG,
+          API_KEY,
+          AUTH_TOKEN,
+          LEGACY_SHORT_HMAC_KEYS,
           KEY_ROTATION_DAYS,
+          CLOCK_SKEW_SECONDS,
           ALLOWED_ALGS,
           MAX_GRANTS,
           MAX_BODY_BYTES,
@@ -115,25 +273,8 @@ public record Settings(
           RATE_LIMIT,
           AUTH_FAILURE_LIMIT);
 
-  /** Checks the parts a hand-built {@code Settings} must have. */
+  /** Keeps the set of allowed algorithms unmodifiable. */
   public Settings {
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(dataDir, "dataDir");
-    Objects.requireNonNull(issuer, "issuer");
-    Objects.requireNonNull(signingAlgorithm, "signingAlgorithm");
-    Objects.requireNonNull(apiKey, "apiKey");
-    Objects.requireNonNull(authToken, "authToken");
-    Objects.requireNonNull(dbUrl, "dbUrl");
-    Objects.requireNonNull(dbUser, "dbUser");
-    Objects.requireNonNull(dbPassword, "dbPassword");
-    Objects.requireNonNull(masterKey, "masterKey");
-    Objects.requireNonNull(clockSkew, "clockSkew");
-    Objects.requireNonNull(keyRotation, "keyRotation");
-    Objects.requireNonNull(credentialCache, "credentialCache");
-    Objects.requireNonNull(managementPort, "managementPort");
-    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-    Objects.requireNonNull(rateLimit, "rateLimit");
-    Objects.requireNonNull(authFailureLimit, "authFailureLimit");
     allowedAlgorithms = Set.copyOf(allowedAlgorithms);
   }
 
@@ -156,149 +297,72 @@ public record Settings(
    * @throws ConfigurationException naming the first bad variable
    */
   public static Settings fromEnvironment(Map<String, String> environment) {
-    Set<String> unknown = new TreeSet<>();
-    environment.keySet().stream()
-        .filter(name -> name.startsWith(PREFIX) && !name.startsWith(PREFIX + "TEST_"))
-        .filter(name -> !KNOWN.contains(name))
-        .forEach(unknown::add);
-    if (!unknown.isEmpty()) {
-      throw new ConfigurationException(
-          "unknown setting " + unknown + "; tokenmint reads " + new TreeSet<>(KNOWN));
-    }
-    Function<String, Optional<String>> env = values(environment);
+    refuseUnknown(environment);
     // Applied by Main before anything logs (Logging says why); checked here so that a bad value
     // stops the start in one line like any other.
     logging(environment);
 
-    String host = env.apply(HOST).orElse("127.0.0.1");
-    int port = integer(env, PORT, 8080, 0, 65_535);
-    Path dataDir = Path.of(env.apply(DATA_DIR).orElse("./data"));
-    Optional<String> issuer = env.apply(ISSUER).map(Settings::issuer);
-    SigningAlgorithm algorithm =
-        env.apply(SIGNING_ALG)
-            .map(
-                name ->
-                    SigningAlgorithm.fromJoseName(name)
-                        .orElseThrow(
-                            () ->
-                                new ConfigurationException(
-                                    SIGNING_ALG
-                                        + " must be one of "
-                                        + SigningAlgorithm.JOSE_NAMES
-                                        + ", got '"
-                                        + name
-                                        + "'")))
-            .orElse(SigningAlgorithm.DEFAULT);
-    boolean legacy = bool(env, LEGACY_SHORT_HMAC_KEYS, false);
-    Optional<String> apiKey = env.apply(API_KEY);
-    Optional<String> authToken = env.apply(AUTH_TOKEN);
+    int port = PORT.read(environment);
+    Optional<String> apiKey = API_KEY.read(environment);
+    Optional<String> authToken = AUTH_TOKEN.read(environment);
     if (apiKey.isPresent() != authToken.isPresent()) {
       throw new ConfigurationException(
-          "set both " + API_KEY + " and " + AUTH_TOKEN + ", or neither (then they are generated)");
+          "set both "
+              + API_KEY.name()
+              + " and "
+              + AUTH_TOKEN.name()
+              + ", or neither (then they are generated)");
     }
-    apiKey.ifPresent(
-        key -> {
-          if (!Workspace.API_KEY.matcher(key).matches()) {
-            throw new ConfigurationException(
-                API_KEY + " must be 8 to 128 characters of A-Z, a-z, 0-9, '_' or '-'");
-          }
-        });
-    authToken.ifPresent(
-        token -> {
-          if (token.length() < WorkspaceService.MIN_AUTH_TOKEN_LENGTH) {
-            throw new ConfigurationException(
-                AUTH_TOKEN
-                    + " must be at least "
-                    + WorkspaceService.MIN_AUTH_TOKEN_LENGTH
-                    + " characters of random data (try: openssl rand -base64 32)");
-          }
-        });
-    Optional<String> dbUrl = env.apply(DB_URL);
-    dbUrl.ifPresent(
-        url -> {
-          if (!url.startsWith("jdbc:postgresql:")) {
-            throw new ConfigurationException(
-                DB_URL
-                    + " must be a jdbc:postgresql: URL (leave it unset for the embedded database"
-                    + " under "
-                    + DATA_DIR
-                    + ")");
-          }
-        });
-    Optional<MasterKey> masterKey =
-        env.apply(MASTER_KEY)
-            .map(
-                raw -> {
-                  try {
-                    return MasterKey.fromBase64(raw);
-                  } catch (IllegalArgumentException e) {
-                    throw new ConfigurationException(MASTER_KEY + " " + e.getMessage());
-                  }
-                });
+    Optional<String> dbUrl = DB_URL.read(environment);
+    Optional<MasterKey> masterKey = MASTER_KEY.read(environment);
     if (dbUrl.isPresent() && masterKey.isEmpty()) {
       throw new ConfigurationException(
-          MASTER_KEY
+          MASTER_KEY.name()
               + " is required with PostgreSQL: every instance must open the stored signing keys"
               + " with the same key (generate one: openssl rand -base64 32)");
     }
-    Duration skew = Duration.ofSeconds(integer(env, CLOCK_SKEW_SECONDS, 60, 0, 600));
-    Optional<Duration> rotation =
-        env.apply(KEY_ROTATION_DAYS).map(days -> Duration.ofDays(integer(env, KEY_ROTATION_DAYS, 0, 1, 3650)));
-    Set<SigningAlgorithm> allowed = allowedAlgorithms(env.apply(ALLOWED_ALGS));
+    SigningAlgorithm algorithm = SIGNING_ALG.read(environment);
+    Set<SigningAlgorithm> allowed = ALLOWED_ALGS.read(environment);
     if (!allowed.contains(algorithm)) {
       throw new ConfigurationException(
-          ALLOWED_ALGS + " must include the signing algorithm " + algorithm.joseName());
+          ALLOWED_ALGS.name() + " must include the signing algorithm " + algorithm.joseName());
     }
-    int maxGrants = integer(env, MAX_GRANTS, 1000, 1, 100_000);
-    int maxBody = integer(env, MAX_BODY_BYTES, 64 * 1024, 1024, 16 * 1024 * 1024);
-    int maxToken = integer(env, MAX_TOKEN_BYTES, 128 * 1024, 8 * 1024, 16 * 1024 * 1024);
-    boolean nativeCrypto = bool(env, NATIVE_CRYPTO, true);
-    Duration credentialCache =
-        Duration.ofSeconds(
-            integer(
-                env,
-                CREDENTIAL_CACHE_SECONDS,
-                (int) AuthenticationService.DEFAULT_CACHE_FOR.toSeconds(),
-                0,
-                60));
-    OptionalInt managementPort =
-        env.apply(MANAGEMENT_PORT).isPresent()
-            ? OptionalInt.of(integer(env, MANAGEMENT_PORT, 0, 0, 65_535))
-            : OptionalInt.empty();
-    if (managementPort.isPresent()
-        && managementPort.getAsInt() != 0
-        && managementPort.getAsInt() == port) {
+    Optional<Integer> managementPort = MANAGEMENT_PORT.read(environment);
+    if (managementPort.isPresent() && managementPort.get() != 0 && managementPort.get() == port) {
       throw new ConfigurationException(
-          MANAGEMENT_PORT + " must differ from " + PORT + " (" + port + "); leave it unset to serve"
-              + " /metrics and /health on the main port");
+          MANAGEMENT_PORT.name()
+              + " must differ from "
+              + PORT.name()
+              + " ("
+              + port
+              + "); leave it unset to serve /metrics and /health on the main port");
     }
     return new Settings(
-        host,
+        HOST.read(environment),
         port,
-        dataDir,
-        issuer,
+        DATA_DIR.read(environment),
+        ISSUER.read(environment),
         algorithm,
-        legacy,
+        LEGACY_SHORT_HMAC_KEYS.read(environment),
         apiKey,
         authToken,
         dbUrl,
-        env.apply(DB_USER),
-        env.apply(DB_PASSWORD),
+        DB_USER.read(environment),
+        DB_PASSWORD.read(environment),
         masterKey,
-        skew,
-        rotation,
+        CLOCK_SKEW_SECONDS.read(environment),
+        KEY_ROTATION_DAYS.read(environment),
         allowed,
-        maxGrants,
-        maxBody,
-        maxToken,
-        nativeCrypto,
-        credentialCache,
-        bool(env, VIRTUAL_THREADS, true),
-        managementPort,
-        Duration.ofSeconds(integer(env, SHUTDOWN_GRACE_SECONDS, 10, 0, 300)),
-        new RateLimit(integer(env, RATE_LIMIT, 0, 0, RateLimit.MAX_PER_SECOND)),
-        new RateLimit(
-            integer(env, AUTH_FAILURE_LIMIT, DEFAULT_AUTH_FAILURE_LIMIT, 0, RateLimit.MAX_PER_SECOND)));
+        MAX_GRANTS.read(environment),
+        MAX_BODY_BYTES.read(environment),
+        MAX_TOKEN_BYTES.read(environment),
+        NATIVE_CRYPTO.read(environment),
+        CREDENTIAL_CACHE_SECONDS.read(environment),
+        VIRTUAL_THREADS.read(environment),
+        managementPort.map(OptionalInt::of).orElse(OptionalInt.empty()),
+        SHUTDOWN_GRACE_SECONDS.read(environment),
+        RATE_LIMIT.read(environment),
+        AUTH_FAILURE_LIMIT.read(environment));
   }
 
   /**
@@ -308,93 +372,58 @@ public record Settings(
    * @throws ConfigurationException naming the bad variable
    */
   public static Logging logging(Map<String, String> environment) {
-    Function<String, Optional<String>> env = values(environment);
-    Logging.Format format =
-        env.apply(LOG_FORMAT)
-            .map(
-                raw ->
-                    switch (raw) {
-                      case "text" -> Logging.Format.TEXT;
-                      case "json" -> Logging.Format.JSON;
-                      default ->
-                          throw new ConfigurationException(
-                              LOG_FORMAT + " must be text or json, got '" + raw + "'");
-                    })
-            .orElse(Logging.Format.TEXT);
-    return new Logging(format, bool(env, ACCESS_LOG, false));
+    return new Logging(LOG_FORMAT.read(environment), ACCESS_LOG.read(environment));
   }
 
-  /** A variable's value, trimmed; empty when unset or blank. */
-  private static Function<String, Optional<String>> values(Map<String, String> environment) {
-    return name ->
-        Optional.ofNullable(environment.get(name)).map(String::trim).filter(v -> !v.isEmpty());
-  }
-
-  private static Set<SigningAlgorithm> allowedAlgorithms(Optional<String> raw) {
-    if (raw.isEmpty()) {
-      return EnumSet.allOf(SigningAlgorithm.class);
+  /** Refuses a {@code TOKENMINT_*} variable tokenmint does not read: a typo must not go unseen. */
+  private static void refuseUnknown(Map<String, String> environment) {
+    Set<String> known =
+        VARIABLES.stream().map(Variable::name).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> unknown =
+        environment.keySet().stream()
+            .filter(name -> name.startsWith(PREFIX) && !name.startsWith(PREFIX + "TEST_"))
+            .filter(name -> !known.contains(name))
+            .collect(Collectors.toCollection(TreeSet::new));
+    if (!unknown.isEmpty()) {
+      throw new ConfigurationException("unknown setting " + unknown + "; tokenmint reads " + known);
     }
-    Set<SigningAlgorithm> allowed = EnumSet.noneOf(SigningAlgorithm.class);
-    for (String name : raw.get().split(",")) {
-      allowed.add(
+  }
+
+  /** Requests a second, 0 for no limit. */
+  private static Values<RateLimit> perSecond() {
+    return integer(0, RateLimit.MAX_PER_SECOND).map(RateLimit::new);
+  }
+
+  /** A comma list of JOSE names. */
+  private static Set<SigningAlgorithm> algorithms(String list) {
+    Set<SigningAlgorithm> algorithms = EnumSet.noneOf(SigningAlgorithm.class);
+    for (String name : list.split(",")) {
+      algorithms.add(
           SigningAlgorithm.fromJoseName(name.trim())
               .orElseThrow(
                   () ->
-                      new ConfigurationException(
-                          ALLOWED_ALGS
-                              + " must list algorithms of "
+                      new IllegalArgumentException(
+                          "must list algorithms of "
                               + SigningAlgorithm.JOSE_NAMES
                               + ", got '"
                               + name.trim()
                               + "'")));
     }
-    return allowed;
+    return algorithms;
   }
 
-  private static int integer(
-      Function<String, Optional<String>> env, String name, int fallback, int min, int max) {
-    Optional<String> raw = env.apply(name);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
+  /** An http(s) URL with a host and no query or fragment, without a trailing slash. */
+  private static Optional<String> webUrl(String text) {
     try {
-      int value = Integer.parseInt(raw.get());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the accepted range
-    }
-    throw new ConfigurationException(
-        name + " must be an integer from " + min + " to " + max + ", got '" + raw.get() + "'");
-  }
-
-  private static boolean bool(Function<String, Optional<String>> env, String name, boolean fallback) {
-    return env.apply(name)
-        .map(
-            raw ->
-                switch (raw) {
-                  case "true" -> true;
-                  case "false" -> false;
-                  default ->
-                      throw new ConfigurationException(
-                          name + " must be true or false, got '" + raw + "'");
-                })
-        .orElse(fallback);
-  }
-
-  private static String issuer(String raw) {
-    try {
-      URI uri = new URI(raw);
+      URI uri = new URI(text);
       boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
       if (web && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
-        return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        return Optional.of(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
       }
     } catch (URISyntaxException e) {
-      // reported below
+      // refused by the caller, with what is accepted
     }
-    throw new ConfigurationException(
-        ISSUER + " must be an http(s) URL without query or fragment, got '" + raw + "'");
+    return Optional.empty();
   }
 
   @Override

@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinState;
 
 /**
  * The dependency rule (docs/architecture.md): dependencies point inward, libraries stay in their
@@ -74,6 +76,20 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "io.javalin..", "com.fasterxml..", "jakarta.validation..", "org.hibernate.validator..",
               "org.eclipse.jetty..", "io.micrometer..", "io.prometheus..", "io.github.bucket4j..");
+
+  /**
+   * Javalin's {@code Javalin.unsafe} is its internal state (router, plugins, server), open to
+   * change in any release; the routes, events and configuration have public API.
+   */
+  @ArchTest
+  static final ArchRule javalin_is_used_through_its_public_api =
+      noClasses()
+          .should()
+          .accessField(Javalin.class, "unsafe")
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(JavalinState.class.getName())
+          .because("Javalin.unsafe is Javalin's internal state, not its API");
 
   @ArchTest
   static final ArchRule sql_stays_in_jdbc =

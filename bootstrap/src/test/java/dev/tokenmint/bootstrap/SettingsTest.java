@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.RateLimit;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -118,6 +122,12 @@ class SettingsTest {
         "TOKENMINT_RATE_LIMIT|fast|TOKENMINT_RATE_LIMIT must be an integer from 0 to 1000000000, got 'fast'",
         "TOKENMINT_RATE_LIMIT|1000000001|TOKENMINT_RATE_LIMIT must be an integer from 0 to 1000000000",
         "TOKENMINT_AUTH_FAILURE_LIMIT|2.5|TOKENMINT_AUTH_FAILURE_LIMIT must be an integer from 0 to 1000000000, got '2.5'",
+        "TOKENMINT_MAX_BODY_BYTES|1023|TOKENMINT_MAX_BODY_BYTES must be an integer from 1024 to 16777216, got '1023'",
+        "TOKENMINT_MAX_TOKEN_BYTES|16777217|TOKENMINT_MAX_TOKEN_BYTES must be an integer from 8192 to 16777216, got '16777217'",
+        "TOKENMINT_SHUTDOWN_GRACE_SECONDS|301|TOKENMINT_SHUTDOWN_GRACE_SECONDS must be an integer from 0 to 300, got '301'",
+        "TOKENMINT_KEY_ROTATION_DAYS|3651|TOKENMINT_KEY_ROTATION_DAYS must be an integer from 1 to 3650, got '3651'",
+        "TOKENMINT_VIRTUAL_THREADS|1|TOKENMINT_VIRTUAL_THREADS must be true or false, got '1'",
+        "TOKENMINT_ALLOWED_ALGS|ES256,,EdDSA|TOKENMINT_ALLOWED_ALGS must list algorithms of [ES256, EdDSA, RS256, PS256, HS256], got ''",
       })
   void a_bad_value_names_its_variable_in_one_line(String name, String value, String message) {
     assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, value)))
@@ -125,6 +135,58 @@ class SettingsTest {
         .hasMessageStartingWith(message)
         .hasNoCause()
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "TOKENMINT_DB_URL|jdbc:mysql://db/tm?password=hunter2-secret|TOKENMINT_DB_URL must be a jdbc:postgresql: URL (leave it unset for the embedded database under TOKENMINT_DATA_DIR)",
+        "TOKENMINT_MASTER_KEY|hunter2-secret!|TOKENMINT_MASTER_KEY is not Base64 (try: openssl rand -base64 32)",
+      })
+  void a_value_that_may_hold_a_secret_is_refused_without_quoting_it(
+      String name, String value, String message) {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(name, value)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void the_range_of_an_integer_includes_both_ends() {
+    assertThat(Settings.fromEnvironment(Map.of("TOKENMINT_CLOCK_SKEW_SECONDS", "0")).clockSkew())
+        .isZero();
+    assertThat(Settings.fromEnvironment(Map.of("TOKENMINT_CLOCK_SKEW_SECONDS", "600")).clockSkew())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(Settings.fromEnvironment(Map.of("TOKENMINT_KEY_ROTATION_DAYS", " 1 ")).keyRotation())
+        .contains(Duration.ofDays(1));
+    assertThat(
+            Settings.fromEnvironment(Map.of("TOKENMINT_RATE_LIMIT", "1000000000")).rateLimit())
+        .isEqualTo(new RateLimit(RateLimit.MAX_PER_SECOND));
+  }
+
+  @Test
+  void every_declared_variable_is_known_and_listed_once() throws IllegalAccessException {
+    List<Variable<?>> declared = new ArrayList<>();
+    for (Field field : Settings.class.getDeclaredFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == Variable.class) {
+        declared.add((Variable<?>) field.get(null));
+      }
+    }
+
+    assertThat(Settings.VARIABLES).containsExactlyInAnyOrderElementsOf(declared).doesNotHaveDuplicates();
+    assertThat(Settings.VARIABLES)
+        .extracting(Variable::name)
+        .doesNotHaveDuplicates()
+        .allSatisfy(name -> assertThat(name).matches("TOKENMINT_[A-Z_]+").doesNotStartWith("TOKENMINT_TEST_"));
+  }
+
+  @Test
+  void an_unknown_variable_is_refused_with_the_list_of_known_ones() {
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TOKENMINT_PROT", "8080", "TOKENMINT_TEST_X", "y")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("unknown setting [TOKENMINT_PROT]; tokenmint reads [TOKENMINT_ACCESS_LOG, ")
+        .hasMessageContaining("TOKENMINT_PORT")
+        .hasMessageEndingWith("TOKENMINT_VIRTUAL_THREADS]");
   }
 
   @Test

@@ -31,6 +31,7 @@ import dev.tokenmint.adapter.http.velt.GenerateTokenHandler;
 import dev.tokenmint.adapter.http.velt.KeysHandler;
 import dev.tokenmint.adapter.http.velt.PermissionsHandler;
 import dev.tokenmint.adapter.http.velt.UsersHandler;
+import dev.tokenmint.adapter.http.velt.VeltExchange;
 import dev.tokenmint.adapter.http.velt.VerificationHandler;
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.application.port.in.CheckReadiness;
@@ -58,6 +59,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -196,6 +198,8 @@ public final class HttpServer implements AutoCloseable {
   private final Javalin app;
   private final Options options;
   private final MetricsHandler metrics;
+  /** Every route, as {@code "METHOD path"} in registration order; filled as Javalin adds them. */
+  private final List<String> routes = new CopyOnWriteArrayList<>();
 
   /** The management port's connector, once started with one; written once at start. */
   private volatile ServerConnector management;
@@ -226,14 +230,15 @@ public final class HttpServer implements AutoCloseable {
     JsonBodies bodies = new JsonBodies();
     var limiter = new RateLimiter(useCases.rateLimits(), nanoTime, metrics::rateLimited);
     Callers callers = new Callers(useCases.authenticate(), limiter);
-    var generateToken = new GenerateTokenHandler(callers, bodies, useCases.mintToken());
+    VeltExchange velt = new VeltExchange(callers, bodies);
+    var generateToken = new GenerateTokenHandler(velt, useCases.mintToken());
     var generateAuthorization =
         new GenerateAuthorizationHandler(callers, bodies, useCases.generateAuthorization());
-    var users = new UsersHandler(callers, bodies, useCases.manageUsers());
-    var permissions = new PermissionsHandler(callers, bodies, useCases.managePermissions());
-    var verification = new VerificationHandler(callers, bodies, useCases.verifyToken());
-    var keys = new KeysHandler(callers, bodies, useCases.manageKeys(), signingProviders);
-    var audit = new AuditHandler(callers, bodies, useCases.readAudit());
+    var users = new UsersHandler(velt, useCases.manageUsers());
+    var permissions = new PermissionsHandler(velt, useCases.managePermissions());
+    var verification = new VerificationHandler(velt, useCases.verifyToken());
+    var keys = new KeysHandler(velt, useCases.manageKeys(), signingProviders);
+    var audit = new AuditHandler(velt, useCases.readAudit());
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
     var metadata = new MetadataHandler(useCases.publishKeys());
     var oauth =
@@ -320,6 +325,12 @@ public final class HttpServer implements AutoCloseable {
                   (ctx, milliseconds) -> {
                     metrics.record(ctx, milliseconds);
                     accessLog.record(ctx, milliseconds);
+                  });
+              config.events.handlerAdded(
+                  added -> {
+                    if (added.getHttpMethod().isHttpMethod()) {
+                      routes.add(added.getHttpMethod().name() + " " + added.getPath());
+                    }
                   });
               config.routes.apiBuilder(
                   () -> {
@@ -465,11 +476,7 @@ public final class HttpServer implements AutoCloseable {
    * the test that holds docs/openapi.yaml to the routes served.
    */
   List<String> routes() {
-    return app.unsafe.internalRouter.allHttpHandlers().stream()
-        .map(parsed -> parsed.endpoint)
-        .filter(endpoint -> endpoint.method.isHttpMethod())
-        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
-        .toList();
+    return List.copyOf(routes);
   }
 
   /**

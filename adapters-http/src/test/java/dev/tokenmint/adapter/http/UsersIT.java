@@ -2,11 +2,13 @@ package dev.tokenmint.adapter.http;
 
 import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertDataforToken;
 import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertVeltSuccess;
+import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertVeltSuccessInOrder;
 import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertVeltToken;
 import static dev.tokenmint.adapter.http.RequestBodies.wrapped;
 import static dev.tokenmint.adapter.http.TestServer.ADMIN;
 import static dev.tokenmint.adapter.http.TestServer.GENERATE_TOKEN;
 import static dev.tokenmint.adapter.http.TestServer.ISSUER;
+import static dev.tokenmint.adapter.http.TestServer.PERMISSIONS_ADD;
 import static dev.tokenmint.adapter.http.TestServer.USERS_ADD;
 import static dev.tokenmint.adapter.http.TestServer.USERS_DELETE;
 import static dev.tokenmint.adapter.http.TestServer.USERS_GET;
@@ -15,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.domain.user.User;
+import dev.tokenmint.domain.user.UserProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -291,6 +295,50 @@ class UsersIT {
         """);
     assertThat(server.post(USERS_GET, "{\"organizationId\": \"org_prof\"}", ADMIN).body())
         .doesNotContain(RequestBodies.PASSWORD);
+  }
+
+  @Test
+  void get_lists_a_member_in_the_documented_order_with_is_admin_and_the_grant_s_expiry() {
+    server.post(
+        USERS_ADD,
+        "{\"organizationId\": \"org_order\", \"users\": [{\"userId\": \"ordered\"}]}",
+        ADMIN);
+    server.post(
+        PERMISSIONS_ADD,
+        """
+        {"user": {"userId": "ordered"}, "permissions": {"resources": [
+          {"type": "organization", "id": "org_order", "accessRole": "viewer",
+           "expiresAt": 4102444800}]}}
+        """,
+        ADMIN);
+    // Only an embedder's own store holds an admin profile: no route sets isAdmin.
+    server.app.users.save(
+        server.app.defaultWorkspace.id(),
+        new User(
+            "ordered",
+            UserProfile.builder()
+                .name("Ord Ered")
+                .email("ord@example.com")
+                .admin(true)
+                .roles(List.of("auditor"))
+                .company("Acme")
+                .dept("Ops")
+                .title("Lead")
+                .mobile("+100")
+                .dob("1990-01-01")
+                .description("keeps order")
+                .build()));
+
+    assertVeltSuccessInOrder(
+        server.post(USERS_GET, "{\"organizationId\": \"org_order\"}", ADMIN),
+        """
+        {"result": {"status": "success", "message": "User(s) retrieved successfully.",
+          "data": [
+            {"userId": "ordered", "name": "Ord Ered", "email": "ord@example.com",
+             "accessRole": "viewer", "expiresAt": 4102444800, "isAdmin": true,
+             "roles": ["auditor"], "company": "Acme", "dept": "Ops", "title": "Lead",
+             "mobile": "+100", "dob": "1990-01-01", "description": "keeps order"}]}}
+        """);
   }
 
   // ---------------------------------------------------------------- per-user outcomes

@@ -3,96 +3,60 @@ package dev.tokenmint.bootstrap.cli;
 import dev.tokenmint.application.port.in.ReadAudit.AuditQuery;
 import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditKind;
+import dev.tokenmint.domain.failure.InvalidArgumentException;
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code tokenmint audit list}. */
 @Command(
     name = "audit",
     description = "Read a workspace's audit: minted tokens and administrative changes (same configuration as serve).",
-    mixinStandardHelpOptions = true,
-    subcommands = {AuditCommand.ListAll.class})
+    mixinStandardHelpOptions = true)
 final class AuditCommand {
 
   /** Most events one listing shows unless asked. */
   static final int DEFAULT_LIMIT = 50;
 
-  /** Reads a kind's wire name, {@code user.added}. */
-  static final class KindConverter implements ITypeConverter<AuditKind> {
-    @Override
-    public AuditKind convert(String value) {
-      return AuditKind.fromWireName(value)
-          .orElseThrow(
-              () ->
-                  new TypeConversionException(
-                      "must be one of " + AuditKind.WIRE_NAMES + ", got '" + value + "'"));
-    }
-  }
+  @Mixin Configuration configuration;
 
-  /** {@code audit list --workspace API_KEY [--user U] [--kind K] [--limit N]}: newest first. */
   @Command(name = "list", description = "List the workspace's audit events, newest first.")
-  static final class ListAll implements Callable<Integer> {
-    private final Environment environment;
-
-    @Spec CommandSpec spec;
-
-    @Option(names = "--workspace", required = true, paramLabel = "API_KEY", description = "the workspace's API key")
-    String workspace;
-
-    @Option(names = "--user", paramLabel = "USER_ID", description = "only events about this user")
-    String user;
-
-    @Option(
-        names = "--kind",
-        paramLabel = "KIND",
-        converter = KindConverter.class,
-        description = "only events of this kind, e.g. user.added, key.rotated, token.minted")
-    AuditKind kind;
-
-    @Option(
-        names = "--limit",
-        paramLabel = "N",
-        defaultValue = "" + DEFAULT_LIMIT,
-        description = "most events shown, 1 to " + AuditQuery.MAX_PAGE_SIZE + " (default: ${DEFAULT-VALUE})")
-    int limit;
-
-    ListAll(Environment environment) {
-      this.environment = environment;
+  int list(
+      @Mixin WorkspaceOption workspace,
+      @Option(names = "--user", paramLabel = "USER_ID", description = "only events about this user")
+          String user,
+      @Option(
+              names = "--kind",
+              paramLabel = "KIND",
+              description = "only events of this kind, e.g. user.added, key.rotated, token.minted")
+          AuditKind kind,
+      @Option(
+              names = "--limit",
+              paramLabel = "N",
+              defaultValue = "" + DEFAULT_LIMIT,
+              description = "most events shown, 1 to " + AuditQuery.MAX_PAGE_SIZE + " (default: ${DEFAULT-VALUE})")
+          int limit) {
+    if (limit < 1 || limit > AuditQuery.MAX_PAGE_SIZE) {
+      throw new InvalidArgumentException(
+          "--limit", "must be 1 to " + AuditQuery.MAX_PAGE_SIZE + ", got " + limit);
     }
-
-    @Override
-    public Integer call() {
-      if (limit < 1 || limit > AuditQuery.MAX_PAGE_SIZE) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "--limit must be 1 to " + AuditQuery.MAX_PAGE_SIZE + ", got " + limit);
-      }
-      AuditQuery query =
-          new AuditQuery(
-              Optional.ofNullable(kind).map(AuditKind::wireName),
-              Optional.ofNullable(user),
-              Optional.empty(),
-              Optional.empty(),
-              Optional.empty(),
-              limit,
-              Optional.empty());
-      return Administered.run(
-          environment,
-          spec,
-          (admin, settings, out) ->
-              print(out, admin.audit().read(admin.operatorOf(workspace), query).events()));
-    }
+    AuditQuery query =
+        new AuditQuery(
+            Optional.ofNullable(kind).map(AuditKind::wireName),
+            Optional.ofNullable(user),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            limit,
+            Optional.empty());
+    return configuration.administer(
+        (admin, settings, out) ->
+            print(out, admin.audit().read(admin.operatorOf(workspace.apiKey), query).events()));
   }
 
   private static final List<String> HEADERS =

@@ -2,14 +2,22 @@ package dev.tokenmint.bootstrap.cli;
 
 import dev.tokenmint.bootstrap.ConfigurationException;
 import dev.tokenmint.bootstrap.Settings;
+import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.TokenmintException;
+import dev.tokenmint.domain.key.SigningAlgorithm;
+import dev.tokenmint.domain.workspace.CredentialRole;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** The {@code tokenmint} command line. */
 @Command(
@@ -69,6 +77,12 @@ public final class Main implements Callable<Integer> {
    */
   public static CommandLine commandLine(Environment environment) {
     CommandLine commandLine = new CommandLine(new Main(), new Factory(environment));
+    commandLine.registerConverter(
+        CredentialRole.class, byName(CredentialRole.WIRE_NAMES, CredentialRole::fromWireName));
+    commandLine.registerConverter(
+        SigningAlgorithm.class, byName(SigningAlgorithm.JOSE_NAMES, SigningAlgorithm::fromJoseName));
+    commandLine.registerConverter(
+        AuditKind.class, byName(AuditKind.WIRE_NAMES, AuditKind::fromWireName));
     ServeCommand.describeVariables(commandLine.getSubcommands().get("serve"));
     commandLine.setExecutionExceptionHandler(
         (failure, cmd, parseResult) -> {
@@ -83,7 +97,19 @@ public final class Main implements Callable<Integer> {
     return commandLine;
   }
 
-  /** Builds commands, handing those that read settings the environment. */
+  /** Reads a value by its name on the wire ({@code issuer}, {@code ES256}), else names them all. */
+  private static <T> ITypeConverter<T> byName(
+      List<String> names, Function<String, Optional<T>> lookup) {
+    return value ->
+        lookup
+            .apply(value.strip())
+            .orElseThrow(
+                () ->
+                    new TypeConversionException(
+                        "must be one of " + names + ", got '" + value.strip() + "'"));
+  }
+
+  /** Builds commands and their mixins, handing the {@link Configuration} its environment. */
   private record Factory(Environment environment) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
       "{\"data\":{\"organizationId\":\"org_123\",\"users\":[{\"userId\":\"user123\","
           + "\"name\":\"John Doe\",\"email\":\"john@example.com\",\"accessRole\":\"editor\"}]}}";
 
-  private final Environment environment;
+  @Mixin Configuration configuration;
 
   @Spec CommandSpec spec;
 
@@ -56,10 +57,6 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "200",
       description = "how many times each route is called (default ${DEFAULT-VALUE})")
   int rounds;
-
-  TrainCommand(Environment environment) {
-    this.environment = environment;
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -70,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
               "TOKENMINT_DATA_DIR", data.toString(),
               "TOKENMINT_PORT", "0",
               "TOKENMINT_MASTER_KEY", MasterKey.generate().toBase64(),
-              "TOKENMINT_NATIVE_CRYPTO", environment.variables().getOrDefault("TOKENMINT_NATIVE_CRYPTO", "true"));
+              "TOKENMINT_NATIVE_CRYPTO", configuration.variable("TOKENMINT_NATIVE_CRYPTO").orElse("true"));
       try (Tokenmint server = Tokenmint.start(Settings.fromEnvironment(variables), Clock.systemUTC())) {
         exercise(server);
       }

@@ -2,6 +2,7 @@ package dev.tokenmint.adapter.http.auth;
 
 import dev.tokenmint.adapter.http.error.OAuthError;
 import dev.tokenmint.adapter.http.limit.RateLimiter;
+import dev.tokenmint.adapter.http.requestid.RequestIds;
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.domain.failure.UnauthenticatedException;
 import dev.tokenmint.domain.workspace.Caller;
@@ -16,27 +17,16 @@ import org.slf4j.MDC;
  * Reads the caller's credentials from either header pair: Velt's {@code x-velt-api-key} + {@code
  * x-velt-auth-token}, or {@code x-api-key} + {@code Authorization: Bearer <auth token>}, within
  * the rate limits: every route that takes a credential comes through here, and no other. The caller
- * carries the request's id, so that audit events name the request that made them.
+ * carries the request's id, so that audit events name the request that made them. Credentials are
+ * checked by {@code authenticate}, attempts counted by {@code limiter}.
  */
-public final class Callers {
+public record Callers(Authenticate authenticate, RateLimiter limiter) {
 
   private static final String BEARER = "bearer ";
   private static final String BASIC = "basic ";
 
   /** Where a request keeps its authenticated caller, for the access log. */
   private static final String AUTHENTICATED = Callers.class.getName();
-
-  /** The logging context key of the request id. */
-  static final String REQUEST_ID = "requestId";
-
-  private final Authenticate authenticate;
-  private final RateLimiter limiter;
-
-  /** Callers authenticated by {@code authenticate}, counted by {@code limiter}. */
-  public Callers(Authenticate authenticate, RateLimiter limiter) {
-    this.authenticate = authenticate;
-    this.limiter = limiter;
-  }
 
   /**
    * The authenticated caller of the request.
@@ -122,12 +112,12 @@ public final class Callers {
   }
 
   /**
-   * The id of the request being served: what the logging context holds under {@value #REQUEST_ID}
-   * while it is served. Absent when nothing is set, or when the value is not well formed, rather
+   * The id of the request being served: what the logging context holds under {@value
+   * RequestIds#MDC_KEY} while it is served. Absent when nothing is set, or when the value is not well formed, rather
    * than failing the request for it.
    */
   private static Optional<String> requestId() {
-    return Optional.ofNullable(MDC.get(REQUEST_ID)).filter(Caller::isRequestId);
+    return Optional.ofNullable(MDC.get(RequestIds.MDC_KEY)).filter(Caller::isRequestId);
   }
 
   private static Optional<String> bearer(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.tokenmint.adapter.http.datafor;
 
 import dev.tokenmint.adapter.http.auth.Callers;
+import dev.tokenmint.adapter.http.json.JsonAnswers;
 import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.application.port.in.GenerateAuthorization;
 import dev.tokenmint.application.port.in.MintedToken;
@@ -8,28 +9,16 @@ import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 
 /** {@code POST /plugin/datafor-modeler/api/token/generateAuthorization}: mint a Datafor token. */
-public final class GenerateAuthorizationHandler {
+public record GenerateAuthorizationHandler(
+    Callers callers, JsonBodies bodies, GenerateAuthorization generateAuthorization) {
 
-  private final Callers callers;
-  private final JsonBodies bodies;
-  private final GenerateAuthorization generateAuthorization;
-
-  /** A handler authenticating with {@code callers} and minting with the use case. */
-  public GenerateAuthorizationHandler(
-      Callers callers, JsonBodies bodies, GenerateAuthorization generateAuthorization) {
-    this.callers = callers;
-    this.bodies = bodies;
-    this.generateAuthorization = generateAuthorization;
-  }
-
-  /** Handles one request. */
+  /** Handles one request; Datafor's bodies are never wrapped. */
   public void handle(Context ctx) {
     Caller caller = callers.of(ctx);
     GenerateAuthorizationRequest request =
         bodies.read(ctx.bodyAsBytes(), GenerateAuthorizationRequest.class, false);
     MintedToken minted = generateAuthorization.generate(caller, request.toCommand());
-    ctx.header("Cache-Control", "no-store");
-    ctx.json(new Response(true, minted.lifetimeSeconds(), minted.token()));
+    JsonAnswers.write(ctx, new Response(true, minted.lifetimeSeconds(), minted.token()));
   }
 
   /** {@code {"success":true,"expire":86400,"token":…}}. */

@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.http.error;
 
+import dev.tokenmint.adapter.http.json.JsonAnswers;
 import dev.tokenmint.adapter.http.requestid.RequestIds;
 import io.javalin.http.Context;
 
@@ -40,8 +41,7 @@ final class Envelopes {
       return;
     }
     ctx.status(code);
-    ctx.header("Cache-Control", "no-store");
-    ctx.json(failure(ctx.path(), status, message, RequestIds.of(ctx)));
+    JsonAnswers.write(ctx, failure(ctx.path(), status, message, RequestIds.of(ctx)));
   }
 
   /**
@@ -51,12 +51,11 @@ final class Envelopes {
    */
   static void oauth(Context ctx, int code, String error, String description) {
     ctx.status(code);
-    ctx.header("Cache-Control", "no-store");
     ctx.header("Pragma", "no-cache");
     if (code == 401) {
       ctx.header("WWW-Authenticate", "Basic realm=\"tokenmint\", charset=\"UTF-8\"");
     }
-    ctx.json(new OAuthFailure(error, description));
+    JsonAnswers.write(ctx, new OAuthFailure(error, description));
   }
 
   /** The RFC 6749 §5.2 code of a failure answered with HTTP {@code code}. */

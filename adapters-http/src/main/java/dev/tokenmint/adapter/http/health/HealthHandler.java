@@ -5,24 +5,16 @@ import io.javalin.http.Context;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it can serve). */
-public final class HealthHandler {
-
-  private final CheckReadiness readiness;
-  private final Supplier<String> server;
-
-  /**
-   * A handler asking {@code readiness}, and not ready while {@code server} says anything but
-   * {@code "up"} ({@code "starting"}, {@code "stopping"}).
-   */
-  public HealthHandler(CheckReadiness readiness, Supplier<String> server) {
-    this.readiness = readiness;
-    this.server = server;
-  }
+/**
+ * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (it can serve):
+ * asking {@code readiness}, and not ready while {@code server} says anything but {@code "up"}
+ * ({@code "starting"}, {@code "stopping"}).
+ */
+public record HealthHandler(CheckReadiness readiness, Supplier<String> server) {
 
   /** Always {@code {"status":"UP"}} while the process serves HTTP. */
   public void live(Context ctx) {
-    ctx.json(Map.of("status", "UP"));
+    ctx.json(new Live("UP"));
   }
 
   /** {@code UP} with 200, or {@code DOWN} with 503, with each check's outcome. */
@@ -40,5 +32,9 @@ public final class HealthHandler {
     ctx.json(new Ready(outcome.ready() ? "UP" : "DOWN", outcome.checks()));
   }
 
+  /** {@code {"status": "UP"}}. */
+  record Live(String status) {}
+
+  /** {@code {"status": …, "checks": {name: outcome}}}. */
   record Ready(String status, Map<String, String> checks) {}
 }

@@ -1,9 +1,8 @@
 package dev.tokenmint.adapter.http.jwks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tokenmint.application.port.in.PublishKeys;
 import io.javalin.http.Context;
 import java.util.List;
@@ -11,22 +10,13 @@ import java.util.Optional;
 
 /**
  * {@code GET /.well-known/jwks.json} and {@code GET /workspaces/{apiKey}/.well-known/jwks.json}:
- * the public keys that verify a workspace's tokens. Cached briefly by clients, so a rotated key
- * shows up within a minute.
+ * the public keys that verify a workspace's tokens, each stored JWK read with {@code mapper}.
+ * Cached briefly by clients, so a rotated key shows up within a minute.
  */
-public final class JwksHandler {
+public record JwksHandler(PublishKeys publishKeys, ObjectMapper mapper) {
 
   /** How long clients may cache the set, in seconds. */
   static final int MAX_AGE_SECONDS = 60;
-
-  private final PublishKeys publishKeys;
-  private final ObjectMapper mapper;
-
-  /** A handler publishing {@code publishKeys}' keys, written with {@code mapper}. */
-  public JwksHandler(PublishKeys publishKeys, ObjectMapper mapper) {
-    this.publishKeys = publishKeys;
-    this.mapper = mapper;
-  }
 
   /** The default workspace's set. */
   public void defaultWorkspace(Context ctx) {
@@ -39,17 +29,18 @@ public final class JwksHandler {
   }
 
   private void write(Context ctx, List<String> publicJwks) {
-    ObjectNode set = mapper.createObjectNode();
-    ArrayNode keys = set.putArray("keys");
-    for (String jwk : publicJwks) {
-      try {
-        keys.add(mapper.readTree(jwk));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("a stored public JWK is not JSON", e);
-      }
-    }
     ctx.header("Cache-Control", "public, max-age=" + MAX_AGE_SECONDS);
-    ctx.contentType("application/json");
-    ctx.result(set.toString());
+    ctx.json(new JwkSet(publicJwks.stream().map(this::parse).toList()));
   }
+
+  private JsonNode parse(String jwk) {
+    try {
+      return mapper.readTree(jwk);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored public JWK is not JSON", e);
+    }
+  }
+
+  /** {@code {"keys": [...]}} (RFC 7517, section 5). */
+  record JwkSet(List<JsonNode> keys) {}
 }

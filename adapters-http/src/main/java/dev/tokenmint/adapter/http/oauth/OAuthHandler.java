@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.error.OAuthError;
+import dev.tokenmint.adapter.http.json.JsonAnswers;
 import dev.tokenmint.adapter.http.limit.RateLimiter;
 import dev.tokenmint.application.port.in.ExchangeToken;
 import dev.tokenmint.application.port.in.ExchangeToken.ExchangedToken;
@@ -85,14 +86,13 @@ public final class OAuthHandler {
     OAuthForm form = OAuthForm.of(ctx);
     String token = form.required("token");
     SignatureCheck check = verifyToken.verify(caller, token);
-    noStore(ctx);
     if (check instanceof SignatureCheck.Valid valid) {
       Map<String, Object> claims = new LinkedHashMap<>(valid.claims().asMap());
       claims.remove("active"); // the answer's own members win over a claim of the same name
       claims.remove("token_type");
-      ctx.json(new Active(true, "Bearer", claims));
+      answer(ctx, new Active(true, "Bearer", claims));
     } else {
-      ctx.json(new Inactive(false));
+      answer(ctx, new Inactive(false));
     }
   }
 
@@ -111,7 +111,8 @@ public final class OAuthHandler {
     } catch (InvalidArgumentException e) {
       // Not a token of this workspace: nothing to revoke, and RFC 7009 §2.2 answers 200 anyway.
     }
-    noStore(ctx);
+    ctx.header("Cache-Control", "no-store");
+    ctx.header("Pragma", "no-cache");
     ctx.status(200);
   }
 
@@ -159,8 +160,8 @@ public final class OAuthHandler {
       throw invalidDetails(e.under("authorization_details").getMessage());
     }
     onExchange.run();
-    noStore(ctx);
-    ctx.json(
+    answer(
+        ctx,
         new Exchanged(
             exchanged.token(),
             JWT,
@@ -267,9 +268,10 @@ public final class OAuthHandler {
     return Optional.ofNullable(MDC.get("requestId")).filter(Caller::isRequestId);
   }
 
-  private static void noStore(Context ctx) {
-    ctx.header("Cache-Control", "no-store");
+  /** Answers {@code body}, not to be cached: {@code no-store}, and RFC 6749 §5.1's {@code Pragma}. */
+  private static void answer(Context ctx, Object body) {
     ctx.header("Pragma", "no-cache");
+    JsonAnswers.write(ctx, body);
   }
 
   /** One {@code authorization_details} entry: a Velt grant. */

@@ -1,5 +1,6 @@
 package dev.tokenmint.adapter.http.requestid;
 
+import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,9 +32,6 @@ public final class RequestIds extends Handler.Wrapper {
   /** The SLF4J MDC key log lines carry the id under. */
   public static final String MDC_KEY = "requestId";
 
-  /** Longest id accepted from a caller. */
-  static final int MAX_LENGTH = 128;
-
   /** Where a request keeps its id once chosen, so that every part of the answer uses the same. */
   private static final String ATTRIBUTE = RequestIds.class.getName();
 
@@ -55,7 +53,10 @@ public final class RequestIds extends Handler.Wrapper {
       return id;
     }
     String offered = request.getHeaders().get(HEADER);
-    String id = wellFormed(offered) ? offered : generate();
+    // A caller's id is kept when it is one a Caller may carry: 1 to 128 of A-Z a-z 0-9 . _ : -,
+    // enough for UUIDs, W3C trace ids and most gateways' ids, and nothing that could break a log
+    // line or a header (no space, quote, comma, control or non-ASCII character).
+    String id = Caller.isRequestId(offered) ? offered : generate();
     request.setAttribute(ATTRIBUTE, id);
     return id;
   }
@@ -78,32 +79,6 @@ public final class RequestIds extends Handler.Wrapper {
     String id = generate();
     ctx.attribute(ATTRIBUTE, id);
     return id;
-  }
-
-  /**
-   * True for 1 to 128 characters of {@code [A-Za-z0-9._:-]}: enough for UUIDs, W3C trace ids and
-   * most gateways' ids, and nothing that could break a log line or a header (no space, quote,
-   * comma, control or non-ASCII character).
-   */
-  static boolean wellFormed(String offered) {
-    if (offered == null || offered.isEmpty() || offered.length() > MAX_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < offered.length(); i++) {
-      char c = offered.charAt(i);
-      boolean allowed =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == ':'
-              || c == '-';
-      if (!allowed) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();

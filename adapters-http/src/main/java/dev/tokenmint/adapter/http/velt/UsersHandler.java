@@ -1,8 +1,6 @@
 package dev.tokenmint.adapter.http.velt;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tokenmint.adapter.http.auth.Callers;
-import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.application.port.in.ManageUsers;
 import dev.tokenmint.application.port.in.ManageUsers.MemberView;
 import dev.tokenmint.application.port.in.ManageUsers.Membership;
@@ -12,108 +10,62 @@ import dev.tokenmint.application.port.in.ManageUsers.UsersPage;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Velt's users API: {@code POST /v2/users/add}, {@code /update}, {@code /get} and {@code /delete}.
  * The batch routes answer per user, keyed in request order; the use case is called even when every
  * user was refused here, so that it decides who may call.
  */
-public final class UsersHandler {
-
-  static final String PROCESSED = "User(s) processed successfully.";
-  static final String RETRIEVED = "User(s) retrieved successfully.";
-  static final String DELETED = "User(s) deleted successfully.";
-
-  private final Callers callers;
-  private final JsonBodies bodies;
-  private final ManageUsers manageUsers;
-
-  /** A handler authenticating with {@code callers} and managing users with {@code manageUsers}. */
-  public UsersHandler(Callers callers, JsonBodies bodies, ManageUsers manageUsers) {
-    this.callers = callers;
-    this.bodies = bodies;
-    this.manageUsers = manageUsers;
-  }
+public record UsersHandler(VeltExchange velt, ManageUsers manageUsers) {
 
   /** {@code POST /v2/users/add}. */
   public void add(Context ctx) {
-    Caller caller = callers.of(ctx);
-    UserBatch<Membership> batch = read(ctx, MembershipRequest.class).toBatch();
-    Map<String, UserOutcome> outcomes =
-        manageUsers.add(caller, new MembershipCommand(batch.scope(), batch.accepted()));
-    answer(ctx, PROCESSED, batch.answer(outcomes));
+    saveMemberships(ctx, manageUsers::add);
   }
 
   /** {@code POST /v2/users/update}. */
   public void update(Context ctx) {
-    Caller caller = callers.of(ctx);
-    UserBatch<Membership> batch = read(ctx, MembershipRequest.class).toBatch();
-    Map<String, UserOutcome> outcomes =
-        manageUsers.update(caller, new MembershipCommand(batch.scope(), batch.accepted()));
-    answer(ctx, PROCESSED, batch.answer(outcomes));
+    saveMemberships(ctx, manageUsers::update);
   }
 
   /** {@code POST /v2/users/get}. */
   public void get(Context ctx) {
-    Caller caller = callers.of(ctx);
-    UsersPage page = manageUsers.get(caller, read(ctx, UsersQueryRequest.class).toQuery());
-    List<Map<String, Object>> members = page.members().stream().map(UsersHandler::member).toList();
-    ctx.header("Cache-Control", "no-store");
-    ctx.json(VeltEnvelope.page(RETRIEVED, members, page.nextPageToken()));
+    Caller caller = velt.caller(ctx);
+    UsersPage page = manageUsers.get(caller, velt.read(ctx, UsersQueryRequest.class).toQuery());
+    velt.answerPage(
+        ctx,
+        "User(s) retrieved successfully.",
+        page.members().stream().map(Member::of).toList(),
+        page.nextPageToken());
   }
 
   /** {@code POST /v2/users/delete}. */
   public void delete(Context ctx) {
-    Caller caller = callers.of(ctx);
-    UserBatch<String> batch = read(ctx, DeleteUsersRequest.class).toBatch();
+    Caller caller = velt.caller(ctx);
+    UserBatch<String> batch = velt.read(ctx, DeleteUsersRequest.class).toBatch();
     Map<String, UserOutcome> outcomes = manageUsers.delete(caller, batch.scope(), batch.accepted());
-    answer(ctx, DELETED, batch.answer(outcomes));
+    velt.answer(ctx, "User(s) deleted successfully.", outcomes(batch.answer(outcomes)));
   }
 
-  private <T> T read(Context ctx, Class<T> type) {
-    return bodies.read(ctx.bodyAsBytes(), type, true);
+  /** Add and update: the request's memberships saved by {@code save}, answered per user. */
+  private void saveMemberships(
+      Context ctx, BiFunction<Caller, MembershipCommand, Map<String, UserOutcome>> save) {
+    Caller caller = velt.caller(ctx);
+    UserBatch<Membership> batch = velt.read(ctx, MembershipRequest.class).toBatch();
+    Map<String, UserOutcome> outcomes =
+        save.apply(caller, new MembershipCommand(batch.scope(), batch.accepted()));
+    velt.answer(ctx, "User(s) processed successfully.", outcomes(batch.answer(outcomes)));
   }
 
-  private static void answer(Context ctx, String message, Map<String, UserOutcome> outcomes) {
-    Map<String, Outcome> data = new LinkedHashMap<>();
-    outcomes.forEach((key, outcome) -> data.put(key, Outcome.of(outcome)));
-    ctx.header("Cache-Control", "no-store");
-    ctx.json(VeltEnvelope.success(message, data));
-  }
-
-  /**
-   * A member as users/get lists it: id, the profile fields that are set ({@code isAdmin} only when
-   * true, {@code roles} only when there are any), and the role (and expiry) at the scope.
-   */
-  private static Map<String, Object> member(MemberView view) {
-    UserProfile profile = view.user().profile();
-    Map<String, Object> member = new LinkedHashMap<>();
-    member.put("userId", view.user().userId());
-    put(member, "name", profile.name());
-    put(member, "email", profile.email());
-    member.put("accessRole", view.grant().role().wireName());
-    view.grant().expiresAt().ifPresent(at -> member.put("expiresAt", at.getEpochSecond()));
-    if (profile.admin()) {
-      member.put("isAdmin", true);
-    }
-    if (!profile.roles().isEmpty()) {
-      member.put("roles", profile.roles());
-    }
-    put(member, "company", profile.company());
-    put(member, "dept", profile.dept());
-    put(member, "title", profile.title());
-    put(member, "mobile", profile.mobile());
-    put(member, "dob", profile.dob());
-    put(member, "description", profile.description());
-    return member;
-  }
-
-  private static void put(Map<String, Object> member, String field, Optional<String> value) {
-    value.ifPresent(v -> member.put(field, v));
+  private static Map<String, Outcome> outcomes(Map<String, UserOutcome> outcomes) {
+    Map<String, Outcome> answer = new LinkedHashMap<>();
+    outcomes.forEach((key, outcome) -> answer.put(key, Outcome.of(outcome)));
+    return answer;
   }
 
   /** {@code {"success":…,"id":…,"message":…}}, without the parts an outcome lacks. */
@@ -122,6 +74,44 @@ public final class UsersHandler {
     static Outcome of(UserOutcome outcome) {
       return new Outcome(
           outcome.success(), outcome.id().orElse(null), outcome.message().orElse(null));
+    }
+  }
+
+  /**
+   * A member as users/get lists it: id, the profile fields that are set ({@code isAdmin} only when
+   * true, {@code roles} only when there are any), and the role (and expiry) at the scope.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Member(
+      String userId,
+      String name,
+      String email,
+      String accessRole,
+      Long expiresAt,
+      Boolean isAdmin,
+      List<String> roles,
+      String company,
+      String dept,
+      String title,
+      String mobile,
+      String dob,
+      String description) {
+    static Member of(MemberView view) {
+      UserProfile profile = view.user().profile();
+      return new Member(
+          view.user().userId(),
+          profile.name().orElse(null),
+          profile.email().orElse(null),
+          view.grant().role().wireName(),
+          view.grant().expiresAt().map(Instant::getEpochSecond).orElse(null),
+          profile.admin() ? Boolean.TRUE : null,
+          profile.roles().isEmpty() ? null : profile.roles(),
+          profile.company().orElse(null),
+          profile.dept().orElse(null),
+          profile.title().orElse(null),
+          profile.mobile().orElse(null),
+          profile.dob().orElse(null),
+          profile.description().orElse(null));
     }
   }
 }

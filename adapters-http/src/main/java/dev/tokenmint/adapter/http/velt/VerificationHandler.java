@@ -1,7 +1,6 @@
 package dev.tokenmint.adapter.http.velt;
 
-import dev.tokenmint.adapter.http.auth.Callers;
-import dev.tokenmint.adapter.http.json.JsonBodies;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tokenmint.application.port.in.VerifyToken;
 import dev.tokenmint.application.port.in.VerifyToken.AccessCheck;
 import dev.tokenmint.application.port.in.VerifyToken.Revoked;
@@ -21,12 +20,7 @@ import java.util.Map;
  * /v2/auth/revoke_token}. A token that fails verification is an answer, not an error: {@code
  * valid:false} with the reason, so that a resource server reads one shape either way.
  */
-public final class VerificationHandler {
-
-  static final String VALID = "Token is valid.";
-  static final String INVALID = "Token is not valid.";
-  static final String ACCESS_CHECKED = "Access checked successfully.";
-  static final String REVOKED = "Token revoked successfully.";
+public record VerificationHandler(VeltExchange velt, VerifyToken verifyToken) {
 
   /** The {@code reason} of a valid token that grants nothing on the resource. */
   static final String NO_GRANT = "no_grant";
@@ -34,38 +28,25 @@ public final class VerificationHandler {
   /** The {@code accessRole} of no access. */
   static final String NONE = "none";
 
-  private final Callers callers;
-  private final JsonBodies bodies;
-  private final VerifyToken verifyToken;
-
-  /** A handler authenticating with {@code callers} and verifying with the use case. */
-  public VerificationHandler(Callers callers, JsonBodies bodies, VerifyToken verifyToken) {
-    this.callers = callers;
-    this.bodies = bodies;
-    this.verifyToken = verifyToken;
-  }
-
   /**
    * {@code POST /v2/auth/verify_token}: {@code {valid:true, kid, algorithm, claims}} or {@code
    * {valid:false, reason, message}}, checking {@code aud} against the request's {@code audience}.
    */
   public void verify(Context ctx) {
-    Caller caller = callers.of(ctx);
-    VerifyTokenRequest request = read(ctx, VerifyTokenRequest.class);
+    Caller caller = velt.caller(ctx);
+    VerifyTokenRequest request = velt.read(ctx, VerifyTokenRequest.class);
     SignatureCheck check = verifyToken.verify(caller, request.token(), request.expectedAudience());
-    Map<String, Object> data = new LinkedHashMap<>();
     if (check instanceof SignatureCheck.Valid valid) {
-      data.put("valid", true);
-      data.put("kid", valid.kid());
-      data.put("algorithm", valid.algorithm());
-      data.put("claims", valid.claims().asMap());
-      answer(ctx, VALID, data);
+      velt.answer(
+          ctx,
+          "Token is valid.",
+          new ValidToken(true, valid.kid(), valid.algorithm(), valid.claims().asMap()));
     } else {
       SignatureCheck.Invalid invalid = (SignatureCheck.Invalid) check;
-      data.put("valid", false);
-      data.put("reason", invalid.rejection().wireName());
-      data.put("message", invalid.detail());
-      answer(ctx, INVALID, data);
+      velt.answer(
+          ctx,
+          "Token is not valid.",
+          new InvalidToken(false, invalid.rejection().wireName(), invalid.detail()));
     }
   }
 
@@ -74,60 +55,41 @@ public final class VerificationHandler {
    * {@code reason} and {@code message} when the role is {@code none}.
    */
   public void checkAccess(Context ctx) {
-    Caller caller = callers.of(ctx);
-    CheckAccessRequest request = read(ctx, CheckAccessRequest.class);
+    Caller caller = velt.caller(ctx);
+    CheckAccessRequest request = velt.read(ctx, CheckAccessRequest.class);
     AccessTarget target = request.toTarget();
     AccessCheck check = verifyToken.checkAccess(caller, request.token(), target);
-    answer(ctx, ACCESS_CHECKED, access(check));
+    velt.answer(ctx, "Access checked successfully.", access(check));
   }
 
   /** {@code POST /v2/auth/revoke_token}: {@code {jti, revokedUntil}}. */
   public void revoke(Context ctx) {
-    Caller caller = callers.of(ctx);
-    RevokeTokenRequest request = read(ctx, RevokeTokenRequest.class).checked();
+    Caller caller = velt.caller(ctx);
+    RevokeTokenRequest request = velt.read(ctx, RevokeTokenRequest.class).checked();
     Revoked revoked = verifyToken.revoke(caller, request.givenToken(), request.givenJti());
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("jti", revoked.jti());
-    data.put("revokedUntil", revoked.until().getEpochSecond());
-    answer(ctx, REVOKED, data);
+    velt.answer(
+        ctx,
+        "Token revoked successfully.",
+        new Revocation(revoked.jti(), revoked.until().getEpochSecond()));
   }
 
-  private <T> T read(Context ctx, Class<T> type) {
-    return bodies.read(ctx.bodyAsBytes(), type, true);
-  }
-
-  private static void answer(Context ctx, String message, Map<String, Object> data) {
-    ctx.header("Cache-Control", "no-store");
-    ctx.json(VeltEnvelope.success(message, data));
-  }
-
-  /** The answer of check_access, its keys in one order whatever the outcome. */
-  private static Map<String, Object> access(AccessCheck check) {
+  /** The answer of check_access. */
+  private static Access access(AccessCheck check) {
     if (check.verification() instanceof SignatureCheck.Invalid invalid) {
-      return noAccess(false, invalid.rejection().wireName(), invalid.detail());
+      return Access.none(false, invalid.rejection().wireName(), invalid.detail());
     }
     AccessDecision decision = check.decision().orElseThrow();
     if (decision instanceof AccessDecision.Denied denied) {
-      return noAccess(true, NO_GRANT, denied.reason());
+      return Access.none(true, NO_GRANT, denied.reason());
     }
     Grant grant = ((AccessDecision.Allowed) decision).decidedBy();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("valid", true);
-    data.put("accessRole", grant.role().wireName());
-    data.put("decidedBy", grant(grant));
-    data.put("expiresAt", grant.expiresAt().map(Instant::getEpochSecond).orElse(null));
-    return data;
-  }
-
-  private static Map<String, Object> noAccess(boolean valid, String reason, String message) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("valid", valid);
-    data.put("accessRole", NONE);
-    data.put("decidedBy", null);
-    data.put("expiresAt", null);
-    data.put("reason", reason);
-    data.put("message", message);
-    return data;
+    return new Access(
+        true,
+        grant.role().wireName(),
+        grant(grant),
+        grant.expiresAt().map(Instant::getEpochSecond).orElse(null),
+        null,
+        null);
   }
 
   /** A grant as tokens carry it: {@code {type, id, organizationId?, accessRole, expiresAt?}}. */
@@ -142,4 +104,30 @@ public final class VerificationHandler {
     grant.expiresAt().ifPresent(at -> view.put("expiresAt", at.getEpochSecond()));
     return view;
   }
+
+  /** {@code {valid: true, kid, algorithm, claims}}. */
+  record ValidToken(boolean valid, String kid, String algorithm, Map<String, Object> claims) {}
+
+  /** {@code {valid: false, reason, message}}. */
+  record InvalidToken(boolean valid, String reason, String message) {}
+
+  /**
+   * {@code {valid, accessRole, decidedBy, expiresAt}} whatever the outcome ({@code null} where
+   * there is no grant or no expiry), then {@code reason} and {@code message} when the role is
+   * {@code none}.
+   */
+  record Access(
+      boolean valid,
+      String accessRole,
+      Map<String, Object> decidedBy,
+      Long expiresAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
+    static Access none(boolean valid, String reason, String message) {
+      return new Access(valid, NONE, null, null, reason, message);
+    }
+  }
+
+  /** {@code {jti, revokedUntil}}. */
+  record Revocation(String jti, long revokedUntil) {}
 }
