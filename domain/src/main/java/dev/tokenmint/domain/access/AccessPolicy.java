@@ -54,4 +54,29 @@ public final class AccessPolicy {
     }
     return effective;
   }
+
+  /**
+   * Whether holding {@code grants} at {@code now} covers handing {@code requested} on, as token
+   * exchange does: by {@link #check}, the effective access on its resource includes its role (a
+   * document under an organization grant is covered), and when the deciding grant expires, {@code
+   * requested} expires no later. Denied with the reason otherwise.
+   */
+  public static AccessDecision covers(GrantSet grants, Grant requested, Instant now) {
+    AccessDecision decision =
+        check(grants, AccessTarget.of(requested.resource()), requested.role(), now);
+    if (decision instanceof AccessDecision.Allowed allowed
+        && allowed.decidedBy().expiresAt().isPresent()) {
+      Instant limit = allowed.decidedBy().expiresAt().get();
+      if (requested.expiresAt().map(limit::isBefore).orElse(true)) {
+        return new AccessDecision.Denied(
+            "expiresAt must be at most "
+                + limit.getEpochSecond()
+                + ", when the grant on "
+                + allowed.decidedBy().resource().describe()
+                + " that covers it expires");
+      }
+    }
+    return decision;
+  }
+
 }

@@ -7,6 +7,7 @@ import dev.tokenmint.domain.resource.ResourceType;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,36 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
     List<Map<String, Object>> resources =
         grants.asList().stream().map(VeltProfile::grantClaim).toList();
     claims.put("permissions", Map.of("resources", resources));
+    return new TokenClaims(claims);
+  }
+
+  /**
+   * The claims of a token exchanged (RFC 8693) from a verified token with {@code subject}'s
+   * claims: the subject's claims in their order, identity, profile and roles unchanged, with new
+   * {@code iat}, {@code exp} and {@code jti}, exactly {@code grants}, no {@code nbf}, and its
+   * {@link Lineage}: the subject as parent, the subject's ancestors after it.
+   *
+   * @throws IllegalArgumentException when the subject already has {@link Lineage#MAX_DEPTH}
+   *     ancestors: the caller refuses such a subject before
+   */
+  public TokenClaims exchanged(
+      TokenClaims subject, GrantSet grants, Instant issuedAt, Instant expiresAt, String jti) {
+    String parent = subject.string("jti").orElseThrow();
+    List<String> ancestors = new ArrayList<>();
+    ancestors.add(parent);
+    ancestors.addAll(Lineage.ancestorsOf(subject));
+    if (ancestors.size() > Lineage.MAX_DEPTH) {
+      throw new IllegalArgumentException("the subject was exchanged too many times already");
+    }
+    Map<String, Object> claims = new LinkedHashMap<>(subject.asMap());
+    claims.remove("nbf");
+    claims.put("iat", issuedAt.getEpochSecond());
+    claims.put("exp", expiresAt.getEpochSecond());
+    claims.put("jti", jti);
+    List<Map<String, Object>> resources = grants.asList().stream().map(VeltProfile::grantClaim).toList();
+    claims.put("permissions", Map.of("resources", resources));
+    claims.put(Lineage.PARENT, parent);
+    claims.put(Lineage.ANCESTORS, List.copyOf(ancestors));
     return new TokenClaims(claims);
   }
 

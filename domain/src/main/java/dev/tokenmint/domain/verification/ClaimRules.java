@@ -1,6 +1,7 @@
 package dev.tokenmint.domain.verification;
 
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.token.Lineage;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltClaims;
 import dev.tokenmint.domain.token.VeltProfile;
@@ -52,7 +53,8 @@ public final class ClaimRules {
    * as absent: an unreadable {@code nbf} would otherwise be no {@code nbf} at all. A missing {@code
    * exp} is left to {@link #checkTimes}, which calls it expired. The grants must read exactly
    * ({@link VeltClaims#grantsOf}): a grant whose expiry or role cannot be read fails the token
-   * rather than granting for ever, or as editor.
+   * rather than granting for ever, or as editor. So must the {@link Lineage} of an exchanged
+   * token: an ancestry that does not read could hide a revoked ancestor.
    */
   public static Optional<Refused> checkProfile(TokenClaims claims) {
     if (text(claims, "sub").isEmpty()) {
@@ -68,6 +70,10 @@ public final class ClaimRules {
       if (claims.get(name).isPresent() && claims.integer(name).isEmpty()) {
         return malformed(name + " must be integer Unix seconds");
       }
+    }
+    Optional<String> lineage = Lineage.problem(claims);
+    if (lineage.isPresent()) {
+      return malformed(lineage.get());
     }
     try {
       VeltClaims.grantsOf(claims);

@@ -1,5 +1,6 @@
 package dev.tokenmint.domain.verification;
 
+import dev.tokenmint.domain.token.Lineage;
 import dev.tokenmint.domain.token.VeltClaims;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.function.Predicate;
  *       SignatureCheck}: the workspace's ring, or a published JWKS);
  *   <li><b>claims</b>: {@link ClaimRules}, the Velt profile's claims, then times with {@code
  *       clockSkew} either way, issuer, audience;
- *   <li><b>revocation</b>: the token's {@code jti}, where the caller knows revoked ids.
+ *   <li><b>revocation</b>: the token's {@code jti} and those of the tokens it was exchanged from
+ *       ({@link Lineage}), where the caller knows revoked ids.
  * </ol>
  *
  * <p>What passes is a {@link VerifiedToken}, its claims typed ({@link VeltClaims}).
@@ -69,6 +71,14 @@ public record VerificationPolicy(
     String jti = verified.claims().jti();
     if (revoked.test(jti)) {
       return new Refused(Rejection.REVOKED, "token " + jti + " was revoked");
+    }
+    // A token exchanged from a revoked one is revoked with it, whatever the generation.
+    for (String ancestor : Lineage.ancestorsOf(valid.claims())) {
+      if (revoked.test(ancestor)) {
+        return new Refused(
+            Rejection.REVOKED,
+            "token " + jti + " was exchanged from " + ancestor + ", which was revoked");
+      }
     }
     return verified;
   }

@@ -201,4 +201,47 @@ class AccessPolicyTest {
                 adminsGrants, AccessTarget.of(new Organization("org_123")), NOW))
         .isInstanceOf(Denied.class);
   }
+
+  // ---------------------------------------------------------------- covers (token exchange)
+
+  @Test
+  void a_document_under_an_organization_grant_is_covered_with_the_same_or_a_weaker_role() {
+    GrantSet held = grantSet(org().asEditor());
+
+    assertThat(AccessPolicy.covers(held, doc().asViewer().build(), NOW))
+        .isEqualTo(new Allowed(org().asEditor().build()));
+    assertThat(AccessPolicy.covers(held, doc().asEditor().build(), NOW)).isInstanceOf(Allowed.class);
+    assertThat(AccessPolicy.covers(held, org().asEditor().build(), NOW)).isInstanceOf(Allowed.class);
+  }
+
+  @Test
+  void a_stronger_role_or_another_resource_is_not_covered() {
+    GrantSet held = grantSet(doc().asViewer(), org().asViewer());
+
+    assertThat(AccessPolicy.covers(held, doc().asEditor().build(), NOW)).isInstanceOf(Denied.class);
+    assertThat(AccessPolicy.covers(held, aGrant().onOrganization("org_other").asViewer().build(), NOW))
+        .isInstanceOf(Denied.class);
+    assertThat(AccessPolicy.covers(grantSet(doc().asEditor()), org().asViewer().build(), NOW))
+        .as("a document grant covers nothing above it")
+        .isInstanceOf(Denied.class);
+  }
+
+  @Test
+  void a_grant_covered_by_an_expiring_one_must_expire_no_later() {
+    GrantSet held = grantSet(org().asEditor().expiringAt(FUTURE));
+
+    assertThat(AccessPolicy.covers(held, doc().asViewer().expiringAt(FUTURE).build(), NOW))
+        .isInstanceOf(Allowed.class);
+    assertThat(AccessPolicy.covers(held, doc().asViewer().expiringAt(NOW).build(), NOW))
+        .isInstanceOf(Allowed.class);
+    assertThat(AccessPolicy.covers(held, doc().asViewer().expiringAt(FUTURE.plusSeconds(1)).build(), NOW))
+        .isEqualTo(new Denied("expiresAt must be at most " + FUTURE.getEpochSecond()
+            + ", when the grant on organization 'org_123' that covers it expires"));
+    assertThat(AccessPolicy.covers(held, doc().asViewer().build(), NOW))
+        .as("no expiry is later than any")
+        .isInstanceOf(Denied.class);
+    assertThat(AccessPolicy.covers(grantSet(org().asEditor().expiringAt(PAST)), doc().asViewer().build(), NOW))
+        .as("an expired grant covers nothing")
+        .isInstanceOf(Denied.class);
+  }
 }
