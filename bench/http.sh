@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# HTTP benchmark on loopback, side by side in one run: GET /health/live and POST
-# /v2/auth/generate_token (ES256, the README's user with 3 grants) against one local tokenmint on
+# HTTP benchmark on loopback, side by side in one run: GET /health/live, POST
+# /v2/auth/generate_token (ES256, the README's user with 3 grants), and the OAuth routes that read
+# such a token, POST /oauth2/introspect and POST /oauth2/token (token exchange down to one
+# document), against one local tokenmint on
 # the embedded H2 default, with wrk. Prints requests/s of both and their ratio, errors, p99 at half
 # the measured maximum rate, cold start to the first minted token next to the JDK's bare HTTP
 # server's, and peak resident memory. tokenmint runs through bin/tokenmint, the README's launcher
@@ -9,8 +11,8 @@
 #   bench/http.sh                    # JDK 25 if installed, else `java`
 #   JAVA=/path/to/bin/java DURATION=20 ROUNDS=3 bench/http.sh
 #
-# Each round measures /health/live then generate_token, so both see the same machine state; the
-# ratio is taken per round. Every number printed comes from this run only.
+# Each round measures /health/live, generate_token, introspection then exchange, so all see the
+# same machine state; the ratios are taken per round. Every number printed comes from this run only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +55,26 @@ if pause > 0 then
   function delay() return pause end
 end
 LUA
+
+# The OAuth routes read forms: introspection with HTTP Basic (TOKEN is set once the server runs),
+# exchange with no credential, narrowing the token's organization grant to one document.
+cat > "$work/introspect.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Authorization"] = "Basic " .. os.getenv("BASIC")
+wrk.body = "token=" .. os.getenv("TOKEN")
+LUA
+cat > "$work/exchange.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange"
+  .. "&subject_token=" .. os.getenv("TOKEN")
+  .. "&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Ajwt"
+  .. "&authorization_details=%5B%7B%22type%22%3A%22document%22%2C%22id%22%3A%22doc_9%22%2C"
+  .. "%22organizationId%22%3A%22org_123%22%2C%22accessRole%22%3A%22viewer%22%7D%5D"
+LUA
+BASIC=$(printf '%s:%s' "$APIKEY" "$AUTHTOKEN" | base64 -w0)
+export BASIC
 
 now_ms() { date +%s%3N; }
 
@@ -103,11 +125,12 @@ server_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 measure() { # $1 = health|mint, $2 = seconds, $3 = connections
   local out before after
   before=$(server_ticks)
-  if [ "$1" = health ]; then
-    out=$(wrk -t1 -c"$3" -d"$2"s --latency "http://127.0.0.1:$port/health/live")
-  else
-    out=$(wrk -t1 -c"$3" -d"$2"s --latency -s "$work/mint.lua" "http://127.0.0.1:$port/v2/auth/generate_token")
-  fi
+  case "$1" in
+    health) out=$(wrk -t1 -c"$3" -d"$2"s --latency "http://127.0.0.1:$port/health/live") ;;
+    mint) out=$(wrk -t1 -c"$3" -d"$2"s --latency -s "$work/mint.lua" "http://127.0.0.1:$port/v2/auth/generate_token") ;;
+    introspect) out=$(wrk -t1 -c"$3" -d"$2"s --latency -s "$work/introspect.lua" "http://127.0.0.1:$port/oauth2/introspect") ;;
+    exchange) out=$(wrk -t1 -c"$3" -d"$2"s --latency -s "$work/exchange.lua" "http://127.0.0.1:$port/oauth2/token") ;;
+  esac
   after=$(server_ticks)
   echo "$out" >>"$work/wrk.log"
   local rps errors socket p50 p99 requests cpu_us
@@ -174,8 +197,15 @@ cold_start "$data" restart
 echo "signing providers: $(grep -o 'signing providers: .*' "$work/server-restart.log" | head -1 | cut -d' ' -f3-)"
 echo "cold start to first minted token: first start ${first} ms; restart ${restart} ms (median of:${restarts}) vs the bare JDK server ${bare} ms (median of:${bares}): $(awk -v r="$restart" -v b="$bare" 'BEGIN {printf "%.2f", r / b}')x (limit 3x)"
 
+TOKEN=$(curl -sf -X POST "http://127.0.0.1:$port/v2/auth/generate_token" \
+  -H 'Content-Type: application/json' -H "x-velt-api-key: $APIKEY" \
+  -H "x-velt-auth-token: $AUTHTOKEN" -d "$BODY" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+export TOKEN
+
 measure mint "$WARMUP" "$CONNECTIONS" >/dev/null
 measure health "$((WARMUP / 2))" "$CONNECTIONS" >/dev/null
+measure introspect "$((WARMUP / 2))" "$CONNECTIONS" >/dev/null
+measure exchange "$((WARMUP / 2))" "$CONNECTIONS" >/dev/null
 
 best_mint=0
 total_errors=0
@@ -186,6 +216,12 @@ for round in $(seq 1 "$ROUNDS"); do
   total_errors=$((total_errors + m_err + m_sock + h_err + h_sock))
   printf 'round %d: /health/live %8.0f req/s (p99 %s ms, server CPU %s us/req) | generate_token %8.0f req/s (p50 %s ms, p99 %s ms, server CPU %s us/req, errors %d) | ratio %s (limit >= 0.70)\n' \
     "$round" "$h_rps" "$h_p99" "$h_cpu" "$m_rps" "$m_p50" "$m_p99" "$m_cpu" "$((m_err + m_sock))" "$ratio"
+  read -r i_rps i_err i_sock i_p50 i_p99 i_cpu < <(measure introspect "$DURATION" "$CONNECTIONS")
+  read -r x_rps x_err x_sock x_p50 x_p99 x_cpu < <(measure exchange "$DURATION" "$CONNECTIONS")
+  total_errors=$((total_errors + i_err + i_sock + x_err + x_sock))
+  printf 'round %d: introspect %8.0f req/s (p50 %s ms, p99 %s ms, server CPU %s us/req, errors %d) | exchange %8.0f req/s (p50 %s ms, p99 %s ms, server CPU %s us/req, errors %d) | vs generate_token %s and %s\n' \
+    "$round" "$i_rps" "$i_p50" "$i_p99" "$i_cpu" "$((i_err + i_sock))" "$x_rps" "$x_p50" "$x_p99" "$x_cpu" "$((x_err + x_sock))" \
+    "$(awk -v a="$i_rps" -v m="$m_rps" 'BEGIN {printf "%.2f", a / m}')" "$(awk -v a="$x_rps" -v m="$m_rps" 'BEGIN {printf "%.2f", a / m}')"
   best_mint=$(awk -v a="$best_mint" -v b="$m_rps" 'BEGIN {print (b > a) ? b : a}')
 done
 

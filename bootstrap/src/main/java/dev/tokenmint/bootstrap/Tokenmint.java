@@ -25,6 +25,7 @@ import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.application.service.AuthenticationService;
+import dev.tokenmint.application.service.ExchangeTokenService;
 import dev.tokenmint.application.service.GenerateAuthorizationService;
 import dev.tokenmint.application.service.KeyService;
 import dev.tokenmint.application.service.MintTokenService;
@@ -450,6 +451,25 @@ public final class Tokenmint implements AutoCloseable {
             clock,
             DataforProfile.standard(),
             settings.legacyShortHmacKeys());
+    var verification =
+        new VerificationService(
+            core.keys(),
+            core.verifier(),
+            stores.revocations(),
+            stores.audit(),
+            clock,
+            settings.clockSkew(),
+            settings.maxTokenBytes());
+    var exchangeToken =
+        new ExchangeTokenService(
+            stores.workspaces(),
+            verification,
+            stores.keyRing(),
+            core.signer(),
+            stores.audit(),
+            clock,
+            VeltProfile.standard(),
+            settings.maxGrants());
     var useCases =
         new HttpServer.UseCases(
             new AuthenticationService(
@@ -465,17 +485,11 @@ public final class Tokenmint implements AutoCloseable {
                 stores.users(), stores.grants(), stores.transactions(), stores.audit(), clock, settings.maxGrants()),
             new PermissionService(
                 stores.grants(), stores.transactions(), stores.audit(), clock, settings.maxGrants()),
-            new VerificationService(
-                core.keys(),
-                core.verifier(),
-                stores.revocations(),
-                stores.audit(),
-                clock,
-                settings.clockSkew(),
-                settings.maxTokenBytes()),
+            verification,
             core.keys(),
             core.rateLimits(),
-            new ReadAuditService(stores.audit()));
+            new ReadAuditService(stores.audit()),
+            exchangeToken);
     var options =
         new HttpServer.Options(
                 settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads())

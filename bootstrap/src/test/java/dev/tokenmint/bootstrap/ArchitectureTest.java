@@ -2,6 +2,7 @@ package dev.tokenmint.bootstrap;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -66,6 +67,18 @@ class ArchitectureTest {
               "com.amazon.corretto.crypto..",
               "org.bouncycastle..");
 
+  /**
+   * Nimbus's {@code crypto.impl} package is its own machinery, free to change in any release: we
+   * implement its public interfaces ({@code JWSSigner}, {@code JWSVerifier}) and call the JCA.
+   */
+  @ArchTest
+  static final ArchRule no_nimbus_internals =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("com.nimbusds.jose.crypto.impl..")
+          .because("library internals change without notice; their public interfaces do not");
+
   @ArchTest
   static final ArchRule javalin_jackson_validation_metrics_and_buckets_stay_in_http =
       noClasses()
@@ -127,6 +140,19 @@ class ArchitectureTest {
           .orShould()
           .callMethod(System.class, "currentTimeMillis")
           .because("time is passed in (a Clock from bootstrap, or an Instant), so tests fix it");
+
+  /**
+   * HTTP stays in the HTTP adapter: no string of the inner rings, message or constant, names a
+   * route, a header or the bearer scheme. A failure that needs one says which {@code Remedy}
+   * applies, and the adapter names it.
+   */
+  @ArchTest
+  static final ArchRule inner_rings_name_no_route_or_header =
+      classes()
+          .that()
+          .resideInAnyPackage("dev.tokenmint.domain..", "dev.tokenmint.application..")
+          .should(TransportWords.nameNoRouteOrHeader())
+          .because("the adapter adds the transport's words where a message needs them");
 
   @ArchTest
   static final ArchRule no_cycles = slices().matching("dev.tokenmint.(**)").should().beFreeOfCycles();

@@ -301,6 +301,43 @@ class ForgedTokensIT {
     assertThat(answer.get("reason").asText()).as(name).isEqualTo(reason);
   }
 
+  /** The same forgeries through RFC 7662 introspection: each exactly {@code {"active": false}}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("forgeries")
+  void each_forgery_introspects_as_exactly_inactive(
+      String name, java.util.function.Supplier<String> forgery, String reason) {
+    Http.Reply reply = http.form("/oauth2/introspect", "token=" + encode(forgery.get()), true);
+
+    assertThat(reply.status()).as(name).isEqualTo(200);
+    assertThat(reply.raw().body()).as(name).isEqualTo("{\"active\":false}");
+  }
+
+  /**
+   * The same forgeries as the subject of an RFC 8693 exchange: each {@code invalid_request}, as
+   * its §2.2.2 requires of a subject token invalid for any reason.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("forgeries")
+  void each_forgery_is_refused_as_the_subject_of_an_exchange(
+      String name, java.util.function.Supplier<String> forgery, String reason) {
+    Http.Reply reply =
+        http.form(
+            "/oauth2/token",
+            "grant_type=" + encode("urn:ietf:params:oauth:grant-type:token-exchange")
+                + "&subject_token=" + encode(forgery.get())
+                + "&subject_token_type=" + encode("urn:ietf:params:oauth:token-type:jwt")
+                + "&authorization_details=" + encode("[]"),
+            false);
+
+    assertThat(reply.status()).as(name).isEqualTo(400);
+    assertThat(reply.body().get("error").asText()).as(name).isEqualTo("invalid_request");
+    assertThat(reply.body().get("error_description").asText()).as(name).contains(reason);
+  }
+
+  static String encode(String value) {
+    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
   static Stream<Arguments> unreadableGrantExpiries() {
     return Stream.of(
         Arguments.of("\"1\"", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", "1")),

@@ -3,9 +3,6 @@ package dev.tokenmint.adapter.crypto;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.impl.AlgorithmSupportMessage;
-import com.nimbusds.jose.crypto.impl.EdDSAProvider;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
@@ -13,14 +10,10 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
 
-/**
- * Ed25519 signatures through a JCA provider. Nimbus's own {@code Ed25519Signer} is bound to Tink's
- * pure-Java implementation; this one lets ACCP or BouncyCastle do the work.
- */
-final class JcaEd25519Signer extends EdDSAProvider implements JWSSigner {
+/** Ed25519 signatures through a JCA provider. */
+final class JcaEd25519Signer extends JcaEd25519Provider implements JWSSigner {
 
   private final PrivateKey key;
-  private final Provider provider;
 
   /**
    * A signer of {@code jwk}'s private key with {@code provider}.
@@ -28,23 +21,18 @@ final class JcaEd25519Signer extends EdDSAProvider implements JWSSigner {
    * @throws JOSEException when {@code jwk} is not a private Ed25519 key the provider takes
    */
   JcaEd25519Signer(OctetKeyPair jwk, Provider provider) throws JOSEException {
-    if (!Curve.Ed25519.equals(jwk.getCurve())) {
-      throw new JOSEException("not an Ed25519 key: " + jwk.getCurve());
-    }
+    super(jwk, provider);
     this.key = ProviderKeys.ed25519Private(jwk, provider);
-    this.provider = provider;
-    getJCAContext().setProvider(provider);
   }
 
   @Override
   public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
-    if (!supportedJWSAlgorithms().contains(header.getAlgorithm())) {
+    if (!supports(header)) {
       throw new JOSEException(
-          AlgorithmSupportMessage.unsupportedJWSAlgorithm(
-              header.getAlgorithm(), supportedJWSAlgorithms()));
+          "alg " + header.getAlgorithm() + " is not Ed25519; supported: " + supportedJWSAlgorithms());
     }
     try {
-      Signature signature = Signature.getInstance("Ed25519", provider);
+      Signature signature = engine();
       signature.initSign(key);
       signature.update(signingInput);
       return Base64URL.encode(signature.sign());

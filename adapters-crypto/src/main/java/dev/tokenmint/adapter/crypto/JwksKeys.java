@@ -1,10 +1,11 @@
 package dev.tokenmint.adapter.crypto;
 
-import dev.tokenmint.adapter.crypto.CryptoProviders.Source;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.tokenmint.adapter.crypto.CryptoProviders.Source;
 import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
@@ -29,7 +30,6 @@ final class JwksKeys {
   /** Only whether a key fits its algorithm matters here; the JDK's providers can tell. */
   private static final CryptoProviders KEY_CHECK = CryptoProviders.only(Source.JDK);
 
-
   private JwksKeys() {}
 
   /**
@@ -39,53 +39,83 @@ final class JwksKeys {
    *     array
    */
   static List<SigningKey> parse(String json, Instant seenAt) {
+    return verifyingKeys(usable(json), seenAt);
+  }
+
+  /**
+   * The usable keys of the JWKS {@code json}, public parts only, the first of each {@code kid}.
+   *
+   * @throws IllegalArgumentException when {@code json} is not a JSON object with a {@code keys}
+   *     array
+   */
+  static JWKSet usable(String json) {
     List<Object> entries;
     try {
       entries = JSONObjectUtils.getJSONArray(JSONObjectUtils.parse(json), "keys");
     } catch (ParseException | RuntimeException e) {
-      throw new IllegalArgumentException("not a JWKS: a JSON object with a \"keys\" array");
+      entries = null;
     }
     if (entries == null) {
       throw new IllegalArgumentException("not a JWKS: a JSON object with a \"keys\" array");
     }
-    List<SigningKey> keys = new ArrayList<>(entries.size());
+    List<JWK> keys = new ArrayList<>(entries.size());
     Set<String> kids = new HashSet<>();
     for (Object entry : entries) {
-      usable(entry, seenAt).filter(key -> kids.add(key.kid())).ifPresent(keys::add);
+      usableKey(entry).filter(key -> kids.add(key.getKeyID())).ifPresent(keys::add);
+    }
+    return new JWKSet(keys);
+  }
+
+  /** The keys of a set {@link #usable} read, as verifying keys first seen at {@code seenAt}. */
+  static List<SigningKey> verifyingKeys(JWKSet usable, Instant seenAt) {
+    List<SigningKey> keys = new ArrayList<>(usable.size());
+    for (JWK jwk : usable.getKeys()) {
+      // A key read from a JWKS has no private part; the ring's sealed field stays empty.
+      algorithm(jwk)
+          .map(
+              algorithm ->
+                  new SigningKey(
+                      jwk.getKeyID(), algorithm, KeyStatus.ACTIVE, seenAt, jwk.toJSONString(), ""))
+          .ifPresent(keys::add);
     }
     return List.copyOf(keys);
   }
 
-  private static Optional<SigningKey> usable(Object entry, Instant seenAt) {
+  private static Optional<JWK> usableKey(Object entry) {
     if (!(entry instanceof Map<?, ?>)) {
       return Optional.empty();
     }
     try {
       JWK jwk = JWK.parse(asObject(entry));
       String kid = jwk.getKeyID();
-      if (kid == null || kid.isEmpty() || jwk.getAlgorithm() == null) {
+      if (kid == null || kid.isEmpty()) {
         return Optional.empty();
       }
       if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
         return Optional.empty();
       }
-      Optional<SigningAlgorithm> algorithm =
-          SigningAlgorithm.fromJoseName(jwk.getAlgorithm().getName()).filter(a -> !a.isSymmetric());
+      Optional<SigningAlgorithm> algorithm = algorithm(jwk);
       if (algorithm.isEmpty()) {
         return Optional.empty();
       }
       NimbusTokenVerifier.publicKeyVerifier(algorithm.get(), jwk, KEY_CHECK);
-      String publicJwk = jwk.toPublicJWK().toJSONString();
-      // A key read from a JWKS has no private part; the ring's sealed field stays empty.
-      return Optional.of(
-          new SigningKey(kid, algorithm.get(), KeyStatus.ACTIVE, seenAt, publicJwk, ""));
+      return Optional.of(jwk.toPublicJWK());
     } catch (ParseException | JOSEException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked") // a JSON object as JSONObjectUtils parses it
   private static Map<String, Object> asObject(Object entry) {
     return (Map<String, Object>) entry;
+  }
+
+  /** The asymmetric algorithm tokenmint signs with that {@code jwk}'s {@code alg} names. */
+  private static Optional<SigningAlgorithm> algorithm(JWK jwk) {
+    if (jwk.getAlgorithm() == null) {
+      return Optional.empty();
+    }
+    return SigningAlgorithm.fromJoseName(jwk.getAlgorithm().getName())
+        .filter(algorithm -> !algorithm.isSymmetric());
   }
 }

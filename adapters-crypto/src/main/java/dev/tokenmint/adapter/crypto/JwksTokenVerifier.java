@@ -5,48 +5,38 @@ import dev.tokenmint.domain.access.AccessPolicy;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.grant.AccessRole;
-import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningAlgorithm;
-import dev.tokenmint.domain.key.SigningKey;
-import dev.tokenmint.domain.token.TokenClaims;
-import dev.tokenmint.domain.token.VeltClaims;
-import dev.tokenmint.domain.verification.ClaimRules;
+import dev.tokenmint.domain.verification.Refused;
 import dev.tokenmint.domain.verification.Rejection;
 import dev.tokenmint.domain.verification.SignatureCheck;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.tokenmint.domain.verification.VerificationPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Verifies tokenmint's Velt tokens inside a resource server, against the issuer's published JWKS,
  * with no HTTP server and no database: the embedder's entry point (see {@code docs/embedding.md}).
  *
- * <p>A token is verified when its form, header and signature pass {@link NimbusTokenVerifier}'s
- * checks under a key of the JWKS, and its claims pass {@link ClaimRules} — the same rules, in the
- * same order, as tokenmint's own verify_token: the claims every Velt token carries (its {@code
- * sub}, {@code jti}, {@code iat}, and grants that read exactly), its lifetime ({@code exp}, {@code
- * nbf}, {@code iat}, with the clock skew either way, never longer than a Velt token lives), the
- * expected issuer and audience. Revocation is not checked: it lives in tokenmint's database (ask
- * {@code POST /v2/auth/verify_token} when it matters).
+ * <p>A token is verified by the same {@link VerificationPolicy} as tokenmint's own verify_token:
+ * size; form, header and signature ({@link NimbusTokenVerifier}) under a key of the JWKS; then the
+ * claims ({@link dev.tokenmint.domain.verification.ClaimRules}): the claims every Velt token
+ * carries ({@code sub}, {@code jti}, {@code iat}, and grants that read exactly), its lifetime
+ * ({@code exp}, {@code nbf}, {@code iat}, with the clock skew either way, never longer than a Velt
+ * token lives), the expected issuer and audience. Revocation is not checked: it lives in
+ * tokenmint's database (ask {@code POST /v2/auth/verify_token} when it matters).
  *
- * <p>Built from a JWKS URL, the key set is fetched at first use and cached. It is fetched again
- * when a token names a {@code kid} the cached set lacks (a rotation), and on the first use after
- * {@link Builder#maxAge} (so a withdrawn key stops verifying); never more than once per {@link
- * Builder#refetchInterval}, however many unknown {@code kid}s arrive, so tokens cannot be used to
- * hammer the issuer. When a refetch fails the cached set stays in use. Thread-safe.
+ * <p>Built from a JWKS URL, the key set is kept by Nimbus's JWK source machinery: fetched at first
+ * use and cached for {@link Builder#maxAge} (so a withdrawn key stops verifying); fetched again
+ * when a token names a {@code kid} the cached set lacks (a rotation); never more than twice per
+ * {@link Builder#refetchInterval}, however many unknown {@code kid}s arrive, so tokens cannot be
+ * used to hammer the issuer. When a fetch fails the cached set stays in use. Thread-safe.
  */
 public final class JwksTokenVerifier {
 
@@ -61,7 +51,7 @@ public final class JwksTokenVerifier {
   /** The clock skew tolerated either way on token times unless configured otherwise. */
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
-  /** The least time between two fetches of a JWKS URL unless configured otherwise. */
+  /** The window in which a JWKS URL is fetched at most twice, unless configured otherwise. */
   public static final Duration DEFAULT_REFETCH_INTERVAL = Duration.ofSeconds(30);
 
   /** How long a fetched key set is used before it is fetched again, unless configured otherwise. */
@@ -70,45 +60,22 @@ public final class JwksTokenVerifier {
   /** The largest token verified unless configured otherwise (docs/api.md, limits): 128 KiB. */
   public static final int DEFAULT_MAX_TOKEN_BYTES = 128 * 1024;
 
-  /** The largest JWKS document read from a URL. */
-  static final int MAX_JWKS_BYTES = 1024 * 1024;
-
-  private static final System.Logger LOG = System.getLogger(JwksTokenVerifier.class.getName());
-
   private final NimbusTokenVerifier verifier;
-  private final Optional<URI> url;
-  private final HttpClient http;
-  private final String issuer;
-  private final Optional<String> audience;
+  private final VerificationPolicy policy;
   private final Set<SigningAlgorithm> allowed;
-  private final Duration clockSkew;
   private final Clock clock;
-  private final Duration refetchInterval;
-  private final Duration maxAge;
-  private final int maxTokenBytes;
+  private final JwksKeySource keys;
 
-  private final ReentrantLock fetching = new ReentrantLock();
-  private volatile Optional<KeySet> keySet;
-  private Optional<Instant> lastFetchAttempt = Optional.empty(); // guarded by fetching
-
-  /** The keys in use and when they were read. */
-  private record KeySet(List<SigningKey> keys, Instant readAt) {}
-
-  private JwksTokenVerifier(Builder builder, Optional<KeySet> initial) {
+  private JwksTokenVerifier(Builder builder, JwksKeySource keys) {
     this.verifier =
         NimbusTokenVerifier.forPublicKeys(
             builder.providers.orElseGet(() -> CryptoProviders.fastest(true)));
-    this.url = builder.url;
-    this.http = builder.http.orElseGet(JwksTokenVerifier::defaultHttpClient);
-    this.issuer = builder.issuer;
-    this.audience = builder.audience;
+    this.policy =
+        new VerificationPolicy(
+            builder.issuer, builder.audience, builder.clockSkew, builder.maxTokenBytes);
     this.allowed = Set.copyOf(builder.allowed);
-    this.clockSkew = builder.clockSkew;
     this.clock = builder.clock;
-    this.refetchInterval = builder.refetchInterval;
-    this.maxAge = builder.maxAge;
-    this.maxTokenBytes = builder.maxTokenBytes;
-    this.keySet = initial;
+    this.keys = keys;
   }
 
   /**
@@ -141,37 +108,13 @@ public final class JwksTokenVerifier {
    * Verifies {@code token} now, by the verifier's clock. Never throws for any token string.
    *
    * @throws UnavailableException when built from a URL whose JWKS could not be fetched yet (no key
-   *     set was ever read; the next attempt comes after the refetch interval)
+   *     set was ever read; at most two attempts are made per refetch interval)
    */
   public TokenVerification verify(String token) {
-    if (token != null && token.length() > maxTokenBytes) {
-      return new TokenVerification.Refused(
-          Rejection.TOO_LARGE, "larger than the limit of " + maxTokenBytes + " bytes");
-    }
     Instant now = clock.instant();
-    KeySet used = keysAt(now);
-    SignatureCheck check = verifier.check(token, used.keys(), allowed);
-    if (unknownKey(check) && url.isPresent()) {
-      Optional<KeySet> rotated = newerThan(Optional.of(used), now);
-      if (rotated.isPresent()) {
-        check = verifier.check(token, rotated.get().keys(), allowed);
-      }
-    }
-    if (check instanceof SignatureCheck.Invalid invalid) {
-      return new TokenVerification.Refused(invalid.rejection(), invalid.detail());
-    }
-    SignatureCheck.Valid valid = (SignatureCheck.Valid) check;
-    TokenClaims claims = valid.claims();
-    Optional<SignatureCheck.Invalid> broken =
-        ClaimRules.check(claims, now, clockSkew, issuer, audience);
-    if (broken.isPresent()) {
-      return new TokenVerification.Refused(broken.get().rejection(), broken.get().detail());
-    }
-    // ClaimRules requires sub and exp of their types and grants that read.
-    String userId = (String) claims.get("sub").orElseThrow();
-    GrantSet grants = VeltClaims.grantsOf(claims);
-    Instant expiresAt = Instant.ofEpochSecond((Long) claims.get("exp").orElseThrow());
-    return new TokenVerification.Verified(userId, grants, claims, valid.kid(), expiresAt);
+    // No revocation list here: revoked ids live in tokenmint's database.
+    return TokenVerification.of(
+        policy.verify(token, now, candidate -> signature(candidate, now), jti -> false));
   }
 
   /**
@@ -193,106 +136,19 @@ public final class JwksTokenVerifier {
     return AccessPolicy.effectiveAccess(token.grants(), target, clock.instant());
   }
 
-  private static boolean unknownKey(SignatureCheck check) {
-    return check instanceof SignatureCheck.Invalid invalid
-        && invalid.rejection() == Rejection.UNKNOWN_KEY;
-  }
-
-  /** The key set to use at {@code now}: the cached one, fetched first when missing or old. */
-  private KeySet keysAt(Instant now) {
-    Optional<KeySet> current = keySet;
-    if (current.isEmpty()) {
-      return newerThan(current, now)
-          .orElseThrow(
-              () ->
-                  new UnavailableException(
-                      "the JWKS at "
-                          + url.orElseThrow()
-                          + " could not be fetched yet; the next attempt comes "
-                          + refetchInterval.toSeconds()
-                          + " s after the last"));
-    }
-    if (url.isPresent() && !now.isBefore(current.get().readAt().plus(maxAge))) {
-      // Best effort: when another thread is already fetching, go on with the set in hand.
-      if (fetching.tryLock()) {
-        try {
-          return fetchIfDue(now).orElse(current.get());
-        } finally {
-          fetching.unlock();
-        }
-      }
-    }
-    return current.get();
-  }
-
   /**
-   * A key set newer than {@code seen}: one another thread fetched meanwhile (this waits for a fetch
-   * under way), or one fetched now if the refetch interval allows; empty when there is none.
+   * The signature step: {@code token} against the key set in hand and, when it names a key the set
+   * lacks, once more against a newer set (a rotation), if one can be had.
    */
-  private Optional<KeySet> newerThan(Optional<KeySet> seen, Instant now) {
-    fetching.lock();
-    try {
-      Optional<KeySet> latest = keySet;
-      if (latest.isPresent() && (seen.isEmpty() || latest.get() != seen.get())) {
-        return latest;
-      }
-      return fetchIfDue(now);
-    } finally {
-      fetching.unlock();
+  private SignatureCheck signature(String token, Instant now) {
+    JwksKeySource.KeySet inHand = keys.current(now);
+    SignatureCheck check = verifier.check(token, inHand.keys(), allowed);
+    if (!(check instanceof Refused refused && refused.rejection() == Rejection.UNKNOWN_KEY)) {
+      return check;
     }
-  }
-
-  /** Fetches and installs the set unless a fetch was attempted within the interval. Locked. */
-  private Optional<KeySet> fetchIfDue(Instant now) {
-    if (lastFetchAttempt.isPresent()
-        && now.isBefore(lastFetchAttempt.get().plus(refetchInterval))) {
-      return Optional.empty();
-    }
-    lastFetchAttempt = Optional.of(now);
-    try {
-      KeySet fetched = new KeySet(JwksKeys.parse(fetch(url.orElseThrow()), now), now);
-      keySet = Optional.of(fetched);
-      return Optional.of(fetched);
-    } catch (UnavailableException | IllegalArgumentException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          keySet.isPresent() ? "{0}; the cached key set stays in use" : "{0}; no key set yet",
-          e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private String fetch(URI jwksUrl) {
-    HttpRequest request =
-        HttpRequest.newBuilder(jwksUrl)
-            .timeout(Duration.ofSeconds(5))
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    try {
-      HttpResponse<InputStream> response =
-          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        if (response.statusCode() != 200) {
-          throw new UnavailableException(
-              "the JWKS at " + jwksUrl + " answered HTTP " + response.statusCode());
-        }
-        byte[] bytes = body.readNBytes(MAX_JWKS_BYTES + 1);
-        if (bytes.length > MAX_JWKS_BYTES) {
-          throw new UnavailableException("the JWKS at " + jwksUrl + " is over 1 MiB");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new UnavailableException("the JWKS at " + jwksUrl + " could not be fetched", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while fetching the JWKS at " + jwksUrl, e);
-    }
-  }
-
-  private static HttpClient defaultHttpClient() {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return keys.newerThan(inHand, now)
+        .map(newer -> verifier.check(token, newer.keys(), allowed))
+        .orElse(check);
   }
 
   /**
@@ -370,8 +226,8 @@ public final class JwksTokenVerifier {
     }
 
     /**
-     * The least time between two fetches of the JWKS URL (default 30 s): a token naming an unknown
-     * {@code kid} triggers a refetch only this often.
+     * The window of the JWKS URL's rate limit (default 30 s): at most two fetches in it, however
+     * many tokens name an unknown {@code kid}. Shorter than {@link #maxAge}.
      *
      * @throws IllegalArgumentException when negative
      */
@@ -382,7 +238,8 @@ public final class JwksTokenVerifier {
 
     /**
      * How long a fetched key set is trusted before it is fetched again on the next use (default 5
-     * min), so that a key the issuer withdrew stops verifying.
+     * min), so that a key the issuer withdrew stops verifying. When that fetch fails, the set in
+     * hand is trusted for another max age. Longer than {@link #refetchInterval}.
      *
      * @throws IllegalArgumentException when negative
      */
@@ -423,7 +280,8 @@ public final class JwksTokenVerifier {
     /**
      * The verifier. From JSON, the document is read now; from a URL, at the first {@code verify}.
      *
-     * @throws IllegalStateException when the issuer or the clock is missing
+     * @throws IllegalStateException when the issuer or the clock is missing, or, from a URL, when
+     *     the max age is not longer than the refetch interval
      * @throws IllegalArgumentException when the JSON given is not a JWKS
      */
     public JwksTokenVerifier build() {
@@ -433,10 +291,16 @@ public final class JwksTokenVerifier {
       if (clock == null) {
         throw new IllegalStateException("a clock is required: call clock(Clock.systemUTC())");
       }
-      Optional<KeySet> initial =
-          json.map(
-              document -> new KeySet(JwksKeys.parse(document, clock.instant()), clock.instant()));
-      return new JwksTokenVerifier(this, initial);
+      JwksKeySource keys =
+          url.isPresent()
+              ? JwksKeySource.at(
+                  url.get(), http.orElseGet(Builder::defaultHttpClient), maxAge, refetchInterval)
+              : JwksKeySource.of(json.orElseThrow());
+      return new JwksTokenVerifier(this, keys);
+    }
+
+    private static HttpClient defaultHttpClient() {
+      return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private static Duration nonNegative(String name, Duration value) {

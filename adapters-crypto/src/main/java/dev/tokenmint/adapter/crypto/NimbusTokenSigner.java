@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.impl.HMAC;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -23,11 +22,14 @@ import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.TokenHeader;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs tokens with Nimbus JOSE+JWT. The header and claims are serialized in the order the profile
@@ -96,17 +98,14 @@ public final class NimbusTokenSigner implements TokenSigner {
       }
     }
     // Legacy short key, already allowed by the use case: Nimbus's MACSigner enforces RFC 7518's
-    // minimum, so the MAC is computed with Nimbus's HMAC primitive directly.
+    // minimum, so the MAC is computed with the JCA's Mac directly.
     String signingInput = signingInput(header, claims);
     try {
-      byte[] mac =
-          HMAC.compute(
-              "HmacSHA256",
-              key,
-              signingInput.getBytes(StandardCharsets.US_ASCII),
-              providers.provider(SigningAlgorithm.HS256));
-      return signingInput + "." + Base64URL.encode(mac);
-    } catch (JOSEException e) {
+      Mac mac = Mac.getInstance("HmacSHA256", providers.provider(SigningAlgorithm.HS256));
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + Base64URL.encode(signature);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }
   }

@@ -19,6 +19,7 @@ import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.verification.Refused;
 import dev.tokenmint.domain.verification.Rejection;
 import dev.tokenmint.domain.verification.SignatureCheck;
 import java.security.Provider;
@@ -30,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks compact JWS tokens with Nimbus JOSE+JWT against a workspace's verifying keys.
@@ -59,6 +62,13 @@ public final class NimbusTokenVerifier implements TokenVerifier {
    */
   static final List<String> FORBIDDEN_HEADERS =
       List.of("jwk", "jku", "x5u", "x5c", "crit", "b64", "zip");
+
+  /**
+   * A compact JWS: header, claims and signature in the Base64URL alphabet, unpadded, joined by dots;
+   * the signature may be empty (refused as unsigned after the header's checks).
+   */
+  private static final Pattern COMPACT =
+      Pattern.compile("([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]*)");
 
   private final Optional<KeySeal> seal;
   private final CryptoProviders providers;
@@ -267,51 +277,21 @@ public final class NimbusTokenVerifier implements TokenVerifier {
 
   /** The three parts, when {@code token} is three Base64URL strings joined by dots. */
   private static Optional<String[]> splitCompact(String token) {
-    int first = token.indexOf('.');
-    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-    if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+    Matcher parts = COMPACT.matcher(token);
+    // Header and claims must decode exactly (no length of 1 modulo 4 does); the signature's
+    // length is the verifier's business.
+    if (!parts.matches() || parts.group(1).length() % 4 == 1 || parts.group(2).length() % 4 == 1) {
       return Optional.empty();
     }
-    String[] parts = {
-      token.substring(0, first), token.substring(first + 1, second), token.substring(second + 1)
-    };
-    // Header and claims must decode exactly; the signature's length is the verifier's business.
-    boolean wellFormed =
-        isBase64Url(parts[0], false) && isBase64Url(parts[1], false) && isBase64Url(parts[2], true);
-    return wellFormed ? Optional.of(parts) : Optional.empty();
-  }
-
-  private static boolean isBase64Url(String part, boolean signature) {
-    if (!signature && (part.isEmpty() || part.length() % 4 == 1)) {
-      return false;
-    }
-    for (int i = 0; i < part.length(); i++) {
-      char c = part.charAt(i);
-      boolean alphabet =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!alphabet) {
-        return false;
-      }
-    }
-    return true;
+    return Optional.of(new String[] {parts.group(1), parts.group(2), parts.group(3)});
   }
 
   private static Optional<TokenClaims> claims(String payload) {
     try {
-      Optional<Object> claims = claimValue(JSONObjectUtils.parse(payload));
-      return claims.map(value -> new TokenClaims(asObject(value)));
+      return claimObject(JSONObjectUtils.parse(payload)).map(TokenClaims::new);
     } catch (ParseException | RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> asObject(Object value) {
-    return (Map<String, Object>) value;
   }
 
   /**
@@ -320,20 +300,20 @@ public final class NimbusTokenVerifier implements TokenVerifier {
    * that must be an integer is read as one, so a fraction there still fails the token); a number
    * out of range or a null makes the whole token malformed.
    */
-  private static Optional<Object> claimValue(Object value) {
+  private static Optional<?> claimValue(Object value) {
     if (value instanceof String || value instanceof Boolean || value instanceof Long) {
       return Optional.of(value);
     }
     if (value instanceof Double d) {
       if (d != Math.rint(d)) {
-        return Double.isFinite(d) ? Optional.of((Object) d) : Optional.empty();
+        return Double.isFinite(d) ? Optional.of(d) : Optional.empty();
       }
-      return Math.abs(d) < 0x1p63 ? Optional.of((Object) d.longValue()) : Optional.empty();
+      return Math.abs(d) < 0x1p63 ? Optional.of(d.longValue()) : Optional.empty();
     }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list.size());
       for (Object element : list) {
-        Optional<Object> converted = claimValue(element);
+        Optional<?> converted = claimValue(element);
         if (converted.isEmpty()) {
           return Optional.empty();
         }
@@ -342,17 +322,22 @@ public final class NimbusTokenVerifier implements TokenVerifier {
       return Optional.of(copy);
     }
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        Optional<Object> converted = claimValue(entry.getValue());
-        if (!(entry.getKey() instanceof String name) || converted.isEmpty()) {
-          return Optional.empty();
-        }
-        copy.put(name, converted.get());
-      }
-      return Optional.of(copy);
+      return claimObject(map);
     }
     return Optional.empty();
+  }
+
+  /** A JSON object as {@link TokenClaims} holds one, when every value converts. */
+  private static Optional<Map<String, Object>> claimObject(Map<?, ?> map) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Optional<?> converted = claimValue(entry.getValue());
+      if (!(entry.getKey() instanceof String name) || converted.isEmpty()) {
+        return Optional.empty();
+      }
+      copy.put(name, converted.get());
+    }
+    return Optional.of(copy);
   }
 
   /** A short, printable rendering of an untrusted header value for a safe detail. */
@@ -363,8 +348,8 @@ public final class NimbusTokenVerifier implements TokenVerifier {
     return "'" + safe + "'";
   }
 
-  private static SignatureCheck.Invalid invalid(Rejection rejection, String detail) {
-    return new SignatureCheck.Invalid(rejection, detail);
+  private static Refused invalid(Rejection rejection, String detail) {
+    return new Refused(rejection, detail);
   }
 
   private record CachedVerifier(

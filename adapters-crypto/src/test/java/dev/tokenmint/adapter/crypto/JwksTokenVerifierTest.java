@@ -361,6 +361,23 @@ class JwksTokenVerifierTest {
   }
 
   @Test
+  void from_a_url_the_max_age_must_be_longer_than_the_refetch_interval() {
+    URI url = URI.create("https://tokens.example.com/.well-known/jwks.json");
+
+    assertThatThrownBy(
+            () ->
+                JwksTokenVerifier.fromUrl(url)
+                    .issuer(ISSUER)
+                    .clock(Clock.systemUTC())
+                    .maxAge(Duration.ofSeconds(30))
+                    .refetchInterval(Duration.ofSeconds(30))
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("max age")
+        .hasMessageContaining("refetch interval");
+  }
+
+  @Test
   void the_published_document_holds_public_keys_only() {
     assertThat(JWKS)
         .contains(ES256.kid(), EDDSA.kid(), RS256.kid(), PS256.kid())

@@ -18,6 +18,7 @@ import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.verification.Refused;
 import dev.tokenmint.domain.verification.Rejection;
 import dev.tokenmint.domain.verification.SignatureCheck;
 import io.jsonwebtoken.Jwts;
@@ -70,7 +71,7 @@ class NimbusTokenVerifierTest {
 
     assertThat(check)
         .isEqualTo(
-            new SignatureCheck.Invalid(
+            new Refused(
                 Rejection.UNKNOWN_KEY, "kid '" + ES256_OTHER.kid() + "' is not a verifying key"));
   }
 
@@ -104,7 +105,7 @@ class NimbusTokenVerifierTest {
                 KEYS,
                 ALL))
         .isEqualTo(
-            new SignatureCheck.Invalid(Rejection.WRONG_TYPE, "typ must be JWT; the header has none"));
+            new Refused(Rejection.WRONG_TYPE, "typ must be JWT; the header has none"));
     assertThat(
             verifier.check(
                 forge(
@@ -143,7 +144,7 @@ class NimbusTokenVerifierTest {
             ES256);
 
     assertThat(verifier.check(token, KEYS, ALL))
-        .extracting(check -> ((SignatureCheck.Invalid) check).rejection())
+        .extracting(check -> ((Refused) check).rejection())
         .isEqualTo(Rejection.MALFORMED);
   }
 
@@ -162,8 +163,8 @@ class NimbusTokenVerifierTest {
 
     SignatureCheck check = verifier.check(token, List.of(impostor), ALL);
 
-    assertThat(check).isInstanceOf(SignatureCheck.Invalid.class);
-    assertThat(((SignatureCheck.Invalid) check).rejection()).isEqualTo(Rejection.BAD_SIGNATURE);
+    assertThat(check).isInstanceOf(Refused.class);
+    assertThat(((Refused) check).rejection()).isEqualTo(Rejection.BAD_SIGNATURE);
   }
 
   @Test
@@ -173,8 +174,8 @@ class NimbusTokenVerifierTest {
 
     for (int end = 0; end < token.length(); end++) {
       SignatureCheck check = verifier.check(token.substring(0, end), KEYS, ALL);
-      assertThat(check).as("prefix of length %d", end).isInstanceOf(SignatureCheck.Invalid.class);
-      rejections.add(((SignatureCheck.Invalid) check).rejection());
+      assertThat(check).as("prefix of length %d", end).isInstanceOf(Refused.class);
+      rejections.add(((Refused) check).rejection());
     }
 
     assertThat(rejections).contains(Rejection.MALFORMED, Rejection.BAD_SIGNATURE);
@@ -194,7 +195,7 @@ class NimbusTokenVerifierTest {
         String changed = token.substring(0, i) + replacement + token.substring(i + 1);
         assertThat(verifier.check(changed, KEYS, ALL))
             .as("'%s' at %d", replacement, i)
-            .isInstanceOf(SignatureCheck.Invalid.class);
+            .isInstanceOf(Refused.class);
       }
     }
   }

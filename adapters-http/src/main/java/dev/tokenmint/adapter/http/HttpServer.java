@@ -13,6 +13,7 @@ import dev.tokenmint.adapter.http.deadline.BodyNotReceived;
 import dev.tokenmint.adapter.http.deadline.HeadDeadline;
 import dev.tokenmint.adapter.http.docs.DocsHandler;
 import dev.tokenmint.adapter.http.error.ErrorMapper;
+import dev.tokenmint.adapter.http.error.OAuthError;
 import dev.tokenmint.adapter.http.error.ProtocolErrorHandler;
 import dev.tokenmint.adapter.http.health.HealthHandler;
 import dev.tokenmint.adapter.http.json.JsonBodies;
@@ -21,6 +22,8 @@ import dev.tokenmint.adapter.http.jwks.JwksHandler;
 import dev.tokenmint.adapter.http.limit.RateLimited;
 import dev.tokenmint.adapter.http.limit.RateLimiter;
 import dev.tokenmint.adapter.http.metrics.MetricsHandler;
+import dev.tokenmint.adapter.http.oauth.MetadataHandler;
+import dev.tokenmint.adapter.http.oauth.OAuthHandler;
 import dev.tokenmint.adapter.http.openapi.OpenApiHandler;
 import dev.tokenmint.adapter.http.requestid.RequestIds;
 import dev.tokenmint.adapter.http.velt.AuditHandler;
@@ -32,6 +35,7 @@ import dev.tokenmint.adapter.http.velt.VeltExchange;
 import dev.tokenmint.adapter.http.velt.VerificationHandler;
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.application.port.in.CheckReadiness;
+import dev.tokenmint.application.port.in.ExchangeToken;
 import dev.tokenmint.application.port.in.GenerateAuthorization;
 import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManagePermissions;
@@ -188,7 +192,8 @@ public final class HttpServer implements AutoCloseable {
       VerifyToken verifyToken,
       ManageKeys manageKeys,
       ManageRateLimits rateLimits,
-      ReadAudit readAudit) {}
+      ReadAudit readAudit,
+      ExchangeToken exchangeToken) {}
 
   private final Javalin app;
   private final Options options;
@@ -235,6 +240,15 @@ public final class HttpServer implements AutoCloseable {
     var keys = new KeysHandler(velt, useCases.manageKeys(), signingProviders);
     var audit = new AuditHandler(velt, useCases.readAudit());
     var jwks = new JwksHandler(useCases.publishKeys(), bodies.mapper());
+    var metadata = new MetadataHandler(useCases.publishKeys());
+    var oauth =
+        new OAuthHandler(
+            callers,
+            limiter,
+            useCases.verifyToken(),
+            useCases.exchangeToken(),
+            bodies.mapper(),
+            metrics::exchanged);
     var health = new HealthHandler(
             useCases.readiness(), () -> stopping ? "stopping" : started ? "up" : "starting");
     var openApi = new OpenApiHandler(bodies.mapper());
@@ -327,7 +341,9 @@ public final class HttpServer implements AutoCloseable {
                     // at once (a client announcing it with "Expect: 100-continue" never uploads
                     // it).
                     before(ctx -> refuseOversized(ctx, options.maxBodyBytes()));
-                    beforeMatched(JsonContentType::require);
+                    // The JSON routes; the OAuth routes read forms (OAuthForm checks their type).
+                    beforeMatched("/v2/*", JsonContentType::require);
+                    beforeMatched("/plugin/*", JsonContentType::require);
                     post("/v2/auth/generate_token", generateToken::handle);
                     post("/v2/users/add", users::add);
                     post("/v2/users/update", users::update);
@@ -346,8 +362,15 @@ public final class HttpServer implements AutoCloseable {
                     post(
                         "/plugin/datafor-modeler/api/token/generateAuthorization",
                         generateAuthorization::handle);
+                    post("/oauth2/token", oauth::token);
+                    post("/workspaces/{apiKey}/oauth2/token", oauth::token);
+                    post("/oauth2/introspect", oauth::introspect);
+                    post("/oauth2/revoke", oauth::revoke);
                     get("/.well-known/jwks.json", jwks::defaultWorkspace);
                     get("/workspaces/{apiKey}/.well-known/jwks.json", jwks::workspace);
+                    get(MetadataHandler.WELL_KNOWN, metadata::defaultWorkspace);
+                    get("/workspaces/{apiKey}" + MetadataHandler.WELL_KNOWN, metadata::workspace);
+                    get(MetadataHandler.WELL_KNOWN + "/<issuerPath>", metadata::byIssuerPath);
                     get("/health/live", health::live);
                     get("/health/ready", health::ready);
                     get("/metrics", metrics::scrape);
@@ -361,6 +384,7 @@ public final class HttpServer implements AutoCloseable {
               config.routes.exception(HttpResponseException.class, errors::onHttpResponse);
               config.routes.exception(BodyNotReceived.class, errors::onBodyNotReceived);
               config.routes.exception(RateLimited.class, errors::onRateLimited);
+              config.routes.exception(OAuthError.class, errors::onOAuthError);
               config.routes.exception(Exception.class, errors::onUnexpected);
             });
   }

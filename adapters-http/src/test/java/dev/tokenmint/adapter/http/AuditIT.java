@@ -203,7 +203,7 @@ class AuditIT {
     assertVeltFailure(
         server.post(AUDIT_GET, json("{'kind': 'user.renamed'}"), admin.headers()),
         400, "INVALID_ARGUMENT",
-        "kind: must be one of [token.minted, token.revoked, workspace.created, credential.created,"
+        "kind: must be one of [token.minted, token.exchanged, token.revoked, workspace.created, credential.created,"
             + " credential.revoked, key.rotated, algorithms.changed, user.added, user.updated,"
             + " user.deleted, grants.added, grants.removed], got 'user.renamed'");
     for (String garbage : List.of("garbage!", "YXVkaXQ", token + "x")) {

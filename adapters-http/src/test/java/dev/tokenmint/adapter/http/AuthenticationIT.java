@@ -79,7 +79,10 @@ class AuthenticationIT {
   void missing_credentials_are_unauthenticated(String name, List<String> headers) {
     Reply reply = refused(GENERATE_TOKEN, VELT_EXAMPLE_1, headers);
 
-    assertVeltFailure(reply, 401, "UNAUTHENTICATED", "missing credentials");
+    assertThat(assertVeltFailure(reply, 401, "UNAUTHENTICATED", "missing credentials"))
+        .isEqualTo(
+            "missing credentials: send x-velt-api-key and x-velt-auth-token, or x-api-key and"
+                + " Authorization: Bearer <auth token>");
   }
 
   static Stream<Arguments> invalidCredentials() {

@@ -45,7 +45,7 @@ class ContentTypeIT {
   }
 
   @Test
-  void every_post_route_refuses_text_plain_with_415_in_its_dialect() {
+  void every_post_route_refuses_text_plain_with_415_in_its_dialect_and_the_oauth_routes_with_400() {
     List<String> posts = new ArrayList<>();
     for (String route : server.routes()) {
       if (route.startsWith("POST ")) {
@@ -57,9 +57,16 @@ class ContentTypeIT {
     TestServer.Snapshot minted = server.snapshot();
 
     for (String path : posts) {
-      Reply reply = server.post(path, "{}", withType(ADMIN, "text/plain"));
+      Reply reply =
+          server.post(
+              path.replace("{apiKey}", TestApplication.API_KEY), "{}", withType(ADMIN, "text/plain"));
 
-      if (path.equals(GENERATE_AUTHORIZATION)) {
+      if (path.contains("/oauth2/")) {
+        // RFC 6749 §5.2: a request in the wrong form is invalid_request
+        OAuthIT.assertOAuthError(reply, 400, "invalid_request");
+        assertThat(reply.json().get("error_description").asText())
+            .contains("application/x-www-form-urlencoded", "text/plain");
+      } else if (path.equals(GENERATE_AUTHORIZATION)) {
         assertDataforFailure(reply, 415, "Content-Type must be application/json", "text/plain");
       } else {
         assertVeltFailure(

@@ -46,6 +46,8 @@ final class EnvelopeAssertions {
           "KeysRequest",
           "AccessTarget",
           "SignatureCheck",
+          "VerifiedToken",
+          "VeltClaims",
           "SigningKey",
           "MismatchedInput",
           "Cannot construct",

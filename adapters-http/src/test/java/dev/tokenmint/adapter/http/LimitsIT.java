@@ -106,7 +106,9 @@ class LimitsIT {
         reply,
         400,
         "INVALID_ARGUMENT",
-        "permissions.resources: a token carries at most 3 grants, this request names 4");
+        "permissions.resources: a token carries at most 3 grants, this request names 4; store"
+            + " long-lived grants with /v2/auth/permissions/add or split the access across"
+            + " narrower resources");
     server.assertNothingMintedSince(before);
     assertVeltToken(server.post(GENERATE_TOKEN, RequestBodies.organizations(3), ISSUER));
   }
@@ -136,7 +138,9 @@ class LimitsIT {
         reply,
         413,
         "RESOURCE_EXHAUSTED",
-        "with the user's stored grants the token would carry 4 grants, over the limit of 3");
+        "with the user's stored grants the token would carry 4 grants, over the limit of 3;"
+            + " remove stored grants with /v2/auth/permissions/remove or grant on the organization"
+            + " or folder instead of each document");
     server.assertNothingMintedSince(before);
   }
 

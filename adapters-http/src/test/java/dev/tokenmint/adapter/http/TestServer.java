@@ -138,7 +138,8 @@ final class TestServer implements AutoCloseable {
                     app.verification,
                     app.keyService,
                     app.rateLimits,
-                    app.readAudit),
+                    app.readAudit,
+                    app.exchangeToken),
                 SIGNING_PROVIDERS,
                 nanoTime)
             .start();

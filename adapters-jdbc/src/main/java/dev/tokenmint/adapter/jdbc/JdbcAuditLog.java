@@ -115,24 +115,8 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
               + maxPending
               + " records are waiting): no change is made without its audit event");
     }
-    return new Reservation() {
-      private int left = events;
-
-      @Override
-      public void record(AuditEvent event) {
-        if (left < 1) {
-          throw new IllegalStateException("no room reserved for another event");
-        }
-        left--;
-        pending.add(event); // its place was taken from room: the queue has it free
-      }
-
-      @Override
-      public void close() {
-        room.release(left);
-        left = 0;
-      }
-    };
+    // Each event's place was taken from room: the queue has it free.
+    return Reservation.of(events, pending::add, room::release);
   }
 
   private void requireOpen() {
@@ -206,25 +190,17 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
   private record Row(long id, AuditEvent event) {}
 
   private List<Row> mintedRows(String workspaceId, AuditFilter filter, long before, int limit) {
-    Query query = new Query(workspaceId, before);
-    filter.userId().ifPresent(id -> query.where("user_id = ?", id));
-    filter.jti().ifPresent(id -> query.where("jti = ?", id));
-    filter.since().ifPresent(at -> query.where("minted_at >= ?", at.toEpochMilli()));
-    filter.until().ifPresent(at -> query.where("minted_at < ?", at.toEpochMilli()));
-    return query.list(
-        "SELECT id, minted_at, workspace_id, credential_id, user_id, jti, grant_count, profile,"
-            + " request_id FROM audit_records",
-        JdbcAuditLog::mintedRow,
-        limit);
+    return new Query(workspaceId, before, filter, "minted_at")
+        .list(
+            "SELECT id, minted_at, workspace_id, credential_id, user_id, jti, grant_count, profile,"
+                + " request_id FROM audit_records",
+            JdbcAuditLog::mintedRow,
+            limit);
   }
 
   private List<Row> eventRows(String workspaceId, AuditFilter filter, long before, int limit) {
-    Query query = new Query(workspaceId, before);
+    Query query = new Query(workspaceId, before, filter, "occurred_at");
     filter.kind().ifPresent(kind -> query.where("kind = ?", kind.wireName()));
-    filter.userId().ifPresent(id -> query.where("user_id = ?", id));
-    filter.jti().ifPresent(id -> query.where("jti = ?", id));
-    filter.since().ifPresent(at -> query.where("occurred_at >= ?", at.toEpochMilli()));
-    filter.until().ifPresent(at -> query.where("occurred_at < ?", at.toEpochMilli()));
     return query.list(
         "SELECT id, occurred_at, workspace_id, actor, kind, target, user_id, jti, detail,"
             + " request_id FROM audit_events",
@@ -232,14 +208,21 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
         limit);
   }
 
-  /** A workspace's rows below an {@code id}, narrowed by conditions, newest first. */
+  /**
+   * A workspace's rows below an {@code id}, narrowed by conditions, newest first: at least those of
+   * a filter that both tables share, its user, its token and its times (in {@code timeColumn}).
+   */
   private final class Query {
     private final StringBuilder where = new StringBuilder(" WHERE workspace_id = ? AND id < ?");
     private final List<Object> parameters = new ArrayList<>();
 
-    Query(String workspaceId, long before) {
+    Query(String workspaceId, long before, AuditFilter filter, String timeColumn) {
       parameters.add(workspaceId);
       parameters.add(before);
+      filter.userId().ifPresent(id -> where("user_id = ?", id));
+      filter.jti().ifPresent(id -> where("jti = ?", id));
+      filter.since().ifPresent(at -> where(timeColumn + " >= ?", at.toEpochMilli()));
+      filter.until().ifPresent(at -> where(timeColumn + " < ?", at.toEpochMilli()));
     }
 
     void where(String condition, Object parameter) {

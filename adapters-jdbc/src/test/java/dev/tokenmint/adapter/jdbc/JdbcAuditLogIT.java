@@ -51,7 +51,14 @@ class JdbcAuditLogIT {
 
   private static MintRecord record(int i) {
     return new MintRecord(
-        T0.plusSeconds(i), WORKSPACE.id(), "cred-1", "user-" + i, "jti-" + i, 3, "velt");
+        T0.plusSeconds(i),
+        WORKSPACE.id(),
+        "cred-1",
+        "user-" + i,
+        "jti-" + i,
+        3,
+        "velt",
+        Optional.empty());
   }
 
   private static List<String> jtis(List<AuditEvent> newestFirst) {
@@ -111,7 +118,15 @@ class JdbcAuditLogIT {
       audit.record(record(0));
       // user_id is VARCHAR(512): the database refuses this one for good, not for being away.
       audit.record(
-          new MintRecord(T0, WORKSPACE.id(), "cred-1", "u".repeat(600), "jti-refused", 3, "velt"));
+          new MintRecord(
+              T0,
+              WORKSPACE.id(),
+              "cred-1",
+              "u".repeat(600),
+              "jti-refused",
+              3,
+              "velt",
+              Optional.empty()));
       audit.record(record(1));
 
       assertThat(jtis(recent(audit, 10))).containsExactly("jti-1", "jti-0");

@@ -135,7 +135,8 @@ abstract class JdbcStoreContract extends StoreContract {
     // H2 counts a VARCHAR's length in.
     String longest = "\uD83D\uDE00".repeat(256);
     Document document = new Document(longest, longest);
-    MintRecord minted = new MintRecord(Instant.EPOCH, A.id(), "c1", longest, longest, 1, "velt");
+    MintRecord minted =
+        new MintRecord(Instant.EPOCH, A.id(), "c1", longest, longest, 1, "velt", Optional.empty());
 
     stores.users().save(A.id(), new User(longest, UserProfile.empty()));
     stores.grants().put(A.id(), longest, Grant.of(document, AccessRole.VIEWER));

@@ -42,23 +42,7 @@ public final class InMemoryAuditLog implements AuditLog {
 
   @Override
   public Reservation reserve(int events) {
-    return new Reservation() {
-      private int left = events;
-
-      @Override
-      public void record(AuditEvent event) {
-        if (left < 1) {
-          throw new IllegalStateException("no room reserved for another event");
-        }
-        left--;
-        append(null, event);
-      }
-
-      @Override
-      public void close() {
-        left = 0;
-      }
-    };
+    return Reservation.of(events, event -> append(null, event), unused -> {});
   }
 
   /** Positions are the order of recording: {@code after} is the position of the last event read. */

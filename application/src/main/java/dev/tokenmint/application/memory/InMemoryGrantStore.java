@@ -15,31 +15,29 @@ import java.util.TreeMap;
 /** Stored grants in memory, for embedders and tests. Thread-safe. */
 public final class InMemoryGrantStore implements GrantStore, InMemoryStore {
 
-  private record Key(String workspaceId, String userId) {}
-
-  private Map<Key, Map<Resource, Grant>> grants = new LinkedHashMap<>();
+  private Map<WorkspaceUser, Map<Resource, Grant>> grants = new LinkedHashMap<>();
 
   @Override
   public synchronized GrantSet grantsOf(String workspaceId, String userId) {
-    Map<Resource, Grant> stored = grants.get(new Key(workspaceId, userId));
+    Map<Resource, Grant> stored = grants.get(new WorkspaceUser(workspaceId, userId));
     return stored == null ? GrantSet.empty() : GrantSet.of(new ArrayList<>(stored.values()));
   }
 
   @Override
   public synchronized void put(String workspaceId, String userId, Grant grant) {
-    grants.computeIfAbsent(new Key(workspaceId, userId), k -> new LinkedHashMap<>())
+    grants.computeIfAbsent(new WorkspaceUser(workspaceId, userId), k -> new LinkedHashMap<>())
         .put(grant.resource(), grant);
   }
 
   @Override
   public synchronized boolean remove(String workspaceId, String userId, Resource resource) {
-    Map<Resource, Grant> stored = grants.get(new Key(workspaceId, userId));
+    Map<Resource, Grant> stored = grants.get(new WorkspaceUser(workspaceId, userId));
     return stored != null && stored.remove(resource) != null;
   }
 
   @Override
   public synchronized int removeWithin(String workspaceId, String userId, String organizationId) {
-    Map<Resource, Grant> stored = grants.get(new Key(workspaceId, userId));
+    Map<Resource, Grant> stored = grants.get(new WorkspaceUser(workspaceId, userId));
     if (stored == null) {
       return 0;
     }
@@ -65,7 +63,7 @@ public final class InMemoryGrantStore implements GrantStore, InMemoryStore {
 
   @Override
   public synchronized Object snapshot() {
-    Map<Key, Map<Resource, Grant>> copy = new LinkedHashMap<>();
+    Map<WorkspaceUser, Map<Resource, Grant>> copy = new LinkedHashMap<>();
     grants.forEach((key, stored) -> copy.put(key, new LinkedHashMap<>(stored)));
     return copy;
   }
@@ -73,6 +71,6 @@ public final class InMemoryGrantStore implements GrantStore, InMemoryStore {
   @Override
   @SuppressWarnings("unchecked")
   public synchronized void restore(Object snapshot) {
-    grants = (Map<Key, Map<Resource, Grant>>) snapshot;
+    grants = (Map<WorkspaceUser, Map<Resource, Grant>>) snapshot;
   }
 }

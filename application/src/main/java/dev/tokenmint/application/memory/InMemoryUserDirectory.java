@@ -4,7 +4,6 @@ import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,31 +11,33 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** User profiles and their attributes in memory, for embedders and tests. Thread-safe. */
-public final class InMemoryUserDirectory implements UserDirectory, InMemoryStore {
+public final class InMemoryUserDirectory
+    extends InMemoryMap<WorkspaceUser, InMemoryUserDirectory.Stored> implements UserDirectory {
 
-  private record Key(String workspaceId, String userId) {}
-
-  private Map<Key, User> users = new HashMap<>();
-
-  private Map<Key, Attributes> attributes = new HashMap<>();
+  /** A user as stored: the profile, and the attributes kept beside it. */
+  record Stored(User user, Attributes attributes) {}
 
   @Override
   public synchronized Optional<User> find(String workspaceId, String userId) {
-    return Optional.ofNullable(users.get(new Key(workspaceId, userId)));
+    return Optional.ofNullable(entries().get(new WorkspaceUser(workspaceId, userId)))
+        .map(Stored::user);
   }
 
   @Override
   public synchronized List<User> findAll(String workspaceId, Collection<String> userIds) {
     return userIds.stream()
         .distinct()
-        .map(id -> users.get(new Key(workspaceId, id)))
+        .map(id -> entries().get(new WorkspaceUser(workspaceId, id)))
         .filter(Objects::nonNull)
+        .map(Stored::user)
         .toList();
   }
 
   @Override
   public synchronized void save(String workspaceId, User user) {
-    users.put(new Key(workspaceId, user.userId()), user);
+    WorkspaceUser key = new WorkspaceUser(workspaceId, user.userId());
+    Stored stored = entries().get(key);
+    entries().put(key, new Stored(user, stored == null ? Attributes.empty() : stored.attributes()));
   }
 
   @Override
@@ -44,39 +45,21 @@ public final class InMemoryUserDirectory implements UserDirectory, InMemoryStore
       String workspaceId, Collection<String> userIds) {
     Map<String, Attributes> found = new LinkedHashMap<>();
     for (String userId : userIds) {
-      Attributes stored = attributes.get(new Key(workspaceId, userId));
-      if (stored != null) {
-        found.put(userId, stored);
+      Stored stored = entries().get(new WorkspaceUser(workspaceId, userId));
+      if (stored != null && !stored.attributes().isEmpty()) {
+        found.put(userId, stored.attributes());
       }
     }
     return found;
   }
 
   @Override
-  public synchronized void saveAttributes(
-      String workspaceId, String userId, Attributes userAttributes) {
-    Key key = new Key(workspaceId, userId);
-    if (!users.containsKey(key)) {
+  public synchronized void saveAttributes(String workspaceId, String userId, Attributes attributes) {
+    WorkspaceUser key = new WorkspaceUser(workspaceId, userId);
+    Stored stored = entries().get(key);
+    if (stored == null) {
       throw new IllegalStateException("attributes of a user who is not saved");
     }
-    if (userAttributes.isEmpty()) {
-      attributes.remove(key);
-    } else {
-      attributes.put(key, userAttributes);
-    }
-  }
-
-  private record State(Map<Key, User> users, Map<Key, Attributes> attributes) {}
-
-  @Override
-  public synchronized Object snapshot() {
-    return new State(new HashMap<>(users), new HashMap<>(attributes));
-  }
-
-  @Override
-  public synchronized void restore(Object snapshot) {
-    State state = (State) snapshot;
-    users = new HashMap<>(state.users());
-    attributes = new HashMap<>(state.attributes());
+    entries().put(key, new Stored(stored.user(), attributes));
   }
 }

@@ -14,10 +14,9 @@ final class AuditDetails {
 
   /** {@code organization 'o1'}, {@code document 'd1' of organization 'o1'}. */
   static String scope(Resource resource) {
-    String own = resource.type().wireName() + " '" + resource.id() + "'";
     return resource instanceof Organization
-        ? own
-        : own + " of organization '" + resource.organizationId() + "'";
+        ? resource.describe()
+        : resource.describe() + " of organization '" + resource.organizationId() + "'";
   }
 
   /** {@code 2 grants: organization 'o1' editor, document 'd1' of organization 'o1' viewer until …}. */

@@ -3,6 +3,7 @@ package dev.tokenmint.application.service;
 import dev.tokenmint.application.port.in.Authenticate;
 import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.domain.failure.Remedy;
 import dev.tokenmint.domain.failure.UnauthenticatedException;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.Credential;
@@ -26,9 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AuthenticationService implements Authenticate {
 
-  static final String MISSING =
-      "missing credentials: send x-velt-api-key and x-velt-auth-token, or x-api-key and"
-          + " Authorization: Bearer <auth token>";
+  static final String MISSING = "missing credentials";
   static final String INVALID = "invalid credentials";
 
   /** How long an authenticated pair is remembered unless configured otherwise. */
@@ -63,7 +62,7 @@ public final class AuthenticationService implements Authenticate {
   @Override
   public Caller authenticate(Optional<String> apiKey, Optional<String> authToken) {
     if (apiKey.filter(k -> !k.isEmpty()).isEmpty() || authToken.filter(t -> !t.isEmpty()).isEmpty()) {
-      throw new UnauthenticatedException(MISSING);
+      throw new UnauthenticatedException(MISSING, Remedy.SEND_CREDENTIALS);
     }
     TokenHash presented = TokenHash.of(authToken.get());
     Pair pair = new Pair(apiKey.get(), presented.toHex());

@@ -57,8 +57,7 @@ public final class GenerateAuthorizationService implements GenerateAuthorization
     User user = command.user();
     TokenClaims claims = profile.claims(command.tokenName(), user.userId(), expiresAt);
     String workspaceId = caller.workspace().id();
-    // Fields the payload leaves out keep their stored values.
-    users.save(workspaceId, user.over(users.find(workspaceId, user.userId())));
+    users.merge(workspaceId, user);
     String token = signer.sign(profile.header(), claims, secret);
     audit.record(
         new AuditLog.MintRecord(

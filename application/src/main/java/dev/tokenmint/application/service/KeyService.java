@@ -320,8 +320,22 @@ public final class KeyService implements ManageKeys, PublishKeys {
 
   @Override
   public List<String> publicJwks(Optional<String> apiKey) {
-    Workspace workspace =
-        apiKey
+    Workspace workspace = published(apiKey);
+    return verifyingKeys(workspace.id(), clock.instant()).stream()
+        .filter(SigningKey::isPublished)
+        .map(SigningKey::publicJwk)
+        .toList();
+  }
+
+  @Override
+  public Issuer issuer(Optional<String> apiKey) {
+    Workspace workspace = published(apiKey);
+    return new Issuer(workspace, effectiveAlgorithms(workspace.id()));
+  }
+
+  /** The workspace with {@code apiKey}, or the default one. */
+  private Workspace published(Optional<String> apiKey) {
+    return apiKey
             .map(
                 key ->
                     workspaces
@@ -329,10 +343,6 @@ public final class KeyService implements ManageKeys, PublishKeys {
                         .orElseThrow(() -> new NotFoundException("no workspace has this API key")))
             .or(workspaces::findDefault)
             .orElseThrow(() -> new NotFoundException("the default workspace does not exist yet"));
-    return verifyingKeys(workspace.id(), clock.instant()).stream()
-        .filter(SigningKey::isPublished)
-        .map(SigningKey::publicJwk)
-        .toList();
   }
 
   private SigningKey activateNew(Workspace workspace, SigningAlgorithm algorithm) {

@@ -11,6 +11,7 @@ import dev.tokenmint.application.port.out.TokenSigner;
 import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.Remedy;
 import dev.tokenmint.domain.failure.ResourceExhaustedException;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningKey;
@@ -72,9 +73,8 @@ public final class MintTokenService implements MintToken {
           "a token carries at most "
               + limits.maxGrants()
               + " grants, this request names "
-              + requested.size()
-              + "; store long-lived grants with /v2/auth/permissions/add or split the access"
-              + " across narrower resources");
+              + requested.size(),
+          Remedy.STORE_GRANTS);
     }
     GrantSet merged = requested.over(grants.grantsOf(workspaceId, command.user().userId()));
     if (merged.size() > limits.maxGrants()) {
@@ -82,9 +82,8 @@ public final class MintTokenService implements MintToken {
           "with the user's stored grants the token would carry "
               + merged.size()
               + " grants, over the limit of "
-              + limits.maxGrants()
-              + "; remove stored grants with /v2/auth/permissions/remove or grant on the"
-              + " organization or folder instead of each document");
+              + limits.maxGrants(),
+          Remedy.REMOVE_STORED_GRANTS);
     }
     String userId = command.user().userId();
     Attributes attributes;

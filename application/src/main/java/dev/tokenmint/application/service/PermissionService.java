@@ -49,7 +49,7 @@ public final class PermissionService implements ManagePermissions {
   @Override
   public void add(Caller caller, String userId, GrantSet requested) {
     caller.require(CredentialRole.ADMIN);
-    checkUserId("user.userId", userId);
+    Identifier.require("user.userId", userId);
     String workspaceId = caller.workspace().id();
     try (AuditLog.Reservation room = audit.reserve(1)) {
       transactions.run(
@@ -74,7 +74,7 @@ public final class PermissionService implements ManagePermissions {
   @Override
   public int remove(Caller caller, String userId, List<Resource> resources) {
     caller.require(CredentialRole.ADMIN);
-    checkUserId("userId", userId);
+    Identifier.require("userId", userId);
     String workspaceId = caller.workspace().id();
     try (AuditLog.Reservation room = audit.reserve(1)) {
       List<Resource> removed =
@@ -140,11 +140,5 @@ public final class PermissionService implements ManagePermissions {
 
   private static boolean wanted(Optional<List<String>> only, String id) {
     return only.map(ids -> ids.contains(id)).orElse(true);
-  }
-
-  private static void checkUserId(String field, String userId) {
-    Violations violations = new Violations();
-    Identifier.check(violations, field, userId);
-    violations.throwIfAny();
   }
 }

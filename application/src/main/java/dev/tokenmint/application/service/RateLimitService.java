@@ -5,7 +5,6 @@ import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.domain.failure.NotFoundException;
-import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.RateLimit;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
@@ -66,8 +65,8 @@ public final class RateLimitService implements ManageRateLimits {
   }
 
   @Override
-  public RateLimit perCredential(Caller caller) {
-    String workspaceId = caller.workspace().id();
+  public RateLimit perCredential(Workspace workspace) {
+    String workspaceId = workspace.id();
     if (cacheFor.isZero()) {
       return applying(workspaceId);
     }

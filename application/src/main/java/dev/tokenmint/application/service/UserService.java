@@ -10,6 +10,7 @@ import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.failure.Remedy;
 import dev.tokenmint.domain.failure.ResourceExhaustedException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
@@ -63,37 +64,22 @@ public final class UserService implements ManageUsers {
 
   @Override
   public Map<String, UserOutcome> add(Caller caller, MembershipCommand command) {
-    caller.require(CredentialRole.ADMIN);
-    String workspaceId = caller.workspace().id();
-    return perUser(
-        command.memberships(),
-        m -> m.user().userId(),
-        m ->
-            audited(
-                caller,
-                AuditKind.USER_ADDED,
-                m.user().userId(),
-                AuditDetails.scope(command.scope())
-                    + " as "
-                    + m.role().orElse(AccessRole.DEFAULT).wireName(),
-                () -> addOne(workspaceId, command.scope(), m)));
+    return perMember(
+        caller,
+        command,
+        AuditKind.USER_ADDED,
+        m -> " as " + m.role().orElse(AccessRole.DEFAULT).wireName(),
+        this::addOne);
   }
 
   @Override
   public Map<String, UserOutcome> update(Caller caller, MembershipCommand command) {
-    caller.require(CredentialRole.ADMIN);
-    String workspaceId = caller.workspace().id();
-    return perUser(
-        command.memberships(),
-        m -> m.user().userId(),
-        m ->
-            audited(
-                caller,
-                AuditKind.USER_UPDATED,
-                m.user().userId(),
-                AuditDetails.scope(command.scope())
-                    + m.role().map(role -> " as " + role.wireName()).orElse(", profile only"),
-                () -> updateOne(workspaceId, command.scope(), m)));
+    return perMember(
+        caller,
+        command,
+        AuditKind.USER_UPDATED,
+        m -> m.role().map(role -> " as " + role.wireName()).orElse(", profile only"),
+        this::updateOne);
   }
 
   @Override
@@ -101,6 +87,7 @@ public final class UserService implements ManageUsers {
     caller.require(CredentialRole.ADMIN);
     String workspaceId = caller.workspace().id();
     return perUser(
+        "userIds",
         userIds,
         Function.identity(),
         userId ->
@@ -110,6 +97,38 @@ public final class UserService implements ManageUsers {
                 userId,
                 AuditDetails.scope(scope),
                 () -> deleteOne(workspaceId, scope, userId)));
+  }
+
+  /** A change to one member of a scope. */
+  @FunctionalInterface
+  private interface MemberChange {
+    UserOutcome apply(String workspaceId, Resource scope, Membership membership);
+  }
+
+  /**
+   * Makes {@code change} to each member of the command, audited as {@code kind} with the scope and
+   * what {@code role} says of the member.
+   */
+  private Map<String, UserOutcome> perMember(
+      Caller caller,
+      MembershipCommand command,
+      AuditKind kind,
+      Function<Membership, String> role,
+      MemberChange change) {
+    caller.require(CredentialRole.ADMIN);
+    String workspaceId = caller.workspace().id();
+    Resource scope = command.scope();
+    return perUser(
+        "memberships",
+        command.memberships(),
+        m -> m.user().userId(),
+        m ->
+            audited(
+                caller,
+                kind,
+                m.user().userId(),
+                AuditDetails.scope(scope) + role.apply(m),
+                () -> change.apply(workspaceId, scope, m)));
   }
 
   /**
@@ -168,14 +187,14 @@ public final class UserService implements ManageUsers {
     String userId = membership.user().userId();
     var stored = grants.grantsOf(workspaceId, userId);
     if (stored.on(scope).isPresent()) {
-      return UserOutcome.failed(
-          "already a member of " + describe(scope) + "; change it with /v2/users/update");
+      return UserOutcome.failed("already a member of " + scope.describe(), Remedy.UPDATE_MEMBER);
     }
     if (stored.size() >= maxGrantsPerUser) {
       return UserOutcome.failed(
           "already holds " + stored.size() + " stored grants, the most a token may carry");
     }
-    saveProfile(workspaceId, membership);
+    users.merge(workspaceId, membership.user());
+    changeAttributes(workspaceId, membership);
     grants.put(workspaceId, userId, Grant.of(scope, membership.role().orElse(AccessRole.DEFAULT)));
     return UserOutcome.succeeded(userId, "added");
   }
@@ -184,10 +203,10 @@ public final class UserService implements ManageUsers {
     String userId = membership.user().userId();
     Optional<Grant> existing = grants.grantsOf(workspaceId, userId).on(scope);
     if (existing.isEmpty()) {
-      return UserOutcome.failed(
-          "not a member of " + describe(scope) + "; add it with /v2/users/add");
+      return UserOutcome.failed("not a member of " + scope.describe(), Remedy.ADD_MEMBER);
     }
-    saveProfile(workspaceId, membership);
+    users.merge(workspaceId, membership.user());
+    changeAttributes(workspaceId, membership);
     membership
         .role()
         .ifPresent(
@@ -202,19 +221,17 @@ public final class UserService implements ManageUsers {
             : grants.remove(workspaceId, userId, scope);
     return removed
         ? UserOutcome.succeeded(userId, "removed")
-        : UserOutcome.failed("not a member of " + describe(scope));
+        : UserOutcome.failed("not a member of " + scope.describe());
   }
 
   /**
-   * Saves the profile given over the stored one and applies the attribute change to the stored
-   * attributes.
+   * Applies the membership's attribute change to the user's stored attributes ({@link
+   * dev.tokenmint.domain.user.AttributesUpdate#applyTo}); the user is saved already.
    *
    * @throws InvalidArgumentException under {@code attributes} when the result breaks a limit
    */
-  private void saveProfile(String workspaceId, Membership membership) {
-    User given = membership.user();
-    String userId = given.userId();
-    users.save(workspaceId, given.over(users.find(workspaceId, userId)));
+  private void changeAttributes(String workspaceId, Membership membership) {
+    String userId = membership.user().userId();
     if (!membership.attributes().isEmpty()) {
       Attributes stored =
           users.attributesOf(workspaceId, List.of(userId)).getOrDefault(userId, Attributes.empty());
@@ -241,30 +258,33 @@ public final class UserService implements ManageUsers {
 
   /**
    * Runs {@code work} for each item, answering per user id: a failure of one is that user's outcome.
-   * An id given more than once is ambiguous: none of its entries is applied.
+   * An id given more than once is ambiguous: none of its entries is applied ({@link
+   * ManageUsers#repeatedUsers}, the items named as {@code field[i]}).
    */
   private static <T> Map<String, UserOutcome> perUser(
-      List<T> items, Function<T, String> idOf, Function<T, UserOutcome> work) {
-    Map<String, Long> counts =
-        items.stream().collect(Collectors.groupingBy(idOf, LinkedHashMap::new, Collectors.counting()));
+      String field, List<T> items, Function<T, String> idOf, Function<T, UserOutcome> work) {
+    List<String> userIds = items.stream().map(idOf).toList();
+    Map<String, UserOutcome> repeated =
+        ManageUsers.repeatedUsers(userIds, i -> field + "[" + i + "]");
     Map<String, UserOutcome> outcomes = new LinkedHashMap<>();
-    for (T item : items) {
-      String userId = idOf.apply(item);
-      if (outcomes.containsKey(userId)) {
-        continue;
-      }
-      if (counts.get(userId) > 1) {
-        outcomes.put(userId, UserOutcome.failed("appears more than once in this request; nothing applied"));
-        continue;
-      }
-      try {
-        outcomes.put(userId, work.apply(item));
-      } catch (InvalidArgumentException | ResourceExhaustedException | AlreadyExistsException e) {
-        // This user's problem only; a store that is down fails the whole request instead.
-        outcomes.put(userId, UserOutcome.failed(e.getMessage()));
+    for (int i = 0; i < items.size(); i++) {
+      String userId = userIds.get(i);
+      if (repeated.containsKey(userId)) {
+        outcomes.putIfAbsent(userId, repeated.get(userId));
+      } else {
+        outcomes.put(userId, attempt(work, items.get(i)));
       }
     }
     return outcomes;
+  }
+
+  private static <T> UserOutcome attempt(Function<T, UserOutcome> work, T item) {
+    try {
+      return work.apply(item);
+    } catch (InvalidArgumentException | ResourceExhaustedException | AlreadyExistsException e) {
+      // This user's problem only; a store that is down fails the whole request instead.
+      return UserOutcome.failed(e);
+    }
   }
 
   private static void checkQuery(UsersQuery query) {
@@ -309,9 +329,5 @@ public final class UserService implements ManageUsers {
 
   private static String scopeKey(Resource scope) {
     return scope.type().wireName() + "\n" + scope.organizationId() + "\n" + scope.id();
-  }
-
-  static String describe(Resource resource) {
-    return resource.type().wireName() + " '" + resource.id() + "'";
   }
 }

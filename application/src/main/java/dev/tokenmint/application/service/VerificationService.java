@@ -13,11 +13,13 @@ import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.identifier.Identifier;
-import dev.tokenmint.domain.token.VeltClaims;
+import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltProfile;
-import dev.tokenmint.domain.verification.ClaimRules;
-import dev.tokenmint.domain.verification.Rejection;
+import dev.tokenmint.domain.verification.Refused;
 import dev.tokenmint.domain.verification.SignatureCheck;
+import dev.tokenmint.domain.verification.Verification;
+import dev.tokenmint.domain.verification.VerificationPolicy;
+import dev.tokenmint.domain.verification.VerifiedToken;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.time.Clock;
@@ -27,8 +29,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Verifies the workspace's Velt tokens, decides access with them, and revokes them; a revocation is
- * audited.
+ * Verifies the workspace's Velt tokens by the one {@link VerificationPolicy} (the workspace's keys
+ * and algorithms for the signature step, its revocation list for the last), decides access with
+ * them, and revokes them; a revocation is audited.
  */
 public final class VerificationService implements VerifyToken {
 
@@ -62,14 +65,9 @@ public final class VerificationService implements VerifyToken {
   }
 
   @Override
-  public SignatureCheck verify(Caller caller, String token, Optional<String> audience) {
+  public Verification verify(Caller caller, String token, Optional<String> audience) {
     caller.require(CredentialRole.ISSUER);
-    audience.ifPresent(
-        expected -> {
-          Violations violations = new Violations();
-          Identifier.check(violations, "audience", expected);
-          violations.throwIfAny();
-        });
+    audience.ifPresent(expected -> Identifier.require("audience", expected));
     return verified(caller, token, audience, clock.instant());
   }
 
@@ -77,11 +75,11 @@ public final class VerificationService implements VerifyToken {
   public AccessCheck checkAccess(Caller caller, String token, AccessTarget target) {
     caller.require(CredentialRole.ISSUER);
     Instant now = clock.instant();
-    SignatureCheck verification = verified(caller, token, Optional.empty(), now);
-    if (verification instanceof SignatureCheck.Valid valid) {
-      // Verified, so its grants read: ClaimRules refused the token otherwise.
-      GrantSet grants = VeltClaims.grantsOf(valid.claims());
-      return new AccessCheck(verification, Optional.of(AccessPolicy.effectiveAccess(grants, target, now)));
+    Verification verification = verified(caller, token, Optional.empty(), now);
+    if (verification instanceof VerifiedToken verified) {
+      GrantSet grants = verified.claims().grants();
+      return new AccessCheck(
+          verification, Optional.of(AccessPolicy.effectiveAccess(grants, target, now)));
     }
     return new AccessCheck(verification, Optional.empty());
   }
@@ -90,41 +88,37 @@ public final class VerificationService implements VerifyToken {
   public Revoked revoke(Caller caller, Optional<String> token, Optional<String> jti) {
     caller.require(CredentialRole.ADMIN);
     Instant now = clock.instant();
-    String workspaceId = caller.workspace().id();
+    Instant longest = now.plus(VeltProfile.MAX_LIFETIME.cap());
     if (token.isPresent()) {
       // Any token this workspace signed may be revoked, even one that already fails for another
       // reason (expired, revoked): only the signature must hold, so nobody revokes ids at random.
-      SignatureCheck signature =
-          verifier.check(
-              token.get(),
-              keys.verifyingKeys(workspaceId, now),
-              keys.effectiveAlgorithms(workspaceId));
-      if (!(signature instanceof SignatureCheck.Valid valid)) {
-        SignatureCheck.Invalid invalid = (SignatureCheck.Invalid) signature;
+      SignatureCheck signature = signature(caller, token.get(), now);
+      if (signature instanceof Refused refused) {
         throw new InvalidArgumentException(
             "token",
-            "does not verify (" + invalid.rejection().wireName() + ": " + invalid.detail() + ")");
+            "does not verify (" + refused.rejection().wireName() + ": " + refused.detail() + ")");
       }
+      TokenClaims claims = ((SignatureCheck.Valid) signature).claims();
       String id =
-          valid.claims().get("jti").filter(String.class::isInstance).map(String.class::cast)
+          claims
+              .string("jti")
               .orElseThrow(() -> new InvalidArgumentException("token", "has no jti to revoke"));
+      // Until it would expire; no later than a token can live, whatever its exp says.
       Instant until =
-          valid.claims().get("exp").filter(Long.class::isInstance).map(Long.class::cast)
+          claims
+              .integer("exp")
+              .filter(exp -> exp < longest.getEpochSecond())
               .map(Instant::ofEpochSecond)
-              .orElse(now.plus(VeltProfile.MAX_LIFETIME.cap()))
+              .orElse(longest)
               .plus(skew);
       // The token's user, for the audit; only as an id the audit can store and filter by.
       Optional<String> subject =
-          valid.claims().get("sub").filter(String.class::isInstance).map(String.class::cast)
-              .filter(sub -> Identifier.check(new Violations(), "sub", sub));
+          claims.string("sub").filter(sub -> Identifier.check(new Violations(), "sub", sub));
       return revoked(caller, now, id, until, subject);
     }
     String id = jti.orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
-    Violations violations = new Violations();
-    Identifier.check(violations, "jti", id);
-    violations.throwIfAny();
-    Instant until = now.plus(VeltProfile.MAX_LIFETIME.cap()).plus(skew);
-    return revoked(caller, now, id, until, Optional.empty());
+    Identifier.require("jti", id);
+    return revoked(caller, now, id, longest.plus(skew), Optional.empty());
   }
 
   /** Revokes {@code jti} until {@code until} and audits it, about the token's user when known. */
@@ -141,32 +135,22 @@ public final class VerificationService implements VerifyToken {
     return new Revoked(jti, until);
   }
 
-  private SignatureCheck verified(
+  /** {@code token} by every step of the workspace's {@link VerificationPolicy}. */
+  private Verification verified(
       Caller caller, String token, Optional<String> audience, Instant now) {
-    if (token == null || token.isEmpty()) {
-      return new SignatureCheck.Invalid(Rejection.MALFORMED, "no token");
-    }
-    if (token.length() > maxTokenBytes) {
-      return new SignatureCheck.Invalid(
-          Rejection.TOO_LARGE, "larger than the limit of " + maxTokenBytes + " bytes");
-    }
     String workspaceId = caller.workspace().id();
-    SignatureCheck check =
-        verifier.check(
-            token, keys.verifyingKeys(workspaceId, now), keys.effectiveAlgorithms(workspaceId));
-    if (!(check instanceof SignatureCheck.Valid valid)) {
-      return check;
-    }
-    Optional<SignatureCheck.Invalid> broken =
-        ClaimRules.check(
-            valid.claims(), now, skew, caller.workspace().issuer(), audience);
-    if (broken.isPresent()) {
-      return broken.get();
-    }
-    String jti = (String) valid.claims().get("jti").orElseThrow(); // ClaimRules requires it
-    if (revocations.isRevoked(workspaceId, jti, now)) {
-      return new SignatureCheck.Invalid(Rejection.REVOKED, "token " + jti + " was revoked");
-    }
-    return valid;
+    return new VerificationPolicy(caller.workspace().issuer(), audience, skew, maxTokenBytes)
+        .verify(
+            token,
+            now,
+            candidate -> signature(caller, candidate, now),
+            jti -> revocations.isRevoked(workspaceId, jti, now));
+  }
+
+  /** The signature step: {@code token} against the workspace's verifying keys and algorithms. */
+  private SignatureCheck signature(Caller caller, String token, Instant now) {
+    String workspaceId = caller.workspace().id();
+    return verifier.check(
+        token, keys.verifyingKeys(workspaceId, now), keys.effectiveAlgorithms(workspaceId));
   }
 }

@@ -466,7 +466,7 @@ public abstract class StoreContract {
   @Nested
   class Audit {
     private final MintRecord minted = new MintRecord(T0, A.id(), "c1", "u1", "jti-1", 2, "velt", Optional.of("req-1"));
-    private final MintRecord mintedWithoutJti = new MintRecord(T0.plusSeconds(1), A.id(), "c1", "u2", "", 0, "datafor");
+    private final MintRecord mintedWithoutJti = new MintRecord(T0.plusSeconds(1), A.id(), "c1", "u2", "", 0, "datafor", Optional.empty());
     private final AuditEvent added =
         AuditEvent.of(T0.plusMillis(500), A.id(), "c1", AuditKind.USER_ADDED)
             .onUser("u1")
@@ -511,7 +511,7 @@ public abstract class StoreContract {
       recordEvents(added);
       stores.audit().record(mintedWithoutJti);
       recordEvents(rotated);
-      stores.audit().record(new MintRecord(T0, B.id(), "c9", "u9", "jti-9", 0, "velt"));
+      stores.audit().record(new MintRecord(T0, B.id(), "c9", "u9", "jti-9", 0, "velt", Optional.empty()));
       recordEvents(AuditEvent.of(T0, B.id(), AuditEvent.CLI, AuditKind.CREDENTIAL_REVOKED).onTarget("c9"));
 
       assertThat(read(A.id(), AuditFilter.ALL, 10))
@@ -560,7 +560,7 @@ public abstract class StoreContract {
     void minted_tokens_and_events_interleaved_page_without_a_gap_or_a_repeat_at_any_size() {
       List<AuditEvent> newestFirst = new ArrayList<>();
       for (int i = 0; i < 7; i++) {
-        MintRecord mint = new MintRecord(T0.plusSeconds(2L * i), A.id(), "c1", "u" + i, "jti-" + i, 1, "velt");
+        MintRecord mint = new MintRecord(T0.plusSeconds(2L * i), A.id(), "c1", "u" + i, "jti-" + i, 1, "velt", Optional.empty());
         stores.audit().record(mint);
         AuditEvent event = AuditEvent.of(T0.plusSeconds(2L * i + 1), A.id(), "c1", AuditKind.TOKEN_REVOKED).onToken("jti-" + i);
         recordEvents(event);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tokenmint.application.fixture.TestApplication;
+import dev.tokenmint.domain.failure.Remedy;
 import dev.tokenmint.domain.failure.UnauthenticatedException;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.Credential;
@@ -41,10 +42,12 @@ class AuthenticationServiceTest {
   }
 
   @Test
-  void missing_parts_are_unauthenticated_with_a_hint_at_the_headers() {
+  void missing_parts_are_unauthenticated_with_the_remedy_of_sending_them() {
     assertThatThrownBy(() -> app.authentication.authenticate(Optional.empty(), Optional.of("x")))
-        .isInstanceOf(UnauthenticatedException.class)
-        .hasMessageContaining("x-velt-api-key");
+        .isInstanceOfSatisfying(
+            UnauthenticatedException.class,
+            e -> assertThat(e.remedy()).contains(Remedy.SEND_CREDENTIALS))
+        .hasMessage("missing credentials");
     assertThatThrownBy(
             () -> app.authentication.authenticate(Optional.of(TestApplication.API_KEY), Optional.of("")))
         .isInstanceOf(UnauthenticatedException.class);

@@ -23,6 +23,7 @@ import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -164,7 +165,8 @@ class MintTokenServiceTest {
                 "user123",
                 minted.jti(),
                 1,
-                "velt"));
+                "velt",
+                Optional.empty()));
   }
 
   @Test

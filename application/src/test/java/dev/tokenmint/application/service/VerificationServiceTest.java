@@ -25,7 +25,9 @@ import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import dev.tokenmint.domain.verification.Rejection;
-import dev.tokenmint.domain.verification.SignatureCheck;
+import dev.tokenmint.domain.verification.Refused;
+import dev.tokenmint.domain.verification.Verification;
+import dev.tokenmint.domain.verification.VerifiedToken;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.time.Clock;
@@ -71,26 +73,27 @@ class VerificationServiceTest {
         128 * 1024);
   }
 
-  private static Rejection rejection(SignatureCheck check) {
-    assertThat(check).isInstanceOf(SignatureCheck.Invalid.class);
-    return ((SignatureCheck.Invalid) check).rejection();
+  private static Rejection rejection(Verification check) {
+    assertThat(check).isInstanceOf(Refused.class);
+    return ((Refused) check).rejection();
   }
 
   @Test
   void a_fresh_token_verifies_with_its_claims() {
     String token = mint(Grant.of(ORG, AccessRole.VIEWER));
 
-    SignatureCheck check = app.verification.verify(issuer, token);
+    Verification check = app.verification.verify(issuer, token);
 
-    assertThat(check).isInstanceOf(SignatureCheck.Valid.class);
-    assertThat(((SignatureCheck.Valid) check).claims().get("sub")).contains("u1");
+    assertThat(check).isInstanceOf(VerifiedToken.class);
+    assertThat(((VerifiedToken) check).claims().subject()).isEqualTo("u1");
+    assertThat(((VerifiedToken) check).signature().claims().get("sub")).contains("u1");
   }
 
   @Test
   void expiry_is_judged_with_the_clock_skew() {
     String token = mint();
 
-    assertThat(at(Duration.ofHours(48).plusSeconds(59)).verify(issuer, token)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(at(Duration.ofHours(48).plusSeconds(59)).verify(issuer, token)).isInstanceOf(VerifiedToken.class);
     assertThat(rejection(at(Duration.ofHours(48).plusSeconds(60)).verify(issuer, token))).isEqualTo(Rejection.EXPIRED);
   }
 
@@ -99,7 +102,7 @@ class VerificationServiceTest {
     String token = mint();
 
     assertThat(rejection(at(Duration.ofSeconds(-61)).verify(issuer, token))).isEqualTo(Rejection.NOT_YET_VALID);
-    assertThat(at(Duration.ofSeconds(-59)).verify(issuer, token)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(at(Duration.ofSeconds(-59)).verify(issuer, token)).isInstanceOf(VerifiedToken.class);
   }
 
   @Test
@@ -107,12 +110,12 @@ class VerificationServiceTest {
     String es256 = mint();
     app.keyService.ensureActiveKey(app.defaultWorkspace, SigningAlgorithm.EDDSA);
     String eddsa = mint();
-    assertThat(app.verification.verify(issuer, es256)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(app.verification.verify(issuer, es256)).isInstanceOf(VerifiedToken.class);
 
     app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.EDDSA));
 
     assertThat(rejection(app.verification.verify(issuer, es256))).isEqualTo(Rejection.ALGORITHM_NOT_ALLOWED);
-    assertThat(app.verification.verify(issuer, eddsa)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(app.verification.verify(issuer, eddsa)).isInstanceOf(VerifiedToken.class);
     assertThatThrownBy(() -> app.verification.revoke(admin, Optional.of(es256), Optional.empty()))
         .isInstanceOfSatisfying(
             InvalidArgumentException.class, e -> assertThat(e.getMessage()).contains("algorithm_not_allowed"));
@@ -127,7 +130,7 @@ class VerificationServiceTest {
 
     app.keyService.allowAlgorithms(new Caller(other, "o", CredentialRole.ADMIN), Set.of(SigningAlgorithm.EDDSA));
 
-    assertThat(app.verification.verify(issuer, es256)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(app.verification.verify(issuer, es256)).isInstanceOf(VerifiedToken.class);
   }
 
   @Test
@@ -145,7 +148,7 @@ class VerificationServiceTest {
   void revoked_by_token_or_by_jti_until_it_would_have_expired() {
     String byToken = mint();
     String byJti = mint();
-    String jti = (String) ((SignatureCheck.Valid) app.verification.verify(issuer, byJti)).claims().get("jti").orElseThrow();
+    String jti = ((VerifiedToken) app.verification.verify(issuer, byJti)).claims().jti();
 
     var revoked = app.verification.revoke(admin, Optional.of(byToken), Optional.empty());
     app.verification.revoke(admin, Optional.empty(), Optional.of(jti));
@@ -174,7 +177,7 @@ class VerificationServiceTest {
 
     SigningKey next = app.keyService.rotate(admin);
 
-    assertThat(app.verification.verify(issuer, before)).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(app.verification.verify(issuer, before)).isInstanceOf(VerifiedToken.class);
     assertThat(app.keyService.publicJwks(Optional.empty())).hasSize(2);
     assertThat(app.keyService.verifyingKeys(app.defaultWorkspace.id(), TestApplication.NOW.plus(TestApplication.OVERLAP)))
         .extracting(SigningKey::kid)
@@ -223,9 +226,9 @@ class VerificationServiceTest {
     String within = signedWith(Map.of("nbf", now + 60));
 
     assertThat(app.verification.verify(issuer, beyond))
-        .isEqualTo(new SignatureCheck.Invalid(Rejection.NOT_YET_VALID, "nbf " + (now + 61) + " is in the future"));
-    assertThat(app.verification.verify(issuer, within)).isInstanceOf(SignatureCheck.Valid.class);
-    assertThat(at(Duration.ofSeconds(1)).verify(issuer, beyond)).isInstanceOf(SignatureCheck.Valid.class);
+        .isEqualTo(new Refused(Rejection.NOT_YET_VALID, "nbf " + (now + 61) + " is in the future"));
+    assertThat(app.verification.verify(issuer, within)).isInstanceOf(VerifiedToken.class);
+    assertThat(at(Duration.ofSeconds(1)).verify(issuer, beyond)).isInstanceOf(VerifiedToken.class);
   }
 
   @Test
@@ -233,7 +236,7 @@ class VerificationServiceTest {
     String token = signedWith(Map.of("aud", List.of("https://api.example", "https://other.example")));
 
     assertThat(app.verification.verify(issuer, token, Optional.of("https://api.example")))
-        .isInstanceOf(SignatureCheck.Valid.class);
+        .isInstanceOf(VerifiedToken.class);
     assertThat(rejection(app.verification.verify(issuer, token, Optional.of("https://elsewhere.example"))))
         .isEqualTo(Rejection.WRONG_AUDIENCE);
     assertThat(rejection(app.verification.verify(issuer, token))).isEqualTo(Rejection.WRONG_AUDIENCE);
@@ -245,9 +248,9 @@ class VerificationServiceTest {
 
     assertThat(app.verification.verify(issuer, token, Optional.of("https://api.example")))
         .isEqualTo(
-            new SignatureCheck.Invalid(
+            new Refused(
                 Rejection.WRONG_AUDIENCE, "the token names no audience; expected 'https://api.example'"));
-    assertThat(app.verification.verify(issuer, token, Optional.empty())).isInstanceOf(SignatureCheck.Valid.class);
+    assertThat(app.verification.verify(issuer, token, Optional.empty())).isInstanceOf(VerifiedToken.class);
   }
 
   @Test
@@ -309,7 +312,7 @@ class VerificationServiceTest {
     assertThat(check.decision()).as("no access is decided from an unreadable grant").isEmpty();
     assertThat(check.verification())
         .isInstanceOfSatisfying(
-            SignatureCheck.Invalid.class,
+            Refused.class,
             invalid -> {
               assertThat(invalid.rejection()).isEqualTo(Rejection.MALFORMED);
               assertThat(invalid.detail()).startsWith("its grants are not valid: permissions.resources[0].expiresAt: ");
@@ -330,7 +333,7 @@ class VerificationServiceTest {
     long longest = 48 * 3600 + 60;
 
     assertThat(app.verification.verify(issuer, signedWith(Map.of("exp", now + longest))))
-        .isInstanceOf(SignatureCheck.Valid.class);
+        .isInstanceOf(VerifiedToken.class);
     assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("exp", now + longest + 1)))))
         .isEqualTo(Rejection.MALFORMED);
     assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("iat", now - longest - 1, "exp", now - 1)))))

@@ -53,7 +53,7 @@ public final class AccessPolicy {
                 return true;
               }
               expired.add(
-                  describe(grant.resource())
+                  grant.resource().describe()
                       + " expired at "
                       + grant.expiresAt().orElseThrow().getEpochSecond());
               return false;
@@ -66,7 +66,7 @@ public final class AccessPolicy {
     }
     return new AccessDecision.Denied(
         "no grant on "
-            + String.join(", ", target.chain().stream().map(AccessPolicy::describe).toList()));
+            + String.join(", ", target.chain().stream().map(Resource::describe).toList()));
   }
 
   /** Whether the effective access on {@code target} at {@code now} includes {@code required}. */
@@ -79,7 +79,7 @@ public final class AccessPolicy {
               + " access needed, but the "
               + allowed.role().wireName()
               + " grant on "
-              + describe(allowed.decidedBy().resource())
+              + allowed.decidedBy().resource().describe()
               + " decides");
     }
     return effective;
@@ -139,9 +139,5 @@ public final class AccessPolicy {
       }
     }
     return Optional.empty();
-  }
-
-  static String describe(Resource resource) {
-    return resource.type().wireName() + " '" + resource.id() + "'";
   }
 }

@@ -249,13 +249,13 @@ public final class NarrowingPolicy {
                     "only "
                         + g.role().wireName()
                         + " (by the grant on "
-                        + AccessPolicy.describe(g.resource())
+                        + g.resource().describe()
                         + ")")
             .orElse("nothing");
     return "the "
         + wanted.role().wireName()
         + " grant on "
-        + AccessPolicy.describe(wanted.resource())
+        + wanted.resource().describe()
         + " would decide for "
         + where
         + from.map(at -> " from " + at.getEpochSecond() + " on").orElse("")

@@ -1,8 +1,8 @@
 package dev.tokenmint.domain.audit;
 
+import dev.tokenmint.domain.failure.Required;
 import dev.tokenmint.domain.workspace.Caller;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,7 +11,8 @@ import java.util.Optional;
  * and the token concerned when there are, a short description ({@code detail}), and the id of the
  * request that made it. Never a token, a secret or a private key: its makers put none in.
  *
- * @param actor a credential id, or {@link #CLI}, {@link #SCHEDULER} or {@link #CONFIG}
+ * @param actor a credential id, or {@link #CLI}, {@link #SCHEDULER}, {@link #CONFIG} or {@link
+ *     #SUBJECT_TOKEN}
  */
 public record AuditEvent(
     Instant at,
@@ -36,6 +37,12 @@ public record AuditEvent(
    */
   public static final String CONFIG = "config";
 
+  /**
+   * The actor of a token exchange: no credential is presented, the subject token is the authority
+   * (the event names it as its target).
+   */
+  public static final String SUBJECT_TOKEN = "subject-token";
+
   /** Longest {@code detail}, in UTF-16 units; see {@link #clip}. */
   public static final int MAX_DETAIL_LENGTH = 1000;
 
@@ -45,15 +52,7 @@ public record AuditEvent(
    * @throws IllegalArgumentException when the detail is longer
    */
   public AuditEvent {
-    Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(workspaceId, "workspaceId");
-    Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(jti, "jti");
-    Objects.requireNonNull(detail, "detail");
-    Objects.requireNonNull(requestId, "requestId");
+    Required.all(at, workspaceId, actor, kind, target, userId, jti, detail, requestId);
     detail.ifPresent(
         text -> {
           if (text.length() > MAX_DETAIL_LENGTH) {
@@ -101,6 +100,12 @@ public record AuditEvent(
   public AuditEvent onToken(String jti) {
     return new AuditEvent(
         at, workspaceId, actor, kind, Optional.of(jti), userId, Optional.of(jti), detail, requestId);
+  }
+
+  /** This event, concerning the token {@code jti} (the target stays). */
+  public AuditEvent withToken(String jti) {
+    return new AuditEvent(
+        at, workspaceId, actor, kind, target, userId, Optional.of(jti), detail, requestId);
   }
 
   /** This event, concerning the user {@code userId} (the target stays). */

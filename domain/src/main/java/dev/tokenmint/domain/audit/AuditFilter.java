@@ -1,7 +1,7 @@
 package dev.tokenmint.domain.audit;
 
+import dev.tokenmint.domain.failure.Required;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,11 +23,7 @@ public record AuditFilter(
 
   /** Every part is required. */
   public AuditFilter {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(userId, "userId");
-    Objects.requireNonNull(jti, "jti");
-    Objects.requireNonNull(since, "since");
-    Objects.requireNonNull(until, "until");
+    Required.all(kind, userId, jti, since, until);
   }
 
   /** Whether {@code event} is one of the events this filter selects. */

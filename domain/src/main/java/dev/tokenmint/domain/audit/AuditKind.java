@@ -1,55 +1,56 @@
 package dev.tokenmint.domain.audit;
 
 import dev.tokenmint.domain.failure.InvalidArgumentException;
-import java.util.Arrays;
+import dev.tokenmint.domain.failure.Violations;
+import dev.tokenmint.domain.identifier.WireNamed;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** What an audit event records: a token minted, or one kind of administrative change. */
-public enum AuditKind {
+public enum AuditKind implements WireNamed {
   /** A token was minted (either dialect). */
-  TOKEN_MINTED("token.minted"),
+  TOKEN_MINTED,
+  /**
+   * A token was exchanged for a narrower one (RFC 8693): the event's token is the child, its
+   * target the parent.
+   */
+  TOKEN_EXCHANGED,
   /** A token was revoked, by itself or by its {@code jti}. */
-  TOKEN_REVOKED("token.revoked"),
+  TOKEN_REVOKED,
   /** A workspace was created, with its first signing key. */
-  WORKSPACE_CREATED("workspace.created"),
+  WORKSPACE_CREATED,
   /** A credential was issued. */
-  CREDENTIAL_CREATED("credential.created"),
+  CREDENTIAL_CREATED,
   /** A credential was revoked. */
-  CREDENTIAL_REVOKED("credential.revoked"),
+  CREDENTIAL_REVOKED,
   /** A new signing key became active, the previous one retiring. */
-  KEY_ROTATED("key.rotated"),
+  KEY_ROTATED,
   /** The algorithms the workspace's verification accepts were set. */
-  ALGORITHMS_CHANGED("algorithms.changed"),
+  ALGORITHMS_CHANGED,
   /** A user became a member of an organization, folder or document. */
-  USER_ADDED("user.added"),
+  USER_ADDED,
   /** A member's profile or role was updated. */
-  USER_UPDATED("user.updated"),
+  USER_UPDATED,
   /** A user stopped being a member of an organization, folder or document. */
-  USER_DELETED("user.deleted"),
+  USER_DELETED,
   /** Grants were stored for a user. */
-  GRANTS_ADDED("grants.added"),
+  GRANTS_ADDED,
   /** Stored grants of a user were removed. */
-  GRANTS_REMOVED("grants.removed");
+  GRANTS_REMOVED;
 
   /** Every wire name, in this order, for error messages. */
-  public static final List<String> WIRE_NAMES =
-      Arrays.stream(values()).map(AuditKind::wireName).toList();
+  public static final List<String> WIRE_NAMES = WireNamed.wireNames(values());
 
-  private final String wireName;
-
-  AuditKind(String wireName) {
-    this.wireName = wireName;
-  }
-
-  /** The name on the wire and in storage: {@code user.added}. */
+  /** The name on the wire and in storage, dotted: {@code user.added}. */
+  @Override
   public String wireName() {
-    return wireName;
+    return name().toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
   /** The kind with this exact wire name, if any. */
   public static Optional<AuditKind> fromWireName(String name) {
-    return Arrays.stream(values()).filter(kind -> kind.wireName.equals(name)).findFirst();
+    return WireNamed.find(values(), name);
   }
 
   /**
@@ -58,10 +59,9 @@ public enum AuditKind {
    * @throws InvalidArgumentException naming {@code field} and listing the kinds when there is none
    */
   public static AuditKind parse(String field, String name) {
-    return fromWireName(name)
-        .orElseThrow(
-            () ->
-                new InvalidArgumentException(
-                    field, "must be one of " + WIRE_NAMES + ", got '" + name + "'"));
+    Violations violations = new Violations();
+    Optional<AuditKind> kind = WireNamed.parse(violations, field, values(), name);
+    violations.throwIfAny();
+    return kind.orElseThrow();
   }
 }

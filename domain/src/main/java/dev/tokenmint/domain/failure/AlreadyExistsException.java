@@ -5,11 +5,6 @@ public final class AlreadyExistsException extends TokenmintException {
 
   /** Creates the failure with a message that is safe to show to the caller. */
   public AlreadyExistsException(String message) {
-    super(message);
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.ALREADY_EXISTS;
+    super(FailureKind.ALREADY_EXISTS, message);
   }
 }

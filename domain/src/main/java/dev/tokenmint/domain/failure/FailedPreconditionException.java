@@ -5,11 +5,6 @@ public final class FailedPreconditionException extends TokenmintException {
 
   /** Creates the failure with a message that is safe to show to the caller. */
   public FailedPreconditionException(String message) {
-    super(message);
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.FAILED_PRECONDITION;
+    super(FailureKind.FAILED_PRECONDITION, message);
   }
 }

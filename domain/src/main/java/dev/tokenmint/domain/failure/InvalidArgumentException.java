@@ -1,6 +1,7 @@
 package dev.tokenmint.domain.failure;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +14,12 @@ public final class InvalidArgumentException extends TokenmintException {
 
   /** Creates the failure from at least one violation. */
   public InvalidArgumentException(List<Violation> violations) {
-    super(describe(violations));
+    this(violations, null);
+  }
+
+  /** {@code remedy} may be null: none. */
+  private InvalidArgumentException(List<Violation> violations, Remedy remedy) {
+    super(FailureKind.INVALID_ARGUMENT, describe(violations), remedy);
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("an InvalidArgumentException needs at least one violation");
     }
@@ -25,6 +31,11 @@ public final class InvalidArgumentException extends TokenmintException {
     this(List.of(new Violation(field, message)));
   }
 
+  /** Creates the failure for one field, and what the caller can do about it. */
+  public InvalidArgumentException(String field, String message, Remedy remedy) {
+    this(List.of(new Violation(field, message)), Objects.requireNonNull(remedy, "remedy"));
+  }
+
   /** Every violation, in the order found. */
   public List<Violation> violations() {
     return violations;
@@ -32,12 +43,8 @@ public final class InvalidArgumentException extends TokenmintException {
 
   /** The same failure with every field path placed under {@code prefix}. */
   public InvalidArgumentException under(String prefix) {
-    return new InvalidArgumentException(violations.stream().map(v -> v.under(prefix)).toList());
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.INVALID_ARGUMENT;
+    return new InvalidArgumentException(
+        violations.stream().map(v -> v.under(prefix)).toList(), remedy().orElse(null));
   }
 
   private static String describe(List<Violation> violations) {

@@ -5,11 +5,6 @@ public final class NotFoundException extends TokenmintException {
 
   /** Creates the failure with a message that is safe to show to the caller. */
   public NotFoundException(String message) {
-    super(message);
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.NOT_FOUND;
+    super(FailureKind.NOT_FOUND, message);
   }
 }

@@ -5,11 +5,6 @@ public final class PermissionDeniedException extends TokenmintException {
 
   /** Creates the failure with a message that is safe to show to the caller. */
   public PermissionDeniedException(String message) {
-    super(message);
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.PERMISSION_DENIED;
+    super(FailureKind.PERMISSION_DENIED, message);
   }
 }

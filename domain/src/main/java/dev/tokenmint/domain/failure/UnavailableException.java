@@ -5,16 +5,11 @@ public final class UnavailableException extends TokenmintException {
 
   /** Creates the failure with a message that is safe to show to the caller. */
   public UnavailableException(String message) {
-    super(message);
+    super(FailureKind.UNAVAILABLE, message);
   }
 
   /** Creates the failure, keeping the technical cause for the log only (never for the response). */
   public UnavailableException(String message, Throwable cause) {
-    super(message, cause);
-  }
-
-  @Override
-  public FailureKind kind() {
-    return FailureKind.UNAVAILABLE;
+    super(FailureKind.UNAVAILABLE, message, cause);
   }
 }

@@ -2,6 +2,7 @@ package dev.tokenmint.domain.grant;
 
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
+import dev.tokenmint.domain.identifier.WireNamed;
 import dev.tokenmint.domain.resource.Resource;
 import java.time.Instant;
 import java.util.Objects;
@@ -48,15 +49,10 @@ public record Grant(Resource resource, AccessRole role, Optional<Instant> expire
     Violations violations = new Violations();
     Optional<Resource> resource =
         violations.collect("", () -> Resource.of(type, id, organizationId));
-    AccessRole role = AccessRole.DEFAULT;
-    if (accessRole.isPresent()) {
-      Optional<AccessRole> parsed = AccessRole.fromWireName(accessRole.get());
-      violations.require(
-          parsed.isPresent(),
-          "accessRole",
-          "must be one of " + AccessRole.WIRE_NAMES + ", got '" + accessRole.get() + "'");
-      role = parsed.orElse(AccessRole.DEFAULT);
-    }
+    AccessRole role =
+        accessRole
+            .flatMap(name -> WireNamed.parse(violations, "accessRole", AccessRole.values(), name))
+            .orElse(AccessRole.DEFAULT);
     expiresAt.ifPresent(
         at ->
             violations.require(

@@ -1,5 +1,6 @@
 package dev.tokenmint.domain.identifier;
 
+import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
 import java.util.Optional;
 
@@ -47,6 +48,17 @@ public final class Identifier {
     Optional<String> problem = characterProblem(value);
     problem.ifPresent(message -> violations.add(field, message));
     return problem.isEmpty();
+  }
+
+  /**
+   * Checks one identifier on its own.
+   *
+   * @throws InvalidArgumentException naming {@code field} when {@code value} breaks the rule
+   */
+  public static void require(String field, String value) {
+    Violations violations = new Violations();
+    check(violations, field, value);
+    violations.throwIfAny();
   }
 
   /**

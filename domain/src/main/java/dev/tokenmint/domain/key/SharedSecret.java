@@ -2,22 +2,27 @@ package dev.tokenmint.domain.key;
 
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A caller-supplied HMAC key (the Datafor {@code privateKey}): its UTF-8 bytes. RFC 7518 §3.2 asks
  * for keys of at least 256 bits for HS256; shorter ones are refused unless legacy short keys are
  * allowed. {@link #toString()} never shows the key.
  */
-public final class SharedSecret {
+public record SharedSecret(SecretBytes key) {
 
   /** Fewest key bytes RFC 7518 §3.2 accepts for HS256. */
   public static final int MIN_BYTES = 32;
 
-  private final byte[] bytes;
-
-  private SharedSecret(byte[] bytes) {
-    this.bytes = bytes;
+  /**
+   * A key of any length but empty: how long it must be is the caller's policy, applied by {@link
+   * #of}.
+   *
+   * @throws IllegalArgumentException when the key is empty
+   */
+  public SharedSecret {
+    if (key.length() == 0) {
+      throw new IllegalArgumentException("a shared secret is not empty");
+    }
   }
 
   /**
@@ -40,31 +45,21 @@ public final class SharedSecret {
               + " Use a longer random key, or have the operator allow legacy short HMAC keys"
               + " (TOKENMINT_LEGACY_SHORT_HMAC_KEYS=true)");
     }
-    return new SharedSecret(bytes);
+    return new SharedSecret(SecretBytes.of(bytes));
   }
 
   /** A copy of the key bytes. */
   public byte[] bytes() {
-    return bytes.clone();
+    return key.copy();
   }
 
   /** The key length in bytes. */
   public int length() {
-    return bytes.length;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof SharedSecret that && Arrays.equals(bytes, that.bytes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return key.length();
   }
 
   @Override
   public String toString() {
-    return "SharedSecret[" + bytes.length + " bytes, redacted]";
+    return "SharedSecret[" + key.length() + " bytes, redacted]";
   }
 }

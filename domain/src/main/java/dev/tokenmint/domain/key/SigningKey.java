@@ -1,7 +1,7 @@
 package dev.tokenmint.domain.key;
 
+import dev.tokenmint.domain.failure.Required;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A key of a workspace's ring. {@code kid} is its RFC 7638 thumbprint. {@code publicJwk} is the JSON
@@ -19,12 +19,7 @@ public record SigningKey(
 
   /** Every part is required; {@code publicJwk} is empty exactly for symmetric keys. */
   public SigningKey {
-    Objects.requireNonNull(kid, "kid");
-    Objects.requireNonNull(algorithm, "algorithm");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(publicJwk, "publicJwk");
-    Objects.requireNonNull(privateJwk, "privateJwk");
+    Required.all(kid, algorithm, status, createdAt, publicJwk, privateJwk);
     if (kid.isEmpty()) {
       throw new IllegalArgumentException("a signing key needs a kid");
     }

@@ -1,11 +1,10 @@
 package dev.tokenmint.domain.resource;
 
-import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.identifier.Identifier;
 
 /**
- * A document inside an organization; in a grant, its id may end in {@code *} to name every document of
- * the organization whose id starts with the text before it (see {@link ResourceIds}).
+ * A document inside an organization; in a grant, its id may end in {@code *} to name every
+ * document of the organization whose id starts with the text before it (see {@link ResourceIds}).
  */
 public record Document(String id, String organizationId) implements Resource {
 
@@ -14,10 +13,7 @@ public record Document(String id, String organizationId) implements Resource {
    * id holds none.
    */
   public Document {
-    Violations violations = new Violations();
-    ResourceIds.checkPattern(violations, "id", id);
-    ResourceIds.checkOrganization(violations, "organizationId", organizationId);
-    violations.throwIfAny();
+    InsideOrganization.checkIds(id, organizationId);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.tokenmint.domain.resource;
 
-import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.identifier.Identifier;
 
 /**
@@ -14,10 +13,7 @@ public record Folder(String id, String organizationId) implements Resource {
    * id holds none.
    */
   public Folder {
-    Violations violations = new Violations();
-    ResourceIds.checkPattern(violations, "id", id);
-    ResourceIds.checkOrganization(violations, "organizationId", organizationId);
-    violations.throwIfAny();
+    InsideOrganization.checkIds(id, organizationId);
   }
 
   @Override

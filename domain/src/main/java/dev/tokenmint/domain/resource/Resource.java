@@ -2,6 +2,7 @@ package dev.tokenmint.domain.resource;
 
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.identifier.Identifier;
+import dev.tokenmint.domain.identifier.WireNamed;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,11 @@ public sealed interface Resource permits Organization, Folder, Document {
         && other.id().startsWith(prefix());
   }
 
+  /** The resource as messages name it: {@code document 'd1'}. */
+  default String describe() {
+    return type().wireName() + " '" + id() + "'";
+  }
+
   /**
    * Builds a resource from wire values, reporting every broken rule at once under the field names
    * {@code type}, {@code id} and {@code organizationId}. A folder or document id may end in {@code
@@ -62,11 +68,7 @@ public sealed interface Resource permits Organization, Folder, Document {
     if (type == null) {
       violations.add("type", "is required; allowed values: " + ResourceType.WIRE_NAMES);
     } else {
-      resourceType = ResourceType.fromWireName(type);
-      violations.require(
-          resourceType.isPresent(),
-          "type",
-          "must be one of " + ResourceType.WIRE_NAMES + ", got '" + type + "'");
+      resourceType = WireNamed.parse(violations, "type", ResourceType.values(), type);
     }
     if (resourceType.isEmpty()) {
       Identifier.check(violations, "id", id);

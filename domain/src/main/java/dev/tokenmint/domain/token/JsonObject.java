@@ -16,14 +16,18 @@ final class JsonObject {
   private JsonObject() {}
 
   /** A deep, immutable copy of {@code fields} that checks every value's kind. */
-  static Map<String, Object> copyOf(Map<String, ?> fields) {
+  static Map<String, Object> copyOf(Map<?, ?> fields) {
     Map<String, Object> copy = new LinkedHashMap<>(fields.size() * 2);
     fields.forEach(
-        (name, value) -> copy.put(Objects.requireNonNull(name, "name"), copyValue(name, value)));
+        (name, value) -> {
+          if (!(Objects.requireNonNull(name, "name") instanceof String key)) {
+            throw new IllegalArgumentException("a claim name must be a string: " + name);
+          }
+          copy.put(key, copyValue(key, value));
+        });
     return Collections.unmodifiableMap(copy);
   }
 
-  @SuppressWarnings("unchecked")
   private static Object copyValue(String name, Object value) {
     if (value instanceof String || value instanceof Long || value instanceof Boolean) {
       return value;
@@ -38,7 +42,7 @@ final class JsonObject {
       return list.stream().map(v -> copyValue(name, v)).toList();
     }
     if (value instanceof Map<?, ?> map) {
-      return copyOf((Map<String, ?>) map);
+      return copyOf(map);
     }
     throw new IllegalArgumentException(
         "claim '" + name + "' has a value a token cannot hold: " + value);

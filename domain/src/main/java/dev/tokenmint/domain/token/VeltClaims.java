@@ -5,28 +5,73 @@ import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.user.Attributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads back what {@link VeltProfile#claims} writes: the grants and the attributes of a verified
- * Velt token. The one reader of them from a token, for check_access, verify_token and the
- * embeddable verifier alike.
+ * The claims every Velt token carries, with their types: reads back what {@link
+ * VeltProfile#claims} writes. The one reader of a token's user, id, times, grants and attributes,
+ * for verify_token, check_access and the embeddable verifier alike.
  *
  * <p>It fails closed: a value of the wrong JSON type is never read as absent, since an absent
  * {@code expiresAt} means "never expires" and an absent {@code accessRole} means {@code editor}. A
  * grant that cannot be read exactly makes every grant of the token unreadable.
+ *
+ * @param subject the {@code sub}: the user's id
+ * @param jti the token's id
+ * @param issuedAt the {@code iat}
+ * @param expiresAt the {@code exp}
+ * @param grants the grants in {@code permissions.resources}, prefix grants included
+ * @param attributes the user's attributes, from the {@code attributes} claim (empty when absent)
  */
-public final class VeltClaims {
+public record VeltClaims(
+    String subject,
+    String jti,
+    Instant issuedAt,
+    Instant expiresAt,
+    GrantSet grants,
+    Attributes attributes) {
 
   private static final String RESOURCES = "permissions.resources";
 
   private static final String ATTRIBUTES = "attributes";
 
-  private VeltClaims() {}
+  /** {@code sub} and {@code jti} are non-empty; every part is required. */
+  public VeltClaims {
+    if (subject.isEmpty() || jti.isEmpty()) {
+      throw new IllegalArgumentException("sub and jti must not be empty");
+    }
+    Objects.requireNonNull(issuedAt, "issuedAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(grants, "grants");
+    Objects.requireNonNull(attributes, "attributes");
+  }
+
+  /**
+   * The typed claims of {@code claims}.
+   *
+   * @throws InvalidArgumentException naming the claim that is missing or of another type (the
+   *     rules of {@code ClaimRules} refuse such a token before it is read), the grant that does
+   *     not read ({@link #grantsOf}), or the attribute ({@link #attributesOf})
+   */
+  public static VeltClaims read(TokenClaims claims) {
+    return new VeltClaims(
+        required(claims.string("sub"), "sub", "a string"),
+        required(claims.string("jti"), "jti", "a string"),
+        Instant.ofEpochSecond(required(claims.integer("iat"), "iat", "integer Unix seconds")),
+        Instant.ofEpochSecond(required(claims.integer("exp"), "exp", "integer Unix seconds")),
+        grantsOf(claims),
+        attributesOf(claims));
+  }
+
+  private static <T> T required(Optional<T> value, String name, String type) {
+    return value.orElseThrow(() -> new InvalidArgumentException(name, "must be " + type));
+  }
 
   /**
    * The grants in {@code permissions.resources}; empty when the token has no {@code permissions}

@@ -8,6 +8,7 @@ import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,12 +82,48 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
     if (!attributes.isEmpty()) {
       claims.put("attributes", attributes.asMap());
     }
-    List<Map<String, Object>> resources = grants.asList().stream().map(VeltProfile::claim).toList();
+    List<Map<String, Object>> resources =
+        grants.asList().stream().map(VeltProfile::grantClaim).toList();
     claims.put("permissions", Map.of("resources", resources));
     return new TokenClaims(claims);
   }
 
-  private static Map<String, Object> claim(Grant grant) {
+  /**
+   * The claims of a token exchanged (RFC 8693) from a verified token with {@code subject}'s
+   * claims: the subject's claims in their order, identity, profile and roles unchanged, with new
+   * {@code iat}, {@code exp} and {@code jti}, exactly {@code grants}, no {@code nbf}, and its
+   * {@link Lineage}: the subject as parent, the subject's ancestors after it.
+   *
+   * @throws IllegalArgumentException when the subject already has {@link Lineage#MAX_DEPTH}
+   *     ancestors: the caller refuses such a subject before
+   */
+  public TokenClaims exchanged(
+      TokenClaims subject, GrantSet grants, Instant issuedAt, Instant expiresAt, String jti) {
+    String parent = subject.string("jti").orElseThrow();
+    List<String> ancestors = new ArrayList<>();
+    ancestors.add(parent);
+    ancestors.addAll(Lineage.ancestorsOf(subject));
+    if (ancestors.size() > Lineage.MAX_DEPTH) {
+      throw new IllegalArgumentException("the subject was exchanged too many times already");
+    }
+    Map<String, Object> claims = new LinkedHashMap<>(subject.asMap());
+    claims.remove("nbf");
+    claims.put("iat", issuedAt.getEpochSecond());
+    claims.put("exp", expiresAt.getEpochSecond());
+    claims.put("jti", jti);
+    List<Map<String, Object>> resources = grants.asList().stream().map(VeltProfile::grantClaim).toList();
+    claims.put("permissions", Map.of("resources", resources));
+    claims.put(Lineage.PARENT, parent);
+    claims.put(Lineage.ANCESTORS, List.copyOf(ancestors));
+    return new TokenClaims(claims);
+  }
+
+  /**
+   * A grant as Velt tokens carry it, normalized: {@code {type, id, organizationId (not for an
+   * organization), accessRole, expiresAt (Unix seconds, when it expires)}}, in that order. The one
+   * wire view of a grant, for tokens and for the answers that show a grant.
+   */
+  public static Map<String, Object> grantClaim(Grant grant) {
     Map<String, Object> resource = new LinkedHashMap<>();
     resource.put("type", grant.resource().type().wireName());
     resource.put("id", grant.resource().id());

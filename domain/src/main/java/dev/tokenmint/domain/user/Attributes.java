@@ -54,8 +54,8 @@ public final class Attributes {
   public static final Set<String> RESERVED_NAMES =
       Set.of(
           "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "userid", "userproperties", "roles",
-          "permissions", "attributes", "tokenmint_parent", "act", "may_act", "active",
-          "token_type", "scope", "client_id", "username");
+          "permissions", "attributes", "tokenmint_parent", "tokenmint_ancestors", "act",
+          "may_act", "active", "token_type", "scope", "client_id", "username");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_NAME_LENGTH + "}");
 

@@ -1,6 +1,5 @@
 package dev.tokenmint.domain.user;
 
-import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.identifier.Identifier;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,9 +9,7 @@ public record User(String userId, UserProfile profile) {
 
   /** {@code userId} must satisfy the {@link Identifier} rule. */
   public User {
-    Violations violations = new Violations();
-    Identifier.check(violations, "userId", userId);
-    violations.throwIfAny();
+    Identifier.require("userId", userId);
     Objects.requireNonNull(profile, "profile");
   }
 

@@ -1,17 +1,20 @@
 package dev.tokenmint.domain.verification;
 
 import dev.tokenmint.domain.failure.InvalidArgumentException;
+import dev.tokenmint.domain.token.Lineage;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.VeltClaims;
 import dev.tokenmint.domain.token.VeltProfile;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules a verified Velt token's claims must meet, in one place, for the service's verify_token
- * and check_access and for the embeddable verifier alike: it carries the claims every tokenmint
+ * The rules a Velt token's claims must meet once its signature holds: the claims step of {@link
+ * VerificationPolicy}, for the service's verify_token and check_access and for the embeddable
+ * verifier alike. The token carries the claims every tokenmint
  * token carries, with their types; it has not expired, is already valid, and lives no longer than
  * a Velt token may; it was issued by the expected issuer; it is meant for the expected audience.
  * Clock skew is allowed both ways.
@@ -31,7 +34,7 @@ public final class ClaimRules {
    * The first rule {@code claims} break at {@code now}: the profile's claims ({@link
    * #checkProfile}), then times ({@link #checkTimes}), issuer, audience. Empty when all hold.
    */
-  public static Optional<SignatureCheck.Invalid> check(
+  public static Optional<Refused> check(
       TokenClaims claims,
       Instant now,
       Duration skew,
@@ -51,22 +54,27 @@ public final class ClaimRules {
    * exp} is left to {@link #checkTimes}, which calls it expired. The grants must read exactly
    * ({@link VeltClaims#grantsOf}): a grant whose expiry or role cannot be read fails the token
    * rather than granting for ever, or as editor. So must the attributes ({@link
-   * VeltClaims#attributesOf}), which a resource server filters rows by.
+   * VeltClaims#attributesOf}), which a resource server filters rows by, and the {@link Lineage} of
+   * an exchanged token: an ancestry that does not read could hide a revoked ancestor.
    */
-  public static Optional<SignatureCheck.Invalid> checkProfile(TokenClaims claims) {
+  public static Optional<Refused> checkProfile(TokenClaims claims) {
     if (text(claims, "sub").isEmpty()) {
       return malformed("the token names no user (sub)");
     }
     if (text(claims, "jti").isEmpty()) {
       return malformed("the token has no jti string");
     }
-    if (seconds(claims, "iat").isEmpty()) {
+    if (claims.integer("iat").isEmpty()) {
       return malformed("iat must be integer Unix seconds");
     }
     for (String name : new String[] {"exp", "nbf"}) {
-      if (claims.get(name).isPresent() && seconds(claims, name).isEmpty()) {
+      if (claims.get(name).isPresent() && claims.integer(name).isEmpty()) {
         return malformed(name + " must be integer Unix seconds");
       }
+    }
+    Optional<String> lineage = Lineage.problem(claims);
+    if (lineage.isPresent()) {
+      return malformed(lineage.get());
     }
     try {
       VeltClaims.grantsOf(claims);
@@ -87,24 +95,24 @@ public final class ClaimRules {
    * expired}), {@code exp} no further from {@code iat} than a token lives ({@code malformed}); and
    * neither {@code nbf} nor {@code iat} is in the future ({@code not_yet_valid}).
    */
-  public static Optional<SignatureCheck.Invalid> checkTimes(TokenClaims claims, Instant now, Duration skew) {
-    Optional<Long> exp = seconds(claims, "exp");
+  public static Optional<Refused> checkTimes(TokenClaims claims, Instant now, Duration skew) {
+    Optional<Long> exp = claims.integer("exp");
     if (exp.isEmpty()) {
-      return Optional.of(new SignatureCheck.Invalid(Rejection.EXPIRED, "the token has no exp"));
+      return Optional.of(new Refused(Rejection.EXPIRED, "the token has no exp"));
     }
     long current = now.getEpochSecond();
     long tolerance = skew.getSeconds();
     if (current >= exp.get() + tolerance) {
-      return Optional.of(new SignatureCheck.Invalid(Rejection.EXPIRED, "expired at " + exp.get()));
+      return Optional.of(new Refused(Rejection.EXPIRED, "expired at " + exp.get()));
     }
-    Optional<Long> iat = seconds(claims, "iat");
+    Optional<Long> iat = claims.integer("iat");
     long longest = MAX_LIFETIME.getSeconds();
     String limit = longest + " s plus " + tolerance + " s of clock skew";
     if (iat.isPresent() && current - iat.get() > longest + tolerance) {
       // exp says the token is still alive, but no token of this issuer lives that long: an exp
       // pushed out, or a token issued with a clock far behind.
       return Optional.of(
-          new SignatureCheck.Invalid(
+          new Refused(
               Rejection.EXPIRED,
               "issued at " + iat.get() + ", longer ago than a token lives (" + limit + ")"));
     }
@@ -119,10 +127,10 @@ public final class ClaimRules {
               + " s of clock skew)");
     }
     for (String name : new String[] {"nbf", "iat"}) {
-      Optional<Long> notBefore = seconds(claims, name);
+      Optional<Long> notBefore = claims.integer(name);
       if (notBefore.isPresent() && current + tolerance < notBefore.get()) {
         return Optional.of(
-            new SignatureCheck.Invalid(
+            new Refused(
                 Rejection.NOT_YET_VALID, name + " " + notBefore.get() + " is in the future"));
       }
     }
@@ -130,13 +138,12 @@ public final class ClaimRules {
   }
 
   /** A rejection unless {@code iss} is exactly {@code expectedIssuer}. */
-  public static Optional<SignatureCheck.Invalid> checkIssuer(TokenClaims claims, String expectedIssuer) {
-    Object issuer = claims.get("iss").orElse(null);
-    if (expectedIssuer.equals(issuer)) {
+  public static Optional<Refused> checkIssuer(TokenClaims claims, String expectedIssuer) {
+    if (claims.string("iss").filter(expectedIssuer::equals).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(
-        new SignatureCheck.Invalid(Rejection.WRONG_ISSUER, "expected issuer " + expectedIssuer));
+        new Refused(Rejection.WRONG_ISSUER, "expected issuer " + expectedIssuer));
   }
 
   /**
@@ -145,24 +152,24 @@ public final class ClaimRules {
    * audience accepts only a token that names it. No {@code aud} and no expected audience agree.
    * An {@code aud} that is neither a string nor an array of strings is malformed.
    */
-  public static Optional<SignatureCheck.Invalid> checkAudience(
+  public static Optional<Refused> checkAudience(
       TokenClaims claims, Optional<String> expected) {
     Optional<Object> aud = claims.get("aud");
     if (aud.isEmpty()) {
       return expected.map(
           audience ->
-              new SignatureCheck.Invalid(
+              new Refused(
                   Rejection.WRONG_AUDIENCE, "the token names no audience; expected '" + audience + "'"));
     }
     Optional<List<String>> audiences = audiences(aud.get());
     if (audiences.isEmpty()) {
       return Optional.of(
-          new SignatureCheck.Invalid(
+          new Refused(
               Rejection.MALFORMED, "aud must be a string or an array of strings"));
     }
     if (expected.isEmpty()) {
       return Optional.of(
-          new SignatureCheck.Invalid(
+          new Refused(
               Rejection.WRONG_AUDIENCE,
               "the token is meant for an audience and none is expected; name it to accept the token"));
     }
@@ -170,7 +177,7 @@ public final class ClaimRules {
       return Optional.empty();
     }
     return Optional.of(
-        new SignatureCheck.Invalid(
+        new Refused(
             Rejection.WRONG_AUDIENCE, "aud does not name the expected audience '" + expected.get() + "'"));
   }
 
@@ -179,24 +186,24 @@ public final class ClaimRules {
     if (aud instanceof String single) {
       return Optional.of(List.of(single));
     }
-    if (aud instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-      return Optional.of(list.stream().map(String.class::cast).toList());
+    if (!(aud instanceof List<?> list)) {
+      return Optional.empty();
     }
-    return Optional.empty();
-  }
-
-  private static Optional<Long> seconds(TokenClaims claims, String name) {
-    return claims.get(name).filter(Long.class::isInstance).map(Long.class::cast);
+    List<String> names = new ArrayList<>(list.size());
+    for (Object element : list) {
+      if (!(element instanceof String name)) {
+        return Optional.empty();
+      }
+      names.add(name);
+    }
+    return Optional.of(names);
   }
 
   private static Optional<String> text(TokenClaims claims, String name) {
-    return claims.get(name)
-        .filter(String.class::isInstance)
-        .map(String.class::cast)
-        .filter(value -> !value.isEmpty());
+    return claims.string(name).filter(value -> !value.isEmpty());
   }
 
-  private static Optional<SignatureCheck.Invalid> malformed(String detail) {
-    return Optional.of(new SignatureCheck.Invalid(Rejection.MALFORMED, detail));
+  private static Optional<Refused> malformed(String detail) {
+    return Optional.of(new Refused(Rejection.MALFORMED, detail));
   }
 }

@@ -1,7 +1,7 @@
 package dev.tokenmint.domain.workspace;
 
 import dev.tokenmint.domain.failure.PermissionDeniedException;
-import java.util.Objects;
+import dev.tokenmint.domain.failure.Required;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,10 +20,7 @@ public record Caller(
    * @throws IllegalArgumentException when the request id breaks that rule
    */
   public Caller {
-    Objects.requireNonNull(workspace, "workspace");
-    Objects.requireNonNull(credentialId, "credentialId");
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(requestId, "requestId");
+    Required.all(workspace, credentialId, role, requestId);
     requestId.ifPresent(
         id -> {
           if (!isRequestId(id)) {

@@ -1,7 +1,7 @@
 package dev.tokenmint.domain.workspace;
 
+import dev.tokenmint.domain.failure.Required;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * How a caller authenticates to a workspace: the workspace's API key plus an auth token, stored only
@@ -17,10 +17,6 @@ public record Credential(
 
   /** Every part is required. */
   public Credential {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(workspaceId, "workspaceId");
-    Objects.requireNonNull(tokenHash, "tokenHash");
-    Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(createdAt, "createdAt");
+    Required.all(id, workspaceId, tokenHash, role, createdAt);
   }
 }

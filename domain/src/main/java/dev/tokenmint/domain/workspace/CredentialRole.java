@@ -1,30 +1,18 @@
 package dev.tokenmint.domain.workspace;
 
-import java.util.Arrays;
+import dev.tokenmint.domain.identifier.WireNamed;
 import java.util.List;
 import java.util.Optional;
 
 /** What a credential may do. {@code admin} includes everything {@code issuer} may do. */
-public enum CredentialRole {
+public enum CredentialRole implements WireNamed {
   /** Mint tokens, verify them, read the JWKS. */
-  ISSUER("issuer"),
+  ISSUER,
   /** Everything: users, permissions, keys, credentials, and what an issuer does. */
-  ADMIN("admin");
+  ADMIN;
 
   /** The accepted wire names, in order, for error messages. */
-  public static final List<String> WIRE_NAMES =
-      Arrays.stream(values()).map(CredentialRole::wireName).toList();
-
-  private final String wireName;
-
-  CredentialRole(String wireName) {
-    this.wireName = wireName;
-  }
-
-  /** The lowercase name used on the wire and in storage. */
-  public String wireName() {
-    return wireName;
-  }
+  public static final List<String> WIRE_NAMES = WireNamed.wireNames(values());
 
   /** True when holding this role allows what {@code required} allows. */
   public boolean includes(CredentialRole required) {
@@ -33,6 +21,6 @@ public enum CredentialRole {
 
   /** The role with this exact lowercase wire name, if any. */
   public static Optional<CredentialRole> fromWireName(String name) {
-    return Arrays.stream(values()).filter(r -> r.wireName.equals(name)).findFirst();
+    return WireNamed.find(values(), name);
   }
 }

@@ -144,4 +144,36 @@ class NarrowingPolicyTest {
             narrows(parent, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer())))
         .isInstanceOf(Narrowing.Wider.class);
   }
+
+  @Test
+  void a_document_grant_covers_nothing_above_it() {
+    GrantSet documentOnly = grantSet(aGrant().onDocument("d1").inOrganization("org_a").asEditor());
+
+    assertThat(narrows(documentOnly, grantSet(aGrant().onOrganization("org_a").asViewer())))
+        .isInstanceOf(Narrowing.Wider.class);
+    assertThat(narrows(documentOnly, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer())))
+        .isEqualTo(new Narrowing.Within());
+  }
+
+  @Test
+  void a_grant_standing_on_an_expiring_one_must_expire_no_later_than_it_or_the_child() {
+    Instant soon = NOW.plusSeconds(60);
+    GrantSet held = grantSet(aGrant().onOrganization("org_a").asEditor().expiringAt(soon));
+
+    assertThat(narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(soon))))
+        .isEqualTo(new Narrowing.Within());
+    assertThat(narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(NOW))))
+        .as("a grant already expired allows nothing")
+        .isEqualTo(new Narrowing.Within());
+    assertThat(narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(soon.plusSeconds(1)))))
+        .isEqualTo(
+            new Narrowing.Wider(
+                aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(soon.plusSeconds(1)).build(),
+                "the viewer grant on document 'd1' would decide for document 'd1' from "
+                    + soon.getEpochSecond()
+                    + " on, where the subject token allows nothing"));
+    assertThat(narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer())))
+        .as("no expiry is later than any")
+        .isInstanceOf(Narrowing.Wider.class);
+  }
 }

@@ -84,7 +84,7 @@ class AuditEventTest {
     assertThatThrownBy(() -> AuditKind.parse("kind", "user.renamed"))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessage(
-            "kind: must be one of [token.minted, token.revoked, workspace.created,"
+            "kind: must be one of [token.minted, token.exchanged, token.revoked, workspace.created,"
                 + " credential.created, credential.revoked, key.rotated, algorithms.changed,"
                 + " user.added, user.updated, user.deleted, grants.added, grants.removed], got"
                 + " 'user.renamed'");

@@ -42,6 +42,26 @@ class TokenClaimsTest {
   }
 
   @Test
+  void typed_getters_read_a_claim_of_their_type_and_nothing_else() {
+    TokenClaims claims = new TokenClaims(Map.of("sub", "u1", "exp", 42L, "aud", List.of("a")));
+
+    assertThat(claims.string("sub")).contains("u1");
+    assertThat(claims.integer("exp")).contains(42L);
+    assertThat(claims.string("exp")).isEmpty();
+    assertThat(claims.integer("sub")).isEmpty();
+    assertThat(claims.string("aud")).isEmpty();
+    assertThat(claims.string("absent")).isEmpty();
+    assertThat(claims.integer("absent")).isEmpty();
+  }
+
+  @Test
+  void a_nested_object_with_a_name_that_is_no_string_is_refused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new TokenClaims(Map.of("nested", Map.of(1L, "x"))))
+        .withMessageContaining("claim name must be a string");
+  }
+
+  @Test
   void values_a_token_cannot_hold_are_refused_naming_the_claim() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new TokenClaims(Map.of("price", Double.NaN)))

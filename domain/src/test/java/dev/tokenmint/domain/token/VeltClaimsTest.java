@@ -85,6 +85,39 @@ class VeltClaimsTest {
         argumentSet("permissions a list", new TokenClaims(Map.of("permissions", List.of()))));
   }
 
+  @Test
+  void read_gives_the_user_id_times_and_grants_typed() {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("sub", "u1");
+    claims.put("jti", "jti-1");
+    claims.put("iat", 1_640_995_200L);
+    claims.put("exp", 1_640_998_800L);
+    claims.put("permissions", Map.of("resources", List.of(document("expiresAt", 1_640_998_800L))));
+
+    VeltClaims read = VeltClaims.read(new TokenClaims(claims));
+
+    assertThat(read.subject()).isEqualTo("u1");
+    assertThat(read.jti()).isEqualTo("jti-1");
+    assertThat(read.issuedAt()).isEqualTo(Instant.ofEpochSecond(1_640_995_200L));
+    assertThat(read.expiresAt()).isEqualTo(Instant.ofEpochSecond(1_640_998_800L));
+    assertThat(read.grants().asList())
+        .extracting(grant -> grant.resource().id())
+        .containsExactly("doc_1");
+  }
+
+  @Test
+  void read_names_a_claim_that_is_missing_or_of_another_type() {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("sub", "u1");
+    claims.put("jti", "jti-1");
+    claims.put("iat", "1640995200");
+
+    assertThatThrownBy(() -> VeltClaims.read(new TokenClaims(claims)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("iat")
+        .hasMessageContaining("integer Unix seconds");
+  }
+
   @ParameterizedTest
   @MethodSource("badlyTyped")
   void a_badly_typed_grant_makes_the_grants_unreadable(TokenClaims claims) {

@@ -36,19 +36,19 @@ class ClaimRulesTest {
     return new TokenClaims(claims);
   }
 
-  private static Optional<SignatureCheck.Invalid> all(TokenClaims claims) {
+  private static Optional<Refused> all(TokenClaims claims) {
     return ClaimRules.check(claims, NOW, SKEW, "https://tokenmint.test", Optional.empty());
   }
 
   private static Optional<Rejection> rejectionOf(TokenClaims claims) {
-    return all(claims).map(SignatureCheck.Invalid::rejection);
+    return all(claims).map(Refused::rejection);
   }
 
-  private static Optional<SignatureCheck.Invalid> times(Map<String, Object> extra) {
+  private static Optional<Refused> times(Map<String, Object> extra) {
     return ClaimRules.checkTimes(claims(extra), NOW, SKEW);
   }
 
-  private static Optional<SignatureCheck.Invalid> audience(Object aud, Optional<String> expected) {
+  private static Optional<Refused> audience(Object aud, Optional<String> expected) {
     return ClaimRules.checkAudience(claims(Map.of("aud", aud)), expected);
   }
 
@@ -60,7 +60,7 @@ class ClaimRulesTest {
 
     assertThat(times(Map.of("nbf", nbf)))
         .contains(
-            new SignatureCheck.Invalid(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future"));
+            new Refused(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future"));
   }
 
   @Test
@@ -77,7 +77,7 @@ class ClaimRulesTest {
   @Test
   void expiry_is_judged_before_nbf() {
     assertThat(times(Map.of("exp", NOW_SECONDS - 61, "nbf", NOW_SECONDS + 3600)))
-        .map(SignatureCheck.Invalid::rejection)
+        .map(Refused::rejection)
         .contains(Rejection.EXPIRED);
   }
 
@@ -99,7 +99,7 @@ class ClaimRulesTest {
     assertThat(rejectionOf(claims(Map.of("iat", String.valueOf(NOW_SECONDS)))))
         .contains(Rejection.MALFORMED);
     assertThat(all(without("jti")))
-        .contains(new SignatureCheck.Invalid(Rejection.MALFORMED, "the token has no jti string"));
+        .contains(new Refused(Rejection.MALFORMED, "the token has no jti string"));
   }
 
   @Test
@@ -119,7 +119,7 @@ class ClaimRulesTest {
     assertThat(all(claims(Map.of("exp", longest)))).isEmpty();
     assertThat(all(claims(Map.of("exp", longest + 1))))
         .contains(
-            new SignatureCheck.Invalid(
+            new Refused(
                 Rejection.MALFORMED,
                 "exp is 172861 s after iat; a token lives at most 172800 s (plus 60 s of clock"
                     + " skew)"));
@@ -135,7 +135,7 @@ class ClaimRulesTest {
     assertThat(all(claims(atTheEdge))).isEmpty();
     assertThat(all(claims(beyond)))
         .contains(
-            new SignatureCheck.Invalid(
+            new Refused(
                 Rejection.EXPIRED,
                 "issued at " + (oldest - 1) + ", longer ago than a token lives (172800 s plus 60 s"
                     + " of clock skew)"));
@@ -169,15 +169,15 @@ class ClaimRulesTest {
   void no_aud_when_an_audience_is_expected_is_wrong_audience() {
     assertThat(ClaimRules.checkAudience(claims(Map.of()), Optional.of("https://api.example")))
         .contains(
-            new SignatureCheck.Invalid(
+            new Refused(
                 Rejection.WRONG_AUDIENCE,
                 "the token names no audience; expected 'https://api.example'"));
   }
 
   @Test
   void aud_when_no_audience_is_expected_is_wrong_audience() {
-    SignatureCheck.Invalid expected =
-        new SignatureCheck.Invalid(
+    Refused expected =
+        new Refused(
             Rejection.WRONG_AUDIENCE,
             "the token is meant for an audience and none is expected; name it to accept the token");
 
@@ -195,8 +195,8 @@ class ClaimRulesTest {
 
   @Test
   void aud_naming_other_audiences_is_wrong_audience() {
-    SignatureCheck.Invalid expected =
-        new SignatureCheck.Invalid(
+    Refused expected =
+        new Refused(
             Rejection.WRONG_AUDIENCE, "aud does not name the expected audience 'mine'");
 
     assertThat(audience("theirs", Optional.of("mine"))).contains(expected);
@@ -206,8 +206,8 @@ class ClaimRulesTest {
 
   @Test
   void aud_of_another_shape_is_malformed_whatever_is_expected() {
-    SignatureCheck.Invalid malformed =
-        new SignatureCheck.Invalid(
+    Refused malformed =
+        new Refused(
             Rejection.MALFORMED, "aud must be a string or an array of strings");
 
     for (Optional<String> expected : List.of(Optional.<String>empty(), Optional.of("mine"))) {
@@ -220,10 +220,10 @@ class ClaimRulesTest {
 
   @Test
   void attributes_that_do_not_read_make_the_token_malformed() {
-    Optional<SignatureCheck.Invalid> broken =
+    Optional<Refused> broken =
         all(claims(Map.of("attributes", Map.of("rls", Map.of("clause", "1=1")))));
 
-    assertThat(broken.map(SignatureCheck.Invalid::rejection)).contains(Rejection.MALFORMED);
+    assertThat(broken.map(Refused::rejection)).contains(Rejection.MALFORMED);
     assertThat(broken.orElseThrow().detail()).startsWith("its attributes are not valid: attributes.rls");
     assertThat(all(claims(Map.of("attributes", Map.of("region", "EU", "ratio", 0.5))))).isEmpty();
   }

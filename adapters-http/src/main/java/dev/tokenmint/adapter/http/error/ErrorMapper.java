@@ -38,7 +38,10 @@ public final class ErrorMapper {
     if (failure instanceof UnavailableException && failure.getCause() != null) {
       LOG.warn("{} {}: {}", ctx.method(), ctx.path(), failure.getMessage(), failure.getCause());
     }
-    Envelopes.failure(ctx, ApiStatus.of(failure.kind()), failure.getMessage());
+    Envelopes.failure(
+        ctx,
+        ApiStatus.of(failure.kind()),
+        Remedies.advised(failure.getMessage(), failure.remedy()));
   }
 
   /** Answers an HTTP error Javalin raised (unknown route, body too large, ...). */
@@ -60,9 +63,12 @@ public final class ErrorMapper {
           case 415 -> failure.getMessage();
           default -> "the request could not be served (HTTP " + code + ")";
         };
-    ctx.status(code);
-    Envelopes.failure(ctx, ApiStatus.ofHttpCode(code), message);
-    ctx.status(code);
+    Envelopes.failure(ctx, ApiStatus.ofHttpCode(code), message, code);
+  }
+
+  /** Answers a refusal on an OAuth route in RFC 6749 §5.2's shape. */
+  public void onOAuthError(OAuthError failure, Context ctx) {
+    Envelopes.oauth(ctx, failure.status(), failure.error(), failure.getMessage());
   }
 
   /**
@@ -82,8 +88,8 @@ public final class ErrorMapper {
             ctx.path(),
             seconds(requestReadTimeout));
         ctx.header("Connection", "close");
-        Envelopes.failure(ctx, ApiStatus.RESOURCE_EXHAUSTED, notReceivedWithin(requestReadTimeout));
-        ctx.status(408);
+        Envelopes.failure(
+            ctx, ApiStatus.RESOURCE_EXHAUSTED, notReceivedWithin(requestReadTimeout), 408);
       }
       case ENDED_EARLY -> {
         LOG.info(
@@ -95,8 +101,8 @@ public final class ErrorMapper {
             ctx,
             ApiStatus.INVALID_ARGUMENT,
             "the request body ended before its declared end (connection closed or chunked"
-                + " encoding broken)");
-        ctx.status(CLIENT_CLOSED_REQUEST);
+                + " encoding broken)",
+            CLIENT_CLOSED_REQUEST);
       }
       case BUSY -> {
         LOG.info(
@@ -120,8 +126,7 @@ public final class ErrorMapper {
    */
   public void onRateLimited(RateLimited failure, Context ctx) {
     ctx.header("Retry-After", Long.toString(failure.retryAfterSeconds()));
-    Envelopes.failure(ctx, ApiStatus.RESOURCE_EXHAUSTED, failure.getMessage());
-    ctx.status(TOO_MANY_REQUESTS);
+    Envelopes.failure(ctx, ApiStatus.RESOURCE_EXHAUSTED, failure.getMessage(), TOO_MANY_REQUESTS);
   }
 
   /** RFC 6585's status for a client over a rate limit. */

@@ -16,7 +16,9 @@ public final class RateLimited extends RuntimeException {
     /** The requests of one credential. */
     CREDENTIAL("credential"),
     /** The failed authentications from one client address. */
-    AUTH_FAILURE("auth_failure");
+    AUTH_FAILURE("auth_failure"),
+    /** The token exchanges of one token family: a minted token and every token exchanged from it. */
+    TOKEN_FAMILY("token_family");
 
     private final String label;
 

@@ -1,6 +1,7 @@
 package dev.tokenmint.adapter.http.limit;
 
 import dev.tokenmint.adapter.http.limit.RateLimited.Limit;
+import dev.tokenmint.application.port.in.ExchangeToken;
 import dev.tokenmint.application.port.in.ManageRateLimits;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.RateLimit;
@@ -100,6 +101,28 @@ public final class RateLimiter {
           Limit.CREDENTIAL,
           probe.getNanosToWaitForRefill(),
           "rate limit of " + limit.describe() + " for this credential exceeded");
+    }
+  }
+
+  /**
+   * Counts a token exchange of {@code subject}'s family (the minted token it descends from and
+   * every token exchanged from that one) against its workspace's per-credential limit: the
+   * subject token is the exchange's credential, and a chain of exchanges shares one allowance.
+   *
+   * @throws RateLimited when the family is over the limit
+   */
+  public void admit(ExchangeToken.Subject subject) {
+    RateLimit limit = limits.perCredential(subject.workspace());
+    if (!limit.limits()) {
+      return;
+    }
+    String family = "exchange:" + subject.workspace().id() + ":" + subject.rootJti();
+    ConsumptionProbe probe = credentials.obtain(family, limit).tryConsumeAndReturnRemaining(1);
+    if (!probe.isConsumed()) {
+      throw refuse(
+          Limit.TOKEN_FAMILY,
+          probe.getNanosToWaitForRefill(),
+          "rate limit of " + limit.describe() + " for exchanges of this token's family exceeded");
     }
   }
 

@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * {@code GET /metrics} in the Prometheus text format: HTTP requests by route template and status,
  * the JVM, which JCA provider signs each algorithm ({@code tokenmint_signing_provider_info}), and
- * requests refused by a rate limit ({@code tokenmint_rate_limited_total}). Nothing in it names a
+ * requests refused by a rate limit ({@code tokenmint_rate_limited_total}), tokens issued by token
+ * exchange ({@code tokenmint_tokens_exchanged_total}). Nothing in it names a
  * workspace, a user, a credential or a client address.
  */
 public final class MetricsHandler implements AutoCloseable {
@@ -35,6 +36,10 @@ public final class MetricsHandler implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Map<RateLimited.Limit, Counter> rateLimited = new EnumMap<>(RateLimited.Limit.class);
+  private final Counter exchanged =
+      Counter.builder("tokenmint.tokens.exchanged")
+          .description("Tokens issued by token exchange (POST /oauth2/token), narrower than their parent")
+          .register(registry);
 
   /** Metrics that report {@code signingProviders}: algorithm → provider name and version. */
   public MetricsHandler(Map<SigningAlgorithm, String> signingProviders) {
@@ -62,6 +67,11 @@ public final class MetricsHandler implements AutoCloseable {
               .tag("limit", limit.label())
               .register(registry));
     }
+  }
+
+  /** Counts one token exchanged for a narrower one (RFC 8693). */
+  public void exchanged() {
+    exchanged.increment();
   }
 
   /** Counts one request refused by {@code limit}. */

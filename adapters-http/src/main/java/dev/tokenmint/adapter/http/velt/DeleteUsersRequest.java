@@ -37,9 +37,7 @@ record DeleteUsersRequest(
   }
 
   private static String checked(String userId) {
-    Violations violations = new Violations();
-    Identifier.check(violations, "", userId);
-    violations.throwIfAny();
+    Identifier.require("", userId);
     return userId;
   }
 }

@@ -3,6 +3,7 @@ package dev.tokenmint.adapter.http.velt;
 import dev.tokenmint.application.port.in.ManageUsers.Membership;
 import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.AccessRole;
+import dev.tokenmint.domain.identifier.WireNamed;
 import dev.tokenmint.domain.resource.Resource;
 import dev.tokenmint.domain.user.AttributesUpdate;
 import dev.tokenmint.domain.user.User;
@@ -55,13 +56,9 @@ record MembershipRequest(
           violations.collect("", () -> UserProfile.builder().name(name).email(email).build());
       Optional<User> user =
           violations.collect("", () -> new User(userId, profile.orElse(UserProfile.empty())));
-      Optional<AccessRole> role = Optional.ofNullable(accessRole).flatMap(AccessRole::fromWireName);
-      if (accessRole != null) {
-        violations.require(
-            role.isPresent(),
-            "accessRole",
-            "must be one of " + AccessRole.WIRE_NAMES + ", got '" + accessRole + "'");
-      }
+      Optional<AccessRole> role =
+          Optional.ofNullable(accessRole)
+              .flatMap(name -> WireNamed.parse(violations, "accessRole", AccessRole.values(), name));
       Optional<AttributesUpdate> update =
           attributes == null
               ? Optional.of(AttributesUpdate.none())

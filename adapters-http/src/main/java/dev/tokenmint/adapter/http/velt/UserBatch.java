@@ -1,5 +1,7 @@
 package dev.tokenmint.adapter.http.velt;
 
+import dev.tokenmint.adapter.http.error.Remedies;
+import dev.tokenmint.application.port.in.ManageUsers;
 import dev.tokenmint.application.port.in.ManageUsers.UserOutcome;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Violations;
@@ -8,9 +10,11 @@ import dev.tokenmint.domain.resource.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The users of one users/add, users/update or users/delete request, at the request's scope.
@@ -18,7 +22,7 @@ import java.util.function.Function;
  * <p>Each entry is keyed as the answer will key it: by its {@code userId}, or by its JSON path
  * ({@code users[2]}) when it has no valid one. Each is converted on its own, so a bad entry fails
  * alone, with a message naming its field. A key that appears more than once is ambiguous: none of
- * its entries is applied and it is answered once, failed, at its first position.
+ * its entries is applied ({@link ManageUsers#repeatedUsers}, the use case's rule).
  *
  * @param <T> what the use case takes for one user
  */
@@ -47,35 +51,25 @@ final class UserBatch<T> {
       List<E> entries,
       Function<E, String> userIdOf,
       Function<E, T> convert) {
+    IntFunction<String> pathOf = i -> path + "[" + i + "]";
     List<String> entryKeys = new ArrayList<>(entries.size());
-    Map<String, List<String>> pathsByKey = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      String at = path + "[" + i + "]";
-      String key = keyOf(userIdOf.apply(entries.get(i)), at);
-      entryKeys.add(key);
-      pathsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(at);
+      entryKeys.add(keyOf(userIdOf.apply(entries.get(i)), pathOf.apply(i)));
     }
-    Map<String, UserOutcome> refused = new HashMap<>();
+    Map<String, UserOutcome> refused = new HashMap<>(ManageUsers.repeatedUsers(entryKeys, pathOf));
     List<T> accepted = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       String key = entryKeys.get(i);
-      List<String> paths = pathsByKey.get(key);
-      if (paths.size() > 1) {
-        refused.putIfAbsent(
-            key,
-            UserOutcome.failed(
-                "userId appears more than once in this request ("
-                    + String.join(", ", paths)
-                    + "); none of them was applied, send each user once"));
+      if (refused.containsKey(key)) {
         continue;
       }
       try {
         accepted.add(convert.apply(entries.get(i)));
       } catch (InvalidArgumentException e) {
-        refused.put(key, UserOutcome.failed(e.under(paths.get(0)).getMessage()));
+        refused.put(key, UserOutcome.failed(e.under(pathOf.apply(i))));
       }
     }
-    return new UserBatch<>(scope, List.copyOf(pathsByKey.keySet()), refused, accepted);
+    return new UserBatch<>(scope, List.copyOf(new LinkedHashSet<>(entryKeys)), refused, accepted);
   }
 
   /** The scope the request is about. */
@@ -90,7 +84,7 @@ final class UserBatch<T> {
 
   /**
    * Every entry's outcome in request order: the refused ones from here, the others from the use
-   * case's answer {@code fromUseCase}, keyed by user id.
+   * case's answer {@code fromUseCase}, keyed by user id; a failure's remedy is in its message.
    */
   Map<String, UserOutcome> answer(Map<String, UserOutcome> fromUseCase) {
     Map<String, UserOutcome> answer = new LinkedHashMap<>();
@@ -99,9 +93,13 @@ final class UserBatch<T> {
       if (outcome == null) {
         throw new IllegalStateException("the use case gave no outcome for an accepted user");
       }
-      answer.put(key, outcome);
+      answer.put(key, outcome.remedy().isEmpty() ? outcome : advised(outcome));
     }
     return answer;
+  }
+
+  private static UserOutcome advised(UserOutcome failed) {
+    return UserOutcome.failed(Remedies.advised(failed.message().orElseThrow(), failed.remedy()));
   }
 
   private static String keyOf(String userId, String path) {

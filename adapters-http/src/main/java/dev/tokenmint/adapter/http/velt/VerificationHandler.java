@@ -7,12 +7,14 @@ import dev.tokenmint.application.port.in.VerifyToken.Revoked;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.grant.Grant;
-import dev.tokenmint.domain.resource.ResourceType;
+import dev.tokenmint.domain.token.VeltProfile;
+import dev.tokenmint.domain.verification.Refused;
 import dev.tokenmint.domain.verification.SignatureCheck;
+import dev.tokenmint.domain.verification.Verification;
+import dev.tokenmint.domain.verification.VerifiedToken;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,18 +37,19 @@ public record VerificationHandler(VeltExchange velt, VerifyToken verifyToken) {
   public void verify(Context ctx) {
     Caller caller = velt.caller(ctx);
     VerifyTokenRequest request = velt.read(ctx, VerifyTokenRequest.class);
-    SignatureCheck check = verifyToken.verify(caller, request.token(), request.expectedAudience());
-    if (check instanceof SignatureCheck.Valid valid) {
+    Verification outcome = verifyToken.verify(caller, request.token(), request.expectedAudience());
+    if (outcome instanceof VerifiedToken token) {
+      SignatureCheck.Valid valid = token.signature();
       velt.answer(
           ctx,
           "Token is valid.",
           new ValidToken(true, valid.kid(), valid.algorithm(), valid.claims().asMap()));
     } else {
-      SignatureCheck.Invalid invalid = (SignatureCheck.Invalid) check;
+      Refused refused = (Refused) outcome;
       velt.answer(
           ctx,
           "Token is not valid.",
-          new InvalidToken(false, invalid.rejection().wireName(), invalid.detail()));
+          new InvalidToken(false, refused.rejection().wireName(), refused.detail()));
     }
   }
 
@@ -75,8 +78,8 @@ public record VerificationHandler(VeltExchange velt, VerifyToken verifyToken) {
 
   /** The answer of check_access. */
   private static Access access(AccessCheck check) {
-    if (check.verification() instanceof SignatureCheck.Invalid invalid) {
-      return Access.none(false, invalid.rejection().wireName(), invalid.detail());
+    if (check.verification() instanceof Refused refused) {
+      return Access.none(false, refused.rejection().wireName(), refused.detail());
     }
     AccessDecision decision = check.decision().orElseThrow();
     if (decision instanceof AccessDecision.Denied denied) {
@@ -86,23 +89,10 @@ public record VerificationHandler(VeltExchange velt, VerifyToken verifyToken) {
     return new Access(
         true,
         grant.role().wireName(),
-        grant(grant),
+        VeltProfile.grantClaim(grant),
         grant.expiresAt().map(Instant::getEpochSecond).orElse(null),
         null,
         null);
-  }
-
-  /** A grant as tokens carry it: {@code {type, id, organizationId?, accessRole, expiresAt?}}. */
-  private static Map<String, Object> grant(Grant grant) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("type", grant.resource().type().wireName());
-    view.put("id", grant.resource().id());
-    if (grant.resource().type() != ResourceType.ORGANIZATION) {
-      view.put("organizationId", grant.resource().organizationId());
-    }
-    view.put("accessRole", grant.role().wireName());
-    grant.expiresAt().ifPresent(at -> view.put("expiresAt", at.getEpochSecond()));
-    return view;
   }
 
   /** {@code {valid: true, kid, algorithm, claims}}. */

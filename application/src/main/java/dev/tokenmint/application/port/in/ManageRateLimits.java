@@ -2,6 +2,7 @@ package dev.tokenmint.application.port.in;
 
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.RateLimit;
+import dev.tokenmint.domain.workspace.Workspace;
 import java.util.Optional;
 
 /**
@@ -16,7 +17,16 @@ public interface ManageRateLimits {
    * is set, else the operator's default. A limit set or cleared by another process is seen within
    * the period the implementation remembers it for.
    */
-  RateLimit perCredential(Caller caller);
+  default RateLimit perCredential(Caller caller) {
+    return perCredential(caller.workspace());
+  }
+
+  /**
+   * The limit on the requests of each credential of {@code workspace}, and of each token family
+   * exchanging tokens in it (a minted token and the tokens exchanged from it): its own limit when
+   * one is set, else the operator's default.
+   */
+  RateLimit perCredential(Workspace workspace);
 
   /** The limit on failed authentications from one client, whatever credential they presented. */
   RateLimit failedAuthentications();

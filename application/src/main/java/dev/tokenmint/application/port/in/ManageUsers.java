@@ -1,5 +1,7 @@
 package dev.tokenmint.application.port.in;
 
+import dev.tokenmint.domain.failure.Remedy;
+import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.resource.Resource;
@@ -7,10 +9,13 @@ import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.AttributesUpdate;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.workspace.Caller;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Velt's users API: members of an organization, a folder or a document, each with a profile and a
@@ -67,16 +72,57 @@ public interface ManageUsers {
     }
   }
 
-  /** What happened to one user of a batch: success, or why not. */
-  record UserOutcome(boolean success, Optional<String> id, Optional<String> message) {
+  /**
+   * The batch rule: a user named more than once in one request is ambiguous, so none of its entries
+   * is applied and it is answered once, failed. Given the key of each entry in request order (its
+   * user id) and how to name the position of an entry, returns the outcome of each key named more
+   * than once, in the order the keys first appear.
+   */
+  static Map<String, UserOutcome> repeatedUsers(List<String> keys, IntFunction<String> positionOf) {
+    Map<String, List<String>> positions = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      positions.computeIfAbsent(keys.get(i), key -> new ArrayList<>()).add(positionOf.apply(i));
+    }
+    Map<String, UserOutcome> repeated = new LinkedHashMap<>();
+    positions.forEach(
+        (key, at) -> {
+          if (at.size() > 1) {
+            repeated.put(
+                key,
+                UserOutcome.failed(
+                    "userId appears more than once in this request ("
+                        + String.join(", ", at)
+                        + "); none of them was applied, send each user once"));
+          }
+        });
+    return repeated;
+  }
+
+  /**
+   * What happened to one user of a batch: success, or why not, and what the caller can do about it
+   * when an adapter has to name that ({@link Remedy}).
+   */
+  record UserOutcome(
+      boolean success, Optional<String> id, Optional<String> message, Optional<Remedy> remedy) {
     /** A success for the user with this id. */
     public static UserOutcome succeeded(String id, String message) {
-      return new UserOutcome(true, Optional.of(id), Optional.of(message));
+      return new UserOutcome(true, Optional.of(id), Optional.of(message), Optional.empty());
     }
 
     /** A failure with a reason safe to show. */
     public static UserOutcome failed(String message) {
-      return new UserOutcome(false, Optional.empty(), Optional.of(message));
+      return new UserOutcome(false, Optional.empty(), Optional.of(message), Optional.empty());
+    }
+
+    /** A failure for the reason {@code failure} gives, with its remedy if it has one. */
+    public static UserOutcome failed(TokenmintException failure) {
+      return new UserOutcome(
+          false, Optional.empty(), Optional.of(failure.getMessage()), failure.remedy());
+    }
+
+    /** A failure with a reason safe to show, and what the caller can do about it. */
+    public static UserOutcome failed(String message, Remedy remedy) {
+      return new UserOutcome(false, Optional.empty(), Optional.of(message), Optional.of(remedy));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.tokenmint.application.port.in;
 
+import dev.tokenmint.domain.failure.Required;
 import dev.tokenmint.domain.workspace.Credential;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import dev.tokenmint.domain.workspace.Workspace;
@@ -56,10 +57,7 @@ public interface ManageWorkspaces {
   record IssuedCredential(Workspace workspace, String credentialId, CredentialRole role, String authToken) {
     /** Every part is required. */
     public IssuedCredential {
-      Objects.requireNonNull(workspace, "workspace");
-      Objects.requireNonNull(credentialId, "credentialId");
-      Objects.requireNonNull(role, "role");
-      Objects.requireNonNull(authToken, "authToken");
+      Required.all(workspace, credentialId, role, authToken);
     }
 
     @Override
@@ -82,10 +80,7 @@ public interface ManageWorkspaces {
       String listeningIssuer) {
     /** Every part is required; the API key and auth token are present together or not at all. */
     public DefaultWorkspaceCommand {
-      Objects.requireNonNull(apiKey, "apiKey");
-      Objects.requireNonNull(authToken, "authToken");
-      Objects.requireNonNull(configuredIssuer, "configuredIssuer");
-      Objects.requireNonNull(listeningIssuer, "listeningIssuer");
+      Required.all(apiKey, authToken, configuredIssuer, listeningIssuer);
       if (apiKey.isPresent() != authToken.isPresent()) {
         throw new IllegalArgumentException("give both the API key and the auth token, or neither");
       }

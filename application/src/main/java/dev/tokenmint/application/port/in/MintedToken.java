@@ -1,8 +1,8 @@
 package dev.tokenmint.application.port.in;
 
+import dev.tokenmint.domain.failure.Required;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A signed token (compact JWS) with its id, times, how many grants it carries, and warnings for
@@ -18,10 +18,7 @@ public record MintedToken(
 
   /** Every part is required; {@code jti} may be empty for profiles without one. */
   public MintedToken {
-    Objects.requireNonNull(token, "token");
-    Objects.requireNonNull(jti, "jti");
-    Objects.requireNonNull(issuedAt, "issuedAt");
-    Objects.requireNonNull(expiresAt, "expiresAt");
+    Required.all(token, jti, issuedAt, expiresAt);
     warnings = List.copyOf(warnings);
   }
 

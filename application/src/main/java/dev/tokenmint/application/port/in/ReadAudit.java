@@ -1,6 +1,7 @@
 package dev.tokenmint.application.port.in;
 
 import dev.tokenmint.domain.audit.AuditEvent;
+import dev.tokenmint.domain.failure.Required;
 import dev.tokenmint.domain.workspace.Caller;
 import java.util.List;
 import java.util.Objects;
@@ -42,12 +43,7 @@ public interface ReadAudit {
 
     /** Every part is required; the rules are checked by the use case. */
     public AuditQuery {
-      Objects.requireNonNull(kind, "kind");
-      Objects.requireNonNull(userId, "userId");
-      Objects.requireNonNull(jti, "jti");
-      Objects.requireNonNull(since, "since");
-      Objects.requireNonNull(until, "until");
-      Objects.requireNonNull(pageToken, "pageToken");
+      Required.all(kind, userId, jti, since, until, pageToken);
     }
 
     /** The newest {@code pageSize} events, of every kind. */

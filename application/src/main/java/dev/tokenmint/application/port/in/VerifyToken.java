@@ -2,7 +2,7 @@ package dev.tokenmint.application.port.in;
 
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
-import dev.tokenmint.domain.verification.SignatureCheck;
+import dev.tokenmint.domain.verification.Verification;
 import dev.tokenmint.domain.workspace.Caller;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,18 +12,19 @@ import java.util.Optional;
 public interface VerifyToken {
 
   /**
-   * The token's claims when it is valid now for the caller's workspace (signature by a verifying
-   * ring key, allowed algorithm, times within the clock skew, the workspace's issuer, an {@code
-   * aud} that names {@code audience} — or no {@code aud} when none is expected —, not revoked),
-   * else exactly why not. Issuer role or above.
+   * The token, verified, with its claims typed, when it is valid now for the caller's workspace by
+   * every step of {@link dev.tokenmint.domain.verification.VerificationPolicy} (signature by a
+   * verifying ring key, allowed algorithm, times within the clock skew, the workspace's issuer, an
+   * {@code aud} that names {@code audience} — or no {@code aud} when none is expected —, not
+   * revoked), else exactly why not. Issuer role or above.
    *
    * @throws dev.tokenmint.domain.failure.InvalidArgumentException naming {@code audience} when it
    *     is not a valid identifier (1 to 256 characters, no control characters)
    */
-  SignatureCheck verify(Caller caller, String token, Optional<String> audience);
+  Verification verify(Caller caller, String token, Optional<String> audience);
 
   /** {@link #verify(Caller, String, Optional)} expecting no audience. */
-  default SignatureCheck verify(Caller caller, String token) {
+  default Verification verify(Caller caller, String token) {
     return verify(caller, token, Optional.empty());
   }
 
@@ -43,9 +44,9 @@ public interface VerifyToken {
    */
   Revoked revoke(Caller caller, Optional<String> token, Optional<String> jti);
 
-  /** A verification outcome and, when valid, the access decision. */
-  record AccessCheck(SignatureCheck verification, Optional<AccessDecision> decision) {
-    /** Both parts are required; a decision exactly when the token is valid. */
+  /** A verification outcome and, when the token is verified, the access decision. */
+  record AccessCheck(Verification verification, Optional<AccessDecision> decision) {
+    /** Both parts are required; a decision exactly when the token is verified. */
     public AccessCheck {
       Objects.requireNonNull(verification, "verification");
       Objects.requireNonNull(decision, "decision");

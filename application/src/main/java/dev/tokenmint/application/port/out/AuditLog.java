@@ -3,10 +3,13 @@ package dev.tokenmint.application.port.out;
 import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.domain.audit.AuditKind;
+import dev.tokenmint.domain.failure.Required;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Where the audit goes: a record of every minted token and an event for every administrative
@@ -56,6 +59,31 @@ public interface AuditLog {
     /** Gives back the room not used; the reservation takes no more events. */
     @Override
     void close();
+
+    /**
+     * Room for {@code events} events: each recorded goes to {@code recorder}, and closing hands
+     * the number not recorded to {@code giveBack}. What every log's reservation does.
+     */
+    static Reservation of(int events, Consumer<AuditEvent> recorder, IntConsumer giveBack) {
+      return new Reservation() {
+        private int left = events;
+
+        @Override
+        public void record(AuditEvent event) {
+          if (left < 1) {
+            throw new IllegalStateException("no room reserved for another event");
+          }
+          left--;
+          recorder.accept(event);
+        }
+
+        @Override
+        public void close() {
+          giveBack.accept(left);
+          left = 0;
+        }
+      };
+    }
   }
 
   /**
@@ -85,25 +113,7 @@ public interface AuditLog {
       Optional<String> requestId) {
     /** Every part is required; {@code jti} is empty for profiles that have none. */
     public MintRecord {
-      Objects.requireNonNull(at, "at");
-      Objects.requireNonNull(workspaceId, "workspaceId");
-      Objects.requireNonNull(credentialId, "credentialId");
-      Objects.requireNonNull(userId, "userId");
-      Objects.requireNonNull(jti, "jti");
-      Objects.requireNonNull(profile, "profile");
-      Objects.requireNonNull(requestId, "requestId");
-    }
-
-    /** A record made outside any request. */
-    public MintRecord(
-        Instant at,
-        String workspaceId,
-        String credentialId,
-        String userId,
-        String jti,
-        int grantCount,
-        String profile) {
-      this(at, workspaceId, credentialId, userId, jti, grantCount, profile, Optional.empty());
+      Required.all(at, workspaceId, credentialId, userId, jti, profile, requestId);
     }
 
     /**

@@ -16,8 +16,17 @@ public interface UserDirectory {
   /** The stored users among {@code userIds}, in no particular order. */
   List<User> findAll(String workspaceId, Collection<String> userIds);
 
-  /** Creates the user, or replaces the stored profile of the same id. */
+  /** Creates the user, or replaces the stored profile of the same id; its attributes stay. */
   void save(String workspaceId, User user);
+
+  /**
+   * Saves {@code given} over the stored user of the same id: a field it has replaces the stored
+   * one, a field it leaves out keeps its stored value ({@link User#over}). How a request's profile
+   * is kept, by every use case that keeps one.
+   */
+  default void merge(String workspaceId, User given) {
+    save(workspaceId, given.over(find(workspaceId, given.userId())));
+  }
 
   /**
    * The attributes stored for each of {@code userIds} that has any, by user id; a user without

@@ -1,0 +1,47 @@
+package dev.tokenmint.domain.identifier;
+
+import dev.tokenmint.domain.failure.Violations;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A constant of a closed set that requests, tokens and storage name by a lowercase word: its Java
+ * name in lower case unless it says otherwise ({@code VIEWER} is {@code viewer}, {@code TOO_LARGE}
+ * is {@code too_large}). The one rule for every such set: names are matched exactly, without case
+ * folding, and a name that matches none is refused with the names that would.
+ */
+public interface WireNamed {
+
+  /** The constant's Java name; every enum has it. */
+  String name();
+
+  /** The name on the wire and in storage. */
+  default String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The wire names of {@code values}, in their order, for messages. */
+  static List<String> wireNames(WireNamed[] values) {
+    return Arrays.stream(values).map(WireNamed::wireName).toList();
+  }
+
+  /** The one of {@code values} with exactly the wire name {@code name}, if any. */
+  static <T extends WireNamed> Optional<T> find(T[] values, String name) {
+    return Arrays.stream(values).filter(value -> value.wireName().equals(name)).findFirst();
+  }
+
+  /**
+   * The one of {@code values} named {@code name}, given as {@code field}; when there is none,
+   * records in {@code violations} that the field must be one of their wire names, and returns
+   * empty.
+   */
+  static <T extends WireNamed> Optional<T> parse(
+      Violations violations, String field, T[] values, String name) {
+    Optional<T> found = find(values, name);
+    violations.require(
+        found.isPresent(), field, "must be one of " + wireNames(values) + ", got '" + name + "'");
+    return found;
+  }
+}
