@@ -143,6 +143,26 @@ class OAuthIT {
   }
 
   @Test
+  void introspection_returns_the_attributes_as_their_own_object_and_prefix_grants_as_carried() {
+    String token =
+        assertVeltToken(
+            server.post(
+                GENERATE_TOKEN,
+                "{\"userId\":\"in-attributes\",\"attributes\":{\"region\":\"EU\",\"ratio\":0.5},"
+                    + "\"permissions\":{\"resources\":[{\"type\":\"document\",\"id\":\"report_*\","
+                    + "\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]}}",
+                ISSUER));
+
+    JsonNode answer = form(INTROSPECT, "token=" + token, ISSUER).json();
+
+    assertThat(answer.get("active").booleanValue()).isTrue();
+    assertThat(answer.get("sub").asText()).isEqualTo("in-attributes");
+    assertThat(answer.get("attributes").toString()).isEqualTo("{\"ratio\":0.5,\"region\":\"EU\"}");
+    assertThat(answer.has("region")).isFalse();
+    assertThat(answer.get("permissions").get("resources").get(0).get("id").asText()).isEqualTo("report_*");
+  }
+
+  @Test
   void every_inactive_token_is_exactly_active_false() {
     String revoked = mint("in-revoked");
     assertThat(form(REVOKE, "token=" + revoked, basicAdmin()).status()).isEqualTo(200);
@@ -264,24 +284,49 @@ class OAuthIT {
 
   @Test
   void exchange_refuses_anything_wider_than_the_subject() {
+    // The subject's grant expires at 1767300000, before the subject itself (1767398400): a child
+    // grant standing on it may not outlive it.
     String parent =
-        mint("ex-wide", "{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767400000}");
+        mint("ex-wide", "{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767300000}");
 
     for (String wider :
         List.of(
-            "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"editor\",\"expiresAt\":1767300000}]",
-            "[{\"type\":\"folder\",\"id\":\"f_2\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767300000}]",
+            "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"editor\",\"expiresAt\":1767250000}]",
+            "[{\"type\":\"folder\",\"id\":\"f_2\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767250000}]",
+            "[{\"type\":\"folder\",\"id\":\"f_*\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767250000}]",
             "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"viewer\"}]",
             "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]",
-            "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767400001}]")) {
+            "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767300001}]")) {
       assertOAuthError(exchange(parent, wider), 400, "invalid_authorization_details");
     }
     assertThat(
-            exchange(parent, "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767400000}]")
+            exchange(parent, "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767300000}]")
                 .status())
-        .as("the same grant, expiring with the subject's")
+        .as("the same grant, expiring with the subject's grant")
         .isEqualTo(200);
     assertThat(exchange(parent, "[]").status()).as("nothing at all is narrower").isEqualTo(200);
+  }
+
+  @Test
+  void exchange_narrows_a_prefix_to_a_longer_one_or_an_exact_id_and_never_widens_it() {
+    String parent =
+        mint("ex-prefix", "{\"type\":\"document\",\"id\":\"report_*\",\"organizationId\":\"org_1\",\"accessRole\":\"editor\"}");
+
+    assertThat(
+            exchange(
+                    parent,
+                    "[{\"type\":\"document\",\"id\":\"report_2024_*\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"},"
+                        + "{\"type\":\"document\",\"id\":\"report_q1\",\"organizationId\":\"org_1\",\"accessRole\":\"editor\"}]")
+                .status())
+        .isEqualTo(200);
+    assertOAuthError(
+        exchange(parent, "[{\"type\":\"document\",\"id\":\"rep*\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]"),
+        400,
+        "invalid_authorization_details");
+    assertOAuthError(
+        exchange(parent, "[{\"type\":\"document\",\"id\":\"*\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]"),
+        400,
+        "invalid_authorization_details");
   }
 
   @Test
