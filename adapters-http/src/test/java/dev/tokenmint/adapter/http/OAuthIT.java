@@ -11,12 +11,14 @@ import static dev.tokenmint.adapter.http.TestServer.VERIFY_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.domain.token.TokenClaims;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,8 +43,7 @@ class OAuthIT {
   static final String DOC_VIEWER =
       "[{\"type\":\"document\",\"id\":\"doc_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]";
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static TestServer server;
 
@@ -232,7 +233,7 @@ class OAuthIT {
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
     assertNoStore(reply);
     TokenClaims child = server.app.signer.last().claims();
-    long expiresIn = (Long) parentClaims.get("exp").orElseThrow() - TestApplication.NOW.getEpochSecond();
+    long expiresIn = parentClaims.integer("exp").orElseThrow() - TestApplication.NOW.getEpochSecond();
     assertThat(reply.json())
         .isEqualTo(
             Reply.parse(
@@ -384,22 +385,33 @@ class OAuthIT {
   @Test
   void authorization_details_that_are_not_an_array_of_grants_are_invalid_authorization_details() {
     String parent = mint("ex-details", ORG_EDITOR);
+    Map<String, String> descriptions = new LinkedHashMap<>();
+    descriptions.put("not json", "authorization_details is not JSON");
+    descriptions.put("{\"type\":\"organization\",\"id\":\"org_1\"}", "must be a JSON array");
+    descriptions.put("\"org_1\"", "must be a JSON array");
+    descriptions.put("[1]", "authorization_details[0]: must be an object");
+    descriptions.put(
+        "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"viewer\",\"actions\":[\"read\"]}]",
+        "authorization_details[0].actions: is not a known field");
+    descriptions.put("[{\"type\":\"payment_initiation\",\"id\":\"org_1\"}]", "authorization_details[0].type");
+    descriptions.put(
+        "[{\"type\":\"organization\",\"id\":\"org_1\",\"expiresAt\":\"soon\"}]",
+        "authorization_details[0].expiresAt: must be an integer");
+    descriptions.put(
+        "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"owner\"}]",
+        "authorization_details[0].accessRole");
+    descriptions.put("[{\"type\":\"document\",\"id\":\"doc_1\"}]", "authorization_details[0].organizationId");
+    descriptions.put(
+        "[{\"type\":\"organization\",\"id\":\"org_1\"},{\"type\":\"organization\",\"id\":\"org_1\"}]",
+        "authorization_details[1]");
 
-    for (String details :
-        List.of(
-            "not json",
-            "{\"type\":\"organization\",\"id\":\"org_1\"}",
-            "\"org_1\"",
-            "[1]",
-            "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"viewer\",\"actions\":[\"read\"]}]",
-            "[{\"type\":\"payment_initiation\",\"id\":\"org_1\"}]",
-            "[{\"type\":\"organization\",\"id\":\"org_1\",\"expiresAt\":\"soon\"}]",
-            "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"owner\"}]",
-            "[{\"type\":\"document\",\"id\":\"doc_1\"}]",
-            "[{\"type\":\"organization\",\"id\":\"org_1\"},{\"type\":\"organization\",\"id\":\"org_1\"}]")) {
-      Reply reply = exchange(parent, details);
-      assertOAuthError(reply, 400, "invalid_authorization_details");
-    }
+    descriptions.forEach(
+        (details, description) -> {
+          Reply reply = exchange(parent, details);
+
+          assertOAuthError(reply, 400, "invalid_authorization_details");
+          assertThat(reply.json().get("error_description").asText()).as(details).contains(description);
+        });
   }
 
   @Test
