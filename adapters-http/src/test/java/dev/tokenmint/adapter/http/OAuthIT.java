@@ -213,6 +213,44 @@ class OAuthIT {
   }
 
   @Test
+  void revocation_refuses_json_a_repeated_or_missing_token_and_revokes_nothing() {
+    String token = mint("rv-bad");
+
+    assertOAuthError(server.post(REVOKE, "{\"token\":\"" + token + "\"}", basicAdmin()), 400, "invalid_request");
+    assertOAuthError(form(REVOKE, "token=" + token + "&token=" + token, basicAdmin()), 400, "invalid_request");
+    assertOAuthError(form(REVOKE, "token=", basicAdmin()), 400, "invalid_request");
+    assertOAuthError(form(REVOKE, "token_type_hint=access_token", basicAdmin()), 400, "invalid_request");
+
+    assertThat(verification(token, ISSUER)).isEqualTo("valid");
+  }
+
+  @Test
+  void revocation_is_audited_and_shares_one_list_with_revoke_token() {
+    String byOAuth = mint("rv-audit");
+    String jti = server.app.signer.last().claims().string("jti").orElseThrow();
+    String byVelt = mint("rv-velt", ORG_EDITOR);
+
+    assertThat(form(REVOKE, "token=" + byOAuth, basicAdmin()).status()).isEqualTo(200);
+    assertThat(server.post(TestServer.REVOKE_TOKEN, "{\"token\":\"" + byVelt + "\"}", ADMIN).status())
+        .isEqualTo(200);
+
+    JsonNode revoked = audit("token.revoked");
+    assertThat(revoked.findValuesAsText("jti")).contains(jti);
+    assertThat(form(INTROSPECT, "token=" + byVelt, ISSUER).body())
+        .as("revoked by revoke_token, inactive for introspection")
+        .isEqualTo("{\"active\":false}");
+    assertOAuthError(exchange(byVelt, "[]"), 400, "invalid_request");
+  }
+
+  @Test
+  void a_client_authenticating_twice_at_once_is_refused() {
+    List<String> both = new ArrayList<>(basic(TestApplication.API_KEY, TestApplication.ISSUER_TOKEN));
+    both.addAll(ISSUER);
+
+    assertOAuthError(form(INTROSPECT, "token=" + mint("in-both"), both), 400, "invalid_request");
+  }
+
+  @Test
   void revocation_needs_an_admin_credential() {
     String token = mint("rv-issuer");
 
