@@ -1,20 +1,27 @@
 package dev.tokenmint.example;
 
+import dev.tokenmint.adapter.crypto.CryptoProviders;
 import dev.tokenmint.adapter.crypto.JwksDocument;
 import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
 import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
+import dev.tokenmint.adapter.crypto.NimbusTokenVerifier;
 import dev.tokenmint.application.memory.InMemoryAuditLog;
 import dev.tokenmint.application.memory.InMemoryGrantStore;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
+import dev.tokenmint.application.memory.InMemoryRevocationList;
 import dev.tokenmint.application.memory.InMemoryUserDirectory;
 import dev.tokenmint.application.memory.InMemoryWorkspaceSettings;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
+import dev.tokenmint.application.port.in.ExchangeToken;
 import dev.tokenmint.application.port.in.MintToken;
 import dev.tokenmint.application.port.in.MintTokenCommand;
 import dev.tokenmint.application.port.in.TokenLimits;
+import dev.tokenmint.application.port.in.VerifyToken;
+import dev.tokenmint.application.service.ExchangeTokenService;
 import dev.tokenmint.application.service.KeyService;
 import dev.tokenmint.application.service.MintTokenService;
+import dev.tokenmint.application.service.VerificationService;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
@@ -40,6 +47,8 @@ final class EmbeddedIssuer {
   private final MintToken mintToken;
   private final Caller issuer;
   private final Caller admin;
+  private final VerifyToken verification;
+  private final ExchangeToken exchangeToken;
 
   EmbeddedIssuer(Clock clock) {
     // tag::issuer[]
@@ -79,6 +88,27 @@ final class EmbeddedIssuer {
     this.mintToken = mintToken;
     this.issuer = issuer;
     this.admin = new Caller(workspace, "example-admin", CredentialRole.ADMIN);
+    // Revocation and token exchange, as the server wires them: the revoked ids in memory here.
+    NimbusTokenSigner signer = new NimbusTokenSigner(masterKey);
+    this.verification =
+        new VerificationService(
+            keys,
+            new NimbusTokenVerifier(masterKey, CryptoProviders.fastest(false)),
+            new InMemoryRevocationList(),
+            audit,
+            clock,
+            Duration.ofSeconds(60),
+            TokenLimits.DEFAULTS.maxTokenBytes());
+    this.exchangeToken =
+        new ExchangeTokenService(
+            workspaces,
+            verification,
+            keyRing,
+            signer,
+            audit,
+            clock,
+            VeltProfile.standard(),
+            TokenLimits.DEFAULTS.maxGrants());
   }
 
   /** A Velt token for {@code user} carrying {@code grants}. */
@@ -95,6 +125,26 @@ final class EmbeddedIssuer {
     String jwks = JwksDocument.json(keys.publicJwks(Optional.empty()));
     // end::jwks[]
     return jwks;
+  }
+
+  /**
+   * A token exchanged (RFC 8693) from {@code subjectToken}, carrying {@code grants}, which it must
+   * cover: what {@code POST /oauth2/token} answers.
+   */
+  String exchange(String subjectToken, GrantSet grants) {
+    ExchangeToken.SubjectCheck check = exchangeToken.subject(Optional.empty(), subjectToken);
+    if (!(check instanceof ExchangeToken.Accepted accepted)) {
+      throw new IllegalArgumentException(((ExchangeToken.Refused) check).reason());
+    }
+    return exchangeToken.exchange(accepted.subject(), grants, Optional.empty()).token();
+  }
+
+  /**
+   * Revokes {@code token}, and with it every token exchanged from it, as {@code
+   * /v2/auth/revoke_token} does; returns its {@code jti}.
+   */
+  String revoke(String token) {
+    return verification.revoke(admin, Optional.of(token), Optional.empty()).jti();
   }
 
   /** Rotates the ring: a new active key; the previous one turns retiring. */

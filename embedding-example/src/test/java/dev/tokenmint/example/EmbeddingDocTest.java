@@ -40,7 +40,8 @@ class EmbeddingDocTest {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
 
     assertThat(regions)
-        .containsOnlyKeys("issuer", "mint", "jwks", "grants", "verify", "access", "url");
+        .containsOnlyKeys(
+            "issuer", "mint", "jwks", "grants", "verify", "access", "revocations", "url");
     List<String> missing = new ArrayList<>();
     regions.forEach(
         (name, code) -> {

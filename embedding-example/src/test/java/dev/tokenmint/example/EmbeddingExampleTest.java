@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,6 +152,41 @@ class EmbeddingExampleTest {
         .isEqualTo(Rejection.EXPIRED);
     assertThat(((TokenVerification.Refused) otherWorkspace.verify(token)).rejection())
         .isEqualTo(Rejection.WRONG_ISSUER);
+  }
+
+  @Test
+  void given_the_revoked_ids_a_revoked_token_and_every_token_exchanged_from_it_are_refused() {
+    String parent = mintExampleToken();
+    GrantSet viewDoc456 =
+        GrantSet.of(List.of(Grant.of(new Document("doc_456", "org_123"), AccessRole.VIEWER)));
+    String child = tokenmint.exchange(parent, viewDoc456);
+    String grandchild = tokenmint.exchange(child, GrantSet.empty());
+    String jwks = tokenmint.jwks();
+
+    // tag::revocations[]
+    // The ids of the tokens revoked at tokenmint (revoke_token, /oauth2/revoke), kept by the
+    // embedder: here a set its backend adds to whenever it revokes a token.
+    Set<String> revokedIds = ConcurrentHashMap.newKeySet();
+    JwksTokenVerifier verifier =
+        JwksTokenVerifier.fromJson(jwks)
+            .issuer("https://tokens.example.com")
+            .clock(clock)
+            .revocations(revokedIds::contains) // asked for the token's jti, then its ancestors'
+            .build();
+    // end::revocations[]
+
+    assertThat(verifier.verify(grandchild)).isInstanceOf(TokenVerification.Verified.class);
+    revokedIds.add(tokenmint.revoke(parent));
+
+    for (String token : List.of(parent, child, grandchild)) {
+      assertThat(((TokenVerification.Refused) verifier.verify(token)).rejection())
+          .isEqualTo(Rejection.REVOKED);
+    }
+    JwksTokenVerifier withoutRevocations =
+        JwksTokenVerifier.fromJson(jwks).issuer(ISSUER).clock(clock).build();
+    assertThat(withoutRevocations.verify(grandchild))
+        .as("a verifier without revocation source knows of none")
+        .isInstanceOf(TokenVerification.Verified.class);
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Verifies tokenmint's Velt tokens inside a resource server, against the issuer's published JWKS,
@@ -29,8 +30,10 @@ import java.util.Set;
  * claims ({@link dev.tokenmint.domain.verification.ClaimRules}): the claims every Velt token
  * carries ({@code sub}, {@code jti}, {@code iat}, and grants that read exactly), its lifetime
  * ({@code exp}, {@code nbf}, {@code iat}, with the clock skew either way, never longer than a Velt
- * token lives), the expected issuer and audience. Revocation is not checked: it lives in
- * tokenmint's database (ask {@code POST /v2/auth/verify_token} when it matters).
+ * token lives), the expected issuer and audience; last, when the builder was given a revocation
+ * source ({@link Builder#revocations}), the token's {@code jti} and those of every token it was
+ * exchanged from ({@link dev.tokenmint.domain.token.Lineage}): revoking a token refuses it and
+ * every token exchanged from it, whatever the generation. Without a source nothing is revoked.
  *
  * <p>Built from a JWKS URL, the key set is kept by Nimbus's JWK source machinery: fetched at first
  * use and cached for {@link Builder#maxAge} (so a withdrawn key stops verifying); fetched again
@@ -65,6 +68,7 @@ public final class JwksTokenVerifier {
   private final Set<SigningAlgorithm> allowed;
   private final Clock clock;
   private final JwksKeySource keys;
+  private final Predicate<String> revoked;
 
   private JwksTokenVerifier(Builder builder, JwksKeySource keys) {
     this.verifier =
@@ -76,6 +80,7 @@ public final class JwksTokenVerifier {
     this.allowed = Set.copyOf(builder.allowed);
     this.clock = builder.clock;
     this.keys = keys;
+    this.revoked = builder.revoked;
   }
 
   /**
@@ -109,12 +114,12 @@ public final class JwksTokenVerifier {
    *
    * @throws UnavailableException when built from a URL whose JWKS could not be fetched yet (no key
    *     set was ever read; at most two attempts are made per refetch interval)
+   * @throws RuntimeException whatever the revocation source throws, unchanged
    */
   public TokenVerification verify(String token) {
     Instant now = clock.instant();
-    // No revocation list here: revoked ids live in tokenmint's database.
     return TokenVerification.of(
-        policy.verify(token, now, candidate -> signature(candidate, now), jti -> false));
+        policy.verify(token, now, candidate -> signature(candidate, now), revoked));
   }
 
   /**
@@ -168,6 +173,7 @@ public final class JwksTokenVerifier {
     private Duration maxAge = DEFAULT_MAX_AGE;
     private int maxTokenBytes = DEFAULT_MAX_TOKEN_BYTES;
     private Optional<CryptoProviders> providers = Optional.empty();
+    private Predicate<String> revoked = jti -> false;
 
     private Builder(Optional<URI> url, Optional<String> json) {
       this.url = url;
@@ -261,6 +267,21 @@ public final class JwksTokenVerifier {
     /** The HTTP client fetching the JWKS URL (proxies, TLS); by default one with a 5 s timeout. */
     public Builder httpClient(HttpClient client) {
       this.http = Optional.of(client);
+      return this;
+    }
+
+    /**
+     * Where revoked tokens are known (default: nowhere, nothing is refused as revoked): {@code
+     * revoked} answers whether a token id ({@code jti}) is revoked now, e.g. from the embedder's
+     * own store of the ids it revoked at tokenmint. It is asked only for a token whose signature
+     * and claims hold: for its {@code jti}, then for each of its ancestors' (a token made by token
+     * exchange names them, at most four), so a token is {@code revoked} when it or any token it
+     * was exchanged from is. Called on the verifying thread, so it must be thread-safe and should
+     * be fast; what it throws passes through {@link JwksTokenVerifier#verify} unchanged (throw to
+     * fail closed when the store cannot be read).
+     */
+    public Builder revocations(Predicate<String> revoked) {
+      this.revoked = Objects.requireNonNull(revoked, "revoked");
       return this;
     }
 

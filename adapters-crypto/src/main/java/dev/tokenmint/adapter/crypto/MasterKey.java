@@ -1,22 +1,28 @@
 package dev.tokenmint.adapter.crypto;
 
+import dev.tokenmint.domain.key.SecretBytes;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The 256-bit AES key that seals every private signing key at rest. {@link #toString()} never
- * shows it.
+ * The 256-bit AES key that seals every private signing key at rest: {@link SecretBytes}, so
+ * compared in constant time and never shown by {@link #toString()}.
  */
-public final class MasterKey {
+public record MasterKey(SecretBytes secret) {
 
   /** Key length in bytes. */
   public static final int BYTES = 32;
 
-  private final byte[] bytes;
+  /** Exactly {@link #BYTES} bytes. */
+  public MasterKey {
+    if (secret.length() != BYTES) {
+      throw new IllegalArgumentException(
+          "must be " + BYTES + " bytes (256 bits), got " + secret.length() + " bytes");
+    }
+  }
 
   private MasterKey(byte[] bytes) {
-    this.bytes = bytes;
+    this(SecretBytes.of(bytes));
   }
 
   /** A new random key. */
@@ -53,25 +59,10 @@ public final class MasterKey {
 
   /** The standard Base64 text of the key, for writing it to its file. */
   public String toBase64() {
-    return Base64.getEncoder().encodeToString(bytes);
+    return Base64.getEncoder().encodeToString(secret.copy());
   }
 
   byte[] bytes() {
-    return bytes.clone();
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof MasterKey that && Arrays.equals(bytes, that.bytes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
-  }
-
-  @Override
-  public String toString() {
-    return "MasterKey[redacted]";
+    return secret.copy();
   }
 }

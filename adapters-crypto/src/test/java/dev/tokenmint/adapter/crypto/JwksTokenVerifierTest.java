@@ -19,17 +19,20 @@ import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.verification.Rejection;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,6 +267,106 @@ class JwksTokenVerifierTest {
 
     assertThat(rejection(small.verify("A".repeat(101)))).isEqualTo(Rejection.TOO_LARGE);
     assertThat(rejection(at(NOW).verify("A".repeat(200 * 1024)))).isEqualTo(Rejection.TOO_LARGE);
+  }
+
+  // ------------------------------------------------------------------ revocation
+
+  /** A verifier at NOW that knows the ids in {@code revoked} were revoked, and asks no more. */
+  private static JwksTokenVerifier revoking(Set<String> revoked, List<String> asked) {
+    return JwksTokenVerifier.fromJson(JWKS)
+        .issuer(ISSUER)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .revocations(
+            jti -> {
+              asked.add(jti);
+              return revoked.contains(jti);
+            })
+        .build();
+  }
+
+  /** The claims of a token exchanged from one with {@code parent}'s, as tokenmint exchanges. */
+  private static TokenClaims exchangedFrom(TokenClaims parent, String jti) {
+    return VeltProfile.standard()
+        .exchanged(
+            parent,
+            GrantSet.of(List.of(Grant.of(new Organization("org_123"), AccessRole.VIEWER))),
+            NOW,
+            NOW.plusSeconds(3600),
+            jti);
+  }
+
+  @Test
+  void a_revoked_token_and_every_token_exchanged_from_it_are_refused_as_revoked() {
+    TokenClaims parent = veltClaims(); // jti-1
+    TokenClaims child = exchangedFrom(parent, "jti-child");
+    TokenClaims grandchild = exchangedFrom(child, "jti-grandchild");
+    JwksTokenVerifier verifier = revoking(Set.of("jti-1"), new ArrayList<>());
+
+    for (TokenClaims claims : List.of(parent, child, grandchild)) {
+      TokenVerification result = verifier.verify(mint(ES256, claims));
+
+      assertThat(rejection(result)).as("%s", claims.get("jti")).isEqualTo(Rejection.REVOKED);
+    }
+    assertThat(((TokenVerification.Refused) verifier.verify(mint(ES256, grandchild))).detail())
+        .isEqualTo("token jti-grandchild was exchanged from jti-1, which was revoked");
+  }
+
+  @Test
+  void revoking_a_child_leaves_its_parent_and_its_siblings_valid() {
+    TokenClaims parent = veltClaims();
+    TokenClaims child = exchangedFrom(parent, "jti-child");
+    TokenClaims sibling = exchangedFrom(parent, "jti-sibling");
+    TokenClaims grandchild = exchangedFrom(child, "jti-grandchild");
+    JwksTokenVerifier verifier = revoking(Set.of("jti-child"), new ArrayList<>());
+
+    assertThat(verified(verifier.verify(mint(ES256, parent))).userId()).isEqualTo("user123");
+    assertThat(verified(verifier.verify(mint(ES256, sibling))).userId()).isEqualTo("user123");
+    assertThat(rejection(verifier.verify(mint(ES256, child)))).isEqualTo(Rejection.REVOKED);
+    assertThat(rejection(verifier.verify(mint(ES256, grandchild)))).isEqualTo(Rejection.REVOKED);
+  }
+
+  @Test
+  void without_a_revocation_source_nothing_is_refused_as_revoked() {
+    TokenClaims parent = veltClaims();
+    TokenClaims grandchild = exchangedFrom(exchangedFrom(parent, "jti-child"), "jti-grandchild");
+
+    for (TokenClaims claims : List.of(parent, grandchild)) {
+      assertThat(verified(at(NOW).verify(mint(ES256, claims))).userId()).isEqualTo("user123");
+    }
+  }
+
+  @Test
+  void the_revocation_source_is_asked_for_the_token_and_its_ancestors_only_once_all_else_holds() {
+    TokenClaims grandchild =
+        exchangedFrom(exchangedFrom(veltClaims(), "jti-child"), "jti-grandchild");
+    List<String> asked = new ArrayList<>();
+    JwksTokenVerifier verifier = revoking(Set.of(), asked);
+
+    verified(verifier.verify(mint(ES256, grandchild)));
+    assertThat(asked).containsExactly("jti-grandchild", "jti-child", "jti-1");
+
+    asked.clear();
+    String token = mint(ES256, grandchild);
+    assertThat(rejection(verifier.verify(token.substring(0, token.length() - 10))))
+        .isEqualTo(Rejection.BAD_SIGNATURE);
+    assertThat(asked).as("a forged token costs the source nothing").isEmpty();
+  }
+
+  @Test
+  void what_the_revocation_source_throws_passes_through_verify() {
+    JwksTokenVerifier failing =
+        JwksTokenVerifier.fromJson(JWKS)
+            .issuer(ISSUER)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .revocations(
+                jti -> {
+                  throw new IllegalStateException("the revocation store is down");
+                })
+            .build();
+
+    assertThatThrownBy(() -> failing.verify(mint(ES256, veltClaims())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the revocation store is down");
   }
 
   @Test

@@ -247,7 +247,7 @@ public final class HttpServer implements AutoCloseable {
             limiter,
             useCases.verifyToken(),
             useCases.exchangeToken(),
-            bodies.mapper(),
+            bodies,
             metrics::exchanged);
     var health = new HealthHandler(
             useCases.readiness(), () -> stopping ? "stopping" : started ? "up" : "starting");

@@ -11,12 +11,14 @@ import static dev.tokenmint.adapter.http.TestServer.VERIFY_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.domain.token.TokenClaims;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,8 +43,7 @@ class OAuthIT {
   static final String DOC_VIEWER =
       "[{\"type\":\"document\",\"id\":\"doc_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]";
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static TestServer server;
 
@@ -232,6 +233,44 @@ class OAuthIT {
   }
 
   @Test
+  void revocation_refuses_json_a_repeated_or_missing_token_and_revokes_nothing() {
+    String token = mint("rv-bad");
+
+    assertOAuthError(server.post(REVOKE, "{\"token\":\"" + token + "\"}", basicAdmin()), 400, "invalid_request");
+    assertOAuthError(form(REVOKE, "token=" + token + "&token=" + token, basicAdmin()), 400, "invalid_request");
+    assertOAuthError(form(REVOKE, "token=", basicAdmin()), 400, "invalid_request");
+    assertOAuthError(form(REVOKE, "token_type_hint=access_token", basicAdmin()), 400, "invalid_request");
+
+    assertThat(verification(token, ISSUER)).isEqualTo("valid");
+  }
+
+  @Test
+  void revocation_is_audited_and_shares_one_list_with_revoke_token() {
+    String byOAuth = mint("rv-audit");
+    String jti = server.app.signer.last().claims().string("jti").orElseThrow();
+    String byVelt = mint("rv-velt", ORG_EDITOR);
+
+    assertThat(form(REVOKE, "token=" + byOAuth, basicAdmin()).status()).isEqualTo(200);
+    assertThat(server.post(TestServer.REVOKE_TOKEN, "{\"token\":\"" + byVelt + "\"}", ADMIN).status())
+        .isEqualTo(200);
+
+    JsonNode revoked = audit("token.revoked");
+    assertThat(revoked.findValuesAsText("jti")).contains(jti);
+    assertThat(form(INTROSPECT, "token=" + byVelt, ISSUER).body())
+        .as("revoked by revoke_token, inactive for introspection")
+        .isEqualTo("{\"active\":false}");
+    assertOAuthError(exchange(byVelt, "[]"), 400, "invalid_request");
+  }
+
+  @Test
+  void a_client_authenticating_twice_at_once_is_refused() {
+    List<String> both = new ArrayList<>(basic(TestApplication.API_KEY, TestApplication.ISSUER_TOKEN));
+    both.addAll(ISSUER);
+
+    assertOAuthError(form(INTROSPECT, "token=" + mint("in-both"), both), 400, "invalid_request");
+  }
+
+  @Test
   void revocation_needs_an_admin_credential() {
     String token = mint("rv-issuer");
 
@@ -252,7 +291,7 @@ class OAuthIT {
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
     assertNoStore(reply);
     TokenClaims child = server.app.signer.last().claims();
-    long expiresIn = (Long) parentClaims.get("exp").orElseThrow() - TestApplication.NOW.getEpochSecond();
+    long expiresIn = parentClaims.integer("exp").orElseThrow() - TestApplication.NOW.getEpochSecond();
     assertThat(reply.json())
         .isEqualTo(
             Reply.parse(
@@ -429,22 +468,33 @@ class OAuthIT {
   @Test
   void authorization_details_that_are_not_an_array_of_grants_are_invalid_authorization_details() {
     String parent = mint("ex-details", ORG_EDITOR);
+    Map<String, String> descriptions = new LinkedHashMap<>();
+    descriptions.put("not json", "authorization_details is not JSON");
+    descriptions.put("{\"type\":\"organization\",\"id\":\"org_1\"}", "must be a JSON array");
+    descriptions.put("\"org_1\"", "must be a JSON array");
+    descriptions.put("[1]", "authorization_details[0]: must be an object");
+    descriptions.put(
+        "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"viewer\",\"actions\":[\"read\"]}]",
+        "authorization_details[0].actions: is not a known field");
+    descriptions.put("[{\"type\":\"payment_initiation\",\"id\":\"org_1\"}]", "authorization_details[0].type");
+    descriptions.put(
+        "[{\"type\":\"organization\",\"id\":\"org_1\",\"expiresAt\":\"soon\"}]",
+        "authorization_details[0].expiresAt: must be an integer");
+    descriptions.put(
+        "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"owner\"}]",
+        "authorization_details[0].accessRole");
+    descriptions.put("[{\"type\":\"document\",\"id\":\"doc_1\"}]", "authorization_details[0].organizationId");
+    descriptions.put(
+        "[{\"type\":\"organization\",\"id\":\"org_1\"},{\"type\":\"organization\",\"id\":\"org_1\"}]",
+        "authorization_details[1]");
 
-    for (String details :
-        List.of(
-            "not json",
-            "{\"type\":\"organization\",\"id\":\"org_1\"}",
-            "\"org_1\"",
-            "[1]",
-            "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"viewer\",\"actions\":[\"read\"]}]",
-            "[{\"type\":\"payment_initiation\",\"id\":\"org_1\"}]",
-            "[{\"type\":\"organization\",\"id\":\"org_1\",\"expiresAt\":\"soon\"}]",
-            "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"owner\"}]",
-            "[{\"type\":\"document\",\"id\":\"doc_1\"}]",
-            "[{\"type\":\"organization\",\"id\":\"org_1\"},{\"type\":\"organization\",\"id\":\"org_1\"}]")) {
-      Reply reply = exchange(parent, details);
-      assertOAuthError(reply, 400, "invalid_authorization_details");
-    }
+    descriptions.forEach(
+        (details, description) -> {
+          Reply reply = exchange(parent, details);
+
+          assertOAuthError(reply, 400, "invalid_authorization_details");
+          assertThat(reply.json().get("error_description").asText()).as(details).contains(description);
+        });
   }
 
   @Test

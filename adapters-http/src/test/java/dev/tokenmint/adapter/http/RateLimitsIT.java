@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.domain.workspace.RateLimit;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -117,6 +118,24 @@ class RateLimitsIT {
 
     advance(Duration.ofSeconds(Long.parseLong(refused.header("Retry-After").orElseThrow())));
     assertVeltToken(server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, ISSUER));
+  }
+
+  @Test
+  void introspection_and_revocation_count_against_the_credential_and_answer_429_in_oauth_s_shape() {
+    start(new RateLimit(3), RateLimit.NONE);
+    List<String> admin = new ArrayList<>(OAuthIT.basicAdmin());
+    admin.addAll(List.of("Content-Type", OAuthIT.FORM));
+    assertThat(server.post(OAuthIT.INTROSPECT, "token=a.b.c", admin).status()).isEqualTo(200);
+    assertThat(server.post(OAuthIT.INTROSPECT, "token=a.b.c", admin).status()).isEqualTo(200);
+    assertThat(server.post(OAuthIT.REVOKE, "token=a.b.c", admin).status()).isEqualTo(200);
+
+    for (String route : List.of(OAuthIT.INTROSPECT, OAuthIT.REVOKE)) {
+      Reply refused = server.post(route, "token=a.b.c", admin);
+
+      OAuthIT.assertOAuthError(refused, 429, "temporarily_unavailable");
+      assertThat(refused.json().get("error_description").asText()).isEqualTo(CREDENTIAL_LIMIT_OF_3);
+      assertThat(refused.header("Retry-After")).contains("1");
+    }
   }
 
   @Test

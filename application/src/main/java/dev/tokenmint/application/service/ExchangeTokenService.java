@@ -12,7 +12,6 @@ import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
-import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.Lineage;
@@ -73,34 +72,27 @@ public final class ExchangeTokenService implements ExchangeToken {
 
   @Override
   public SubjectCheck subject(Optional<String> apiKey, String subjectToken) {
-    Workspace workspace =
-        apiKey
-            .map(
-                key ->
-                    workspaces
-                        .findByApiKey(key)
-                        .orElseThrow(() -> new NotFoundException("no workspace has this API key")))
-            .or(workspaces::findDefault)
-            .orElseThrow(() -> new NotFoundException("the default workspace does not exist yet"));
+    Workspace workspace = workspaces.byApiKeyOrDefault(apiKey);
     // The workspace acts for itself: verification needs a caller, and exchange has no credential.
     Caller self = new Caller(workspace, AuditEvent.SUBJECT_TOKEN, CredentialRole.ISSUER);
     Verification outcome = verifyToken.verify(self, subjectToken);
     if (outcome instanceof dev.tokenmint.domain.verification.Refused invalid) {
       return new Refused(
-          "the subject token is not valid (" + invalid.rejection().wireName() + ": "
-              + invalid.detail() + ")");
+          "the subject token is not valid ("
+              + invalid.rejection().wireName()
+              + ": "
+              + invalid.detail()
+              + ")");
     }
-    VerifiedToken verified = (VerifiedToken) outcome;
-    TokenClaims claims = verified.signature().claims();
-    List<String> ancestors = Lineage.ancestorsOf(claims);
-    if (ancestors.size() >= Lineage.MAX_DEPTH) {
+    Subject subject = new Subject(workspace, (VerifiedToken) outcome);
+    int generations = subject.ancestors().size();
+    if (generations >= Lineage.MAX_DEPTH) {
       return new Refused(
           "the subject token was exchanged from "
-              + ancestors.size()
+              + generations
               + " generations of tokens, the most there may be; exchange an ancestor instead");
     }
-    String jti = verified.claims().jti();
-    return new Accepted(new Subject(workspace, claims, jti, ancestors));
+    return new Accepted(subject);
   }
 
   @Override
@@ -108,14 +100,17 @@ public final class ExchangeTokenService implements ExchangeToken {
     Instant now = clock.instant();
     if (requested.size() > maxGrants) {
       throw new InvalidArgumentException(
-          "", "a token carries at most " + maxGrants + " grants, this request names " + requested.size());
+          "",
+          "a token carries at most "
+              + maxGrants
+              + " grants, this request names "
+              + requested.size());
     }
-    GrantSet held = VeltClaims.grantsOf(subject.claims()); // verified: the grants read
-    Instant expiresAt =
-        Instant.ofEpochSecond(subject.claims().integer("exp").orElseThrow()); // verified
+    VeltClaims held = subject.token().claims();
+    Instant expiresAt = held.expiresAt();
     // Never wider than the subject on any resource, at any time until the child expires: a
     // prefix may narrow to a longer prefix or an exact id, never widen.
-    if (NarrowingPolicy.narrows(held, requested, now, expiresAt)
+    if (NarrowingPolicy.narrows(held.grants(), requested, now, expiresAt)
         instanceof Narrowing.Wider wider) {
       throw new InvalidArgumentException(
           "[" + requested.asList().indexOf(wider.grant()) + "]",
@@ -131,7 +126,9 @@ public final class ExchangeTokenService implements ExchangeToken {
     String jti = UUID.randomUUID().toString();
     // Room in the audit first: a full audit refuses the exchange before a token exists.
     try (AuditLog.Reservation room = audit.reserve(1)) {
-      TokenClaims claims = profile.exchanged(subject.claims(), requested, issuedAt, expiresAt, jti);
+      TokenClaims claims =
+          profile.exchanged(
+              subject.token().signature().claims(), requested, issuedAt, expiresAt, jti);
       String token = signer.sign(profile.header(key.algorithm(), key.kid()), claims, key);
       room.record(
           AuditEvent.of(
@@ -139,13 +136,12 @@ public final class ExchangeTokenService implements ExchangeToken {
                   workspaceId,
                   AuditEvent.SUBJECT_TOKEN,
                   AuditKind.TOKEN_EXCHANGED)
-              .onTarget(subject.jti())
+              .onTarget(held.jti())
               .withToken(jti)
-              .withUser(subject.claims().string("sub").orElseThrow())
-              .withDetail(
-                  "exchanged from " + subject.jti() + " for " + requested.size() + " grants")
+              .withUser(held.subject())
+              .withDetail("exchanged from " + held.jti() + " for " + requested.size() + " grants")
               .withRequestId(requestId));
-      return new ExchangedToken(token, jti, subject.jti(), issuedAt, expiresAt, requested);
+      return new ExchangedToken(token, jti, held.jti(), issuedAt, expiresAt, requested);
     }
   }
 }

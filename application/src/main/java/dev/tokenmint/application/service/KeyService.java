@@ -11,7 +11,6 @@ import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
-import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.key.KeyStatus;
 import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.key.SigningKey;
@@ -320,7 +319,7 @@ public final class KeyService implements ManageKeys, PublishKeys {
 
   @Override
   public List<String> publicJwks(Optional<String> apiKey) {
-    Workspace workspace = published(apiKey);
+    Workspace workspace = workspaces.byApiKeyOrDefault(apiKey);
     return verifyingKeys(workspace.id(), clock.instant()).stream()
         .filter(SigningKey::isPublished)
         .map(SigningKey::publicJwk)
@@ -329,20 +328,8 @@ public final class KeyService implements ManageKeys, PublishKeys {
 
   @Override
   public Issuer issuer(Optional<String> apiKey) {
-    Workspace workspace = published(apiKey);
+    Workspace workspace = workspaces.byApiKeyOrDefault(apiKey);
     return new Issuer(workspace, effectiveAlgorithms(workspace.id()));
-  }
-
-  /** The workspace with {@code apiKey}, or the default one. */
-  private Workspace published(Optional<String> apiKey) {
-    return apiKey
-            .map(
-                key ->
-                    workspaces
-                        .findByApiKey(key)
-                        .orElseThrow(() -> new NotFoundException("no workspace has this API key")))
-            .or(workspaces::findDefault)
-            .orElseThrow(() -> new NotFoundException("the default workspace does not exist yet"));
   }
 
   private SigningKey activateNew(Workspace workspace, SigningAlgorithm algorithm) {

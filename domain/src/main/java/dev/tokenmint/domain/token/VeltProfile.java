@@ -82,9 +82,7 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
     if (!attributes.isEmpty()) {
       claims.put("attributes", attributes.asMap());
     }
-    List<Map<String, Object>> resources =
-        grants.asList().stream().map(VeltProfile::grantClaim).toList();
-    claims.put("permissions", Map.of("resources", resources));
+    claims.put("permissions", permissions(grants));
     return new TokenClaims(claims);
   }
 
@@ -111,11 +109,15 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
     claims.put("iat", issuedAt.getEpochSecond());
     claims.put("exp", expiresAt.getEpochSecond());
     claims.put("jti", jti);
-    List<Map<String, Object>> resources = grants.asList().stream().map(VeltProfile::grantClaim).toList();
-    claims.put("permissions", Map.of("resources", resources));
+    claims.put("permissions", permissions(grants));
     claims.put(Lineage.PARENT, parent);
     claims.put(Lineage.ANCESTORS, List.copyOf(ancestors));
     return new TokenClaims(claims);
+  }
+
+  /** The {@code permissions} claim: {@code {"resources": [every grant, as {@link #grantClaim}]}}. */
+  private static Map<String, Object> permissions(GrantSet grants) {
+    return Map.of("resources", grants.asList().stream().map(VeltProfile::grantClaim).toList());
   }
 
   /**

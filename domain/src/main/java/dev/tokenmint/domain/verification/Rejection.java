@@ -40,7 +40,10 @@ public enum Rejection implements WireNamed {
    * when one is expected. tokenmint's own tokens carry no {@code aud}.
    */
   WRONG_AUDIENCE,
-  /** Its {@code jti} was revoked. */
+  /**
+   * Its {@code jti} was revoked, or that of a token it was exchanged from (its {@link
+   * dev.tokenmint.domain.token.Lineage}).
+   */
   REVOKED;
 
   /** The wire names, in order. */

@@ -1,8 +1,10 @@
 package dev.tokenmint.adapter.http.error;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tokenmint.adapter.http.json.JsonAnswers;
 import dev.tokenmint.adapter.http.requestid.RequestIds;
 import io.javalin.http.Context;
+import java.util.regex.Pattern;
 
 /**
  * Writes failures in the envelope of the dialect a request belongs to: Datafor's for its plugin
@@ -19,8 +21,7 @@ final class Envelopes {
   /** The routes that speak OAuth (RFC 6749 §5.2 errors): these, and a workspace's token endpoint. */
   static final String OAUTH_PREFIX = "/oauth2/";
 
-  private static final java.util.regex.Pattern WORKSPACE_OAUTH =
-      java.util.regex.Pattern.compile("/workspaces/[^/]+/oauth2/.*");
+  private static final Pattern WORKSPACE_OAUTH = Pattern.compile("/workspaces/[^/]+/oauth2/.*");
 
   /** Whether {@code path} is an OAuth route's. */
   static boolean isOAuth(String path) {
@@ -74,8 +75,7 @@ final class Envelopes {
   }
 
   /** {@code {"error":…,"error_description":…}}. */
-  record OAuthFailure(
-      String error, @com.fasterxml.jackson.annotation.JsonProperty("error_description") String description) {}
+  record OAuthFailure(String error, @JsonProperty("error_description") String description) {}
 
   /** The failure body for request {@code requestId} to {@code path}: Datafor's envelope or Velt's. */
   static Record failure(String path, ApiStatus status, String message, String requestId) {

@@ -170,7 +170,14 @@ public final class JsonBodies {
         "", "request body is not valid JSON" + where(e.getLocation()));
   }
 
-  private <T> T bind(JsonNode node, Class<T> type) {
+  /**
+   * Reads {@code node} as {@code type}, as strictly as a request body: no unknown fields, no
+   * coercion between strings, numbers and booleans.
+   *
+   * @throws InvalidArgumentException naming the path of the problem ({@code expiresAt}), relative
+   *     to {@code node}
+   */
+  public <T> T bind(JsonNode node, Class<T> type) {
     try {
       return mapper.treeToValue(node, type);
     } catch (UnrecognizedPropertyException e) {

@@ -1,21 +1,23 @@
 package dev.tokenmint.adapter.http.oauth;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.error.OAuthError;
 import dev.tokenmint.adapter.http.json.JsonAnswers;
+import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.http.limit.RateLimiter;
+import dev.tokenmint.adapter.http.velt.ResourceGrant;
 import dev.tokenmint.application.port.in.ExchangeToken;
 import dev.tokenmint.application.port.in.ExchangeToken.ExchangedToken;
 import dev.tokenmint.application.port.in.VerifyToken;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
-import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.failure.Violations;
 import dev.tokenmint.domain.grant.GrantSet;
-import dev.tokenmint.domain.resource.ResourceType;
+import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.verification.VerifiedToken;
 import dev.tokenmint.domain.workspace.Caller;
 import io.javalin.http.Context;
@@ -25,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.MDC;
 
 /**
@@ -43,34 +44,30 @@ public final class OAuthHandler {
   /** RFC 8693 §3's token type of an access token, which a tokenmint token also is. */
   static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
 
-  /** The members of an {@code authorization_details} entry: a Velt grant. */
-  static final Set<String> DETAIL_FIELDS =
-      Set.of("type", "id", "organizationId", "accessRole", "expiresAt");
-
   private final Callers callers;
   private final RateLimiter limiter;
   private final VerifyToken verifyToken;
   private final ExchangeToken exchangeToken;
-  private final ObjectMapper mapper;
+  private final JsonBodies bodies;
   private final Runnable onExchange;
 
   /**
    * A handler authenticating with {@code callers}, counting exchanges with {@code limiter}, reading
-   * {@code authorization_details} with {@code mapper} (strict: no unknown fields), telling {@code
-   * onExchange} of every token exchanged.
+   * {@code authorization_details} with {@code bodies} (strict: no unknown fields, no coercion),
+   * telling {@code onExchange} of every token exchanged.
    */
   public OAuthHandler(
       Callers callers,
       RateLimiter limiter,
       VerifyToken verifyToken,
       ExchangeToken exchangeToken,
-      ObjectMapper mapper,
+      JsonBodies bodies,
       Runnable onExchange) {
     this.callers = callers;
     this.limiter = limiter;
     this.verifyToken = verifyToken;
     this.exchangeToken = exchangeToken;
-    this.mapper = mapper;
+    this.bodies = bodies;
     this.onExchange = onExchange;
   }
 
@@ -166,7 +163,7 @@ public final class OAuthHandler {
             JWT,
             "Bearer",
             exchanged.expiresAt().getEpochSecond() - exchanged.issuedAt().getEpochSecond(),
-            exchanged.grants().asList().stream().map(OAuthHandler::detail).toList()));
+            exchanged.grants().asList().stream().map(VeltProfile::grantClaim).toList()));
   }
 
   /**
@@ -199,48 +196,34 @@ public final class OAuthHandler {
 
   /**
    * The grants of the {@code authorization_details} parameter: a JSON array of Velt grants (RFC
-   * 9396 §2), each {@code {type, id, organizationId?, accessRole?, expiresAt?}} and nothing else.
+   * 9396 §2), each {@code {type, id, organizationId?, accessRole?, expiresAt?}} and nothing else,
+   * read as strictly as a JSON body.
    *
    * @throws OAuthError {@code invalid_authorization_details} naming what is wrong
    */
   private GrantSet authorizationDetails(String json) {
     JsonNode details;
     try {
-      details = mapper.readTree(json);
+      details = bodies.mapper().readTree(json);
     } catch (IOException e) {
       throw invalidDetails("authorization_details is not JSON");
     }
     if (details == null || !details.isArray()) {
       throw invalidDetails("authorization_details must be a JSON array of grants (RFC 9396 §2)");
     }
-    List<String> problems = new ArrayList<>();
-    List<Grant> grants = new ArrayList<>();
-    for (int i = 0; i < details.size(); i++) {
-      String at = "authorization_details[" + i + "]";
-      JsonNode entry = details.get(i);
-      if (!entry.isObject()) {
-        problems.add(at + ": must be an object");
-        continue;
-      }
-      for (var field : entry.properties()) {
-        if (!DETAIL_FIELDS.contains(field.getKey())) {
-          problems.add(at + "." + OAuthForm.printable(field.getKey()) + ": is not a field of a grant " + DETAIL_FIELDS);
-        }
-      }
-      try {
-        ResourceDetail detail = mapper.treeToValue(entry, ResourceDetail.class);
-        grants.add(detail.toGrant());
-      } catch (InvalidArgumentException e) {
-        problems.add(e.under(at).getMessage());
-      } catch (IOException | IllegalArgumentException e) {
-        problems.add(at + ": each field must have its type: strings, and expiresAt integer seconds");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw invalidDetails(String.join("; ", problems));
-    }
     try {
-      return GrantSet.of(grants);
+      Violations violations = new Violations();
+      List<ResourceGrant> entries = new ArrayList<>();
+      for (int i = 0; i < details.size(); i++) {
+        JsonNode entry = details.get(i);
+        violations
+            .collect("[" + i + "]", () -> bodies.bind(entry, ResourceGrant.class))
+            .ifPresent(entries::add);
+      }
+      violations.throwIfAny();
+      Optional<GrantSet> grants = ResourceGrant.toGrantSet(violations, "", entries);
+      violations.throwIfAny();
+      return grants.orElseThrow();
     } catch (InvalidArgumentException e) {
       throw invalidDetails(e.under("authorization_details").getMessage());
     }
@@ -248,19 +231,6 @@ public final class OAuthHandler {
 
   private static OAuthError invalidDetails(String description) {
     return OAuthError.badRequest(OAuthError.INVALID_AUTHORIZATION_DETAILS, description);
-  }
-
-  /** An {@code authorization_details} entry as a token carries its grant. */
-  private static Map<String, Object> detail(Grant grant) {
-    Map<String, Object> view = new LinkedHashMap<>();
-    view.put("type", grant.resource().type().wireName());
-    view.put("id", grant.resource().id());
-    if (grant.resource().type() != ResourceType.ORGANIZATION) {
-      view.put("organizationId", grant.resource().organizationId());
-    }
-    view.put("accessRole", grant.role().wireName());
-    grant.expiresAt().ifPresent(at -> view.put("expiresAt", at.getEpochSecond()));
-    return view;
   }
 
   private static Optional<String> requestId() {
@@ -273,24 +243,11 @@ public final class OAuthHandler {
     JsonAnswers.write(ctx, body);
   }
 
-  /** One {@code authorization_details} entry: a Velt grant. */
-  record ResourceDetail(
-      String type, String id, String organizationId, String accessRole, Long expiresAt) {
-    Grant toGrant() {
-      return Grant.fromWire(
-          type,
-          id,
-          Optional.ofNullable(organizationId),
-          Optional.ofNullable(accessRole),
-          Optional.ofNullable(expiresAt));
-    }
-  }
-
   /** RFC 7662 §2.2's answer for an active token: its claims after the two members. */
   record Active(
       boolean active,
       @JsonProperty("token_type") String tokenType,
-      @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> claims) {
+      @JsonIgnore Map<String, Object> claims) {
     @JsonAnyGetter
     Map<String, Object> anyClaims() {
       return claims;

@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * One entry of Velt's {@code permissions.resources}, as generate_token and permissions/add both
- * send it: {@code {type, id, organizationId?, accessRole?, expiresAt?}}.
+ * send it, and as token exchange's {@code authorization_details} name a grant: {@code {type, id,
+ * organizationId?, accessRole?, expiresAt?}}.
  */
-record ResourceGrant(
+public record ResourceGrant(
     String type, String id, String organizationId, String accessRole, Long expiresAt) {
 
   Grant toGrant() {
@@ -28,7 +29,7 @@ record ResourceGrant(
    * {@code path} ({@code permissions.resources[1].accessRole}), a resource named twice included.
    * Empty when any grant is invalid.
    */
-  static Optional<GrantSet> toGrantSet(
+  public static Optional<GrantSet> toGrantSet(
       Violations violations, String path, List<ResourceGrant> resources) {
     List<Grant> grants = new ArrayList<>();
     boolean allValid = true;

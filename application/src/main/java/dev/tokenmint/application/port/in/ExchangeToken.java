@@ -2,7 +2,7 @@ package dev.tokenmint.application.port.in;
 
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.token.Lineage;
-import dev.tokenmint.domain.token.TokenClaims;
+import dev.tokenmint.domain.verification.VerifiedToken;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Instant;
 import java.util.List;
@@ -40,19 +40,28 @@ public interface ExchangeToken {
    */
   ExchangedToken exchange(Subject subject, GrantSet requested, Optional<String> requestId);
 
-  /** A verified subject token: its workspace, its claims, its {@code jti} and its ancestors. */
-  record Subject(Workspace workspace, TokenClaims claims, String jti, List<String> ancestors) {
-    /** Every part is required. */
+  /** A verified subject token and its workspace. */
+  record Subject(Workspace workspace, VerifiedToken token) {
+    /** Both parts are required. */
     public Subject {
       Objects.requireNonNull(workspace, "workspace");
-      Objects.requireNonNull(claims, "claims");
-      Objects.requireNonNull(jti, "jti");
-      ancestors = List.copyOf(ancestors);
+      Objects.requireNonNull(token, "token");
+    }
+
+    /** The subject token's {@code jti}: the child's parent. */
+    public String jti() {
+      return token.claims().jti();
+    }
+
+    /** The tokens the subject was exchanged from, its parent first ({@link Lineage}). */
+    public List<String> ancestors() {
+      return Lineage.ancestorsOf(token.signature().claims());
     }
 
     /** The minted token the subject descends from: its farthest ancestor, or itself. */
     public String rootJti() {
-      return ancestors.isEmpty() ? jti : ancestors.get(ancestors.size() - 1);
+      List<String> ancestors = ancestors();
+      return ancestors.isEmpty() ? jti() : ancestors.get(ancestors.size() - 1);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.tokenmint.application.port.out;
 
+import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,22 @@ public interface WorkspaceStore {
 
   /** The default workspace, if created. */
   Optional<Workspace> findDefault();
+
+  /**
+   * The workspace with {@code apiKey}, or the default workspace when {@code apiKey} is empty: the
+   * workspace a public route of its issuer (its JWKS, its metadata, its token endpoint) serves.
+   *
+   * @throws NotFoundException when there is no such workspace
+   */
+  default Workspace byApiKeyOrDefault(Optional<String> apiKey) {
+    return apiKey
+        .map(
+            key ->
+                findByApiKey(key)
+                    .orElseThrow(() -> new NotFoundException("no workspace has this API key")))
+        .or(this::findDefault)
+        .orElseThrow(() -> new NotFoundException("the default workspace does not exist yet"));
+  }
 
   /** Every workspace, ordered by name then API key. */
   List<Workspace> list();
