@@ -35,40 +35,19 @@ import java.util.UUID;
  * the subject (the access rule decides coverage), never outliving it, naming it as its parent.
  * The subject is verified by the verification use case itself, so every rule that refuses a token
  * at verify_token refuses it here too.
+ *
+ * <p>A service verifying subjects with {@code verifyToken}, signing children with {@code keyRing}'s
+ * active key, each carrying at most {@code maxGrants} grants.
  */
-public final class ExchangeTokenService implements ExchangeToken {
-
-  private final WorkspaceStore workspaces;
-  private final VerifyToken verifyToken;
-  private final KeyRing keyRing;
-  private final TokenSigner signer;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final VeltProfile profile;
-  private final int maxGrants;
-
-  /**
-   * A service verifying subjects with {@code verifyToken}, signing children with {@code keyRing}'s
-   * active key, each carrying at most {@code maxGrants} grants.
-   */
-  public ExchangeTokenService(
-      WorkspaceStore workspaces,
-      VerifyToken verifyToken,
-      KeyRing keyRing,
-      TokenSigner signer,
-      AuditLog audit,
-      Clock clock,
-      VeltProfile profile,
-      int maxGrants) {
-    this.workspaces = workspaces;
-    this.verifyToken = verifyToken;
-    this.keyRing = keyRing;
-    this.signer = signer;
-    this.audit = audit;
-    this.clock = clock;
-    this.profile = profile;
-    this.maxGrants = maxGrants;
-  }
+public record ExchangeTokenService(
+    WorkspaceStore workspaces,
+    VerifyToken verifyToken,
+    KeyRing keyRing,
+    TokenSigner signer,
+    AuditLog audit,
+    Clock clock,
+    VeltProfile profile,
+    int maxGrants) implements ExchangeToken {
 
   @Override
   public SubjectCheck subject(Optional<String> apiKey, String subjectToken) {

@@ -21,31 +21,16 @@ import java.util.Optional;
 /**
  * Mints Datafor-profile tokens under the caller's HMAC key and keeps the payload's profile. Nothing
  * is stored unless the whole request is valid.
+ *
+ * <p>
  */
-public final class GenerateAuthorizationService implements GenerateAuthorization {
-
-  private final TokenSigner signer;
-  private final UserDirectory users;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final DataforProfile profile;
-  private final boolean allowShortKeys;
-
-  /** A service that accepts keys under 256 bits only when {@code allowShortKeys}. */
-  public GenerateAuthorizationService(
-      TokenSigner signer,
-      UserDirectory users,
-      AuditLog audit,
-      Clock clock,
-      DataforProfile profile,
-      boolean allowShortKeys) {
-    this.signer = signer;
-    this.users = users;
-    this.audit = audit;
-    this.clock = clock;
-    this.profile = profile;
-    this.allowShortKeys = allowShortKeys;
-  }
+public record GenerateAuthorizationService(
+    TokenSigner signer,
+    UserDirectory users,
+    AuditLog audit,
+    Clock clock,
+    DataforProfile profile,
+    boolean allowShortKeys) implements GenerateAuthorization {
 
   @Override
   public MintedToken generate(Caller caller, GenerateAuthorizationCommand command) {

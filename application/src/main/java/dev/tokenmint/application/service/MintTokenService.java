@@ -30,37 +30,18 @@ import java.util.UUID;
 
 /**
  * Mints Velt-profile tokens: merge stored grants and attributes, enforce limits, sign, audit.
+ *
+ * <p>
  */
-public final class MintTokenService implements MintToken {
-
-  private final KeyRing keyRing;
-  private final TokenSigner signer;
-  private final GrantStore grants;
-  private final UserDirectory users;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final VeltProfile profile;
-  private final TokenLimits limits;
-
-  /** A service signing with {@code keyRing}'s active keys, each token under its workspace's issuer. */
-  public MintTokenService(
-      KeyRing keyRing,
-      TokenSigner signer,
-      GrantStore grants,
-      UserDirectory users,
-      AuditLog audit,
-      Clock clock,
-      VeltProfile profile,
-      TokenLimits limits) {
-    this.keyRing = keyRing;
-    this.signer = signer;
-    this.grants = grants;
-    this.users = users;
-    this.audit = audit;
-    this.clock = clock;
-    this.profile = profile;
-    this.limits = limits;
-  }
+public record MintTokenService(
+    KeyRing keyRing,
+    TokenSigner signer,
+    GrantStore grants,
+    UserDirectory users,
+    AuditLog audit,
+    Clock clock,
+    VeltProfile profile,
+    TokenLimits limits) implements MintToken {
 
   @Override
   public MintedToken mint(Caller caller, MintTokenCommand command) {

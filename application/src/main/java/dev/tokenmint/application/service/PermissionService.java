@@ -23,28 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Velt's auth permissions API over the grant store; each change audited once it committed. */
-public final class PermissionService implements ManagePermissions {
-
-  private final GrantStore grants;
-  private final Transactions transactions;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final int maxGrantsPerUser;
-
-  /** A service refusing to store more than {@code maxGrantsPerUser} grants for one user. */
-  public PermissionService(
-      GrantStore grants,
-      Transactions transactions,
-      AuditLog audit,
-      Clock clock,
-      int maxGrantsPerUser) {
-    this.grants = grants;
-    this.transactions = transactions;
-    this.audit = audit;
-    this.clock = clock;
-    this.maxGrantsPerUser = maxGrantsPerUser;
-  }
+/** Velt's auth permissions API over the grant store; each change audited once it committed.
+ *
+ * <p>
+ */
+public record PermissionService(
+    GrantStore grants,
+    Transactions transactions,
+    AuditLog audit,
+    Clock clock,
+    int maxGrantsPerUser) implements ManagePermissions {
 
   @Override
   public void add(Caller caller, String userId, GrantSet requested) {

@@ -36,31 +36,16 @@ import java.util.stream.Collectors;
 /**
  * Velt's users API over the user directory and the grant store, one transaction per user; each
  * user's change is audited once it committed, a refusal is not.
+ *
+ * <p>
  */
-public final class UserService implements ManageUsers {
-
-  private final UserDirectory users;
-  private final GrantStore grants;
-  private final Transactions transactions;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final int maxGrantsPerUser;
-
-  /** A service refusing to store more than {@code maxGrantsPerUser} grants for one user. */
-  public UserService(
-      UserDirectory users,
-      GrantStore grants,
-      Transactions transactions,
-      AuditLog audit,
-      Clock clock,
-      int maxGrantsPerUser) {
-    this.users = users;
-    this.grants = grants;
-    this.transactions = transactions;
-    this.audit = audit;
-    this.clock = clock;
-    this.maxGrantsPerUser = maxGrantsPerUser;
-  }
+public record UserService(
+    UserDirectory users,
+    GrantStore grants,
+    Transactions transactions,
+    AuditLog audit,
+    Clock clock,
+    int maxGrantsPerUser) implements ManageUsers {
 
   @Override
   public Map<String, UserOutcome> add(Caller caller, MembershipCommand command) {

@@ -32,37 +32,18 @@ import java.util.Optional;
  * Verifies the workspace's Velt tokens by the one {@link VerificationPolicy} (the workspace's keys
  * and algorithms for the signature step, its revocation list for the last), decides access with
  * them, and revokes them; a revocation is audited.
+ *
+ * <p>A service accepting, per workspace, the algorithms {@code keys} says are effective for it, and
+ * {@code skew} either way on times.
  */
-public final class VerificationService implements VerifyToken {
-
-  private final ManageKeys keys;
-  private final TokenVerifier verifier;
-  private final RevocationList revocations;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final Duration skew;
-  private final int maxTokenBytes;
-
-  /**
-   * A service accepting, per workspace, the algorithms {@code keys} says are effective for it, and
-   * {@code skew} either way on times.
-   */
-  public VerificationService(
-      ManageKeys keys,
-      TokenVerifier verifier,
-      RevocationList revocations,
-      AuditLog audit,
-      Clock clock,
-      Duration skew,
-      int maxTokenBytes) {
-    this.keys = keys;
-    this.verifier = verifier;
-    this.revocations = revocations;
-    this.audit = audit;
-    this.clock = clock;
-    this.skew = skew;
-    this.maxTokenBytes = maxTokenBytes;
-  }
+public record VerificationService(
+    ManageKeys keys,
+    TokenVerifier verifier,
+    RevocationList revocations,
+    AuditLog audit,
+    Clock clock,
+    Duration skew,
+    int maxTokenBytes) implements VerifyToken {
 
   @Override
   public Verification verify(Caller caller, String token, Optional<String> audience) {

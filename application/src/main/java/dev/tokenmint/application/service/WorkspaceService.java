@@ -32,46 +32,25 @@ import java.util.Optional;
  * reaches these operations (no route creates workspaces or credentials), so their events name the
  * command line as the actor, {@link AuditEvent#CLI}; what a server provisions at its start from its
  * configuration names {@link AuditEvent#CONFIG}.
+ *
+ * <p>A service giving new workspaces a key of {@code algorithm}. {@code baseIssuer} is the issuer
+ * workspaces are created under while there is no default workspace (whose issuer is the base
+ * from then on).
  */
-public final class WorkspaceService implements ManageWorkspaces {
+public record WorkspaceService(
+    WorkspaceStore workspaces,
+    CredentialStore credentials,
+    ManageKeys keys,
+    SigningAlgorithm algorithm,
+    Transactions transactions,
+    AuditLog audit,
+    Clock clock,
+    String baseIssuer) implements ManageWorkspaces {
 
   /** Shortest configured auth token accepted: a fast digest is only safe for long random tokens. */
   public static final int MIN_AUTH_TOKEN_LENGTH = 32;
 
   private static final String DEFAULT_NAME = "default";
-
-  private final WorkspaceStore workspaces;
-  private final CredentialStore credentials;
-  private final ManageKeys keys;
-  private final SigningAlgorithm algorithm;
-  private final Transactions transactions;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final String baseIssuer;
-
-  /**
-   * A service giving new workspaces a key of {@code algorithm}. {@code baseIssuer} is the issuer
-   * workspaces are created under while there is no default workspace (whose issuer is the base
-   * from then on).
-   */
-  public WorkspaceService(
-      WorkspaceStore workspaces,
-      CredentialStore credentials,
-      ManageKeys keys,
-      SigningAlgorithm algorithm,
-      Transactions transactions,
-      AuditLog audit,
-      Clock clock,
-      String baseIssuer) {
-    this.workspaces = workspaces;
-    this.credentials = credentials;
-    this.keys = keys;
-    this.algorithm = algorithm;
-    this.transactions = transactions;
-    this.audit = audit;
-    this.clock = clock;
-    this.baseIssuer = baseIssuer;
-  }
 
   @Override
   public ProvisionedWorkspace ensureDefault(DefaultWorkspaceCommand command) {

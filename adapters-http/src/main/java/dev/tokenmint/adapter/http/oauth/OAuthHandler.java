@@ -35,41 +35,24 @@ import org.slf4j.MDC;
  * Each reads a form ({@link OAuthForm}); every answer is {@code Cache-Control: no-store} and
  * {@code Pragma: no-cache} (RFC 6749 §5.1, RFC 7662 §4, RFC 8693 §2.2); refusals are RFC 6749
  * §5.2's {@code {"error", "error_description"}}.
+ *
+ * <p>A handler authenticating with {@code callers}, counting exchanges with {@code limiter}, reading
+ * {@code authorization_details} with {@code bodies} (strict: no unknown fields, no coercion),
+ * telling {@code onExchange} of every token exchanged.
  */
-public final class OAuthHandler {
+public record OAuthHandler(
+    Callers callers,
+    RateLimiter limiter,
+    VerifyToken verifyToken,
+    ExchangeToken exchangeToken,
+    JsonBodies bodies,
+    Runnable onExchange) {
 
   /** RFC 8693 §3's token type of a JWT: what tokenmint issues and accepts as subject. */
   static final String JWT = "urn:ietf:params:oauth:token-type:jwt";
 
   /** RFC 8693 §3's token type of an access token, which a tokenmint token also is. */
   static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
-
-  private final Callers callers;
-  private final RateLimiter limiter;
-  private final VerifyToken verifyToken;
-  private final ExchangeToken exchangeToken;
-  private final JsonBodies bodies;
-  private final Runnable onExchange;
-
-  /**
-   * A handler authenticating with {@code callers}, counting exchanges with {@code limiter}, reading
-   * {@code authorization_details} with {@code bodies} (strict: no unknown fields, no coercion),
-   * telling {@code onExchange} of every token exchanged.
-   */
-  public OAuthHandler(
-      Callers callers,
-      RateLimiter limiter,
-      VerifyToken verifyToken,
-      ExchangeToken exchangeToken,
-      JsonBodies bodies,
-      Runnable onExchange) {
-    this.callers = callers;
-    this.limiter = limiter;
-    this.verifyToken = verifyToken;
-    this.exchangeToken = exchangeToken;
-    this.bodies = bodies;
-    this.onExchange = onExchange;
-  }
 
   /**
    * {@code POST /oauth2/introspect}, form {@code token} (+ {@code token_type_hint}, ignored: there
