@@ -13,13 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on a local port in front of a server, to take the server away and bring it back:
- * {@link #cut()} closes the port and every connection through it, {@link #restore()} listens on the
- * same port again.
+ * {@link #cut()} closes every connection through it and, until {@link #restore()}, closes each new
+ * one as soon as it is accepted, as a server that went down would.
+ *
+ * <p>The port stays bound from start to {@link #close()}: releasing it during the outage and
+ * binding it again on restore failed now and then with "Address already in use" when another
+ * process on the machine took the free port meanwhile.
  */
 public final class TcpProxy implements AutoCloseable {
 
   private final InetSocketAddress upstream;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private volatile boolean down;
   private ServerSocket listener;
 
   private TcpProxy(InetSocketAddress upstream) {
@@ -38,21 +43,22 @@ public final class TcpProxy implements AutoCloseable {
     return listener.getLocalPort();
   }
 
-  /** Closes the port and every connection through it, as a server that went down would. */
+  /** Closes every connection through the proxy and refuses new ones, until {@link #restore()}. */
   public synchronized void cut() {
-    closeQuietly(listener);
+    down = true;
     sockets.forEach(TcpProxy::closeQuietly);
     sockets.clear();
   }
 
-  /** Listens on the same port again. */
+  /** Forwards new connections again. */
   public synchronized void restore() {
-    listen(listener.getLocalPort());
+    down = false;
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     cut();
+    closeQuietly(listener);
   }
 
   private void listen(int localPort) {
@@ -75,7 +81,11 @@ public final class TcpProxy implements AutoCloseable {
       try {
         client = socket.accept();
       } catch (IOException e) {
-        return; // cut() closed the listener
+        return; // close() closed the listener
+      }
+      if (down) {
+        closeQuietly(client); // the server is down: nothing answers
+        continue;
       }
       Socket server = new Socket();
       sockets.add(client);
