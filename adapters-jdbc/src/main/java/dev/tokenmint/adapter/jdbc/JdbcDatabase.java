@@ -71,9 +71,10 @@ public final class JdbcDatabase implements AutoCloseable {
   // hostEmbedded, before the database is handed out.
   private Runnable beforeClose = () -> {};
 
-  private JdbcDatabase(HikariDataSource pool) {
+  private JdbcDatabase(HikariDataSource pool, boolean h2) {
     this.pool = pool;
-    this.transactions = new JdbcTransactions(pool);
+    // PostgreSQL has made a commit durable when it answers; H2 has not (JdbcTransactions).
+    this.transactions = new JdbcTransactions(pool, h2);
     this.workspaces = new JdbcWorkspaceStore(transactions);
     this.settings = new JdbcWorkspaceSettings(transactions);
     this.credentials = new JdbcCredentialStore(transactions);
@@ -338,7 +339,7 @@ public final class JdbcDatabase implements AutoCloseable {
             "the running server's database schema is not this tokenmint version's; run the"
                 + " command with the server's version, or restart the server with this one");
       }
-      return new JdbcDatabase(pool);
+      return new JdbcDatabase(pool, h2);
     } catch (RuntimeException e) {
       pool.close();
       throw JdbcTransactions.translate(e, null);
