@@ -385,10 +385,7 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
             jdbc.batch(INSERT_EVENT, events.size(), (statement, i) -> bind(statement, events.get(i)));
           }
           return null;
-        },
-        // The events of changes are few and stored at once, as the changes were; the records of
-        // minted tokens, one per token, follow H2's delay (docs/operations.md, Storage).
-        !events.isEmpty());
+        });
   }
 
   /** What the error log says of a record it dropped: kind and target, never more. */

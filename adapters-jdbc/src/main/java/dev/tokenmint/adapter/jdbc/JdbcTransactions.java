@@ -17,6 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
 
 /**
  * Units of work on a connection pool, and the statements every JDBC store runs. A unit's connection
@@ -43,14 +47,6 @@ final class JdbcTransactions implements Transactions {
   // PostgreSQL: the server is shutting down or starting (57P0x), has no connection left (53300).
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
-  // H2 stores a commit in its file up to WRITE_DELAY (500 ms) later, from a background thread:
-  // a process killed meanwhile lost transactions it had committed and answered (a rotated key
-  // whose tokens then failed to verify: bench/faults.sh crash-h2). CHECKPOINT stores at once.
-  // WRITE_DELAY=0 would do it for every transaction, each audit batch of minted tokens included,
-  // and it stops H2's background compaction: in one comparison on 2 busy cores, 441 instead of
-  // 280 us of CPU per minted token, and a file four times as large after the same load.
-  private static final String STORE_NOW = "CHECKPOINT";
-
   /** The connection of the unit of work bound to a thread, and whether the unit wrote. */
   private static final class Unit {
     final Connection connection;
@@ -62,6 +58,14 @@ final class JdbcTransactions implements Transactions {
   }
 
   private final DataSource pool;
+  // H2 writes commits to its file from a background thread, up to 500 ms later (WRITE_DELAY): a
+  // process killed meanwhile lost what it had answered, rotated keys (and every token they had
+  // signed) and whole workspaces (bench/faults.sh crash-h2). So after each write H2's store is
+  // asked to store what is committed, then to finish any store the background thread has begun:
+  // SQL's CHECKPOINT alone returns early when another store is under way, and WRITE_DELAY=0 did
+  // the same between concurrent commits (and stopped H2's compaction altogether). Both calls are
+  // H2's public MVStore API, reached through the session of an embedded connection. The embedded
+  // URL turns compaction off for the rest (JdbcDatabase.embeddedUrl).
   private final boolean storeCommitsAtOnce;
   private final ThreadLocal<Unit> unit = new ThreadLocal<>();
 
@@ -77,15 +81,6 @@ final class JdbcTransactions implements Transactions {
   /** Every write {@code work} made is durable when this returns, also if the process dies. */
   @Override
   public <T> T inTransaction(Supplier<T> work) {
-    return inTransaction(work, true);
-  }
-
-  /**
-   * Like {@link #inTransaction(Supplier)}, but on H2 the commit reaches the file with H2's own
-   * delay (up to 500 ms later) when not {@code durable}: for the audit writer's batches of minted
-   * tokens, which a killed process loses the last of anyway (docs/operations.md, Storage).
-   */
-  <T> T inTransaction(Supplier<T> work, boolean durable) {
     if (unit.get() != null) {
       return work.get();
     }
@@ -96,7 +91,7 @@ final class JdbcTransactions implements Transactions {
       try {
         T result = work.get();
         connection.commit();
-        if (durable && bound.wrote) {
+        if (bound.wrote) {
           storeNow(connection);
         }
         return result;
@@ -242,8 +237,20 @@ final class JdbcTransactions implements Transactions {
 
   /** On H2, stores every commit so far in the file now; elsewhere nothing to do. */
   private void storeNow(Connection connection) throws SQLException {
-    if (storeCommitsAtOnce) {
-      try (PreparedStatement statement = connection.prepareStatement(STORE_NOW)) {
+    if (!storeCommitsAtOnce) {
+      return;
+    }
+    if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local) {
+      MVStore store = local.getDatabase().getStore().getMvStore();
+      store.commit();
+      FileStore<?> file = store.getFileStore(); // none for an in-memory database
+      if (file != null) {
+        // a store another thread began, which may hold this commit, is written by now
+        file.executeFileStoreOperation(() -> {});
+      }
+    } else {
+      // a command beside the server, through its port: the server's database stores it
+      try (PreparedStatement statement = connection.prepareStatement("CHECKPOINT")) {
         statement.execute();
       }
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A write the embedded database has committed survives the process being killed at once (kill
- * -9): H2 keeps commits in memory for up to half a second unless told to store them, and a rotated
- * key lost that way took every token it had signed with it (bench/faults.sh crash-h2).
+ * -9): by default H2 keeps commits in memory for up to half a second, and a rotated key lost that
+ * way took every token it had signed with it (bench/faults.sh crash-h2).
  */
 class KilledWriterIT {
 
