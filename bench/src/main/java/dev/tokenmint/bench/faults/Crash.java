@@ -140,28 +140,20 @@ final class Crash {
       boolean current = i == rounds.size() - 1;
       Client client = new Client(port, round.apiKey(), round.authToken(), TIMEOUT);
       problems.addAll(round.unexpected());
-      Set<String> kids = ring(client, round, problems);
-      for (String kid : round.rotated()) {
-        if (!kids.contains(kid)) {
-          problems.add("round " + (i + 1) + ": rotated key " + kid + " is not in the ring");
-        }
-      }
-      List<String> tokens = current ? round.tokens() : sample(round.tokens());
-      for (String token : tokens) {
-        String kid = SignedJWT.parse(token).getHeader().getKeyID();
-        if (!kids.contains(kid)) {
-          problems.add("round " + (i + 1) + ": the key " + kid + " of an answered token is lost");
-        } else if (!verifiesOnServer(client, token)) {
-          problems.add("round " + (i + 1) + ": an answered token no longer verifies: " + token);
-        }
-      }
-      if (current) {
-        checkCurrent(client, round, problems);
+      try {
+        checkRound(client, round, i + 1, current, problems);
+      } catch (Exception e) {
+        problems.add("round " + (i + 1) + ": " + e);
       }
     }
     Round last = rounds.get(rounds.size() - 1);
     Client client = new Client(port, last.apiKey(), last.authToken(), TIMEOUT);
-    Audit audit = audit(client, last);
+    Audit audit = new Audit(0, 0);
+    try {
+      audit = audit(client, last);
+    } catch (Exception e) {
+      problems.add("reading the audit: " + e);
+    }
     System.out.printf(
         "%s tokens %d, rotations %d, in flight at the kill: %d mints, %d rotation; audit: %d of"
             + " %d answered tokens recorded, the missing answered at most %d ms before the last"
@@ -176,6 +168,29 @@ final class Crash {
         audit.oldestMissingMs(),
         problems.isEmpty() ? "" : ": " + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
     return problems.isEmpty() ? 0 : 1;
+  }
+
+  /** Round {@code number}: its keys in the ring, its tokens (a sample unless current) verify. */
+  private static void checkRound(
+      Client client, Round round, int number, boolean current, List<String> problems)
+      throws Exception {
+    Set<String> kids = ring(client, round, problems);
+    for (String kid : round.rotated()) {
+      if (!kids.contains(kid)) {
+        problems.add("round " + number + ": rotated key " + kid + " is not in the ring");
+      }
+    }
+    for (String token : current ? round.tokens() : sample(round.tokens())) {
+      String kid = SignedJWT.parse(token).getHeader().getKeyID();
+      if (!kids.contains(kid)) {
+        problems.add("round " + number + ": the key " + kid + " of an answered token is lost");
+      } else if (!verifiesOnServer(client, token)) {
+        problems.add("round " + number + ": an answered token no longer verifies: " + token);
+      }
+    }
+    if (current) {
+      checkCurrent(client, round, problems);
+    }
   }
 
   /** The kids of the round's ring; exactly one active key, or a problem. */
@@ -201,8 +216,12 @@ final class Crash {
   /** The round just killed: tokens verify against the JWKS, and the ring signs again. */
   private static void checkCurrent(Client client, Round round, List<String> problems)
       throws Exception {
-    JWKSet jwks =
-        JWKSet.parse(client.get("/workspaces/" + round.apiKey() + "/.well-known/jwks.json").body());
+    Answer published = client.get("/workspaces/" + round.apiKey() + "/.well-known/jwks.json");
+    if (published.status() != 200) {
+      problems.add("the workspace's JWKS answered " + oneLine(published));
+      return;
+    }
+    JWKSet jwks = JWKSet.parse(published.body());
     for (String token : round.tokens()) {
       if (!verifiesAgainst(jwks, token)) {
         problems.add("an answered token does not verify against the JWKS: " + token);
