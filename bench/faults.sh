@@ -46,49 +46,6 @@ SCENARIOS=("$@")
 
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
 [[ -x "$JAVA" || "$JAVA" == java ]] || { echo "no JDK at $JAVA" >&2; exit 2; }
-# --- slow clients ----------------------------------------------------------------------------
-
-slow_clients() {
-  local line result=PASS before
-  start_server slow TOKENMINT_DATA_DIR="$work/slow-data"
-  before=$(wc -l <"$work/slow.log")
-  line=$("${DRIVER[@]}" slow-clients "${ports[slow]}" "$APIKEY" "$AUTHTOKEN" "$SLOW_CLIENTS" "$SLOW_SECONDS") || result=FAIL
-  kill -0 "${pids[slow]}" 2>/dev/null || result=FAIL
-  [ -z "$(log_errors "$work/slow.log" "$before")" ] || { result=FAIL; log_errors "$work/slow.log" "$before" | head -5 >&2; }
-  stop_server slow term
-  verdict "$result" "slow clients" "${line#* }"
-}
-
-# --- malformed and oversized request heads -----------------------------------------------------
-
-malformed() {
-  local line result=PASS before
-  start_server malformed TOKENMINT_DATA_DIR="$work/malformed-data"
-  before=$(wc -l <"$work/malformed.log")
-  line=$("${DRIVER[@]}" malformed "${ports[malformed]}" "$APIKEY" "$AUTHTOKEN") || result=FAIL
-  kill -0 "${pids[malformed]}" 2>/dev/null || result=FAIL
-  [ -z "$(log_errors "$work/malformed.log" "$before")" ] || { result=FAIL; log_errors "$work/malformed.log" "$before" | head -5 >&2; }
-  stop_server malformed term
-  verdict "$result" "malformed heads" "${line#* }"
-}
-
-# --- a connection flood up to the file-descriptor limit ----------------------------------------
-
-flood() {
-  local line result=PASS before connections=$((FLOOD_FDS + 500)) warnings
-  server_fds=$FLOOD_FDS start_server flood TOKENMINT_DATA_DIR="$work/flood-data"
-  before=$(wc -l <"$work/flood.log")
-  [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -gt $((connections + 200)) ] ||
-    { verdict SKIP "connection flood" "this shell may open only $(ulimit -Hn) files (ulimit -Hn)"; stop_server flood term; return; }
-  say "flooding a server limited to $FLOOD_FDS file descriptors with $connections idle connections"
-  line=$(ulimit -n $((connections + 200)) && "${DRIVER[@]}" flood "${ports[flood]}" "$APIKEY" "$AUTHTOKEN" "$connections") || result=FAIL
-  kill -0 "${pids[flood]}" 2>/dev/null || result=FAIL
-  warnings=$(tail -n +"$((before + 1))" "$work/flood.log" | grep -cE ' (WARN|ERROR) ' || true)
-  tail -n +"$((before + 1))" "$work/flood.log" | grep -E ' (WARN|ERROR) ' | cut -c 26- | sort | uniq -c | sort -rn | head -3 >&2 || true
-  stop_server flood term
-  verdict "$result" "connection flood" "${line#* }; $warnings warnings or errors logged meanwhile"
-}
-
 for scenario in "${SCENARIOS[@]}"; do
   case $scenario in
     crash-h2 | crash-postgres | outage | slow-clients | malformed | flood) ;;

@@ -419,11 +419,11 @@ public final class HttpServer implements AutoCloseable {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxFileDescriptors - reserve));
   }
 
-  /** The process's file-descriptor limit; where the JDK does not say, Linux's usual 1024. */
+  /** The process's file-descriptor limit; where the JDK knows none (not Unix), no limit. */
   private static long maxFileDescriptors() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
         ? unix.getMaxFileDescriptorCount()
-        : 1024;
+        : Integer.MAX_VALUE;
   }
 
   private static ServerConnector limited(Server server, ServerConnector connector) {
