@@ -5,6 +5,7 @@ import static io.javalin.apibuilder.ApiBuilder.beforeMatched;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.tokenmint.adapter.http.accesslog.AccessLog;
 import dev.tokenmint.adapter.http.auth.Callers;
 import dev.tokenmint.adapter.http.datafor.GenerateAuthorizationHandler;
@@ -53,6 +54,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.json.JavalinJackson;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
@@ -308,7 +311,9 @@ public final class HttpServer implements AutoCloseable {
                     graceful = inFlight;
                   });
               config.jetty.addConnector(
-                  (server, http) -> connector(server, http, options.host(), options.port(), heads));
+                  (server, http) ->
+                      limited(
+                          server, connector(server, http, options.host(), options.port(), heads)));
               // The management connector listens on the same host: binding it to another
               // interface would be a second, separately firewalled surface to configure.
               options
@@ -429,6 +434,39 @@ public final class HttpServer implements AutoCloseable {
    * deadline rather than closed without an answer.
    */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Connections the main port holds at once: the process's file-descriptor limit less a reserve
+   * for everything else it opens (database connections and files, the jar, the management port:
+   * 16 descriptors in all at rest, measured). Past the descriptor limit, Jetty's accept failed
+   * with "Too many open files" and logged a stack trace every second, and new clients waited for
+   * the flood's idle connections to time out (30 s): bench/faults.sh flood. At this limit Jetty
+   * stops accepting instead (new clients wait in the kernel's queue) and closes connections idle
+   * for {@link #IDLE_TIMEOUT_AT_LIMIT}, so the flood drains and callers get in within seconds.
+   */
+  static final int CONNECTION_LIMIT = connectionLimit(maxFileDescriptors());
+
+  /** How long a connection may stay silent while the main port is at its connection limit. */
+  static final Duration IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(1);
+
+  static int connectionLimit(long maxFileDescriptors) {
+    long reserve = Math.min(256, maxFileDescriptors / 4);
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxFileDescriptors - reserve));
+  }
+
+  /** The process's file-descriptor limit; where the JDK knows none (not Unix), no limit. */
+  private static long maxFileDescriptors() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount()
+        : Integer.MAX_VALUE;
+  }
+
+  private static ServerConnector limited(Server server, ServerConnector connector) {
+    NetworkConnectionLimit limit = new NetworkConnectionLimit(CONNECTION_LIMIT, connector);
+    limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_LIMIT.toMillis());
+    server.addBean(limit);
+    return connector;
+  }
 
   private static ServerConnector connector(
       Server server, HttpConfiguration http, String host, int port, HeadDeadline heads) {

@@ -17,6 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
 
 /**
  * Units of work on a connection pool, and the statements every JDBC store runs. A unit's connection
@@ -43,13 +47,38 @@ final class JdbcTransactions implements Transactions {
   // PostgreSQL: the server is shutting down or starting (57P0x), has no connection left (53300).
   private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
-  private final DataSource pool;
-  private final ThreadLocal<Connection> unit = new ThreadLocal<>();
+  /** The connection of the unit of work bound to a thread, and whether the unit wrote. */
+  private static final class Unit {
+    final Connection connection;
+    boolean wrote;
 
-  JdbcTransactions(DataSource pool) {
-    this.pool = pool;
+    Unit(Connection connection) {
+      this.connection = connection;
+    }
   }
 
+  private final DataSource pool;
+  // H2 writes commits to its file from a background thread, up to 500 ms later (WRITE_DELAY): a
+  // process killed meanwhile lost what it had answered, rotated keys (and every token they had
+  // signed) and whole workspaces (bench/faults.sh crash-h2). So after each write H2's store is
+  // asked to store what is committed, then to finish any store the background thread has begun:
+  // SQL's CHECKPOINT alone returns early when another store is under way, and WRITE_DELAY=0 did
+  // the same between concurrent commits (and stopped H2's compaction altogether). Both calls are
+  // H2's public MVStore API, reached through the session of an embedded connection. The embedded
+  // URL turns compaction off for the rest (JdbcDatabase.embeddedUrl).
+  private final boolean storeCommitsAtOnce;
+  private final ThreadLocal<Unit> unit = new ThreadLocal<>();
+
+  /**
+   * Units of work on {@code pool}. {@code storeCommitsAtOnce}: the database (H2) keeps committed
+   * writes in memory for a while, so each write is stored in its file before it returns.
+   */
+  JdbcTransactions(DataSource pool, boolean storeCommitsAtOnce) {
+    this.pool = pool;
+    this.storeCommitsAtOnce = storeCommitsAtOnce;
+  }
+
+  /** Every write {@code work} made is durable when this returns, also if the process dies. */
   @Override
   public <T> T inTransaction(Supplier<T> work) {
     if (unit.get() != null) {
@@ -57,10 +86,14 @@ final class JdbcTransactions implements Transactions {
     }
     try (Connection connection = pool.getConnection()) {
       connection.setAutoCommit(false);
-      unit.set(connection);
+      Unit bound = new Unit(connection);
+      unit.set(bound);
       try {
         T result = work.get();
         connection.commit();
+        if (bound.wrote) {
+          storeNow(connection);
+        }
         return result;
       } catch (Throwable failure) {
         try {
@@ -100,7 +133,7 @@ final class JdbcTransactions implements Transactions {
 
   /** Runs an INSERT, UPDATE or DELETE; returns how many rows it touched. */
   int update(String sql, Object... parameters) {
-    return withConnection(null, connection -> execute(connection, sql, parameters));
+    return write(null, connection -> execute(connection, sql, parameters));
   }
 
   /**
@@ -109,7 +142,7 @@ final class JdbcTransactions implements Transactions {
    * would otherwise abort the whole transaction, H2 would not.
    */
   void insert(String alreadyExists, String sql, Object... parameters) {
-    withConnection(
+    write(
         alreadyExists,
         connection -> {
           if (unit.get() == null) {
@@ -139,7 +172,7 @@ final class JdbcTransactions implements Transactions {
 
   /** Runs {@code sql} once per row, {@code rows} rows, as one JDBC statement batch. */
   void batch(String sql, int rows, Binder binder) {
-    withConnection(
+    write(
         null,
         connection -> {
           try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -171,15 +204,55 @@ final class JdbcTransactions implements Transactions {
   /** Runs {@code work} on the unit's connection, or on a pooled one in autocommit mode. */
   private <T> T withConnection(String alreadyExists, Work<T> work) {
     try {
-      Connection bound = unit.get();
+      Unit bound = unit.get();
       if (bound != null) {
-        return work.on(bound);
+        return work.on(bound.connection);
       }
       try (Connection connection = pool.getConnection()) {
         return work.on(connection);
       }
     } catch (SQLException e) {
       throw translate(e, alreadyExists);
+    }
+  }
+
+  /**
+   * Runs writing {@code work} as {@link #withConnection} does; a write in autocommit mode is
+   * durable when this returns, one in a unit when the unit has committed.
+   */
+  private <T> T write(String alreadyExists, Work<T> work) {
+    Unit bound = unit.get();
+    if (bound != null) {
+      bound.wrote = true;
+      return withConnection(alreadyExists, work);
+    }
+    return withConnection(
+        alreadyExists,
+        connection -> {
+          T result = work.on(connection);
+          storeNow(connection);
+          return result;
+        });
+  }
+
+  /** On H2, stores every commit so far in the file now; elsewhere nothing to do. */
+  private void storeNow(Connection connection) throws SQLException {
+    if (!storeCommitsAtOnce) {
+      return;
+    }
+    if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local) {
+      MVStore store = local.getDatabase().getStore().getMvStore();
+      store.commit();
+      FileStore<?> file = store.getFileStore(); // none for an in-memory database
+      if (file != null) {
+        // a store another thread began, which may hold this commit, is written by now
+        file.executeFileStoreOperation(() -> {});
+      }
+    } else {
+      // a command beside the server, through its port: the server's database stores it
+      try (PreparedStatement statement = connection.prepareStatement("CHECKPOINT")) {
+        statement.execute();
+      }
     }
   }
 
