@@ -3,8 +3,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * The floor bench/http.sh sets tokenmint's restart against: the JDK's own HTTP server answering
- * 200 to every request, started on the same JDK. Prints the port it listens on.
+ * The floor bench/http.sh sets tokenmint's restart against: the JDK's own HTTP server answering 200
+ * to every request, started on the same JDK. Prints the port it listens on.
  */
 public final class BareHttpServer {
   public static void main(String[] args) throws Exception {

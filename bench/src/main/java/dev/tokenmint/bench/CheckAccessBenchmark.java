@@ -54,14 +54,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * check_access with 1, 10 and 1 000 grants, exact grants only or prefix and exact grants mixed:
- * {@code checkAccess} is the whole in-process use case ({@link VerificationService#checkAccess}:
- * an ES256 signature, the claims' rules, the grants read from the token, the access rule), {@code
+ * {@code checkAccess} is the whole in-process use case ({@link VerificationService#checkAccess}: an
+ * ES256 signature, the claims' rules, the grants read from the token, the access rule), {@code
  * decide} the access rule alone ({@link AccessPolicy#effectiveAccess} on grants already read).
  *
- * <p>The question is a document in a folder, answered at the level each set makes the most work
- * of: with exact grants only, no document or folder grant names it and the organization decides
- * (every level looked up); mixed, half the other grants are prefixes of several lengths, none of
- * which matches but {@code doc_*}, which decides after the exact document misses.
+ * <p>The question is a document in a folder, answered at the level each set makes the most work of:
+ * with exact grants only, no document or folder grant names it and the organization decides (every
+ * level looked up); mixed, half the other grants are prefixes of several lengths, none of which
+ * matches but {@code doc_*}, which decides after the exact document misses.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -130,8 +130,7 @@ public class CheckAccessBenchmark {
             clock,
             Duration.ofSeconds(60),
             128 * 1024);
-    target =
-        new AccessTarget(new Document("doc_target", "org_1"), Optional.of("folder_target"));
+    target = new AccessTarget(new Document("doc_target", "org_1"), Optional.of("folder_target"));
     now = clock.instant();
     AccessDecision expected = AccessPolicy.effectiveAccess(grantSet, target, now);
     if (!(expected instanceof AccessDecision.Allowed)) {
@@ -154,8 +153,7 @@ public class CheckAccessBenchmark {
       String id = (i % 4 < 2 ? "doc_" : "folder_") + i + (prefix ? "_*" : "");
       list.add(
           Grant.of(
-              i % 4 < 2 ? new Document(id, "org_1") : new Folder(id, "org_1"),
-              AccessRole.EDITOR));
+              i % 4 < 2 ? new Document(id, "org_1") : new Folder(id, "org_1"), AccessRole.EDITOR));
     }
     return list;
   }

@@ -36,9 +36,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The in-process mint use case, as an embedder or the HTTP route calls it: {@link
- * MintTokenService} with in-memory stores and the real Nimbus signer on the fastest providers
- * (limits, stored-grant merge, claims, JSON, Base64URL, signature, size check, audit record).
+ * The in-process mint use case, as an embedder or the HTTP route calls it: {@link MintTokenService}
+ * with in-memory stores and the real Nimbus signer on the fastest providers (limits, stored-grant
+ * merge, claims, JSON, Base64URL, signature, size check, audit record).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,7 +70,8 @@ public class MintBenchmark {
     MasterKey masterKey = MasterKey.generate();
     CryptoProviders providers = CryptoProviders.fastest(nativeCrypto);
     InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
-    Workspace workspace = new Workspace("ws_bench", "tmk_bench", "Bench", true, "http://localhost:8080");
+    Workspace workspace =
+        new Workspace("ws_bench", "tmk_bench", "Bench", true, "http://localhost:8080");
     workspaces.create(workspace);
     InMemoryKeyRing keyRing = new InMemoryKeyRing();
     InMemoryAuditLog audit = new InMemoryAuditLog(10_000);

@@ -1,5 +1,6 @@
 package dev.tokenmint.bench;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
@@ -12,7 +13,6 @@ import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.user.Attributes;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +73,7 @@ final class Tokens {
         "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":\"0123456789abcdefghijklmnopqrstuvwxyzABCDEFG\"}";
     return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
         + "."
-        + b64.encodeToString(JSONObjectUtils.toJSONString(claims.asMap()).getBytes(StandardCharsets.UTF_8));
+        + b64.encodeToString(
+            JSONObjectUtils.toJSONString(claims.asMap()).getBytes(StandardCharsets.UTF_8));
   }
 }

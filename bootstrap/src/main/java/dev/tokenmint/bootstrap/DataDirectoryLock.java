@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Who works on an embedded data directory: one server for as long as it runs, and commands one at
- * a time. Without them a second server, or a command beside another, would meet H2's multi-line
+ * Who works on an embedded data directory: one server for as long as it runs, and commands one at a
+ * time. Without them a second server, or a command beside another, would meet H2's multi-line
  * file-lock message; these operating-system locks say in one line what is happening instead. A
  * server also waits for a running command (which opens the file itself when no server runs) before
  * it opens the database; commands beside a running server reach it through the server's port.
@@ -91,7 +91,8 @@ final class DataDirectoryLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(
                 ByteBuffer.wrap(
-                    Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)),
+                    Long.toString(ProcessHandle.current().pid())
+                        .getBytes(StandardCharsets.US_ASCII)),
                 0);
             return Optional.of(new DataDirectoryLock(file, channel, lock));
           }

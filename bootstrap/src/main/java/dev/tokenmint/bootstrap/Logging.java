@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How the process logs: {@code TOKENMINT_LOG_FORMAT} (text or one JSON object per line) and {@code
- * TOKENMINT_ACCESS_LOG} (a line per request), read by {@link Settings#logging}. They are not part of
- * {@link Settings} because they must be applied before anything logs: logback reads its
+ * TOKENMINT_ACCESS_LOG} (a line per request), read by {@link Settings#logging}. They are not part
+ * of {@link Settings} because they must be applied before anything logs: logback reads its
  * configuration once, when the first logger is made, and {@code logback.xml} takes both from the
  * system properties {@link #configureLogback()} sets.
  */

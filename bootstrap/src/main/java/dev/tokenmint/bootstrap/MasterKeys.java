@@ -14,16 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the master key: {@code TOKENMINT_MASTER_KEY} when set; otherwise, on the embedded
- * database only, the file {@code master.key} in the data directory, generated on first start with
- * mode 0600 and a warning.
+ * Finds the master key: {@code TOKENMINT_MASTER_KEY} when set; otherwise, on the embedded database
+ * only, the file {@code master.key} in the data directory, generated on first start with mode 0600
+ * and a warning.
  */
 final class MasterKeys {
 
   static final String FILE_NAME = "master.key";
 
   private static final Logger LOG = LoggerFactory.getLogger(MasterKeys.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private MasterKeys() {}
 
@@ -45,7 +46,12 @@ final class MasterKeys {
       return create(file);
     } catch (IOException e) {
       throw new ConfigurationException(
-          "cannot use the master key file " + file + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+          "cannot use the master key file "
+              + file
+              + ": "
+              + e.getClass().getSimpleName()
+              + " "
+              + e.getMessage());
     }
   }
 
@@ -72,7 +78,11 @@ final class MasterKeys {
     } catch (FileAlreadyExistsException e) {
       return read(file); // another process created it first
     }
-    Files.writeString(file, key.toBase64() + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+    Files.writeString(
+        file,
+        key.toBase64() + "\n",
+        StandardCharsets.US_ASCII,
+        StandardOpenOption.TRUNCATE_EXISTING);
     LOG.warn(
         "generated a master key in {} (mode 0600): it seals the signing keys; back it up, or set"
             + " TOKENMINT_MASTER_KEY. Without it the stored keys cannot be used.",

@@ -114,11 +114,11 @@ public final class Tokenmint implements AutoCloseable {
       }
       Maintenance maintenance =
           new Maintenance(
-              core.stores().workspaces(),
-              core.keys(),
-              core.stores().revocations(),
-              clock,
-              settings.keyRotation())
+                  core.stores().workspaces(),
+                  core.keys(),
+                  core.stores().revocations(),
+                  clock,
+                  settings.keyRotation())
               .start();
       server.ready();
       return new Tokenmint(core, server, maintenance, provisioned);
@@ -138,7 +138,8 @@ public final class Tokenmint implements AutoCloseable {
   private static void warnWithoutAdmin(Core core, Workspace workspace) {
     boolean usable =
         core.workspaces().credentials(workspace.apiKey()).stream()
-            .anyMatch(credential -> credential.role() == CredentialRole.ADMIN && !credential.revoked());
+            .anyMatch(
+                credential -> credential.role() == CredentialRole.ADMIN && !credential.revoked());
     if (!usable) {
       LOG.warn(
           "the default workspace {} has no active admin credential; make one with: tokenmint"
@@ -473,18 +474,24 @@ public final class Tokenmint implements AutoCloseable {
     var useCases =
         new HttpServer.UseCases(
             new AuthenticationService(
-                stores.workspaces(),
-                stores.credentials(),
-                clock,
-                settings.credentialCache()),
+                stores.workspaces(), stores.credentials(), clock, settings.credentialCache()),
             mintToken,
             generateAuthorization,
             core.keys(),
             new ReadinessService(stores.workspaces(), stores.keyRing()),
             new UserService(
-                stores.users(), stores.grants(), stores.transactions(), stores.audit(), clock, settings.maxGrants()),
+                stores.users(),
+                stores.grants(),
+                stores.transactions(),
+                stores.audit(),
+                clock,
+                settings.maxGrants()),
             new PermissionService(
-                stores.grants(), stores.transactions(), stores.audit(), clock, settings.maxGrants()),
+                stores.grants(),
+                stores.transactions(),
+                stores.audit(),
+                clock,
+                settings.maxGrants()),
             verification,
             core.keys(),
             core.rateLimits(),
@@ -492,7 +499,10 @@ public final class Tokenmint implements AutoCloseable {
             exchangeToken);
     var options =
         new HttpServer.Options(
-                settings.host(), settings.port(), settings.maxBodyBytes(), settings.virtualThreads())
+                settings.host(),
+                settings.port(),
+                settings.maxBodyBytes(),
+                settings.virtualThreads())
             .withManagementPort(settings.managementPort());
     return new HttpServer(options, useCases, core.providers().describeAll());
   }

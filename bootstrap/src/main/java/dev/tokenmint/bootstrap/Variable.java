@@ -100,8 +100,8 @@ public final class Variable<T> {
     }
 
     /**
-     * What {@code parse} gives a value for; otherwise refused with the text quoted: {@code must
-     * be true or false, got 'yes'}.
+     * What {@code parse} gives a value for; otherwise refused with the text quoted: {@code must be
+     * true or false, got 'yes'}.
      */
     static <T> Values<T> of(String accepted, Function<String, Optional<T>> parse) {
       return new Values<>(

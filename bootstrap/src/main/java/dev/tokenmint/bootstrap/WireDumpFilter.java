@@ -8,10 +8,10 @@ import java.util.List;
 import org.slf4j.Marker;
 
 /**
- * Drops the debug and trace events of the HTTP header parsers: they print every request header
- * with its value, the callers' auth tokens ({@code x-velt-auth-token}, {@code Authorization})
- * among them, and no secret may reach a log (docs/operations.md). {@code logback.xml} installs it
- * ahead of every logger, so it holds even when an operator turns Jetty up to DEBUG or TRACE.
+ * Drops the debug and trace events of the HTTP header parsers: they print every request header with
+ * its value, the callers' auth tokens ({@code x-velt-auth-token}, {@code Authorization}) among
+ * them, and no secret may reach a log (docs/operations.md). {@code logback.xml} installs it ahead
+ * of every logger, so it holds even when an operator turns Jetty up to DEBUG or TRACE.
  */
 public final class WireDumpFilter extends TurboFilter {
 

@@ -120,7 +120,9 @@ class AccessModelEndToEndIT {
                   Grant.of(new Folder("finance_*", "org_a"), AccessRole.EDITOR)));
       assertThat(
               verifier.checkAccess(
-                  verified, AccessTarget.of(new Document("report_q1_x", "org_a")), AccessRole.EDITOR))
+                  verified,
+                  AccessTarget.of(new Document("report_q1_x", "org_a")),
+                  AccessRole.EDITOR))
           .isEqualTo(
               new AccessDecision.Allowed(
                   Grant.of(new Document("report_q1_*", "org_a"), AccessRole.EDITOR)));

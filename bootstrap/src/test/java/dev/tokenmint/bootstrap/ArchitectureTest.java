@@ -16,8 +16,8 @@ import io.javalin.config.JavalinState;
 
 /**
  * The dependency rule (docs/architecture.md): dependencies point inward, libraries stay in their
- * adapter, adapters never reach sideways, and packages have no cycles. Lives here because bootstrap is the
- * only module with every other one on its classpath.
+ * adapter, adapters never reach sideways, and packages have no cycles. Lives here because bootstrap
+ * is the only module with every other one on its classpath.
  */
 @AnalyzeClasses(packages = "dev.tokenmint", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -51,7 +51,8 @@ class ArchitectureTest {
           .resideInAPackage("dev.tokenmint.application..")
           .should()
           .dependOnClassesThat()
-          .resideOutsideOfPackages("dev.tokenmint.application..", "dev.tokenmint.domain..", "java..")
+          .resideOutsideOfPackages(
+              "dev.tokenmint.application..", "dev.tokenmint.domain..", "java..")
           .because("use cases and ports carry no framework types");
 
   @ArchTest
@@ -87,8 +88,14 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "io.javalin..", "com.fasterxml..", "jakarta.validation..", "org.hibernate.validator..",
-              "org.eclipse.jetty..", "io.micrometer..", "io.prometheus..", "io.github.bucket4j..");
+              "io.javalin..",
+              "com.fasterxml..",
+              "jakarta.validation..",
+              "org.hibernate.validator..",
+              "org.eclipse.jetty..",
+              "io.micrometer..",
+              "io.prometheus..",
+              "io.github.bucket4j..");
 
   /**
    * Javalin's {@code Javalin.unsafe} is its internal state (router, plugins, server), open to
@@ -111,7 +118,13 @@ class ArchitectureTest {
           .resideOutsideOfPackage("dev.tokenmint.adapter.jdbc..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("java.sql..", "javax.sql..", "org.h2..", "org.postgresql..", "com.zaxxer..", "org.flywaydb..");
+          .resideInAnyPackage(
+              "java.sql..",
+              "javax.sql..",
+              "org.h2..",
+              "org.postgresql..",
+              "com.zaxxer..",
+              "org.flywaydb..");
 
   @ArchTest
   static final ArchRule ports_never_see_services =
@@ -120,7 +133,8 @@ class ArchitectureTest {
           .resideInAPackage("dev.tokenmint.application.port..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.tokenmint.application.service..", "dev.tokenmint.application.memory..");
+          .resideInAnyPackage(
+              "dev.tokenmint.application.service..", "dev.tokenmint.application.memory..");
 
   /**
    * Time is a parameter in the inner rings: services hold the Clock the composition root made, and
@@ -155,5 +169,6 @@ class ArchitectureTest {
           .because("the adapter adds the transport's words where a message needs them");
 
   @ArchTest
-  static final ArchRule no_cycles = slices().matching("dev.tokenmint.(**)").should().beFreeOfCycles();
+  static final ArchRule no_cycles =
+      slices().matching("dev.tokenmint.(**)").should().beFreeOfCycles();
 }

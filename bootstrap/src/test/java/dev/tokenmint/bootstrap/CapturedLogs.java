@@ -3,14 +3,14 @@ package dev.tokenmint.bootstrap;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,8 @@ final class CapturedLogs implements AutoCloseable {
         logger.setLevel(Level.TRACE);
       }
       if (!logger.isAdditive()) {
-        throw new IllegalStateException(logger.getName() + " is not additive: its events would be missed");
+        throw new IllegalStateException(
+            logger.getName() + " is not additive: its events would be missed");
       }
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -132,7 +133,9 @@ final class CapturedLogs implements AutoCloseable {
     }
     text.append(event.getMDCPropertyMap()).append('\n');
     if (event.getKeyValuePairs() != null) {
-      event.getKeyValuePairs().forEach(pair -> text.append(pair.key).append('=').append(pair.value).append('\n'));
+      event
+          .getKeyValuePairs()
+          .forEach(pair -> text.append(pair.key).append('=').append(pair.value).append('\n'));
     }
     if (event.getMarkerList() != null) {
       event.getMarkerList().forEach(marker -> text.append(marker).append('\n'));

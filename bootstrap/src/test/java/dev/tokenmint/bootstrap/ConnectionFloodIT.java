@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A flood of idle connections past the server's file-descriptor limit: the server stops
- * accepting short of the limit and sheds idle connections, so a new caller is served within
- * seconds, and nothing fails for want of a descriptor. Before, accepting failed with "Too many
- * open files" (a stack trace in the log every second) and new callers waited for the idle timeout,
- * 30 s (bench/faults.sh flood).
+ * A flood of idle connections past the server's file-descriptor limit: the server stops accepting
+ * short of the limit and sheds idle connections, so a new caller is served within seconds, and
+ * nothing fails for want of a descriptor. Before, accepting failed with "Too many open files" (a
+ * stack trace in the log every second) and new callers waited for the idle timeout, 30 s
+ * (bench/faults.sh flood).
  */
 class ConnectionFloodIT {
 
@@ -49,8 +49,11 @@ class ConnectionFloodIT {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder =
         new ProcessBuilder(
-                "sh", "-c", "ulimit -n " + FILE_DESCRIPTORS + " && exec \"$0\" -jar \"$1\" serve",
-                java, JAR.toString())
+                "sh",
+                "-c",
+                "ulimit -n " + FILE_DESCRIPTORS + " && exec \"$0\" -jar \"$1\" serve",
+                java,
+                JAR.toString())
             .redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("TOKENMINT_"));
     builder.environment().put("TOKENMINT_DATA_DIR", TestDirectories.fresh("flood").toString());

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * One server per embedded data directory, and one command at a time: what another process holds
- * is refused in one line that says what is happening and what to do.
+ * One server per embedded data directory, and one command at a time: what another process holds is
+ * refused in one line that says what is happening and what to do.
  */
 class DataDirectoryLockIT {
 
@@ -40,7 +40,8 @@ class DataDirectoryLockIT {
               .redirectErrorStream(true)
               .start();
       BufferedReader out =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("held");
     }
 
@@ -87,8 +88,7 @@ class DataDirectoryLockIT {
   }
 
   @Test
-  void a_command_waits_for_the_running_one_and_then_says_in_one_line_what_to_do()
-      throws Exception {
+  void a_command_waits_for_the_running_one_and_then_says_in_one_line_what_to_do() throws Exception {
     try (Holder running = new Holder("command")) {
       assertThatThrownBy(() -> DataDirectoryLock.command(directory, Duration.ofMillis(200)))
           .isInstanceOf(ConfigurationException.class)

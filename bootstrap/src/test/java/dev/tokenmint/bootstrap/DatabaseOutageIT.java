@@ -30,9 +30,11 @@ class DatabaseOutageIT {
       env.put("TOKENMINT_API_KEY", API_KEY);
       env.put("TOKENMINT_AUTH_TOKEN", AUTH_TOKEN);
 
-      try (Tokenmint tokenmint = Tokenmint.start(Settings.fromEnvironment(env), Clock.systemUTC())) {
+      try (Tokenmint tokenmint =
+          Tokenmint.start(Settings.fromEnvironment(env), Clock.systemUTC())) {
         Http http = new Http(tokenmint.port(), API_KEY, AUTH_TOKEN);
-        assertThat(http.post("/v2/auth/generate_token", "{\"userId\":\"u\"}").status()).isEqualTo(200);
+        assertThat(http.post("/v2/auth/generate_token", "{\"userId\":\"u\"}").status())
+            .isEqualTo(200);
 
         proxy.cut();
         Http.Reply down = http.post("/v2/auth/generate_token", "{\"userId\":\"u\"}");

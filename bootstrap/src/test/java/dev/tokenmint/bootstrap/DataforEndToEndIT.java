@@ -68,7 +68,8 @@ class DataforEndToEndIT {
               .getPayload();
       assertThat(claims).containsOnlyKeys("ERP", "exp");
       assertThat(claims.get("ERP")).isEqualTo("admin");
-      long lifetime = claims.getExpiration().toInstant().getEpochSecond() - Instant.now().getEpochSecond();
+      long lifetime =
+          claims.getExpiration().toInstant().getEpochSecond() - Instant.now().getEpochSecond();
       assertThat(lifetime).isBetween(86_390L, 86_400L);
       assertThat(reply.raw().body()).doesNotContain(PASSWORD).doesNotContain(key);
       assertThat(decodedPayload(token)).doesNotContain(PASSWORD);
@@ -78,7 +79,8 @@ class DataforEndToEndIT {
   @Test
   void a_4_byte_key_is_refused_in_the_datafor_envelope_explaining_the_256_bit_rule() {
     try (Tokenmint tokenmint = start(false, Clock.systemUTC())) {
-      Http.Reply reply = new Http(tokenmint.port(), API_KEY, AUTH_TOKEN).post(PATH, request("abcd"));
+      Http.Reply reply =
+          new Http(tokenmint.port(), API_KEY, AUTH_TOKEN).post(PATH, request("abcd"));
 
       assertThat(reply.status()).isEqualTo(400);
       assertThat(reply.body().get("success").asBoolean()).isFalse();
@@ -94,10 +96,12 @@ class DataforEndToEndIT {
   }
 
   @Test
-  void in_legacy_mode_the_seed_example_reproduces_exactly_and_verifies_with_abcd() throws Exception {
+  void in_legacy_mode_the_seed_example_reproduces_exactly_and_verifies_with_abcd()
+      throws Exception {
     Clock atSeedTime = Clock.fixed(Instant.ofEpochSecond(1_723_015_916L - 86_400), ZoneOffset.UTC);
     try (Tokenmint tokenmint = start(true, atSeedTime)) {
-      Http.Reply reply = new Http(tokenmint.port(), API_KEY, AUTH_TOKEN).post(PATH, request("abcd"));
+      Http.Reply reply =
+          new Http(tokenmint.port(), API_KEY, AUTH_TOKEN).post(PATH, request("abcd"));
 
       assertThat(reply.status()).isEqualTo(200);
       String token = reply.body().get("token").asText();
@@ -105,7 +109,8 @@ class DataforEndToEndIT {
       String[] parts = token.split("\\.");
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec("abcd".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      byte[] expected =
+          mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
       assertThat(Base64.getUrlDecoder().decode(parts[2])).isEqualTo(expected);
     }
   }

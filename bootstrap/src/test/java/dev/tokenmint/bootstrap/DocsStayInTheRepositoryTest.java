@@ -30,7 +30,8 @@ class DocsStayInTheRepositoryTest {
               Stream.of(ROOT.resolve("README.md")),
               docs.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".yaml")),
               // main code too: its comments are read by whoever reads the code
-              sources.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/")))
+              sources.filter(
+                  p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/")))
           .flatMap(s -> s)
           .toList();
     }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,8 +73,13 @@ class ForgedTokensIT {
   }
 
   static String token(Http client) {
-    return client.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1).body()
-        .get("result").get("data").get("token").asText();
+    return client
+        .post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1)
+        .body()
+        .get("result")
+        .get("data")
+        .get("token")
+        .asText();
   }
 
   @BeforeAll
@@ -88,21 +92,28 @@ class ForgedTokensIT {
       issued = admin.workspaces().create("other");
     }
     try (Tokenmint instance = Tokenmint.start(Settings.fromEnvironment(env(Map.of())), now)) {
-      otherWorkspace = token(new Http(instance.port(), issued.workspace().apiKey(), issued.authToken()));
+      otherWorkspace =
+          token(new Http(instance.port(), issued.workspace().apiKey(), issued.authToken()));
     }
     server = Tokenmint.start(Settings.fromEnvironment(env(Map.of())), now);
     http = new Http(server.port(), API_KEY, AUTH_TOKEN);
     genuine = token(http);
     other = token(http);
     revoked = token(http);
-    assertThat(http.post("/v2/auth/revoke_token", "{\"token\":\"" + revoked + "\"}").status()).isEqualTo(200);
+    assertThat(http.post("/v2/auth/revoke_token", "{\"token\":\"" + revoked + "\"}").status())
+        .isEqualTo(200);
     publicJwk = http.get("/.well-known/jwks.json").body().get("keys").get(0).toString();
     Settings settings = Settings.fromEnvironment(env(Map.of()));
     try (var admin = Tokenmint.administer(settings, now)) {
       String kid = json(part(genuine, 0)).get("kid").asText();
       ringKey =
-          admin.keys().verifyingKeys(admin.operatorOf(API_KEY).workspace().id(), now.instant())
-              .stream().filter(key -> key.kid().equals(kid)).findFirst().orElseThrow();
+          admin
+              .keys()
+              .verifyingKeys(admin.operatorOf(API_KEY).workspace().id(), now.instant())
+              .stream()
+              .filter(key -> key.kid().equals(kid))
+              .findFirst()
+              .orElseThrow();
     }
     ringSigner = new NimbusTokenSigner(MasterKeys.resolve(settings));
     assertThat(verify(genuine).get("valid").asBoolean()).as("the genuine token verifies").isTrue();
@@ -182,50 +193,79 @@ class ForgedTokensIT {
 
   static Stream<Arguments> forgeries() {
     Map<String, java.util.function.Supplier<String>> rows = new LinkedHashMap<>();
-    rows.put("alg none, empty signature", () -> {
-      ObjectNode header = json(part(genuine, 0)).put("alg", "none");
-      return encode(header) + "." + part(genuine, 1) + ".";
-    });
+    rows.put(
+        "alg none, empty signature",
+        () -> {
+          ObjectNode header = json(part(genuine, 0)).put("alg", "none");
+          return encode(header) + "." + part(genuine, 1) + ".";
+        });
     rows.put("alg None", () -> withHeader(h -> h.put("alg", "None")));
-    rows.put("HS256 signed with the published public key (algorithm confusion)", () -> {
-      ObjectNode header = json(part(genuine, 0)).put("alg", "HS256");
-      String input = encode(header) + "." + part(genuine, 1);
-      return input + "." + hmac(publicJwk.getBytes(StandardCharsets.UTF_8), input);
-    });
+    rows.put(
+        "HS256 signed with the published public key (algorithm confusion)",
+        () -> {
+          ObjectNode header = json(part(genuine, 0)).put("alg", "HS256");
+          String input = encode(header) + "." + part(genuine, 1);
+          return input + "." + hmac(publicJwk.getBytes(StandardCharsets.UTF_8), input);
+        });
     rows.put("alg swapped ES256 to RS256", () -> withHeader(h -> h.put("alg", "RS256")));
     rows.put("alg swapped ES256 to EdDSA", () -> withHeader(h -> h.put("alg", "EdDSA")));
     rows.put("signature stripped", () -> part(genuine, 0) + "." + part(genuine, 1) + ".");
     rows.put("signature truncated", () -> genuine.substring(0, genuine.length() - 10));
-    rows.put("signature of another token", () -> part(genuine, 0) + "." + part(genuine, 1) + "." + part(other, 2));
-    rows.put("claims edited: sub", () -> {
-      ObjectNode claims = json(part(genuine, 1)).put("sub", "admin");
-      return part(genuine, 0) + "." + encode(claims) + "." + part(genuine, 2);
-    });
-    rows.put("claims edited: exp pushed out", () -> {
-      ObjectNode claims = json(part(genuine, 1));
-      claims.put("exp", claims.get("exp").asLong() + 86_400);
-      return part(genuine, 0) + "." + encode(claims) + "." + part(genuine, 2);
-    });
+    rows.put(
+        "signature of another token",
+        () -> part(genuine, 0) + "." + part(genuine, 1) + "." + part(other, 2));
+    rows.put(
+        "claims edited: sub",
+        () -> {
+          ObjectNode claims = json(part(genuine, 1)).put("sub", "admin");
+          return part(genuine, 0) + "." + encode(claims) + "." + part(genuine, 2);
+        });
+    rows.put(
+        "claims edited: exp pushed out",
+        () -> {
+          ObjectNode claims = json(part(genuine, 1));
+          claims.put("exp", claims.get("exp").asLong() + 86_400);
+          return part(genuine, 0) + "." + encode(claims) + "." + part(genuine, 2);
+        });
     rows.put("unknown kid", () -> withHeader(h -> h.put("kid", "not-a-key-of-this-ring")));
     rows.put("no kid", () -> withHeader(h -> h.remove("kid")));
-    rows.put("embedded jwk header", () -> withHeader(h -> h.set("jwk", Http.JSON.valueToTree(Map.of("kty", "oct", "k", "AAAA")))));
+    rows.put(
+        "embedded jwk header",
+        () ->
+            withHeader(
+                h -> h.set("jwk", Http.JSON.valueToTree(Map.of("kty", "oct", "k", "AAAA")))));
     rows.put("jku header", () -> withHeader(h -> h.put("jku", "https://attacker.test/jwks.json")));
     rows.put("x5u header", () -> withHeader(h -> h.put("x5u", "https://attacker.test/cert.pem")));
     rows.put("crit header", () -> withHeader(h -> h.putArray("crit").add("exp")));
     rows.put("typ JWE", () -> withHeader(h -> h.put("typ", "JWE")));
     rows.put("expired 49 hours after issue", () -> expired);
     rows.put("issued two hours in the future", () -> fromTheFuture);
-    rows.put("nbf five minutes ahead, beyond the clock skew", () -> signedByTheRing(c -> c.put("nbf", inSeconds(Duration.ofMinutes(5)))));
-    rows.put("nbf 90 seconds ahead, beyond the 60 s clock skew", () -> signedByTheRing(c -> c.put("nbf", inSeconds(Duration.ofSeconds(90)))));
-    rows.put("another issuer", () -> signedByTheRing(claims -> claims.put("iss", "https://elsewhere.test")));
-    rows.put("aud naming an audience, none expected", () -> signedByTheRing(c -> c.put("aud", "https://api.example")));
+    rows.put(
+        "nbf five minutes ahead, beyond the clock skew",
+        () -> signedByTheRing(c -> c.put("nbf", inSeconds(Duration.ofMinutes(5)))));
+    rows.put(
+        "nbf 90 seconds ahead, beyond the 60 s clock skew",
+        () -> signedByTheRing(c -> c.put("nbf", inSeconds(Duration.ofSeconds(90)))));
+    rows.put(
+        "another issuer",
+        () -> signedByTheRing(claims -> claims.put("iss", "https://elsewhere.test")));
+    rows.put(
+        "aud naming an audience, none expected",
+        () -> signedByTheRing(c -> c.put("aud", "https://api.example")));
     rows.put("aud not a string", () -> signedByTheRing(c -> c.put("aud", 42)));
     rows.put("a key of another workspace", () -> otherWorkspace);
     rows.put("revoked", () -> revoked);
     rows.put("oversized", () -> "a".repeat(20_000));
     rows.put("garbage", () -> "not a token");
     rows.put("two parts", () -> part(genuine, 0) + "." + part(genuine, 1));
-    rows.put("header is not JSON", () -> B64.encodeToString("{oops".getBytes(StandardCharsets.UTF_8)) + "." + part(genuine, 1) + "." + part(genuine, 2));
+    rows.put(
+        "header is not JSON",
+        () ->
+            B64.encodeToString("{oops".getBytes(StandardCharsets.UTF_8))
+                + "."
+                + part(genuine, 1)
+                + "."
+                + part(genuine, 2));
     // RFC 8725 §3.6 and §3.11: no compression, explicit typing
     rows.put("zip header", () -> withHeader(h -> h.put("zip", "DEF")));
     rows.put("typ missing", () -> withHeader(h -> h.remove("typ")));
@@ -234,19 +274,32 @@ class ForgedTokensIT {
     rows.put("jti missing", () -> signedByTheRing(c -> c.remove("jti")));
     rows.put("jti a number", () -> signedByTheRing(c -> c.put("jti", 42)));
     rows.put("iat missing", () -> signedByTheRing(c -> c.remove("iat")));
-    rows.put("nbf a string far ahead", () -> signedByTheRing(c -> c.put("nbf", String.valueOf(inSeconds(Duration.ofDays(1))))));
-    rows.put("exp 48 h + 2 min after iat", () -> signedByTheRing(c -> c.put("exp", c.get("iat").asLong() + 48 * 3600 + 120)));
-    rows.put("iat 48 h + 2 min ago, exp still ahead", () -> signedByTheRing(c -> c.put("iat", inSeconds(Duration.ofHours(-48).minusMinutes(2))).put("exp", inSeconds(Duration.ofSeconds(30)))));
+    rows.put(
+        "nbf a string far ahead",
+        () -> signedByTheRing(c -> c.put("nbf", String.valueOf(inSeconds(Duration.ofDays(1))))));
+    rows.put(
+        "exp 48 h + 2 min after iat",
+        () -> signedByTheRing(c -> c.put("exp", c.get("iat").asLong() + 48 * 3600 + 120)));
+    rows.put(
+        "iat 48 h + 2 min ago, exp still ahead",
+        () ->
+            signedByTheRing(
+                c ->
+                    c.put("iat", inSeconds(Duration.ofHours(-48).minusMinutes(2)))
+                        .put("exp", inSeconds(Duration.ofSeconds(30)))));
     // A grant whose expiry does not read as integer seconds fails the token (it is not "no expiry")
     rows.put("grant expiresAt \"1\"", () -> withGrantExpiry(g -> g.put("expiresAt", "1")));
     rows.put("grant expiresAt true", () -> withGrantExpiry(g -> g.put("expiresAt", true)));
     rows.put("grant expiresAt [1]", () -> withGrantExpiry(g -> g.putArray("expiresAt").add(1)));
     rows.put("grant expiresAt -1", () -> withGrantExpiry(g -> g.put("expiresAt", -1)));
-    rows.put("grant expiresAt 2^63 - 1", () -> withGrantExpiry(g -> g.put("expiresAt", Long.MAX_VALUE)));
+    rows.put(
+        "grant expiresAt 2^63 - 1", () -> withGrantExpiry(g -> g.put("expiresAt", Long.MAX_VALUE)));
     Map<String, String> reasons = new LinkedHashMap<>();
     reasons.put("alg none, empty signature", "algorithm_not_allowed");
     reasons.put("alg None", "algorithm_not_allowed");
-    reasons.put("HS256 signed with the published public key (algorithm confusion)", "algorithm_not_allowed");
+    reasons.put(
+        "HS256 signed with the published public key (algorithm confusion)",
+        "algorithm_not_allowed");
     reasons.put("alg swapped ES256 to RS256", "algorithm_not_allowed");
     reasons.put("alg swapped ES256 to EdDSA", "algorithm_not_allowed");
     reasons.put("signature stripped", "bad_signature");
@@ -288,7 +341,8 @@ class ForgedTokensIT {
     reasons.put("grant expiresAt [1]", "malformed");
     reasons.put("grant expiresAt -1", "malformed");
     reasons.put("grant expiresAt 2^63 - 1", "malformed");
-    return rows.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue(), reasons.get(e.getKey())));
+    return rows.entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue(), reasons.get(e.getKey())));
   }
 
   @ParameterizedTest(name = "{0} -> {2}")
@@ -313,8 +367,8 @@ class ForgedTokensIT {
   }
 
   /**
-   * The same forgeries as the subject of an RFC 8693 exchange: each {@code invalid_request}, as
-   * its §2.2.2 requires of a subject token invalid for any reason.
+   * The same forgeries as the subject of an RFC 8693 exchange: each {@code invalid_request}, as its
+   * §2.2.2 requires of a subject token invalid for any reason.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("forgeries")
@@ -323,10 +377,14 @@ class ForgedTokensIT {
     Http.Reply reply =
         http.form(
             "/oauth2/token",
-            "grant_type=" + encode("urn:ietf:params:oauth:grant-type:token-exchange")
-                + "&subject_token=" + encode(forgery.get())
-                + "&subject_token_type=" + encode("urn:ietf:params:oauth:token-type:jwt")
-                + "&authorization_details=" + encode("[]"),
+            "grant_type="
+                + encode("urn:ietf:params:oauth:grant-type:token-exchange")
+                + "&subject_token="
+                + encode(forgery.get())
+                + "&subject_token_type="
+                + encode("urn:ietf:params:oauth:token-type:jwt")
+                + "&authorization_details="
+                + encode("[]"),
             false);
 
     assertThat(reply.status()).as(name).isEqualTo(400);
@@ -340,12 +398,17 @@ class ForgedTokensIT {
 
   static Stream<Arguments> unreadableGrantExpiries() {
     return Stream.of(
-        Arguments.of("\"1\"", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", "1")),
-        Arguments.of("true", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", true)),
-        Arguments.of("[1]", (java.util.function.Consumer<ObjectNode>) g -> g.putArray("expiresAt").add(1)),
+        Arguments.of(
+            "\"1\"", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", "1")),
+        Arguments.of(
+            "true", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", true)),
+        Arguments.of(
+            "[1]", (java.util.function.Consumer<ObjectNode>) g -> g.putArray("expiresAt").add(1)),
         Arguments.of("-1", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", -1)),
         Arguments.of("0", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", 0)),
-        Arguments.of("9223372036854775807", (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", Long.MAX_VALUE)));
+        Arguments.of(
+            "9223372036854775807",
+            (java.util.function.Consumer<ObjectNode>) g -> g.put("expiresAt", Long.MAX_VALUE)));
   }
 
   /**
@@ -357,7 +420,8 @@ class ForgedTokensIT {
   void check_access_fails_closed_on_a_grant_expiry_that_does_not_read(
       String name, java.util.function.Consumer<ObjectNode> edit) {
     ObjectNode body =
-        Http.JSON.createObjectNode()
+        Http.JSON
+            .createObjectNode()
             .put("token", withGrantExpiry(edit))
             .put("type", "organization")
             .put("id", "org_123");
@@ -366,7 +430,13 @@ class ForgedTokensIT {
     Http.Reply reply = http.post("/v2/auth/check_access", body.toString());
     JsonNode answer = reply.body().get("result").get("data");
 
-    assertThat(http.post("/v2/auth/check_access", control.toString()).body().get("result").get("data").get("accessRole").asText())
+    assertThat(
+            http.post("/v2/auth/check_access", control.toString())
+                .body()
+                .get("result")
+                .get("data")
+                .get("accessRole")
+                .asText())
         .as("the genuine token's grant decides")
         .isEqualTo("viewer");
     assertThat(reply.status()).isEqualTo(200);
@@ -397,12 +467,14 @@ class ForgedTokensIT {
 
   /** The order of P-256's group. */
   static final java.math.BigInteger P256_ORDER =
-      new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+      new java.math.BigInteger(
+          "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
   /** {@code token} (ES256, r || s) with s replaced by n − s. */
   static String withOtherS(String token) {
     byte[] signature = B64D.decode(part(token, 2));
-    java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
+    java.math.BigInteger s =
+        new java.math.BigInteger(1, java.util.Arrays.copyOfRange(signature, 32, 64));
     byte[] other = P256_ORDER.subtract(s).toByteArray();
     byte[] twin = java.util.Arrays.copyOf(signature, 64);
     java.util.Arrays.fill(twin, 32, 64, (byte) 0);

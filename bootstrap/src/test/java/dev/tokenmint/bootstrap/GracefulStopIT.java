@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM to a real process under load: readiness drops, every request in flight is answered in
- * full, every answered token has its audit record, and the process exits by itself within the
- * grace period.
+ * full, every answered token has its audit record, and the process exits by itself within the grace
+ * period.
  */
 class GracefulStopIT {
 
@@ -69,7 +69,8 @@ class GracefulStopIT {
         new Thread(
             () -> {
               try (BufferedReader lines =
-                  new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                   synchronized (output) {
@@ -125,7 +126,11 @@ class GracefulStopIT {
       awaitLine(output, "tokenmint stopping", 10);
 
       // On a connection opened before the signal, readiness is down.
-      Answer ready = exchange(keptAlive, ("GET /health/ready HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      Answer ready =
+          exchange(
+              keptAlive,
+              ("GET /health/ready HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       assertThat(ready.status()).isEqualTo(503);
       List<Answer> during = new ArrayList<>();
       for (Socket socket : inFlight) {
@@ -139,8 +144,12 @@ class GracefulStopIT {
 
       assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exits within the grace period").isTrue();
       assertThat(server.exitValue()).isIn(0, 143);
-      assertThat(before).isNotEmpty().allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
-      assertThat(during).hasSize(IN_FLIGHT).allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
+      assertThat(before)
+          .isNotEmpty()
+          .allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
+      assertThat(during)
+          .hasSize(IN_FLIGHT)
+          .allSatisfy(a -> assertThat(a.status()).as(a.body()).isEqualTo(200));
 
       Set<String> answered = new java.util.HashSet<>();
       before.forEach(a -> answered.add(jti(a)));
@@ -177,8 +186,14 @@ class GracefulStopIT {
     byte[] content = body.getBytes(StandardCharsets.UTF_8);
     String head =
         "POST /v2/auth/generate_token HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
-            + "Content-Type: application/json\r\nx-velt-api-key: " + API_KEY + "\r\n"
-            + "x-velt-auth-token: " + AUTH_TOKEN + "\r\nContent-Length: " + content.length + "\r\n\r\n";
+            + "Content-Type: application/json\r\nx-velt-api-key: "
+            + API_KEY
+            + "\r\n"
+            + "x-velt-auth-token: "
+            + AUTH_TOKEN
+            + "\r\nContent-Length: "
+            + content.length
+            + "\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
     byte[] whole = new byte[headBytes.length + content.length];
     System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
@@ -220,7 +235,8 @@ class GracefulStopIT {
     }
   }
 
-  private static void awaitLine(List<String> output, String text, int seconds) throws InterruptedException {
+  private static void awaitLine(List<String> output, String text, int seconds)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
       synchronized (output) {

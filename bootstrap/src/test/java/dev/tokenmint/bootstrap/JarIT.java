@@ -30,7 +30,8 @@ class JarIT {
   private static final Path JAR = Path.of("target", "tokenmint.jar");
   private static final Path README = Path.of("..", "README.md");
   private static final Pattern LISTENING = Pattern.compile("serving on http://[^:]+:(\\d+)");
-  private static final Pattern GENERATED = Pattern.compile("^\\s+(TOKENMINT_API_KEY|TOKENMINT_AUTH_TOKEN)=(\\S+)$");
+  private static final Pattern GENERATED =
+      Pattern.compile("^\\s+(TOKENMINT_API_KEY|TOKENMINT_AUTH_TOKEN)=(\\S+)$");
 
   @TempDir Path dataDir;
 
@@ -93,7 +94,8 @@ class JarIT {
         new Thread(
             () -> {
               try (BufferedReader in =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                   lines.add(line);
@@ -111,7 +113,8 @@ class JarIT {
               } catch (IOException e) {
                 port.completeExceptionally(e);
               }
-              port.completeExceptionally(new IllegalStateException("exited before listening: " + lines));
+              port.completeExceptionally(
+                  new IllegalStateException("exited before listening: " + lines));
             });
     reader.setDaemon(true);
     reader.start();
@@ -121,7 +124,8 @@ class JarIT {
           new Thread(
               () -> {
                 try (BufferedReader in =
-                    new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                    new BufferedReader(
+                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                   in.lines()
                       .forEach(
                           line -> {
@@ -153,7 +157,8 @@ class JarIT {
 
       JsonNode velt = runCurl(examples.get(0), port, credential);
       assertThat(velt.get("result").get("status").asText()).isEqualTo("success");
-      assertThat(velt.get("result").get("message").asText()).isEqualTo("Token generated successfully.");
+      assertThat(velt.get("result").get("message").asText())
+          .isEqualTo("Token generated successfully.");
       assertThat(velt.get("result").get("data").get("token").asText()).startsWith("eyJ");
 
       JsonNode datafor = runCurl(examples.get(1), port, credential);
@@ -251,7 +256,9 @@ class JarIT {
     assertThat(logged.stream().map(json -> json.get("message").asText()))
         .anySatisfy(message -> assertThat(message).contains("serving on"));
     List<JsonNode> access =
-        logged.stream().filter(json -> json.get("logger").asText().equals("tokenmint.access")).toList();
+        logged.stream()
+            .filter(json -> json.get("logger").asText().equals("tokenmint.access"))
+            .toList();
     assertThat(access).hasSize(3);
     JsonNode minted = access.get(0);
     assertThat(minted.get("requestId").asText()).isEqualTo("jar-trace-1");
@@ -287,7 +294,10 @@ class JarIT {
       running.port().handle((port, failure) -> port).get(10, TimeUnit.SECONDS);
 
       assertThat(running.process().exitValue()).isEqualTo(2);
-      assertThat(running.lines()).filteredOn(l -> l.startsWith("tokenmint: ")).singleElement().asString()
+      assertThat(running.lines())
+          .filteredOn(l -> l.startsWith("tokenmint: "))
+          .singleElement()
+          .asString()
           .contains("cannot listen");
       assertThat(running.lines()).noneMatch(line -> line.contains("ERROR"));
       assertThat(String.join("\n", running.lines())).doesNotContain("\tat ");
@@ -329,7 +339,8 @@ class JarIT {
       assertThat(second.lines())
           .singleElement()
           .asString()
-          .startsWith("tokenmint: another tokenmint server (process " + running.process().pid() + ")");
+          .startsWith(
+              "tokenmint: another tokenmint server (process " + running.process().pid() + ")");
     } finally {
       running.process().destroy();
       running.process().waitFor(20, TimeUnit.SECONDS);
@@ -369,7 +380,8 @@ class JarIT {
   /** The bash blocks of the README that call curl, in order. */
   private static List<String> curlExamples() throws IOException {
     List<String> blocks = new ArrayList<>();
-    Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(README));
+    Matcher m =
+        Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(README));
     while (m.find()) {
       if (m.group(1).contains("curl ")) {
         blocks.add(m.group(1));

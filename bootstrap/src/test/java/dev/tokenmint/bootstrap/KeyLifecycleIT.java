@@ -38,17 +38,24 @@ class KeyLifecycleIT {
 
   private static List<String> kids(Http http) {
     List<String> kids = new ArrayList<>();
-    http.get("/.well-known/jwks.json").body().get("keys").forEach(key -> kids.add(key.get("kid").asText()));
+    http.get("/.well-known/jwks.json")
+        .body()
+        .get("keys")
+        .forEach(key -> kids.add(key.get("kid").asText()));
     return kids;
   }
 
   private static JsonNode verify(Http http, String token) {
-    return http.post("/v2/auth/verify_token", "{\"token\":\"" + token + "\"}").body().get("result").get("data");
+    return http.post("/v2/auth/verify_token", "{\"token\":\"" + token + "\"}")
+        .body()
+        .get("result")
+        .get("data");
   }
 
   @Test
   void a_rotated_key_verifies_and_is_published_until_its_overlap_ends() {
-    Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(3));
+    Instant start =
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(3));
     String oldKid;
     String newKid;
     String signedByOld;
@@ -56,12 +63,18 @@ class KeyLifecycleIT {
     try (Tokenmint first = at(start)) {
       Http http = new Http(first.port(), API_KEY, AUTH_TOKEN);
       oldKid = kids(http).get(0);
-      signedByOld = http.post("/v2/auth/generate_token", "{\"userId\":\"u\"}").body()
-          .get("result").get("data").get("token").asText();
+      signedByOld =
+          http.post("/v2/auth/generate_token", "{\"userId\":\"u\"}")
+              .body()
+              .get("result")
+              .get("data")
+              .get("token")
+              .asText();
     }
     try (Tokenmint rotating = at(rotatedAt)) {
       Http http = new Http(rotating.port(), API_KEY, AUTH_TOKEN);
-      newKid = http.post("/v2/keys/rotate", "{}").body().get("result").get("data").get("kid").asText();
+      newKid =
+          http.post("/v2/keys/rotate", "{}").body().get("result").get("data").get("kid").asText();
       assertThat(kids(http)).containsExactlyInAnyOrder(oldKid, newKid);
       assertThat(verify(http, signedByOld).get("valid").asBoolean()).isTrue();
     }
@@ -70,7 +83,8 @@ class KeyLifecycleIT {
       assertThat(kids(http)).containsExactlyInAnyOrder(oldKid, newKid);
       JsonNode keys = http.post("/v2/keys/get", "{}").body().get("result").get("data").get("keys");
       assertThat(keys.get(1).get("status").asText()).isEqualTo("retiring");
-      assertThat(keys.get(1).get("verifiesUntil").asLong()).isEqualTo(rotatedAt.plus(OVERLAP).getEpochSecond());
+      assertThat(keys.get(1).get("verifiesUntil").asLong())
+          .isEqualTo(rotatedAt.plus(OVERLAP).getEpochSecond());
     }
     try (Tokenmint after = at(rotatedAt.plus(OVERLAP))) {
       Http http = new Http(after.port(), API_KEY, AUTH_TOKEN);

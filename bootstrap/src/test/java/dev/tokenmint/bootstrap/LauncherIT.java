@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LauncherIT {
 
-  private static final Path LAUNCHER = Path.of("..", "bin", "tokenmint").toAbsolutePath().normalize();
+  private static final Path LAUNCHER =
+      Path.of("..", "bin", "tokenmint").toAbsolutePath().normalize();
   private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
   static Stream<Path> jdks() {
@@ -35,11 +36,15 @@ class LauncherIT {
 
   record Run(int exitCode, List<String> lines) {}
 
-  private static Process start(Path jdk, Map<String, String> env, String... args) throws IOException {
+  private static Process start(Path jdk, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of("sh", LAUNCHER.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.startsWith("TOKENMINT_") || name.equals("JAVA_OPTS"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("TOKENMINT_") || name.equals("JAVA_OPTS"));
     builder.environment().put("JAVA_HOME", jdk.toString());
     builder.environment().putAll(env);
     return builder.start();
@@ -71,10 +76,12 @@ class LauncherIT {
   void the_launcher_becomes_the_jvm_and_a_normal_start_prints_no_jvm_warning(Path jdk)
       throws Exception {
     Path data = TestDirectories.fresh("launcher");
-    Process process = start(jdk, Map.of("TOKENMINT_PORT", "0", "TOKENMINT_DATA_DIR", data.toString()), "serve");
+    Process process =
+        start(jdk, Map.of("TOKENMINT_PORT", "0", "TOKENMINT_DATA_DIR", data.toString()), "serve");
     List<String> lines = new ArrayList<>();
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         lines.add(line);
@@ -83,9 +90,11 @@ class LauncherIT {
         }
       }
       assertThat(lines).last().asString().contains("serving on http://");
-      assertThat(process.info().command()).hasValueSatisfying(command -> assertThat(command).endsWith("/java"));
+      assertThat(process.info().command())
+          .hasValueSatisfying(command -> assertThat(command).endsWith("/java"));
       assertThat(lines)
-          .noneMatch(l -> l.startsWith("WARNING") || l.contains("[warning]") || l.contains("[error"));
+          .noneMatch(
+              l -> l.startsWith("WARNING") || l.contains("[warning]") || l.contains("[error"));
     } finally {
       process.destroy();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -30,7 +30,13 @@ class MaintenanceTest {
   private final InMemoryKeyRing ring = new InMemoryKeyRing();
   private final InMemoryRevocationList revocations = new InMemoryRevocationList();
   private final InMemoryAuditLog audit = new InMemoryAuditLog(100);
-  private final Workspace workspace = new Workspace("ws", "tmk_maintenance", "m", true, Workspace.issuerUnder("http://localhost:8080", "tmk_maintenance", true));
+  private final Workspace workspace =
+      new Workspace(
+          "ws",
+          "tmk_maintenance",
+          "m",
+          true,
+          Workspace.issuerUnder("http://localhost:8080", "tmk_maintenance", true));
 
   private Maintenance at(Instant now, Optional<Duration> rotation) {
     Clock clock = Clock.fixed(now, ZoneOffset.UTC);
@@ -70,7 +76,8 @@ class MaintenanceTest {
         .singleElement()
         .satisfies(event -> assertThat(event.actor()).isEqualTo(AuditEvent.SCHEDULER))
         .satisfies(event -> assertThat(event.kind()).isEqualTo(AuditKind.KEY_ROTATED))
-        .satisfies(event -> assertThat(event.target()).contains(ring.keys(workspace.id()).get(0).kid()));
+        .satisfies(
+            event -> assertThat(event.target()).contains(ring.keys(workspace.id()).get(0).kid()));
 
     at(T0.plus(Duration.ofDays(8)), Optional.empty()).round();
     assertThat(ring.keys(workspace.id())).as("no schedule, no rotation").hasSize(2);

@@ -19,11 +19,16 @@ class ManagementPortEndToEndIT {
     Settings settings =
         Settings.fromEnvironment(
             Map.of(
-                "TOKENMINT_PORT", "0",
-                "TOKENMINT_MANAGEMENT_PORT", "0",
-                "TOKENMINT_DATA_DIR", TestDirectories.fresh("management").toString(),
-                "TOKENMINT_API_KEY", API_KEY,
-                "TOKENMINT_AUTH_TOKEN", AUTH_TOKEN));
+                "TOKENMINT_PORT",
+                "0",
+                "TOKENMINT_MANAGEMENT_PORT",
+                "0",
+                "TOKENMINT_DATA_DIR",
+                TestDirectories.fresh("management").toString(),
+                "TOKENMINT_API_KEY",
+                API_KEY,
+                "TOKENMINT_AUTH_TOKEN",
+                AUTH_TOKEN));
     try (Tokenmint tokenmint = Tokenmint.start(settings, Clock.systemUTC())) {
       int management = tokenmint.managementPort().orElseThrow();
       Http api = new Http(tokenmint.port(), API_KEY, AUTH_TOKEN);
@@ -43,10 +48,14 @@ class ManagementPortEndToEndIT {
     Settings settings =
         Settings.fromEnvironment(
             Map.of(
-                "TOKENMINT_PORT", "0",
-                "TOKENMINT_DATA_DIR", TestDirectories.fresh("management").toString(),
-                "TOKENMINT_API_KEY", API_KEY,
-                "TOKENMINT_AUTH_TOKEN", AUTH_TOKEN));
+                "TOKENMINT_PORT",
+                "0",
+                "TOKENMINT_DATA_DIR",
+                TestDirectories.fresh("management").toString(),
+                "TOKENMINT_API_KEY",
+                API_KEY,
+                "TOKENMINT_AUTH_TOKEN",
+                AUTH_TOKEN));
     try (Tokenmint tokenmint = Tokenmint.start(settings, Clock.systemUTC())) {
       assertThat(tokenmint.managementPort()).isEmpty();
       assertThat(new Http(tokenmint.port(), API_KEY, AUTH_TOKEN).get("/health/ready").status())

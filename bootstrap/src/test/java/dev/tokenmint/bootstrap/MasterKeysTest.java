@@ -28,7 +28,8 @@ class MasterKeysTest {
 
     Path file = dataDir.resolve("data").resolve("master.key");
     assertThat(first).isEqualTo(second);
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     assertThat(Files.readString(file).trim()).isEqualTo(first.toBase64());
   }
 

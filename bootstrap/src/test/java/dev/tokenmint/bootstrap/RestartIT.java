@@ -42,13 +42,20 @@ class RestartIT {
     String kidBefore;
     try (Tokenmint first = Tokenmint.start(settings(true), Clock.systemUTC())) {
       Http http = new Http(first.port(), API_KEY, AUTH_TOKEN);
-      token = http.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_2).body()
-          .get("result").get("data").get("token").asText();
+      token =
+          http.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_2)
+              .body()
+              .get("result")
+              .get("data")
+              .get("token")
+              .asText();
       kidBefore = http.get("/.well-known/jwks.json").body().get("keys").get(0).get("kid").asText();
       assertThat(
               http.post(
                       "/plugin/datafor-modeler/api/token/generateAuthorization",
-                      "{\"name\":\"ERP\",\"privateKey\":\"" + KEY_256 + "\","
+                      "{\"name\":\"ERP\",\"privateKey\":\""
+                          + KEY_256
+                          + "\","
                           + "\"payload\":{\"username\":\"user456\",\"roles\":[\"Manager\"]}}")
                   .status())
           .isEqualTo(200);
@@ -70,17 +77,22 @@ class RestartIT {
           .isEqualTo(kidBefore);
 
       Http.Reply minted = http.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_2);
-      assertThat(minted.status()).as("the configured credential still authenticates").isEqualTo(200);
+      assertThat(minted.status())
+          .as("the configured credential still authenticates")
+          .isEqualTo(200);
       JsonNode claims =
           Http.JSON.valueToTree(
-              VeltEndToEndIT.verify(minted.body().get("result").get("data").get("token").asText(), http)
+              VeltEndToEndIT.verify(
+                      minted.body().get("result").get("data").get("token").asText(), http)
                   .getPayload());
       assertThat(claims.get("roles").toString()).isEqualTo("[\"Manager\"]");
       assertThat(claims.get("permissions").get("resources").toString())
           .contains("org_789")
           .contains("doc_stored");
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
         .isEqualTo("rw-------");
   }
 
@@ -96,7 +108,8 @@ class RestartIT {
       assertThat(second.generatedAuthToken()).isEmpty();
       assertThat(second.apiKey()).isEqualTo(apiKey);
       Http http = new Http(second.port(), apiKey, authToken);
-      assertThat(http.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1).status()).isEqualTo(200);
+      assertThat(http.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1).status())
+          .isEqualTo(200);
     }
   }
 
@@ -126,14 +139,22 @@ class RestartIT {
       token =
           new Http(first.port(), API_KEY, AUTH_TOKEN)
               .post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1)
-              .body().get("result").get("data").get("token").asText();
+              .body()
+              .get("result")
+              .get("data")
+              .get("token")
+              .asText();
     }
     try (Tokenmint second = Tokenmint.start(settings(true, Map.of()), Clock.systemUTC())) {
       assertThat(second.issuer()).isEqualTo(issuer);
       Http http = new Http(second.port(), API_KEY, AUTH_TOKEN);
       JsonNode verified =
-          http.post("/v2/auth/verify_token", Http.JSON.createObjectNode().put("token", token).toString())
-              .body().get("result").get("data");
+          http.post(
+                  "/v2/auth/verify_token",
+                  Http.JSON.createObjectNode().put("token", token).toString())
+              .body()
+              .get("result")
+              .get("data");
       assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
     }
   }
@@ -154,7 +175,8 @@ class RestartIT {
     try (Tokenmint next = Tokenmint.start(settings(false), Clock.systemUTC())) {
       String authToken = next.generatedAuthToken().orElseThrow();
       Http http = new Http(next.port(), next.apiKey(), authToken);
-      assertThat(http.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1).status()).isEqualTo(200);
+      assertThat(http.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1).status())
+          .isEqualTo(200);
     }
   }
 

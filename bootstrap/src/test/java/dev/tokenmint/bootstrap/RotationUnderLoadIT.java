@@ -50,7 +50,8 @@ class RotationUnderLoadIT {
     try (TestPostgres.Schema schema = TestPostgres.freshSchema();
         Tokenmint a = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC());
         Tokenmint b = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC())) {
-      List<Http> instances = List.of(new Http(a.port(), API_KEY, AUTH_TOKEN), new Http(b.port(), API_KEY, AUTH_TOKEN));
+      List<Http> instances =
+          List.of(new Http(a.port(), API_KEY, AUTH_TOKEN), new Http(b.port(), API_KEY, AUTH_TOKEN));
       List<String> failures = new CopyOnWriteArrayList<>();
       Set<String> kids = ConcurrentHashMap.newKeySet();
       AtomicInteger minted = new AtomicInteger();
@@ -69,7 +70,8 @@ class RotationUnderLoadIT {
                     Http minter = instances.get(i % 2);
                     Http verifier = instances.get((i + 1) % 2);
                     try {
-                      Http.Reply reply = minter.post("/v2/auth/generate_token", "{\"userId\":\"load-" + i + "\"}");
+                      Http.Reply reply =
+                          minter.post("/v2/auth/generate_token", "{\"userId\":\"load-" + i + "\"}");
                       if (reply.status() != 200) {
                         failures.add("mint answered " + reply.status() + ": " + reply.raw().body());
                         continue;
@@ -82,7 +84,8 @@ class RotationUnderLoadIT {
                       }
                       if (count % rotateEvery == 0 && count < MINTS) {
                         // rotate through alternating instances while the other workers mint on
-                        Http.Reply rotated = instances.get(count / rotateEvery % 2).post("/v2/keys/rotate", "{}");
+                        Http.Reply rotated =
+                            instances.get(count / rotateEvery % 2).post("/v2/keys/rotate", "{}");
                         if (rotated.status() != 200) {
                           failures.add("rotate answered " + rotated.status());
                         }
@@ -99,17 +102,35 @@ class RotationUnderLoadIT {
       pool.shutdown();
 
       assertThat(failures).isEmpty();
-      assertThat(kids).as("tokens were signed by every key of the rotations").hasSize(ROTATIONS + 1);
+      assertThat(kids)
+          .as("tokens were signed by every key of the rotations")
+          .hasSize(ROTATIONS + 1);
       for (String token : earlyTokens) {
         for (Http instance : instances) {
-          assertThat(VeltEndToEndIT.verify(token, instance).getPayload().getSubject()).startsWith("load-");
+          assertThat(VeltEndToEndIT.verify(token, instance).getPayload().getSubject())
+              .startsWith("load-");
         }
       }
       String newest =
-          instances.get(0).post("/v2/keys/get", "{}").body().get("result").get("data").get("keys").get(0).get("kid").asText();
+          instances
+              .get(0)
+              .post("/v2/keys/get", "{}")
+              .body()
+              .get("result")
+              .get("data")
+              .get("keys")
+              .get(0)
+              .get("kid")
+              .asText();
       for (Http instance : instances) {
-        String token = instance.post("/v2/auth/generate_token", "{\"userId\":\"after\"}").body()
-            .get("result").get("data").get("token").asText();
+        String token =
+            instance
+                .post("/v2/auth/generate_token", "{\"userId\":\"after\"}")
+                .body()
+                .get("result")
+                .get("data")
+                .get("token")
+                .asText();
         assertThat(VeltEndToEndIT.verify(token, instance).getHeader().getKeyId())
             .as("every instance signs with the newest key at once")
             .isEqualTo(newest);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.adapter.jdbc.TcpProxy;
 import dev.tokenmint.adapter.jdbc.TestPostgres;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,18 +19,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * No secret reaches a log line (docs/operations.md, "Logs"): neither a Datafor payload's {@code
- * password}, nor the request's {@code privateKey}, nor a caller's auth token (right or wrong), nor a
- * minted token. Every logger of the real server runs at TRACE while requests carrying them succeed,
- * fail validation, and fail on a database that went away; every captured event is searched whole:
- * message, arguments, MDC, key-value pairs, markers and the throwable chain, and so is every line
- * the shipped encoder wrote for it. Once in the text format, once in JSON with the access log on.
+ * password}, nor the request's {@code privateKey}, nor a caller's auth token (right or wrong), nor
+ * a minted token. Every logger of the real server runs at TRACE while requests carrying them
+ * succeed, fail validation, and fail on a database that went away; every captured event is searched
+ * whole: message, arguments, MDC, key-value pairs, markers and the throwable chain, and so is every
+ * line the shipped encoder wrote for it. Once in the text format, once in JSON with the access log
+ * on.
  */
 class SecretsStayOutOfLogsIT {
 
   /** The text format without the access log (the defaults), and JSON with it. */
   static List<Logging> formats() {
-    return List.of(
-        new Logging(Logging.Format.TEXT, false), new Logging(Logging.Format.JSON, true));
+    return List.of(new Logging(Logging.Format.TEXT, false), new Logging(Logging.Format.JSON, true));
   }
 
   static final String PATH = DataforEndToEndIT.PATH;
@@ -45,7 +45,8 @@ class SecretsStayOutOfLogsIT {
   @MethodSource("formats")
   void success_and_validation_failures_log_no_password_private_key_auth_token_or_token(
       Logging logging) {
-    List<String> secrets = new ArrayList<>(List.of(PASSWORD, PRIVATE_KEY, SHORT_KEY, AUTH_TOKEN, WRONG_AUTH_TOKEN));
+    List<String> secrets =
+        new ArrayList<>(List.of(PASSWORD, PRIVATE_KEY, SHORT_KEY, AUTH_TOKEN, WRONG_AUTH_TOKEN));
     List<ILoggingEvent> events;
     List<String> lines;
     try (CapturedLogs logs = CapturedLogs.everything(logging)) {
@@ -68,13 +69,25 @@ class SecretsStayOutOfLogsIT {
         assertThat(admin.post(PATH, datafor(PRIVATE_KEY, "not an address")).status())
             .as("a bad email is refused")
             .isEqualTo(400);
-        assertThat(admin.post(PATH, datafor(PRIVATE_KEY, "admin@example.com").replace("\"name\":\"ERP\",", "\"name\":7,")).status())
+        assertThat(
+                admin
+                    .post(
+                        PATH,
+                        datafor(PRIVATE_KEY, "admin@example.com")
+                            .replace("\"name\":\"ERP\",", "\"name\":7,"))
+                    .status())
             .as("a wrong JSON type is refused")
             .isEqualTo(400);
         assertThat(admin.post(PATH, datafor(PRIVATE_KEY, "admin@example.com") + "}").status())
             .as("broken JSON is refused")
             .isEqualTo(400);
-        assertThat(admin.post(PATH, datafor(PRIVATE_KEY, "admin@example.com").replace("\"name\":\"ERP\",", "\"nmae\":\"ERP\",")).status())
+        assertThat(
+                admin
+                    .post(
+                        PATH,
+                        datafor(PRIVATE_KEY, "admin@example.com")
+                            .replace("\"name\":\"ERP\",", "\"nmae\":\"ERP\","))
+                    .status())
             .as("an unknown field is refused")
             .isEqualTo(400);
         Http wrong = new Http(tokenmint.port(), API_KEY, WRONG_AUTH_TOKEN);
@@ -92,8 +105,10 @@ class SecretsStayOutOfLogsIT {
       List<JsonNode> json = assertJsonLines(lines);
       assertThat(json)
           .as("Jetty's, Hikari's and Flyway's lines are JSON too")
-          .anySatisfy(line -> assertThat(line.get("logger").asText()).startsWith("org.eclipse.jetty"))
-          .anySatisfy(line -> assertThat(line.get("logger").asText()).startsWith("com.zaxxer.hikari"))
+          .anySatisfy(
+              line -> assertThat(line.get("logger").asText()).startsWith("org.eclipse.jetty"))
+          .anySatisfy(
+              line -> assertThat(line.get("logger").asText()).startsWith("com.zaxxer.hikari"))
           .anySatisfy(line -> assertThat(line.get("logger").asText()).startsWith("org.flywaydb"));
       assertThat(json)
           .as("lines logged while serving a request carry its id")
@@ -132,7 +147,8 @@ class SecretsStayOutOfLogsIT {
       try (CapturedLogs logs = CapturedLogs.everything(logging);
           Tokenmint tokenmint = Tokenmint.start(settings(postgres), Clock.systemUTC())) {
         Http admin = new Http(tokenmint.port(), API_KEY, AUTH_TOKEN);
-        assertThat(admin.post(PATH, datafor(PRIVATE_KEY, "admin@example.com")).status()).isEqualTo(200);
+        assertThat(admin.post(PATH, datafor(PRIVATE_KEY, "admin@example.com")).status())
+            .isEqualTo(200);
 
         proxy.cut();
         Http.Reply down = admin.post(PATH, datafor(PRIVATE_KEY, "admin@example.com"));

@@ -68,7 +68,8 @@ class SettingsTest {
                 Map.entry("TOKENMINT_ACCESS_LOG", "true"),
                 Map.entry("TOKENMINT_RATE_LIMIT", "50"),
                 Map.entry("TOKENMINT_AUTH_FAILURE_LIMIT", "0"),
-                Map.entry("TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
+                Map.entry(
+                    "TOKENMINT_TEST_DB_URL", "ignored: test-only variables are not settings")));
 
     assertThat(settings.host()).isEqualTo("0.0.0.0");
     assertThat(settings.port()).isEqualTo(9000);
@@ -159,8 +160,7 @@ class SettingsTest {
         .isEqualTo(Duration.ofMinutes(10));
     assertThat(Settings.fromEnvironment(Map.of("TOKENMINT_KEY_ROTATION_DAYS", " 1 ")).keyRotation())
         .contains(Duration.ofDays(1));
-    assertThat(
-            Settings.fromEnvironment(Map.of("TOKENMINT_RATE_LIMIT", "1000000000")).rateLimit())
+    assertThat(Settings.fromEnvironment(Map.of("TOKENMINT_RATE_LIMIT", "1000000000")).rateLimit())
         .isEqualTo(new RateLimit(RateLimit.MAX_PER_SECOND));
   }
 
@@ -173,26 +173,32 @@ class SettingsTest {
       }
     }
 
-    assertThat(Settings.VARIABLES).containsExactlyInAnyOrderElementsOf(declared).doesNotHaveDuplicates();
+    assertThat(Settings.VARIABLES)
+        .containsExactlyInAnyOrderElementsOf(declared)
+        .doesNotHaveDuplicates();
     assertThat(Settings.VARIABLES)
         .extracting(Variable::name)
         .doesNotHaveDuplicates()
-        .allSatisfy(name -> assertThat(name).matches("TOKENMINT_[A-Z_]+").doesNotStartWith("TOKENMINT_TEST_"));
+        .allSatisfy(
+            name ->
+                assertThat(name).matches("TOKENMINT_[A-Z_]+").doesNotStartWith("TOKENMINT_TEST_"));
   }
 
   @Test
   void an_unknown_variable_is_refused_with_the_list_of_known_ones() {
-    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TOKENMINT_PROT", "8080", "TOKENMINT_TEST_X", "y")))
+    assertThatThrownBy(
+            () ->
+                Settings.fromEnvironment(Map.of("TOKENMINT_PROT", "8080", "TOKENMINT_TEST_X", "y")))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageStartingWith("unknown setting [TOKENMINT_PROT]; tokenmint reads [TOKENMINT_ACCESS_LOG, ")
+        .hasMessageStartingWith(
+            "unknown setting [TOKENMINT_PROT]; tokenmint reads [TOKENMINT_ACCESS_LOG, ")
         .hasMessageContaining("TOKENMINT_PORT")
         .hasMessageEndingWith("TOKENMINT_VIRTUAL_THREADS]");
   }
 
   @Test
   void logs_are_text_without_an_access_log_unless_told_otherwise() {
-    assertThat(Settings.logging(Map.of()))
-        .isEqualTo(new Logging(Logging.Format.TEXT, false));
+    assertThat(Settings.logging(Map.of())).isEqualTo(new Logging(Logging.Format.TEXT, false));
     assertThat(
             Settings.logging(
                 Map.of("TOKENMINT_LOG_FORMAT", " json ", "TOKENMINT_ACCESS_LOG", "true")))
@@ -212,7 +218,10 @@ class SettingsTest {
 
   @Test
   void postgresql_needs_a_master_key_shared_by_every_instance() {
-    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TOKENMINT_DB_URL", "jdbc:postgresql://db/tokenmint")))
+    assertThatThrownBy(
+            () ->
+                Settings.fromEnvironment(
+                    Map.of("TOKENMINT_DB_URL", "jdbc:postgresql://db/tokenmint")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("TOKENMINT_MASTER_KEY is required with PostgreSQL");
     String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -230,21 +239,30 @@ class SettingsTest {
 
   @Test
   void credentials_come_in_pairs_and_auth_tokens_must_be_long() {
-    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("TOKENMINT_API_KEY", "tmk_configured")))
+    assertThatThrownBy(
+            () -> Settings.fromEnvironment(Map.of("TOKENMINT_API_KEY", "tmk_configured")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("set both TOKENMINT_API_KEY and TOKENMINT_AUTH_TOKEN");
     assertThatThrownBy(
             () ->
                 Settings.fromEnvironment(
-                    Map.of("TOKENMINT_API_KEY", "tmk_configured", "TOKENMINT_AUTH_TOKEN", "short-secret")))
+                    Map.of(
+                        "TOKENMINT_API_KEY",
+                        "tmk_configured",
+                        "TOKENMINT_AUTH_TOKEN",
+                        "short-secret")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("at least 32 characters")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
     assertThatThrownBy(
-            () -> Settings.fromEnvironment(Map.of("TOKENMINT_API_KEY", "bad key!", "TOKENMINT_AUTH_TOKEN", TOKEN)))
+            () ->
+                Settings.fromEnvironment(
+                    Map.of("TOKENMINT_API_KEY", "bad key!", "TOKENMINT_AUTH_TOKEN", TOKEN)))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("TOKENMINT_API_KEY must be");
-    assertThat(Settings.fromEnvironment(Map.of("TOKENMINT_API_KEY", " ", "TOKENMINT_AUTH_TOKEN", "")).apiKey())
+    assertThat(
+            Settings.fromEnvironment(Map.of("TOKENMINT_API_KEY", " ", "TOKENMINT_AUTH_TOKEN", ""))
+                .apiKey())
         .isEqualTo(Optional.empty());
   }
 }

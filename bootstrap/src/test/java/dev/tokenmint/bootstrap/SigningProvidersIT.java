@@ -47,7 +47,8 @@ class SigningProvidersIT {
     Path data = TestDirectories.fresh("providers-shown");
     try (Tokenmint server = Tokenmint.start(settings(data, "ES256", true), Clock.systemUTC())) {
       Http http = new Http(server.port(), API_KEY, AUTH_TOKEN);
-      String expected = CryptoProviders.fastest(true).describe(dev.tokenmint.domain.key.SigningAlgorithm.ES256);
+      String expected =
+          CryptoProviders.fastest(true).describe(dev.tokenmint.domain.key.SigningAlgorithm.ES256);
       assertThat(http.post("/v2/auth/generate_token", BODY).status()).isEqualTo(200);
 
       JsonNode providers =
@@ -58,7 +59,9 @@ class SigningProvidersIT {
       assertThat(providers.size()).isEqualTo(5);
       assertThat(metrics)
           .contains(
-              "tokenmint_signing_provider_info{algorithm=\"ES256\",provider=\"" + expected + "\"} 1")
+              "tokenmint_signing_provider_info{algorithm=\"ES256\",provider=\""
+                  + expected
+                  + "\"} 1")
           .containsPattern(
               "http_server_requests_seconds_count\\{method=\"POST\",route=\"/v2/auth/generate_token\","
                   + "status=\"200\"} 1")
@@ -80,7 +83,8 @@ class SigningProvidersIT {
       for (String method : new String[] {"FOO1", "FOO2", "foo3"}) {
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health/live"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/health/live"))
                     .method(method, HttpRequest.BodyPublishers.noBody())
                     .build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -113,7 +117,8 @@ class SigningProvidersIT {
       assertThat(providers.get("EdDSA").asText()).startsWith("BC ");
       assertThat(verified(http, token)).isTrue();
       if (!algorithm.equals("HS256")) {
-        assertThat(VeltEndToEndIT.verify(token, http).getPayload().getSubject()).isEqualTo("user123");
+        assertThat(VeltEndToEndIT.verify(token, http).getPayload().getSubject())
+            .isEqualTo("user123");
       }
     }
   }
@@ -129,14 +134,19 @@ class SigningProvidersIT {
       nativeSigned = token(new Http(fast.port(), API_KEY, AUTH_TOKEN));
     }
     String portablySigned;
-    try (Tokenmint portable = Tokenmint.start(settings(data, algorithm, false), Clock.systemUTC())) {
+    try (Tokenmint portable =
+        Tokenmint.start(settings(data, algorithm, false), Clock.systemUTC())) {
       Http onPortable = new Http(portable.port(), API_KEY, AUTH_TOKEN);
-      assertThat(verified(onPortable, nativeSigned)).as("native-signed, verified portably").isTrue();
+      assertThat(verified(onPortable, nativeSigned))
+          .as("native-signed, verified portably")
+          .isTrue();
       portablySigned = token(onPortable);
     }
     try (Tokenmint fast = Tokenmint.start(settings(data, algorithm, true), Clock.systemUTC())) {
       Http onFast = new Http(fast.port(), API_KEY, AUTH_TOKEN);
-      assertThat(verified(onFast, portablySigned)).as("portably signed, verified natively").isTrue();
+      assertThat(verified(onFast, portablySigned))
+          .as("portably signed, verified natively")
+          .isTrue();
     }
   }
 

@@ -74,7 +74,8 @@ class StandardsEndToEndIT {
   }
 
   @Test
-  void spring_security_configured_by_each_issuer_alone_accepts_its_own_tokens_and_refuses_the_other_s() {
+  void
+      spring_security_configured_by_each_issuer_alone_accepts_its_own_tokens_and_refuses_the_other_s() {
     String tokenA = token(a);
     String tokenB = token(b);
 
@@ -96,15 +97,21 @@ class StandardsEndToEndIT {
     Http.Reply exchanged =
         a.form(
             "/oauth2/token",
-            "grant_type=" + encode("urn:ietf:params:oauth:grant-type:token-exchange")
-                + "&subject_token=" + parent
-                + "&subject_token_type=" + encode("urn:ietf:params:oauth:token-type:jwt")
+            "grant_type="
+                + encode("urn:ietf:params:oauth:grant-type:token-exchange")
+                + "&subject_token="
+                + parent
+                + "&subject_token_type="
+                + encode("urn:ietf:params:oauth:token-type:jwt")
                 + "&authorization_details="
-                + encode("[{\"type\":\"organization\",\"id\":\"org_123\",\"accessRole\":\"viewer\"}]"),
+                + encode(
+                    "[{\"type\":\"organization\",\"id\":\"org_123\",\"accessRole\":\"viewer\"}]"),
             false);
     assertThat(exchanged.status()).as("%s", exchanged.body()).isEqualTo(200);
 
-    Jwt child = JwtDecoders.fromIssuerLocation(issuerA).decode(exchanged.body().get("access_token").asText());
+    Jwt child =
+        JwtDecoders.fromIssuerLocation(issuerA)
+            .decode(exchanged.body().get("access_token").asText());
 
     assertThat(child.getSubject()).isEqualTo("user123");
     assertThat(child.getClaimAsString("tokenmint_parent"))
@@ -116,11 +123,14 @@ class StandardsEndToEndIT {
     String apiKeyB = b.apiKey();
 
     JsonNode defaultMetadata = a.get("/.well-known/oauth-authorization-server").body();
-    JsonNode inserted = a.get("/.well-known/oauth-authorization-server/workspaces/" + apiKeyB).body();
-    JsonNode appended = a.get("/workspaces/" + apiKeyB + "/.well-known/oauth-authorization-server").body();
+    JsonNode inserted =
+        a.get("/.well-known/oauth-authorization-server/workspaces/" + apiKeyB).body();
+    JsonNode appended =
+        a.get("/workspaces/" + apiKeyB + "/.well-known/oauth-authorization-server").body();
 
     assertThat(defaultMetadata.get("issuer").asText()).isEqualTo(issuerA);
-    assertThat(defaultMetadata.get("jwks_uri").asText()).isEqualTo(issuerA + "/.well-known/jwks.json");
+    assertThat(defaultMetadata.get("jwks_uri").asText())
+        .isEqualTo(issuerA + "/.well-known/jwks.json");
     assertThat(inserted).isEqualTo(appended);
     assertThat(inserted.get("issuer").asText()).isEqualTo(issuerB);
     assertThat(inserted.get("token_endpoint").asText()).isEqualTo(issuerB + "/oauth2/token");
@@ -147,14 +157,21 @@ class StandardsEndToEndIT {
       JsonNode appended = http.get("/.well-known/oauth-authorization-server").body();
       // RFC 8414 §3: the well-known name between host and path arrives whole
       JsonNode inserted = http.get("/.well-known/oauth-authorization-server/tm").body();
-      JsonNode insertedB = http.get("/.well-known/oauth-authorization-server/tm/workspaces/" + apiKey).body();
+      JsonNode insertedB =
+          http.get("/.well-known/oauth-authorization-server/tm/workspaces/" + apiKey).body();
 
-      assertThat(appended.get("issuer").asText()).isEqualTo("https://auth.example.test/tm").isEqualTo(tokenIss);
+      assertThat(appended.get("issuer").asText())
+          .isEqualTo("https://auth.example.test/tm")
+          .isEqualTo(tokenIss);
       assertThat(inserted).isEqualTo(appended);
-      assertThat(appended.get("jwks_uri").asText()).isEqualTo("https://auth.example.test/tm/.well-known/jwks.json");
-      assertThat(appended.get("introspection_endpoint").asText()).isEqualTo("https://auth.example.test/tm/oauth2/introspect");
-      assertThat(insertedB.get("issuer").asText()).isEqualTo("https://auth.example.test/tm/workspaces/" + apiKey);
-      assertThat(insertedB.get("introspection_endpoint").asText()).isEqualTo("https://auth.example.test/tm/oauth2/introspect");
+      assertThat(appended.get("jwks_uri").asText())
+          .isEqualTo("https://auth.example.test/tm/.well-known/jwks.json");
+      assertThat(appended.get("introspection_endpoint").asText())
+          .isEqualTo("https://auth.example.test/tm/oauth2/introspect");
+      assertThat(insertedB.get("issuer").asText())
+          .isEqualTo("https://auth.example.test/tm/workspaces/" + apiKey);
+      assertThat(insertedB.get("introspection_endpoint").asText())
+          .isEqualTo("https://auth.example.test/tm/oauth2/introspect");
       assertThat(http.get("/.well-known/oauth-authorization-server/workspaces/" + apiKey).status())
           .as("a path that is not the issuer's")
           .isEqualTo(404);

@@ -47,8 +47,7 @@ final class TransportWords {
   }
 
   private static List<String> stringConstants(JavaClass javaClass) {
-    try (InputStream in =
-        javaClass.getSource().orElseThrow().getUri().toURL().openStream()) {
+    try (InputStream in = javaClass.getSource().orElseThrow().getUri().toURL().openStream()) {
       return stringConstants(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

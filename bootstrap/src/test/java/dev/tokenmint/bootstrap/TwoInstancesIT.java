@@ -43,9 +43,11 @@ class TwoInstancesIT {
     try (TestPostgres.Schema schema = TestPostgres.freshSchema()) {
       // Both start at once on an empty database: one provisions, the other adopts what it made.
       CompletableFuture<Tokenmint> startA =
-          CompletableFuture.supplyAsync(() -> Tokenmint.start(settings(schema, masterKey), Clock.systemUTC()));
+          CompletableFuture.supplyAsync(
+              () -> Tokenmint.start(settings(schema, masterKey), Clock.systemUTC()));
       CompletableFuture<Tokenmint> startB =
-          CompletableFuture.supplyAsync(() -> Tokenmint.start(settings(schema, masterKey), Clock.systemUTC()));
+          CompletableFuture.supplyAsync(
+              () -> Tokenmint.start(settings(schema, masterKey), Clock.systemUTC()));
       try (Tokenmint a = startA.get(60, TimeUnit.SECONDS);
           Tokenmint b = startB.get(60, TimeUnit.SECONDS)) {
         Http httpA = new Http(a.port(), API_KEY, AUTH_TOKEN);
@@ -56,39 +58,55 @@ class TwoInstancesIT {
         assertThat(httpA.get("/.well-known/jwks.json").body().get("keys")).hasSize(1);
 
         assertThat(
-                httpA.post(
+                httpA
+                    .post(
                         "/v2/auth/permissions/add",
                         "{\"user\":{\"userId\":\"shared-user\"},\"permissions\":{\"resources\":["
                             + "{\"type\":\"folder\",\"id\":\"f_stored\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]}}")
                     .status())
             .isEqualTo(200);
         assertThat(
-                httpA.post(
+                httpA
+                    .post(
                         "/v2/users/add",
                         "{\"organizationId\":\"org_1\",\"users\":[{\"userId\":\"shared-user\",\"name\":\"Shared\",\"email\":\"s@example.com\",\"accessRole\":\"editor\"}]}")
                     .status())
             .isEqualTo(200);
 
         Http.Reply fromB =
-            httpB.post("/v2/auth/generate_token", "{\"userId\":\"shared-user\",\"userProperties\":{\"name\":\"Shared\"}}");
+            httpB.post(
+                "/v2/auth/generate_token",
+                "{\"userId\":\"shared-user\",\"userProperties\":{\"name\":\"Shared\"}}");
         assertThat(fromB.status()).isEqualTo(200);
         JsonNode claims =
             Http.JSON.valueToTree(
-                VeltEndToEndIT.verify(fromB.body().get("result").get("data").get("token").asText(), httpA)
+                VeltEndToEndIT.verify(
+                        fromB.body().get("result").get("data").get("token").asText(), httpA)
                     .getPayload());
         assertThat(claims.get("permissions").get("resources").toString())
             .contains("f_stored")
             .contains("\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"editor\"");
 
         String fromA =
-            httpA.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1).body()
-                .get("result").get("data").get("token").asText();
-        assertThat(VeltEndToEndIT.verify(fromA, httpB).getPayload().getSubject()).isEqualTo("user123");
+            httpA
+                .post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_1)
+                .body()
+                .get("result")
+                .get("data")
+                .get("token")
+                .asText();
+        assertThat(VeltEndToEndIT.verify(fromA, httpB).getPayload().getSubject())
+            .isEqualTo("user123");
 
         assertThat(
-                httpB.post(
-                        "/v2/users/get", "{\"organizationId\":\"org_1\"}")
-                    .body().get("result").get("data").get(0).get("userId").asText())
+                httpB
+                    .post("/v2/users/get", "{\"organizationId\":\"org_1\"}")
+                    .body()
+                    .get("result")
+                    .get("data")
+                    .get(0)
+                    .get("userId")
+                    .asText())
             .isEqualTo("shared-user");
       }
     }
@@ -103,17 +121,33 @@ class TwoInstancesIT {
       Http httpA = new Http(a.port(), API_KEY, AUTH_TOKEN);
       Http httpB = new Http(b.port(), API_KEY, AUTH_TOKEN);
       String token =
-          httpA.post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_2).body()
-              .get("result").get("data").get("token").asText();
+          httpA
+              .post("/v2/auth/generate_token", VeltEndToEndIT.EXAMPLE_2)
+              .body()
+              .get("result")
+              .get("data")
+              .get("token")
+              .asText();
       String verify = Http.JSON.createObjectNode().put("token", token).toString();
       String checkAccess =
-          Http.JSON.createObjectNode()
-              .put("token", token).put("type", "organization").put("id", "org_789").toString();
-      JsonNode before = httpB.post("/v2/auth/verify_token", verify).body().get("result").get("data");
+          Http.JSON
+              .createObjectNode()
+              .put("token", token)
+              .put("type", "organization")
+              .put("id", "org_789")
+              .toString();
+      JsonNode before =
+          httpB.post("/v2/auth/verify_token", verify).body().get("result").get("data");
       assertThat(before.get("valid").asBoolean()).as("B accepts the token before").isTrue();
       String jti = before.get("claims").get("jti").asText();
-      assertThat(httpB.post("/v2/auth/check_access", checkAccess).body().get("result").get("data")
-              .get("accessRole").asText())
+      assertThat(
+              httpB
+                  .post("/v2/auth/check_access", checkAccess)
+                  .body()
+                  .get("result")
+                  .get("data")
+                  .get("accessRole")
+                  .asText())
           .isEqualTo("viewer");
 
       Http.Reply revoked = httpA.post("/v2/auth/revoke_token", verify);
@@ -151,13 +185,16 @@ class TwoInstancesIT {
   }
 
   @Test
-  void a_workspace_and_credential_created_by_the_cli_authenticate_on_every_instance() throws Exception {
+  void a_workspace_and_credential_created_by_the_cli_authenticate_on_every_instance()
+      throws Exception {
     String masterKey = MasterKey.generate().toBase64();
     try (TestPostgres.Schema schema = TestPostgres.freshSchema();
         Tokenmint a = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC());
         Tokenmint b = Tokenmint.start(settings(schema, masterKey), Clock.systemUTC())) {
       var issued =
-          Tokenmint.administer(settings(schema, masterKey), Clock.systemUTC()).workspaces().create("acme");
+          Tokenmint.administer(settings(schema, masterKey), Clock.systemUTC())
+              .workspaces()
+              .create("acme");
 
       for (Tokenmint instance : new Tokenmint[] {a, b}) {
         Http http = new Http(instance.port(), issued.workspace().apiKey(), issued.authToken());
@@ -187,7 +224,9 @@ class TwoInstancesIT {
       String fromA = token(httpA);
       String fromB = token(httpB);
 
-      assertThat(issuerOf(fromA)).isEqualTo("http://localhost:" + a.port()).isEqualTo(issuerOf(fromB));
+      assertThat(issuerOf(fromA))
+          .isEqualTo("http://localhost:" + a.port())
+          .isEqualTo(issuerOf(fromB));
       assertThat(b.issuer()).isEqualTo(a.issuer());
       assertThat(valid(httpB, fromA)).as("A's token on B").isTrue();
       assertThat(valid(httpA, fromB)).as("B's token on A").isTrue();
@@ -216,10 +255,9 @@ class TwoInstancesIT {
   }
 
   private static String issuerOf(String token) {
-    return json(
-            new String(
-                java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8))
+    return json(new String(
+            java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+            java.nio.charset.StandardCharsets.UTF_8))
         .get("iss")
         .asText();
   }

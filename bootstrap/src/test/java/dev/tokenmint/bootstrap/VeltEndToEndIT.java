@@ -94,7 +94,8 @@ class VeltEndToEndIT {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body().get("result").get("status").asText()).isEqualTo("success");
-    assertThat(reply.body().get("result").get("message").asText()).isEqualTo("Token generated successfully.");
+    assertThat(reply.body().get("result").get("message").asText())
+        .isEqualTo("Token generated successfully.");
     assertThat(reply.body().get("result").get("data").size()).isEqualTo(1);
     assertThat(reply.raw().headers().firstValue("Cache-Control")).contains("no-store");
     String token = reply.body().get("result").get("data").get("token").asText();
@@ -169,11 +170,13 @@ class VeltEndToEndIT {
   /** The request's permissions as the token must carry them: accessRole always present. */
   private static JsonNode normalized(JsonNode permissions) {
     JsonNode copy = permissions.deepCopy();
-    copy.get("resources").forEach(r -> {
-      if (!r.has("accessRole")) {
-        ((ObjectNode) r).put("accessRole", "editor");
-      }
-    });
+    copy.get("resources")
+        .forEach(
+            r -> {
+              if (!r.has("accessRole")) {
+                ((ObjectNode) r).put("accessRole", "editor");
+              }
+            });
     return copy;
   }
 

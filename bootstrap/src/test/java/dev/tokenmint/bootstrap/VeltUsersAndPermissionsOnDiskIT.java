@@ -11,9 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Velt's users and permissions round trips over HTTP against the server the composition root
- * builds on its embedded H2 file database, each with a restart in the middle: what one process
- * stored, the next one reads, changes and removes. Whole answers are compared.
+ * Velt's users and permissions round trips over HTTP against the server the composition root builds
+ * on its embedded H2 file database, each with a restart in the middle: what one process stored, the
+ * next one reads, changes and removes. Whole answers are compared.
  */
 class VeltUsersAndPermissionsOnDiskIT {
 
@@ -26,11 +26,16 @@ class VeltUsersAndPermissionsOnDiskIT {
     return Tokenmint.start(
         Settings.fromEnvironment(
             Map.of(
-                "TOKENMINT_PORT", "0",
-                "TOKENMINT_DATA_DIR", dataDir.toString(),
-                "TOKENMINT_ISSUER", "https://disk.test",
-                "TOKENMINT_API_KEY", API_KEY,
-                "TOKENMINT_AUTH_TOKEN", AUTH_TOKEN)),
+                "TOKENMINT_PORT",
+                "0",
+                "TOKENMINT_DATA_DIR",
+                dataDir.toString(),
+                "TOKENMINT_ISSUER",
+                "https://disk.test",
+                "TOKENMINT_API_KEY",
+                API_KEY,
+                "TOKENMINT_AUTH_TOKEN",
+                AUTH_TOKEN)),
         Clock.systemUTC());
   }
 

@@ -23,8 +23,10 @@ class WireDumpFilterTest {
 
   @Test
   void header_parser_warnings_and_other_loggers_debug_pass() {
-    assertThat(decide("org.eclipse.jetty.http.HttpParser", Level.INFO)).isEqualTo(FilterReply.NEUTRAL);
-    assertThat(decide("org.eclipse.jetty.http.HttpParser", Level.WARN)).isEqualTo(FilterReply.NEUTRAL);
+    assertThat(decide("org.eclipse.jetty.http.HttpParser", Level.INFO))
+        .isEqualTo(FilterReply.NEUTRAL);
+    assertThat(decide("org.eclipse.jetty.http.HttpParser", Level.WARN))
+        .isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide("org.eclipse.jetty.server.HttpChannel", Level.DEBUG))
         .isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide("dev.tokenmint.adapter.http.error.ErrorMapper", Level.TRACE))

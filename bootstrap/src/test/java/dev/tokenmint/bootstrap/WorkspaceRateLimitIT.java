@@ -75,7 +75,8 @@ class WorkspaceRateLimitIT {
     assertThat(reply.raw().headers().firstValue("Retry-After")).contains("1");
   }
 
-  private static void limitsSetByTheCommandLineApplyToTheRunningServer(Map<String, String> storage) {
+  private static void limitsSetByTheCommandLineApplyToTheRunningServer(
+      Map<String, String> storage) {
     Map<String, String> env = serving(storage);
     try (Tokenmint server = Tokenmint.start(Settings.fromEnvironment(env), Clock.systemUTC())) {
       Http http = new Http(server.port(), API_KEY, AUTH_TOKEN);
@@ -100,7 +101,8 @@ class WorkspaceRateLimitIT {
       Run own = run(env, "workspace", "limit", "--workspace", API_KEY, "--per-second", "2");
       assertThat(own.exitCode()).as(own.err()).isZero();
       assertThat(own.out())
-          .startsWith("Workspace tmk_rate_limited: 2 requests per second per credential (its own limit).");
+          .startsWith(
+              "Workspace tmk_rate_limited: 2 requests per second per credential (its own limit).");
       assertRefusedAt(mintUntilRefused(http), "2 requests per second");
 
       Run cleared = run(env, "workspace", "limit", "--workspace", API_KEY, "--clear");
@@ -145,31 +147,38 @@ class WorkspaceRateLimitIT {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).isEqualTo(message + "\n");
     assertThat(bad.out()).isEmpty();
-    assertThat(run(env, "workspace", "limit", "--workspace", apiKey).out()).contains("no limit of its own");
+    assertThat(run(env, "workspace", "limit", "--workspace", apiKey).out())
+        .contains("no limit of its own");
   }
 
   @Test
   void an_unknown_workspace_or_both_options_are_one_line_and_exit_code_2() {
     Map<String, String> env = embedded();
 
-    Run unknown = run(env, "workspace", "limit", "--workspace", "tmk_nobody_here", "--per-second", "5");
+    Run unknown =
+        run(env, "workspace", "limit", "--workspace", "tmk_nobody_here", "--per-second", "5");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).isEqualTo("tokenmint: no workspace has API key tmk_nobody_here\n");
 
     Run shownUnknown = run(env, "workspace", "limit", "--workspace", "tmk_nobody_here");
     assertThat(shownUnknown.exitCode()).isEqualTo(2);
-    assertThat(shownUnknown.err()).isEqualTo("tokenmint: no workspace has API key tmk_nobody_here\n");
+    assertThat(shownUnknown.err())
+        .isEqualTo("tokenmint: no workspace has API key tmk_nobody_here\n");
 
-    Run both = run(env, "workspace", "limit", "--workspace", created(env), "--per-second", "5", "--clear");
+    Run both =
+        run(env, "workspace", "limit", "--workspace", created(env), "--per-second", "5", "--clear");
     assertThat(both.exitCode()).isEqualTo(2);
-    assertThat(both.err()).isEqualTo("tokenmint: --clear: give --per-second N or --clear, not both\n");
+    assertThat(both.err())
+        .isEqualTo("tokenmint: --clear: give --per-second N or --clear, not both\n");
   }
 
   /** A new workspace's API key. */
   private static String created(Map<String, String> env) {
     Run created = run(env, "workspace", "create", "limited");
     assertThat(created.exitCode()).as(created.err()).isZero();
-    return created.out().lines()
+    return created
+        .out()
+        .lines()
         .filter(line -> line.strip().startsWith("api key:"))
         .map(line -> line.strip().substring("api key:".length()).strip())
         .findFirst()

@@ -13,8 +13,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The JCA provider that signs, verifies and generates keys for each algorithm. The signature
- * primitive decides how fast tokenmint is (ES256 with AWS-LC costs about a thirtieth of the JDK
- * 17 provider's), so {@link #fastest} takes, per algorithm, the first that this platform has of:
+ * primitive decides how fast tokenmint is (ES256 with AWS-LC costs about a thirtieth of the JDK 17
+ * provider's), so {@link #fastest} takes, per algorithm, the first that this platform has of:
  *
  * <ol>
  *   <li>Amazon Corretto Crypto Provider (AWS-LC, native; Linux x86-64 and aarch64), unless native
@@ -121,7 +121,10 @@ public final class CryptoProviders {
     return providers.get(algorithm);
   }
 
-  /** The provider's name and version for {@code algorithm}: {@code AmazonCorrettoCryptoProvider 2.5.0}. */
+  /**
+   * The provider's name and version for {@code algorithm}: {@code AmazonCorrettoCryptoProvider
+   * 2.5.0}.
+   */
   public String describe(SigningAlgorithm algorithm) {
     Provider provider = providers.get(algorithm);
     return provider.getName() + " " + provider.getVersionStr();
@@ -179,8 +182,8 @@ public final class CryptoProviders {
 
   /**
    * The provider of {@code source} when its classes are on the class path and it works here. A
-   * missing optional jar shows as a {@link LinkageError} at the first reference to its classes.
-   * The JDK has one provider per algorithm ({@link #jdk}), so it has no single provider here.
+   * missing optional jar shows as a {@link LinkageError} at the first reference to its classes. The
+   * JDK has one provider per algorithm ({@link #jdk}), so it has no single provider here.
    */
   private static Optional<Provider> available(Source source) {
     try {

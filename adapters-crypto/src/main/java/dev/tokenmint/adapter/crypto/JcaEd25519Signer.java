@@ -29,7 +29,10 @@ final class JcaEd25519Signer extends JcaEd25519Provider implements JWSSigner {
   public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
     if (!supports(header)) {
       throw new JOSEException(
-          "alg " + header.getAlgorithm() + " is not Ed25519; supported: " + supportedJWSAlgorithms());
+          "alg "
+              + header.getAlgorithm()
+              + " is not Ed25519; supported: "
+              + supportedJWSAlgorithms());
     }
     try {
       Signature signature = engine();

@@ -150,8 +150,7 @@ final class JwksKeySource {
   }
 
   private static void logOutage(
-      String origin,
-      Event<OutageTolerantJWKSetSource<SecurityContext>, SecurityContext> event) {
+      String origin, Event<OutageTolerantJWKSetSource<SecurityContext>, SecurityContext> event) {
     String cause =
         event instanceof OutageTolerantJWKSetSource.OutageEvent<?> outage
             ? reason(outage.getException())
@@ -219,8 +218,7 @@ final class JwksKeySource {
             http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
           if (response.statusCode() != 200) {
-            throw new JWKSetRetrievalException(
-                "it answered HTTP " + response.statusCode(), null);
+            throw new JWKSetRetrievalException("it answered HTTP " + response.statusCode(), null);
           }
           byte[] bytes = body.readNBytes(MAX_JWKS_BYTES + 1);
           if (bytes.length > MAX_JWKS_BYTES) {

@@ -256,8 +256,8 @@ public final class JwksTokenVerifier {
 
     /**
      * The JCA providers that verify signatures; by default {@code CryptoProviders.fastest(true)},
-     * which loads ACCP's native library where it runs. {@code CryptoProviders.fastest(false)}
-     * keeps the verifier on pure Java.
+     * which loads ACCP's native library where it runs. {@code CryptoProviders.fastest(false)} keeps
+     * the verifier on pure Java.
      */
     public Builder cryptoProviders(CryptoProviders chosen) {
       this.providers = Optional.of(Objects.requireNonNull(chosen, "providers"));
@@ -275,10 +275,10 @@ public final class JwksTokenVerifier {
      * revoked} answers whether a token id ({@code jti}) is revoked now, e.g. from the embedder's
      * own store of the ids it revoked at tokenmint. It is asked only for a token whose signature
      * and claims hold: for its {@code jti}, then for each of its ancestors' (a token made by token
-     * exchange names them, at most four), so a token is {@code revoked} when it or any token it
-     * was exchanged from is. Called on the verifying thread, so it must be thread-safe and should
-     * be fast; what it throws passes through {@link JwksTokenVerifier#verify} unchanged (throw to
-     * fail closed when the store cannot be read).
+     * exchange names them, at most four), so a token is {@code revoked} when it or any token it was
+     * exchanged from is. Called on the verifying thread, so it must be thread-safe and should be
+     * fast; what it throws passes through {@link JwksTokenVerifier#verify} unchanged (throw to fail
+     * closed when the store cannot be read).
      */
     public Builder revocations(Predicate<String> revoked) {
       this.revoked = Objects.requireNonNull(revoked, "revoked");

@@ -17,9 +17,9 @@ import java.time.Instant;
 
 /**
  * Generates signing keys with Nimbus: P-256 for ES256, Ed25519 for EdDSA, 2048-bit RSA for RS256
- * and PS256, 256-bit secrets for HS256. The {@code kid} is the RFC 7638 thumbprint; each JWK carries
- * its {@code alg} and {@code use: sig}. The private part leaves this class only sealed under the
- * master key.
+ * and PS256, 256-bit secrets for HS256. The {@code kid} is the RFC 7638 thumbprint; each JWK
+ * carries its {@code alg} and {@code use: sig}. The private part leaves this class only sealed
+ * under the master key.
  */
 public final class NimbusKeyGenerator implements KeyGenerator {
 
@@ -31,7 +31,9 @@ public final class NimbusKeyGenerator implements KeyGenerator {
     this(masterKey, CryptoProviders.fastest(true));
   }
 
-  /** A generator sealing private keys under {@code masterKey}, generating with {@code providers}. */
+  /**
+   * A generator sealing private keys under {@code masterKey}, generating with {@code providers}.
+   */
   public NimbusKeyGenerator(MasterKey masterKey, CryptoProviders providers) {
     this.seal = new KeySeal(masterKey);
     this.providers = providers;
@@ -58,9 +60,9 @@ public final class NimbusKeyGenerator implements KeyGenerator {
   }
 
   /**
-   * Nimbus's generator for {@code algorithm}. EC and RSA keys come from the algorithm's provider
-   * (a 2048-bit RSA key takes a fraction of the JDK's time with ACCP); Ed25519 keys and secrets
-   * from Nimbus's own (Tink, {@link java.security.SecureRandom}).
+   * Nimbus's generator for {@code algorithm}. EC and RSA keys come from the algorithm's provider (a
+   * 2048-bit RSA key takes a fraction of the JDK's time with ACCP); Ed25519 keys and secrets from
+   * Nimbus's own (Tink, {@link java.security.SecureRandom}).
    */
   private JWKGenerator<? extends JWK> generator(SigningAlgorithm algorithm) {
     return switch (algorithm) {

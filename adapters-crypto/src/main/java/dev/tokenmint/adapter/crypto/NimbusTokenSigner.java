@@ -114,7 +114,8 @@ public final class NimbusTokenSigner implements TokenSigner {
       JWSHeader algorithm, TokenHeader header, TokenClaims claims, JWSSigner signer) {
     String signingInput = signingInput(header, claims);
     try {
-      Base64URL signature = signer.sign(algorithm, signingInput.getBytes(StandardCharsets.US_ASCII));
+      Base64URL signature =
+          signer.sign(algorithm, signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + signature;
     } catch (JOSEException e) {
       throw new IllegalStateException("signing failed for a header tokenmint built itself", e);
@@ -126,8 +127,10 @@ public final class NimbusTokenSigner implements TokenSigner {
   }
 
   private static String encode(Map<String, Object> json) {
-    // The JDK's encoder (intrinsified) gives Nimbus's Base64URL text, unpadded, at a third the cost.
-    return BASE64URL.encodeToString(JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8));
+    // The JDK's encoder (intrinsified) gives Nimbus's Base64URL text, unpadded, at a third the
+    // cost.
+    return BASE64URL.encodeToString(
+        JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8));
   }
 
   private JWSSigner signerFor(SigningKey key) {

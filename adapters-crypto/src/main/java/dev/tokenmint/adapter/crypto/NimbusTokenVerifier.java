@@ -40,12 +40,11 @@ import java.util.regex.Pattern;
  * <p>The rules run in a fixed order, so a token that breaks several is refused for the first: form
  * (three Base64URL parts, a JSON object header), {@code alg}, forbidden headers, {@code typ}
  * (required: {@code JWT}), {@code kid}, the named key's own algorithm, the signature, then the
- * claims' form. Nothing of the token
- * is trusted before its signature verifies except what is needed to find the key: the claims are
- * parsed only after. The header never chooses the key material ({@code jwk}, {@code jku}, {@code
- * x5u}, {@code x5c} are refused) and never the algorithm on its own: the key named by {@code kid}
- * must have exactly the header's algorithm, which is what keeps an RSA or EC public key from being
- * used as an HMAC secret.
+ * claims' form. Nothing of the token is trusted before its signature verifies except what is needed
+ * to find the key: the claims are parsed only after. The header never chooses the key material
+ * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c} are refused) and never the algorithm on its
+ * own: the key named by {@code kid} must have exactly the header's algorithm, which is what keeps
+ * an RSA or EC public key from being used as an HMAC secret.
  *
  * <p>Verifiers are built once per key and cached by {@code kid}, together with the key material
  * they were built from, so a different key presented under a known {@code kid} is never checked
@@ -55,17 +54,17 @@ public final class NimbusTokenVerifier implements TokenVerifier {
 
   /**
    * Header parameters tokenmint never sets and always refuses: they let a token name its own key
-   * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}; RFC 8725 §3.10), demand extensions
-   * ({@code crit}), change what the signature covers ({@code b64}, RFC 7797, which Nimbus honours
-   * even without {@code crit}), or ask for compression ({@code zip}: defined for JWE only, RFC 7516
+   * ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}; RFC 8725 §3.10), demand extensions ({@code
+   * crit}), change what the signature covers ({@code b64}, RFC 7797, which Nimbus honours even
+   * without {@code crit}), or ask for compression ({@code zip}: defined for JWE only, RFC 7516
    * §4.1.3, and a compression oracle where it is honoured, RFC 8725 §2.4 and §3.6).
    */
   static final List<String> FORBIDDEN_HEADERS =
       List.of("jwk", "jku", "x5u", "x5c", "crit", "b64", "zip");
 
   /**
-   * A compact JWS: header, claims and signature in the Base64URL alphabet, unpadded, joined by dots;
-   * the signature may be empty (refused as unsigned after the header's checks).
+   * A compact JWS: header, claims and signature in the Base64URL alphabet, unpadded, joined by
+   * dots; the signature may be empty (refused as unsigned after the header's checks).
    */
   private static final Pattern COMPACT =
       Pattern.compile("([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]+)\\.([A-Za-z0-9_-]*)");
@@ -82,7 +81,9 @@ public final class NimbusTokenVerifier implements TokenVerifier {
     this(masterKey, CryptoProviders.fastest(true));
   }
 
-  /** A verifier that opens HS256 ring keys with {@code masterKey}, verifying with {@code providers}. */
+  /**
+   * A verifier that opens HS256 ring keys with {@code masterKey}, verifying with {@code providers}.
+   */
   public NimbusTokenVerifier(MasterKey masterKey, CryptoProviders providers) {
     this(Optional.of(new KeySeal(masterKey)), providers);
   }
@@ -267,9 +268,9 @@ public final class NimbusTokenVerifier implements TokenVerifier {
 
   /**
    * True for the media type {@code JWT}, which every tokenmint token declares (RFC 8725 §3.11:
-   * explicit typing; RFC 7519 §5.1 recommends exactly "JWT"). A {@code typ} is a media type, so
-   * it compares case-insensitively and may carry the "application/" prefix that RFC 7515 §4.1.9
-   * lets a writer omit: {@code jwt} and {@code application/jwt} name the same type.
+   * explicit typing; RFC 7519 §5.1 recommends exactly "JWT"). A {@code typ} is a media type, so it
+   * compares case-insensitively and may carry the "application/" prefix that RFC 7515 §4.1.9 lets a
+   * writer omit: {@code jwt} and {@code application/jwt} name the same type.
    */
   private static boolean isJwtType(String typ) {
     return typ.equalsIgnoreCase("JWT") || typ.equalsIgnoreCase("application/jwt");

@@ -27,8 +27,8 @@ public sealed interface TokenVerification
 
   /**
    * The token is valid now: signed by a key of the JWKS with an allowed algorithm, by the expected
-   * issuer, within its lifetime, and neither it nor any token it was exchanged from revoked, as
-   * far as the verifier's revocation source knows.
+   * issuer, within its lifetime, and neither it nor any token it was exchanged from revoked, as far
+   * as the verifier's revocation source knows.
    */
   record Verified(VerifiedToken token) implements TokenVerification {
     /** The token is required. */

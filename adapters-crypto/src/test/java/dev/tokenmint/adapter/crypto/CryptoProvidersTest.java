@@ -107,8 +107,7 @@ class CryptoProvidersTest {
     assertThat(((SignatureCheck.Valid) check).claims()).isEqualTo(claims);
 
     String tampered = tamperSignature(token);
-    assertThat(verifier.check(tampered, List.of(key), TestRing.ALL))
-        .isInstanceOf(Refused.class);
+    assertThat(verifier.check(tampered, List.of(key), TestRing.ALL)).isInstanceOf(Refused.class);
   }
 
   @ParameterizedTest

@@ -99,8 +99,8 @@ class ForgedTokenTest {
   /**
    * ECDSA signatures are malleable: (r, n − s) verifies wherever (r, s) does. tokenmint's own
    * signers (the JDK's and ACCP's) produce a high s about half the time, so refusing it would
-   * refuse tokenmint's own tokens; and nothing keys on a token's bytes (revocation goes by jti),
-   * so the twin is the same token. Both verify, with the same claims.
+   * refuse tokenmint's own tokens; and nothing keys on a token's bytes (revocation goes by jti), so
+   * the twin is the same token. Both verify, with the same claims.
    */
   @Test
   void a_high_s_ecdsa_signature_verifies_like_its_low_s_twin() {
@@ -325,7 +325,10 @@ class ForgedTokenTest {
             WRONG_TYPE,
             forge("{\"alg\":\"ES256\",\"typ\":1,\"kid\":\"" + es + "\"}", CLAIMS, ES256)),
         // RFC 8725 §3.11: tokenmint types its tokens, so an untyped JWS is some other token
-        row("typ missing", WRONG_TYPE, forge("{\"alg\":\"ES256\",\"kid\":\"" + es + "\"}", CLAIMS, ES256)),
+        row(
+            "typ missing",
+            WRONG_TYPE,
+            forge("{\"alg\":\"ES256\",\"kid\":\"" + es + "\"}", CLAIMS, ES256)),
         row(
             "typ empty",
             WRONG_TYPE,
@@ -334,9 +337,7 @@ class ForgedTokenTest {
             "typ JWT with a parameter",
             WRONG_TYPE,
             forge(
-                "{\"alg\":\"ES256\",\"typ\":\"JWT; x=1\",\"kid\":\"" + es + "\"}",
-                CLAIMS,
-                ES256)),
+                "{\"alg\":\"ES256\",\"typ\":\"JWT; x=1\",\"kid\":\"" + es + "\"}", CLAIMS, ES256)),
         // RFC 7516 §4.1.3 defines zip for JWE only; RFC 8725 §3.6
         row(
             "zip DEF header",
@@ -425,14 +426,21 @@ class ForgedTokenTest {
     // Without this the rows above could pass against a verifier that refuses everything.
     assertThat(jwksVerifier().verify(forge(HEADER_ES, claimsWith(), ES256)))
         .isInstanceOf(TokenVerification.Verified.class);
-    assertThat(jwksVerifier().verify(forge(HEADER_ES, claimsWith("permissions", grantExpiringAt("1700000000")), ES256)))
+    assertThat(
+            jwksVerifier()
+                .verify(
+                    forge(
+                        HEADER_ES,
+                        claimsWith("permissions", grantExpiringAt("1700000000")),
+                        ES256)))
         .isInstanceOf(TokenVerification.Verified.class);
     assertThat(
             jwksVerifier()
                 .verify(
                     forge(
                         HEADER_ES,
-                        claimsWith("attributes", "{\"region\":\"EU\",\"ratio\":0.5,\"teams\":[\"a\"]}"),
+                        claimsWith(
+                            "attributes", "{\"region\":\"EU\",\"ratio\":0.5,\"teams\":[\"a\"]}"),
                         ES256)))
         .isInstanceOfSatisfying(
             TokenVerification.Verified.class,
@@ -451,43 +459,176 @@ class ForgedTokenTest {
     return Stream.of(
         // A grant whose expiry does not read as integer seconds would have been read as "never
         // expires": every one fails the token (fail closed).
-        claimsRow("grant expiresAt \"1\"", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("\"1\"")),
-        claimsRow("grant expiresAt true", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("true")),
-        claimsRow("grant expiresAt [1]", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("[1]")),
-        claimsRow("grant expiresAt {}", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("{}")),
-        claimsRow("grant expiresAt 1.5", MALFORMED, expiresAt + ": must be an integer", "permissions", grantExpiringAt("1.5")),
-        claimsRow("grant expiresAt -1", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("-1")),
-        claimsRow("grant expiresAt 0", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("0")),
-        claimsRow("grant expiresAt in year 10000", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("253402300800")),
-        claimsRow("grant expiresAt 2^63 - 1", MALFORMED, expiresAt + ": must be Unix seconds", "permissions", grantExpiringAt("9223372036854775807")),
-        claimsRow("grant expiresAt 2^64", MALFORMED, "claims are not a JSON object", "permissions", grantExpiringAt("18446744073709551616")),
-        claimsRow("grant expiresAt 1e300", MALFORMED, "claims are not a JSON object", "permissions", grantExpiringAt("1e300")),
-        claimsRow("grant accessRole 1", MALFORMED, "accessRole: must be a string", "permissions", grantWith("\"accessRole\":1")),
-        claimsRow("grant not an object", MALFORMED, "permissions.resources[0]: must be an object", "permissions", "{\"resources\":[7]}"),
-        claimsRow("resources not an array", MALFORMED, "permissions.resources: must be an array", "permissions", "{\"resources\":{}}"),
+        claimsRow(
+            "grant expiresAt \"1\"",
+            MALFORMED,
+            expiresAt + ": must be an integer",
+            "permissions",
+            grantExpiringAt("\"1\"")),
+        claimsRow(
+            "grant expiresAt true",
+            MALFORMED,
+            expiresAt + ": must be an integer",
+            "permissions",
+            grantExpiringAt("true")),
+        claimsRow(
+            "grant expiresAt [1]",
+            MALFORMED,
+            expiresAt + ": must be an integer",
+            "permissions",
+            grantExpiringAt("[1]")),
+        claimsRow(
+            "grant expiresAt {}",
+            MALFORMED,
+            expiresAt + ": must be an integer",
+            "permissions",
+            grantExpiringAt("{}")),
+        claimsRow(
+            "grant expiresAt 1.5",
+            MALFORMED,
+            expiresAt + ": must be an integer",
+            "permissions",
+            grantExpiringAt("1.5")),
+        claimsRow(
+            "grant expiresAt -1",
+            MALFORMED,
+            expiresAt + ": must be Unix seconds",
+            "permissions",
+            grantExpiringAt("-1")),
+        claimsRow(
+            "grant expiresAt 0",
+            MALFORMED,
+            expiresAt + ": must be Unix seconds",
+            "permissions",
+            grantExpiringAt("0")),
+        claimsRow(
+            "grant expiresAt in year 10000",
+            MALFORMED,
+            expiresAt + ": must be Unix seconds",
+            "permissions",
+            grantExpiringAt("253402300800")),
+        claimsRow(
+            "grant expiresAt 2^63 - 1",
+            MALFORMED,
+            expiresAt + ": must be Unix seconds",
+            "permissions",
+            grantExpiringAt("9223372036854775807")),
+        claimsRow(
+            "grant expiresAt 2^64",
+            MALFORMED,
+            "claims are not a JSON object",
+            "permissions",
+            grantExpiringAt("18446744073709551616")),
+        claimsRow(
+            "grant expiresAt 1e300",
+            MALFORMED,
+            "claims are not a JSON object",
+            "permissions",
+            grantExpiringAt("1e300")),
+        claimsRow(
+            "grant accessRole 1",
+            MALFORMED,
+            "accessRole: must be a string",
+            "permissions",
+            grantWith("\"accessRole\":1")),
+        claimsRow(
+            "grant not an object",
+            MALFORMED,
+            "permissions.resources[0]: must be an object",
+            "permissions",
+            "{\"resources\":[7]}"),
+        claimsRow(
+            "resources not an array",
+            MALFORMED,
+            "permissions.resources: must be an array",
+            "permissions",
+            "{\"resources\":{}}"),
         // Prefix grants: never for organizations, '*' only at the end
-        claimsRow("organization wildcard", MALFORMED, "permissions.resources[0].id: must not contain '*'", "permissions", "{\"resources\":[{\"type\":\"organization\",\"id\":\"*\"}]}"),
-        claimsRow("star inside an id", MALFORMED, "may hold '*' only as its last", "permissions", "{\"resources\":[{\"type\":\"document\",\"id\":\"a*b\",\"organizationId\":\"o\"}]}"),
+        claimsRow(
+            "organization wildcard",
+            MALFORMED,
+            "permissions.resources[0].id: must not contain '*'",
+            "permissions",
+            "{\"resources\":[{\"type\":\"organization\",\"id\":\"*\"}]}"),
+        claimsRow(
+            "star inside an id",
+            MALFORMED,
+            "may hold '*' only as its last",
+            "permissions",
+            "{\"resources\":[{\"type\":\"document\",\"id\":\"a*b\",\"organizationId\":\"o\"}]}"),
         // Attributes are read as strictly as grants: a resource server filters rows by them
-        claimsRow("attributes a string", MALFORMED, "attributes: must be an object", "attributes", "\"region=EU\""),
-        claimsRow("attributes nested", MALFORMED, "attributes.rls: must be a string, a number", "attributes", "{\"rls\":{\"clause\":\"1=1\"}}"),
-        claimsRow("attribute named sub", MALFORMED, "name 'sub' is reserved", "attributes", "{\"sub\":\"admin\"}"),
-        claimsRow("attribute array mixed", MALFORMED, "attributes.teams[1]: must be a string", "attributes", "{\"teams\":[\"a\",1]}"),
-        claimsRow("attribute 2^53", MALFORMED, "attributes.n: must be an integer within", "attributes", "{\"n\":9007199254740992}"),
+        claimsRow(
+            "attributes a string",
+            MALFORMED,
+            "attributes: must be an object",
+            "attributes",
+            "\"region=EU\""),
+        claimsRow(
+            "attributes nested",
+            MALFORMED,
+            "attributes.rls: must be a string, a number",
+            "attributes",
+            "{\"rls\":{\"clause\":\"1=1\"}}"),
+        claimsRow(
+            "attribute named sub",
+            MALFORMED,
+            "name 'sub' is reserved",
+            "attributes",
+            "{\"sub\":\"admin\"}"),
+        claimsRow(
+            "attribute array mixed",
+            MALFORMED,
+            "attributes.teams[1]: must be a string",
+            "attributes",
+            "{\"teams\":[\"a\",1]}"),
+        claimsRow(
+            "attribute 2^53",
+            MALFORMED,
+            "attributes.n: must be an integer within",
+            "attributes",
+            "{\"n\":9007199254740992}"),
         // The claims every tokenmint token carries, with their types (RFC 8725 §3.12)
         claimsRow("no jti", MALFORMED, "no jti", "jti", null),
         claimsRow("jti a number", MALFORMED, "no jti", "jti", "42"),
         claimsRow("no sub", MALFORMED, "sub", "sub", null),
         claimsRow("no iat", MALFORMED, "iat must be integer", "iat", null),
         claimsRow("iat a string", MALFORMED, "iat must be integer", "iat", "\"" + now + "\""),
-        claimsRow("nbf a string far ahead", MALFORMED, "nbf must be integer", "nbf", "\"" + (now + 3600) + "\""),
-        claimsRow("exp a string", MALFORMED, "exp must be integer", "exp", "\"" + (now + 60) + "\""),
+        claimsRow(
+            "nbf a string far ahead",
+            MALFORMED,
+            "nbf must be integer",
+            "nbf",
+            "\"" + (now + 3600) + "\""),
+        claimsRow(
+            "exp a string", MALFORMED, "exp must be integer", "exp", "\"" + (now + 60) + "\""),
         claimsRow("exp a fraction", MALFORMED, "exp must be integer", "exp", (now + 60) + ".5"),
         // Lifetime (48 h, plus the 60 s clock skew)
-        claimsRow("exp 48 h + 61 s after iat", MALFORMED, "a token lives at most 172800 s", "exp", String.valueOf(now + lifetime + 61)),
-        claimsRow("exp a year after iat", MALFORMED, "a token lives at most 172800 s", "exp", String.valueOf(now + 365 * 86400L)),
-        claimsRow("iat 48 h + 61 s ago, exp within the skew", EXPIRED, "longer ago than a token lives", "iat", String.valueOf(now - lifetime - 61), "exp", String.valueOf(now - 1)),
-        claimsRow("iat 61 s ahead", NOT_YET_VALID, "iat " + (now + 61) + " is in the future", "iat", String.valueOf(now + 61)));
+        claimsRow(
+            "exp 48 h + 61 s after iat",
+            MALFORMED,
+            "a token lives at most 172800 s",
+            "exp",
+            String.valueOf(now + lifetime + 61)),
+        claimsRow(
+            "exp a year after iat",
+            MALFORMED,
+            "a token lives at most 172800 s",
+            "exp",
+            String.valueOf(now + 365 * 86400L)),
+        claimsRow(
+            "iat 48 h + 61 s ago, exp within the skew",
+            EXPIRED,
+            "longer ago than a token lives",
+            "iat",
+            String.valueOf(now - lifetime - 61),
+            "exp",
+            String.valueOf(now - 1)),
+        claimsRow(
+            "iat 61 s ahead",
+            NOT_YET_VALID,
+            "iat " + (now + 61) + " is in the future",
+            "iat",
+            String.valueOf(now + 61)));
   }
 
   private static final String HEADER_ES =

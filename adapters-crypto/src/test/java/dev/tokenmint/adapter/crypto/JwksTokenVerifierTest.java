@@ -121,13 +121,17 @@ class JwksTokenVerifierTest {
     TokenVerification.Verified token = verified(verifier.verify(mint(ES256, veltClaims())));
     Grant reports = Grant.of(new Document("report_*", "org_123"), AccessRole.VIEWER);
 
-    assertThat(verifier.effectiveAccess(token, AccessTarget.of(new Document("report_q1", "org_123"))))
+    assertThat(
+            verifier.effectiveAccess(token, AccessTarget.of(new Document("report_q1", "org_123"))))
         .isEqualTo(new AccessDecision.Allowed(reports));
-    assertThat(verifier.checkAccess(token, AccessTarget.of(new Document("report_q1", "org_123")), AccessRole.EDITOR))
+    assertThat(
+            verifier.checkAccess(
+                token, AccessTarget.of(new Document("report_q1", "org_123")), AccessRole.EDITOR))
         .isEqualTo(
             new AccessDecision.Denied(
                 "editor access needed, but the viewer grant on document 'report_*' decides"));
-    assertThat(verifier.effectiveAccess(token, AccessTarget.of(new Document("report_q1", "org_999"))))
+    assertThat(
+            verifier.effectiveAccess(token, AccessTarget.of(new Document("report_q1", "org_999"))))
         .isInstanceOf(AccessDecision.Denied.class);
   }
 

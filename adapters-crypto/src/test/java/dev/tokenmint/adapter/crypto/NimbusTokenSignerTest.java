@@ -35,9 +35,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** Tokens signed by Nimbus verify with an independent library (jjwt) against the published JWK. */
 class NimbusTokenSignerTest {
@@ -75,7 +75,9 @@ class NimbusTokenSignerTest {
     assertThat(tokens)
         .allSatisfy(
             token ->
-                assertThat(verifier.check(token, List.of(key), java.util.Set.of(SigningAlgorithm.ES256)))
+                assertThat(
+                        verifier.check(
+                            token, List.of(key), java.util.Set.of(SigningAlgorithm.ES256)))
                     .isInstanceOf(dev.tokenmint.domain.verification.SignatureCheck.Valid.class));
   }
 
@@ -93,7 +95,13 @@ class NimbusTokenSignerTest {
     User user = new User("user123", UserProfile.builder().name("John Doe").build());
     TokenClaims claims =
         profile.claims(
-            "https://issuer.test", user, Attributes.empty(), grants, now, profile.lifetime().expiresAt(now, Optional.empty()), "jti-1");
+            "https://issuer.test",
+            user,
+            Attributes.empty(),
+            grants,
+            now,
+            profile.lifetime().expiresAt(now, Optional.empty()),
+            "jti-1");
 
     String token = signer.sign(profile.header(algorithm, key.kid()), claims, key);
 
@@ -105,7 +113,8 @@ class NimbusTokenSignerTest {
     assertThat(parsed.getHeader().getType()).isEqualTo("JWT");
     assertThat(parsed.getPayload().getSubject()).isEqualTo("user123");
     assertThat(parsed.getPayload().get("userId")).isEqualTo("user123");
-    assertThat(parsed.getPayload().getExpiration().toInstant()).isEqualTo(now.plusSeconds(48 * 3600));
+    assertThat(parsed.getPayload().getExpiration().toInstant())
+        .isEqualTo(now.plusSeconds(48 * 3600));
   }
 
   @ParameterizedTest
@@ -134,7 +143,10 @@ class NimbusTokenSignerTest {
     String[] parts = key.privateJwk().split("\\.");
     assertThat(parts).hasSize(5);
     String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
-    assertThat(header).contains("\"alg\":\"dir\"").contains("\"enc\":\"A256GCM\"").contains(key.kid());
+    assertThat(header)
+        .contains("\"alg\":\"dir\"")
+        .contains("\"enc\":\"A256GCM\"")
+        .contains(key.kid());
     assertThat(key.privateJwk()).doesNotContain("\"d\"").doesNotContain("\"k\"");
   }
 
@@ -154,7 +166,13 @@ class NimbusTokenSignerTest {
     SigningKey key = generator.generate(SigningAlgorithm.ES256, Instant.now());
     SigningKey other = generator.generate(SigningAlgorithm.ES256, Instant.now());
     SigningKey swapped =
-        new SigningKey(other.kid(), other.algorithm(), other.status(), other.createdAt(), other.publicJwk(), key.privateJwk());
+        new SigningKey(
+            other.kid(),
+            other.algorithm(),
+            other.status(),
+            other.createdAt(),
+            other.publicJwk(),
+            key.privateJwk());
 
     assertThatThrownBy(() -> signer.prepare(swapped)).isInstanceOf(SealedKeyException.class);
   }
@@ -166,7 +184,8 @@ class NimbusTokenSignerTest {
     assertThat(MasterKey.fromBase64(key.toBase64())).isEqualTo(key);
     assertThat(key.toString()).doesNotContain(key.toBase64());
     assertThatThrownBy(() -> MasterKey.fromBase64("c2hvcnQ=")).hasMessageContaining("32 bytes");
-    assertThatThrownBy(() -> MasterKey.fromBase64("not base64 at all!")).hasMessageContaining("not Base64");
+    assertThatThrownBy(() -> MasterKey.fromBase64("not base64 at all!"))
+        .hasMessageContaining("not Base64");
   }
 
   @Test
@@ -184,7 +203,8 @@ class NimbusTokenSignerTest {
     Instant expiresAt = Instant.ofEpochSecond(1_723_015_916L);
     TokenClaims claims = profile.claims("ERP", "admin", expiresAt);
 
-    String token = signer.sign(profile.header(), claims, SharedSecret.of("privateKey", "abcd", true));
+    String token =
+        signer.sign(profile.header(), claims, SharedSecret.of("privateKey", "abcd", true));
 
     assertThat(token).isEqualTo(SEED_DATAFOR_TOKEN);
   }
@@ -209,7 +229,8 @@ class NimbusTokenSignerTest {
             .getPayload();
     assertThat(claims).containsOnlyKeys("ERP", "exp");
     assertThat(claims.get("ERP")).isEqualTo("admin");
-    String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
+    String header =
+        new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
     assertThat(header).isEqualTo("{\"typ\":\"JWT\",\"alg\":\"HS256\"}");
   }
 
@@ -219,7 +240,8 @@ class NimbusTokenSignerTest {
     VeltProfile profile = VeltProfile.standard();
     TokenClaims claims = new TokenClaims(Map.of("sub", "x"));
 
-    assertThatThrownBy(() -> signer.sign(profile.header(SigningAlgorithm.RS256, key.kid()), claims, key))
+    assertThatThrownBy(
+            () -> signer.sign(profile.header(SigningAlgorithm.RS256, key.kid()), claims, key))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -104,8 +104,7 @@ class NimbusTokenVerifierTest {
                 forge("{\"alg\":\"ES256\",\"kid\":\"" + ES256.kid() + "\"}", claims, ES256),
                 KEYS,
                 ALL))
-        .isEqualTo(
-            new Refused(Rejection.WRONG_TYPE, "typ must be JWT; the header has none"));
+        .isEqualTo(new Refused(Rejection.WRONG_TYPE, "typ must be JWT; the header has none"));
     assertThat(
             verifier.check(
                 forge(
@@ -214,7 +213,10 @@ class NimbusTokenVerifierTest {
   void a_verifier_for_public_keys_only_cannot_open_hs256_ring_keys() {
     String token = mint(TestRing.HS256, veltClaims());
 
-    assertThatThrownBy(() -> NimbusTokenVerifier.forPublicKeys(CryptoProviders.fastest(true)).check(token, KEYS, ALL))
+    assertThatThrownBy(
+            () ->
+                NimbusTokenVerifier.forPublicKeys(CryptoProviders.fastest(true))
+                    .check(token, KEYS, ALL))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no master key");
   }

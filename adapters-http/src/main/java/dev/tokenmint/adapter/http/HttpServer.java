@@ -87,8 +87,8 @@ public final class HttpServer implements AutoCloseable {
   /**
    * What the server listens on, how large a request body may be, whether requests run on virtual
    * threads (JDK 21 and newer; ignored on older JDKs), how long a client may take to send a whole
-   * request, head and body, the management port, if any, that alone serves {@code /metrics} and
-   * the health routes, and how much memory the request bodies being received may hold together.
+   * request, head and body, the management port, if any, that alone serves {@code /metrics} and the
+   * health routes, and how much memory the request bodies being received may hold together.
    */
   public record Options(
       String host,
@@ -201,11 +201,13 @@ public final class HttpServer implements AutoCloseable {
   private final Javalin app;
   private final Options options;
   private final MetricsHandler metrics;
+
   /** Every route, as {@code "METHOD path"} in registration order; filled as Javalin adds them. */
   private final List<String> routes = new CopyOnWriteArrayList<>();
 
   /** The management port's connector, once started with one; written once at start. */
   private volatile ServerConnector management;
+
   // Counts the requests in flight, for a stop to wait for; set while Javalin builds the server.
   private volatile GracefulHandler graceful;
   // True from the moment a stop begins: /health/ready answers 503 from then on.
@@ -252,7 +254,8 @@ public final class HttpServer implements AutoCloseable {
             useCases.exchangeToken(),
             bodies,
             metrics::exchanged);
-    var health = new HealthHandler(
+    var health =
+        new HealthHandler(
             useCases.readiness(), () -> stopping ? "stopping" : started ? "up" : "starting");
     var openApi = new OpenApiHandler(bodies.mapper());
     AccessLog accessLog = new AccessLog();
@@ -260,8 +263,7 @@ public final class HttpServer implements AutoCloseable {
     var protocolErrors =
         new ProtocolErrorHandler(
             bodies.mapper(), REQUEST_HEADER_BYTES, options.requestReadTimeout());
-    var heads =
-        new HeadDeadline(options.requestReadTimeout(), protocolErrors.closingAnswer(408));
+    var heads = new HeadDeadline(options.requestReadTimeout(), protocolErrors.closingAnswer(408));
     var bodyLoader =
         new BodyLoader(
             options.maxBodyBytes(),
@@ -428,21 +430,21 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /**
-   * How long a connection may stay silent: between requests on a kept-alive connection, or while
-   * a response waits for a client that does not read. Jetty's default, set on purpose; longer than
+   * How long a connection may stay silent: between requests on a kept-alive connection, or while a
+   * response waits for a client that does not read. Jetty's default, set on purpose; longer than
    * the request read deadline, so that a request that stops arriving is answered 408 by the
    * deadline rather than closed without an answer.
    */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   /**
-   * Connections the main port holds at once: the process's file-descriptor limit less a reserve
-   * for everything else it opens (database connections and files, the jar, the management port:
-   * 16 descriptors in all at rest, measured). Past the descriptor limit, Jetty's accept failed
-   * with "Too many open files" and logged a stack trace every second, and new clients waited for
-   * the flood's idle connections to time out (30 s): bench/faults.sh flood. At this limit Jetty
-   * stops accepting instead (new clients wait in the kernel's queue) and closes connections idle
-   * for {@link #IDLE_TIMEOUT_AT_LIMIT}, so the flood drains and callers get in within seconds.
+   * Connections the main port holds at once: the process's file-descriptor limit less a reserve for
+   * everything else it opens (database connections and files, the jar, the management port: 16
+   * descriptors in all at rest, measured). Past the descriptor limit, Jetty's accept failed with
+   * "Too many open files" and logged a stack trace every second, and new clients waited for the
+   * flood's idle connections to time out (30 s): bench/faults.sh flood. At this limit Jetty stops
+   * accepting instead (new clients wait in the kernel's queue) and closes connections idle for
+   * {@link #IDLE_TIMEOUT_AT_LIMIT}, so the flood drains and callers get in within seconds.
    */
   static final int CONNECTION_LIMIT = connectionLimit(maxFileDescriptors());
 

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The access log (logger {@code tokenmint.access}, on with {@code TOKENMINT_ACCESS_LOG=true}): one
- * line per request with method, route template, status, duration, request id and the
- * authenticated workspace, never a header value, a body or a raw path.
+ * line per request with method, route template, status, duration, request id and the authenticated
+ * workspace, never a header value, a body or a raw path.
  */
 class AccessLogIT {
 
@@ -89,10 +89,13 @@ class AccessLogIT {
   void a_minted_token_is_one_line_with_method_route_status_duration_request_id_and_workspace()
       throws InterruptedException {
     Reply reply =
-        server.post(GENERATE_TOKEN, VALID_BODY, List.of(
-            "x-velt-api-key", TestApplication.API_KEY,
-            "x-velt-auth-token", TestApplication.ADMIN_TOKEN,
-            "X-Request-Id", "trace-7"));
+        server.post(
+            GENERATE_TOKEN,
+            VALID_BODY,
+            List.of(
+                "x-velt-api-key", TestApplication.API_KEY,
+                "x-velt-auth-token", TestApplication.ADMIN_TOKEN,
+                "X-Request-Id", "trace-7"));
     assertThat(reply.status()).isEqualTo(200);
 
     ILoggingEvent event = line();
@@ -106,8 +109,8 @@ class AccessLogIT {
         .containsEntry("status", 200)
         .containsEntry("workspace", TestApplication.API_KEY)
         .containsKey("durationMs");
-    assertThat(fields.get("durationMs")).isInstanceOfSatisfying(
-        Double.class, millis -> assertThat(millis).isNotNegative());
+    assertThat(fields.get("durationMs"))
+        .isInstanceOfSatisfying(Double.class, millis -> assertThat(millis).isNotNegative());
     assertThat(event.getFormattedMessage())
         .startsWith("POST " + GENERATE_TOKEN + " 200 ")
         .contains(" ms")
@@ -149,21 +152,22 @@ class AccessLogIT {
   void a_refused_credential_logs_no_workspace_and_no_header_value() throws InterruptedException {
     String wrongToken = "tmat_wrong_0123456789abcdefghijklmnopq";
     Reply reply =
-        server.post(GENERATE_TOKEN, VALID_BODY, List.of(
-            "x-velt-api-key", "tmk_someone_else",
-            "x-velt-auth-token", wrongToken));
+        server.post(
+            GENERATE_TOKEN,
+            VALID_BODY,
+            List.of("x-velt-api-key", "tmk_someone_else", "x-velt-auth-token", wrongToken));
     assertThat(reply.status()).isEqualTo(401);
 
     ILoggingEvent event = line();
 
     assertThat(fields(event)).containsEntry("status", 401).doesNotContainKey("workspace");
-    String everything =
-        event.getFormattedMessage() + fields(event) + event.getMDCPropertyMap();
+    String everything = event.getFormattedMessage() + fields(event) + event.getMDCPropertyMap();
     assertThat(everything).doesNotContain("tmk_someone_else").doesNotContain(wrongToken);
   }
 
   @Test
-  void a_request_with_a_body_logs_neither_the_body_nor_the_credential() throws InterruptedException {
+  void a_request_with_a_body_logs_neither_the_body_nor_the_credential()
+      throws InterruptedException {
     Reply reply =
         server.send(
             "POST",
@@ -174,8 +178,7 @@ class AccessLogIT {
 
     ILoggingEvent event = line();
 
-    String everything =
-        event.getFormattedMessage() + fields(event) + event.getMDCPropertyMap();
+    String everything = event.getFormattedMessage() + fields(event) + event.getMDCPropertyMap();
     assertThat(everything)
         .doesNotContain("secret-user-9")
         .doesNotContain(TestApplication.ADMIN_TOKEN);

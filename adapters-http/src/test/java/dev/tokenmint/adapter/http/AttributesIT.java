@@ -61,25 +61,38 @@ class AttributesIT {
     Map<String, Object> claims = server.app.signer.last().claims().asMap();
     assertThat(claims.keySet())
         .containsExactly(
-            "iss", "sub", "userId", "iat", "exp", "jti", "userProperties", "attributes",
+            "iss",
+            "sub",
+            "userId",
+            "iat",
+            "exp",
+            "jti",
+            "userProperties",
+            "attributes",
             "permissions");
     assertThat(claims.get("attributes"))
         .isEqualTo(
             Map.of(
-                "beta", true,
-                "level", 3L,
-                "ratio", 0.25,
-                "region", "EU",
-                "teams", List.of("red", "blue")));
+                "beta",
+                true,
+                "level",
+                3L,
+                "ratio",
+                0.25,
+                "region",
+                "EU",
+                "teams",
+                List.of("red", "blue")));
 
     JsonNode verified =
-        server.post(VERIFY_TOKEN, json("{'token': '%s'}").formatted(token), ISSUER).json()
+        server
+            .post(VERIFY_TOKEN, json("{'token': '%s'}").formatted(token), ISSUER)
+            .json()
             .get("result")
             .get("data");
     assertThat(verified.get("claims").get("attributes").toString())
         .isEqualTo(
-            json(
-                "{'beta':true,'level':3,'ratio':0.25,'region':'EU','teams':['red','blue']}"));
+            json("{'beta':true,'level':3,'ratio':0.25,'region':'EU','teams':['red','blue']}"));
   }
 
   @Test
@@ -109,8 +122,7 @@ class AttributesIT {
     assertThat(updated.status()).as("%s", updated).isEqualTo(200);
 
     assertVeltSuccess(
-        server.post(
-            USERS_GET, json("{'organizationId': 'org_at', 'userIds': ['at-upd']}"), ADMIN),
+        server.post(USERS_GET, json("{'organizationId': 'org_at', 'userIds': ['at-upd']}"), ADMIN),
         json(
             """
             {'result': {'status': 'success', 'message': 'User(s) retrieved successfully.',
@@ -211,7 +223,9 @@ class AttributesIT {
     mint("at-smuggle", "{'issuer': 'https://evil.example', 'subject': 'admin', 'exp.': 1}");
 
     Map<String, Object> claims = server.app.signer.last().claims().asMap();
-    assertThat(claims).containsEntry("sub", "at-smuggle").containsEntry("iss", TestApplication.ISSUER);
+    assertThat(claims)
+        .containsEntry("sub", "at-smuggle")
+        .containsEntry("iss", TestApplication.ISSUER);
     assertThat(claims).doesNotContainKeys("issuer", "subject", "exp.");
     assertThat(claims.get("attributes"))
         .isEqualTo(Map.of("issuer", "https://evil.example", "subject", "admin", "exp.", 1L));

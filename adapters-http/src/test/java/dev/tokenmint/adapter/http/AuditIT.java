@@ -80,7 +80,11 @@ class AuditIT {
     Reply added =
         server.post(
             USERS_ADD,
-            wrapped(json("{'organizationId': 'org_1', 'users': [{'userId': '" + userId + "', 'accessRole': 'viewer'}]}")),
+            wrapped(
+                json(
+                    "{'organizationId': 'org_1', 'users': [{'userId': '"
+                        + userId
+                        + "', 'accessRole': 'viewer'}]}")),
             identified(admin, requestId));
     assertThat(added.status()).as("%s", added).isEqualTo(200);
   }
@@ -97,8 +101,15 @@ class AuditIT {
                     + " 'organizationId': 'org_1', 'accessRole': 'editor'}]}}")),
         identified(admin, "rid-grants"));
     String kid =
-        server.post(KEYS_ROTATE, "{}", identified(admin, "rid-rotate")).json().get("result").get("data").get("kid").asText();
-    server.post(GENERATE_TOKEN, wrapped(json("{'userId': 'alice'}")), identified(admin, "rid-mint"));
+        server
+            .post(KEYS_ROTATE, "{}", identified(admin, "rid-rotate"))
+            .json()
+            .get("result")
+            .get("data")
+            .get("kid")
+            .asText();
+    server.post(
+        GENERATE_TOKEN, wrapped(json("{'userId': 'alice'}")), identified(admin, "rid-mint"));
     String jti = server.app.signer.last().claims().asMap().get("jti").toString();
     server.post(REVOKE_TOKEN, json("{'jti': '" + jti + "'}"), identified(admin, "rid-revoke"));
     String actor = admin.credentialId();
@@ -108,20 +119,59 @@ class AuditIT {
         server.post(AUDIT_GET, "{}", admin.headers()),
         json(
             "{'result': {'status': 'success', 'message': 'Audit events retrieved successfully.', 'data': ["
-                + "{'at': " + NOW + ", 'kind': 'token.revoked', 'actor': '" + actor + "', 'target': '" + jti
-                + "', 'jti': '" + jti + "', 'detail': 'until " + java.time.Instant.ofEpochSecond(until) + "', 'requestId': 'rid-revoke'},"
-                + "{'at': " + NOW + ", 'kind': 'token.minted', 'actor': '" + actor + "', 'target': '" + jti
-                + "', 'userId': 'alice', 'jti': '" + jti + "', 'detail': 'velt token, 2 grants', 'requestId': 'rid-mint'},"
-                + "{'at': " + NOW + ", 'kind': 'key.rotated', 'actor': '" + actor + "', 'target': '" + kid
-                + "', 'detail': 'ES256, replacing " + previousKid(admin, kid) + "', 'requestId': 'rid-rotate'},"
-                + "{'at': " + NOW + ", 'kind': 'grants.added', 'actor': '" + actor + "', 'target': 'alice',"
+                + "{'at': "
+                + NOW
+                + ", 'kind': 'token.revoked', 'actor': '"
+                + actor
+                + "', 'target': '"
+                + jti
+                + "', 'jti': '"
+                + jti
+                + "', 'detail': 'until "
+                + java.time.Instant.ofEpochSecond(until)
+                + "', 'requestId': 'rid-revoke'},"
+                + "{'at': "
+                + NOW
+                + ", 'kind': 'token.minted', 'actor': '"
+                + actor
+                + "', 'target': '"
+                + jti
+                + "', 'userId': 'alice', 'jti': '"
+                + jti
+                + "', 'detail': 'velt token, 2 grants', 'requestId': 'rid-mint'},"
+                + "{'at': "
+                + NOW
+                + ", 'kind': 'key.rotated', 'actor': '"
+                + actor
+                + "', 'target': '"
+                + kid
+                + "', 'detail': 'ES256, replacing "
+                + previousKid(admin, kid)
+                + "', 'requestId': 'rid-rotate'},"
+                + "{'at': "
+                + NOW
+                + ", 'kind': 'grants.added', 'actor': '"
+                + actor
+                + "', 'target': 'alice',"
                 + " 'userId': 'alice', 'detail': '1 grant: document \\u0027d1\\u0027 of organization \\u0027org_1\\u0027 editor', 'requestId': 'rid-grants'},"
-                + "{'at': " + NOW + ", 'kind': 'user.added', 'actor': '" + actor + "', 'target': 'alice',"
+                + "{'at': "
+                + NOW
+                + ", 'kind': 'user.added', 'actor': '"
+                + actor
+                + "', 'target': 'alice',"
                 + " 'userId': 'alice', 'detail': 'organization \\u0027org_1\\u0027 as viewer', 'requestId': 'rid-user'},"
-                + "{'at': " + NOW + ", 'kind': 'credential.created', 'actor': 'cli', 'target': '" + actor
+                + "{'at': "
+                + NOW
+                + ", 'kind': 'credential.created', 'actor': 'cli', 'target': '"
+                + actor
                 + "', 'detail': 'admin'},"
-                + "{'at': " + NOW + ", 'kind': 'workspace.created', 'actor': 'cli', 'target': '" + admin.apiKey()
-                + "', 'detail': '\\u0027audit-listed\\u0027, key " + previousKid(admin, kid) + " (ES256)'}"
+                + "{'at': "
+                + NOW
+                + ", 'kind': 'workspace.created', 'actor': 'cli', 'target': '"
+                + admin.apiKey()
+                + "', 'detail': '\\u0027audit-listed\\u0027, key "
+                + previousKid(admin, kid)
+                + " (ES256)'}"
                 + "]}}"));
   }
 
@@ -135,7 +185,13 @@ class AuditIT {
 
   /** The key that signed before {@code kid}. */
   private static String previousKid(Admin admin, String kid) {
-    JsonNode keys = server.post(TestServer.KEYS_GET, "{}", admin.headers()).json().get("result").get("data").get("keys");
+    JsonNode keys =
+        server
+            .post(TestServer.KEYS_GET, "{}", admin.headers())
+            .json()
+            .get("result")
+            .get("data")
+            .get("keys");
     assertThat(keys.get(0).get("kid").asText()).isEqualTo(kid);
     return keys.get(1).get("kid").asText();
   }
@@ -148,17 +204,26 @@ class AuditIT {
     server.post(GENERATE_TOKEN, wrapped(json("{'userId': 'bob'}")), admin.headers());
     String jti = server.app.signer.last().claims().asMap().get("jti").toString();
 
-    assertThat(targets(events(json("{'kind': 'user.added'}"), admin.headers()))).containsExactly("bob", "alice");
+    assertThat(targets(events(json("{'kind': 'user.added'}"), admin.headers())))
+        .containsExactly("bob", "alice");
     assertThat(kinds(events(wrapped(json("{'userId': 'bob'}")), admin.headers())))
         .containsExactly("token.minted", "user.added");
-    assertThat(kinds(events(json("{'jti': '" + jti + "'}"), admin.headers()))).containsExactly("token.minted");
-    assertThat(kinds(events("{\"since\": " + NOW + ", \"until\": " + (NOW + 1) + ", \"userId\": \"alice\"}", admin.headers())))
+    assertThat(kinds(events(json("{'jti': '" + jti + "'}"), admin.headers())))
+        .containsExactly("token.minted");
+    assertThat(
+            kinds(
+                events(
+                    "{\"since\": " + NOW + ", \"until\": " + (NOW + 1) + ", \"userId\": \"alice\"}",
+                    admin.headers())))
         .as("since included")
         .containsExactly("user.added");
-    assertThat(events("{\"until\": " + NOW + "}", admin.headers()).get("data")).as("until excluded").isEmpty();
+    assertThat(events("{\"until\": " + NOW + "}", admin.headers()).get("data"))
+        .as("until excluded")
+        .isEmpty();
     assertThat(kinds(events("", admin.headers())))
         .as("no body: the newest of every kind")
-        .containsExactly("token.minted", "user.added", "user.added", "credential.created", "workspace.created");
+        .containsExactly(
+            "token.minted", "user.added", "user.added", "credential.created", "workspace.created");
   }
 
   @Test
@@ -175,7 +240,10 @@ class AuditIT {
     while (page.has("nextPageToken")) {
       page =
           events(
-              json("{'kind': 'user.added', 'pageSize': 2, 'pageToken': '" + page.get("nextPageToken").asText() + "'}"),
+              json(
+                  "{'kind': 'user.added', 'pageSize': 2, 'pageToken': '"
+                      + page.get("nextPageToken").asText()
+                      + "'}"),
               admin.headers());
       listed.addAll(targets(page));
       pages++;
@@ -191,46 +259,72 @@ class AuditIT {
   @Test
   void bad_input_is_invalid_argument_naming_the_field() {
     Admin admin = newWorkspace("audit-bad");
-    String token =
-        events(json("{'pageSize': 1}"), admin.headers()).get("nextPageToken").asText();
+    String token = events(json("{'pageSize': 1}"), admin.headers()).get("nextPageToken").asText();
 
     assertVeltFailure(
         server.post(AUDIT_GET, json("{'pageSize': 1001}"), admin.headers()),
-        400, "INVALID_ARGUMENT", "pageSize: must be from 1 to 1000, got 1001");
+        400,
+        "INVALID_ARGUMENT",
+        "pageSize: must be from 1 to 1000, got 1001");
     assertVeltFailure(
         server.post(AUDIT_GET, json("{'pageSize': 0}"), admin.headers()),
-        400, "INVALID_ARGUMENT", "pageSize: must be from 1 to 1000, got 0");
+        400,
+        "INVALID_ARGUMENT",
+        "pageSize: must be from 1 to 1000, got 0");
     assertVeltFailure(
         server.post(AUDIT_GET, json("{'kind': 'user.renamed'}"), admin.headers()),
-        400, "INVALID_ARGUMENT",
+        400,
+        "INVALID_ARGUMENT",
         "kind: must be one of [token.minted, token.exchanged, token.revoked, workspace.created, credential.created,"
             + " credential.revoked, key.rotated, algorithms.changed, user.added, user.updated,"
             + " user.deleted, grants.added, grants.removed], got 'user.renamed'");
     for (String garbage : List.of("garbage!", "YXVkaXQ", token + "x")) {
       assertVeltFailure(
-          server.post(AUDIT_GET, json("{'pageSize': 1, 'pageToken': '" + garbage + "'}"), admin.headers()),
-          400, "INVALID_ARGUMENT", "pageToken: is not a nextPageToken this API returned for these filters");
+          server.post(
+              AUDIT_GET, json("{'pageSize': 1, 'pageToken': '" + garbage + "'}"), admin.headers()),
+          400,
+          "INVALID_ARGUMENT",
+          "pageToken: is not a nextPageToken this API returned for these filters");
     }
     assertVeltFailure(
-        server.post(AUDIT_GET, json("{'pageSize': 1, 'kind': 'user.added', 'pageToken': '" + token + "'}"), admin.headers()),
-        400, "INVALID_ARGUMENT", "pageToken: ");
+        server.post(
+            AUDIT_GET,
+            json("{'pageSize': 1, 'kind': 'user.added', 'pageToken': '" + token + "'}"),
+            admin.headers()),
+        400,
+        "INVALID_ARGUMENT",
+        "pageToken: ");
     assertVeltFailure(
-        server.post(AUDIT_GET, json("{'since': 'yesterday'}"), admin.headers()), 400, "INVALID_ARGUMENT", "since");
+        server.post(AUDIT_GET, json("{'since': 'yesterday'}"), admin.headers()),
+        400,
+        "INVALID_ARGUMENT",
+        "since");
     assertVeltFailure(
         server.post(AUDIT_GET, json("{'since': 20, 'until': 10}"), admin.headers()),
-        400, "INVALID_ARGUMENT", "until: must be later than since");
+        400,
+        "INVALID_ARGUMENT",
+        "until: must be later than since");
     assertVeltFailure(
         server.post(AUDIT_GET, json("{'since': -1}"), admin.headers()),
-        400, "INVALID_ARGUMENT", "since: must be Unix seconds in [0, 253402300800), got -1");
+        400,
+        "INVALID_ARGUMENT",
+        "since: must be Unix seconds in [0, 253402300800), got -1");
     assertVeltFailure(
-        server.post(AUDIT_GET, json("{'userId': ''}"), admin.headers()), 400, "INVALID_ARGUMENT", "userId: ");
+        server.post(AUDIT_GET, json("{'userId': ''}"), admin.headers()),
+        400,
+        "INVALID_ARGUMENT",
+        "userId: ");
     assertVeltFailure(
-        server.post(AUDIT_GET, json("{'user': 'alice'}"), admin.headers()), 400, "INVALID_ARGUMENT", "user");
+        server.post(AUDIT_GET, json("{'user': 'alice'}"), admin.headers()),
+        400,
+        "INVALID_ARGUMENT",
+        "user");
   }
 
   @Test
   void an_issuer_credential_may_not_read_the_audit() {
-    assertVeltFailure(server.post(AUDIT_GET, "{}", ISSUER), 403, "PERMISSION_DENIED", "'admin' role");
+    assertVeltFailure(
+        server.post(AUDIT_GET, "{}", ISSUER), 403, "PERMISSION_DENIED", "'admin' role");
   }
 
   @Test
@@ -241,12 +335,16 @@ class AuditIT {
     addUser(theirs, "theirs");
     String ourToken = events(json("{'pageSize': 1}"), ours.headers()).get("nextPageToken").asText();
 
-    assertThat(targets(events(json("{'kind': 'user.added'}"), ours.headers()))).containsExactly("ours");
+    assertThat(targets(events(json("{'kind': 'user.added'}"), ours.headers())))
+        .containsExactly("ours");
     assertThat(events(json("{'userId': 'theirs'}"), ours.headers()).get("data")).isEmpty();
     assertThat(events("{}", ADMIN).toString()).doesNotContain("ours").doesNotContain("theirs");
     assertVeltFailure(
-        server.post(AUDIT_GET, json("{'pageSize': 1, 'pageToken': '" + ourToken + "'}"), theirs.headers()),
-        400, "INVALID_ARGUMENT", "pageToken: ");
+        server.post(
+            AUDIT_GET, json("{'pageSize': 1, 'pageToken': '" + ourToken + "'}"), theirs.headers()),
+        400,
+        "INVALID_ARGUMENT",
+        "pageToken: ");
   }
 
   @Test
@@ -255,9 +353,15 @@ class AuditIT {
       full.app.auditLog.fill();
 
       assertVeltFailure(
-          full.post(USERS_ADD, wrapped(json("{'organizationId': 'org_1', 'users': [{'userId': 'u1'}]}")), ADMIN),
-          503, "UNAVAILABLE", "the audit log is full");
-      assertVeltFailure(full.post(KEYS_ROTATE, "{}", ADMIN), 503, "UNAVAILABLE", "the audit log is full");
+          full.post(
+              USERS_ADD,
+              wrapped(json("{'organizationId': 'org_1', 'users': [{'userId': 'u1'}]}")),
+              ADMIN),
+          503,
+          "UNAVAILABLE",
+          "the audit log is full");
+      assertVeltFailure(
+          full.post(KEYS_ROTATE, "{}", ADMIN), 503, "UNAVAILABLE", "the audit log is full");
 
       assertThat(full.app.grants.grantsOf(full.app.defaultWorkspace.id(), "u1").asList()).isEmpty();
       assertThat(full.app.keyRing.keys(full.app.defaultWorkspace.id())).hasSize(1);

@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code POST /v2/auth/check_access}: the access rule ({@code AccessPolicy}) through HTTP. The
- * most specific unexpired grant decides (document, then folder, then organization); no grant, no
- * access. The clock stands at 2026-01-01, so {@link #PAST} has passed and {@link #FUTURE} has not.
+ * {@code POST /v2/auth/check_access}: the access rule ({@code AccessPolicy}) through HTTP. The most
+ * specific unexpired grant decides (document, then folder, then organization); no grant, no access.
+ * The clock stands at 2026-01-01, so {@link #PAST} has passed and {@link #FUTURE} has not.
  */
 class CheckAccessIT {
 
@@ -258,8 +258,7 @@ class CheckAccessIT {
     RecordingTokenSigner.Signed minted = server.app.signer.last();
     Map<String, Object> claims = new LinkedHashMap<>(minted.claims().asMap());
     claims.put("aud", "https://api.example");
-    SigningKey key =
-        server.app.keyRing.activeKey(server.app.defaultWorkspace.id()).orElseThrow();
+    SigningKey key = server.app.keyRing.activeKey(server.app.defaultWorkspace.id()).orElseThrow();
     String token = server.app.signer.sign(minted.header(), new TokenClaims(claims), key);
 
     assertVeltSuccessInOrder(

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Debian's headless {@code chromium} from the PATH, to render a page as a browser does: its
- * scripts run, and what is left is the DOM. Without the binary a test asking for it is skipped,
- * or fails when {@code TOKENMINT_TEST_BROWSER_REQUIRED=true} (as in CI).
+ * Debian's headless {@code chromium} from the PATH, to render a page as a browser does: its scripts
+ * run, and what is left is the DOM. Without the binary a test asking for it is skipped, or fails
+ * when {@code TOKENMINT_TEST_BROWSER_REQUIRED=true} (as in CI).
  */
 final class Chromium {
 
@@ -80,7 +80,10 @@ final class Chromium {
     if (SKIP_SAID.compareAndSet(false, true)) {
       // One console line for all the skipped tests: the console shows only a count otherwise.
       System.err.println(
-          "Browser tests skipped in adapters-http: " + reason + " (" + REQUIRED
+          "Browser tests skipped in adapters-http: "
+              + reason
+              + " ("
+              + REQUIRED
               + "=true makes this a failure)");
     }
     return Assumptions.abort("browser test skipped: " + reason);
@@ -98,9 +101,9 @@ final class Chromium {
   }
 
   /**
-   * Loads {@code page} in a fresh profile under {@code workDirectory}, with {@code extraFlags},
-   * and returns the DOM once its scripts ran, with the console lines the browser logged. Fails
-   * the test when the browser exits non-zero or does not finish within {@link #TIME_LIMIT}.
+   * Loads {@code page} in a fresh profile under {@code workDirectory}, with {@code extraFlags}, and
+   * returns the DOM once its scripts ran, with the console lines the browser logged. Fails the test
+   * when the browser exits non-zero or does not finish within {@link #TIME_LIMIT}.
    */
   Rendering render(URI page, Path workDirectory, String... extraFlags)
       throws IOException, InterruptedException {
@@ -128,7 +131,11 @@ final class Chromium {
       browser.destroyForcibly();
       browser.waitFor(10, TimeUnit.SECONDS);
       return fail(
-          "chromium did not render " + page + " within " + TIME_LIMIT.toSeconds() + " s; its log:\n"
+          "chromium did not render "
+              + page
+              + " within "
+              + TIME_LIMIT.toSeconds()
+              + " s; its log:\n"
               + tail(log));
     }
     if (browser.exitValue() != 0) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every POST route reads JSON, so a body labelled as anything else is refused with 415 before it
- * is parsed; {@code application/json} with parameters (a UTF-8 charset) is accepted, and so is a body
+ * Every POST route reads JSON, so a body labelled as anything else is refused with 415 before it is
+ * parsed; {@code application/json} with parameters (a UTF-8 charset) is accepted, and so is a body
  * without a {@code Content-Type}.
  */
 class ContentTypeIT {
@@ -59,7 +59,9 @@ class ContentTypeIT {
     for (String path : posts) {
       Reply reply =
           server.post(
-              path.replace("{apiKey}", TestApplication.API_KEY), "{}", withType(ADMIN, "text/plain"));
+              path.replace("{apiKey}", TestApplication.API_KEY),
+              "{}",
+              withType(ADMIN, "text/plain"));
 
       if (path.contains("/oauth2/")) {
         // RFC 6749 §5.2: a request in the wrong form is invalid_request
@@ -151,8 +153,7 @@ class ContentTypeIT {
   @Test
   void a_post_without_a_body_is_not_held_to_its_content_type() {
     Reply reply =
-        server.post(
-            KEYS_ROTATE, new byte[0], withType(ADMIN, "application/x-www-form-urlencoded"));
+        server.post(KEYS_ROTATE, new byte[0], withType(ADMIN, "application/x-www-form-urlencoded"));
 
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
   }

@@ -60,9 +60,7 @@ class DocsBrowserIT {
       throws IOException, InterruptedException {
     Chromium.Rendering page =
         chromium.render(
-            server.uri("/docs"),
-            work,
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
+            server.uri("/docs"), work, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1");
 
     assertRendersEveryRoute(page);
   }
@@ -70,7 +68,9 @@ class DocsBrowserIT {
   private static void assertRendersEveryRoute(Chromium.Rendering page) {
     List<String> routes =
         server.routes().stream()
-            .map(route -> route.substring(route.indexOf(' ') + 1).replace('<', '{').replace('>', '}'))
+            .map(
+                route ->
+                    route.substring(route.indexOf(' ') + 1).replace('<', '{').replace('>', '}'))
             .toList();
     List<String> operations =
         OPERATION_PATH.matcher(page.dom()).results().map(match -> match.group(1)).toList();

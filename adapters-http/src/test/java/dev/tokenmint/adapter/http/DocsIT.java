@@ -161,8 +161,7 @@ class DocsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {"../../../openapi.yaml", "../../openapi.json", "swagger-ui.css%00.html"})
+  @ValueSource(strings = {"../../../openapi.yaml", "../../openapi.json", "swagger-ui.css%00.html"})
   void a_path_that_leaves_the_assets_never_reaches_another_file(String file) {
     Reply reply = server.get(ASSETS + file);
 

@@ -33,6 +33,7 @@ public final class FuzzedBodies {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /** The failure statuses of the Velt envelope a client may be answered with (docs/api.md). */
   private static final List<String> CLIENT_STATUSES =
       List.of(
@@ -140,11 +141,7 @@ public final class FuzzedBodies {
       obj("type", TYPE, "id", ID, "organizationId", ID, "accessRole", ROLE, "expiresAt", EPOCH);
   private static final Obj RESOURCE = obj("type", TYPE, "id", ID, "organizationId", ID);
   private static final Str TOKEN =
-      str(
-          "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1In0.c2ln",
-          "signed-token",
-          "a.b.c",
-          "");
+      str("eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1In0.c2ln", "signed-token", "a.b.c", "");
   private static final Obj MEMBERSHIP =
       obj(
           "organizationId", ID,
@@ -179,12 +176,18 @@ public final class FuzzedBodies {
               TestServer.USERS_GET,
               false,
               obj(
-                  "organizationId", ID,
-                  "documentId", ID,
-                  "folderId", ID,
-                  "userIds", new Arr(ID),
-                  "pageSize", new Num(List.of(1L, 1000L, 1001L)),
-                  "pageToken", str("", "abc"))),
+                  "organizationId",
+                  ID,
+                  "documentId",
+                  ID,
+                  "folderId",
+                  ID,
+                  "userIds",
+                  new Arr(ID),
+                  "pageSize",
+                  new Num(List.of(1L, 1000L, 1001L)),
+                  "pageToken",
+                  str("", "abc"))),
           new Route(
               TestServer.USERS_DELETE,
               false,
@@ -227,13 +230,20 @@ public final class FuzzedBodies {
               "/v2/audit/get",
               false,
               obj(
-                  "kind", str("token.minted", "user.added", "bogus"),
-                  "userId", ID,
-                  "jti", str("jti-1"),
-                  "since", EPOCH,
-                  "until", EPOCH,
-                  "pageSize", new Num(List.of(1L, 100L, 1000L, 1001L)),
-                  "pageToken", str("", "abc"))),
+                  "kind",
+                  str("token.minted", "user.added", "bogus"),
+                  "userId",
+                  ID,
+                  "jti",
+                  str("jti-1"),
+                  "since",
+                  EPOCH,
+                  "until",
+                  EPOCH,
+                  "pageSize",
+                  new Num(List.of(1L, 100L, 1000L, 1001L)),
+                  "pageToken",
+                  str("", "abc"))),
           new Route(
               TestServer.GENERATE_AUTHORIZATION,
               true,
@@ -316,8 +326,7 @@ public final class FuzzedBodies {
             Tuple.of(
                 1,
                 Combinators.combine(
-                        Arbitraries.of("unknown", "data", "__proto__", "userId", ""),
-                        anyJson(1))
+                        Arbitraries.of("unknown", "data", "__proto__", "userId", ""), anyJson(1))
                     .as((name, v) -> Optional.of(Map.entry(name, v))))));
     return Combinators.combine(fields)
         .as(
@@ -420,7 +429,8 @@ public final class FuzzedBodies {
     int at = text.isEmpty() ? 0 : random.nextInt(text.length());
     return switch (random.nextInt(9)) {
       case 0 -> Arrays.copyOf(body, at); // cut short
-      case 1 -> (text.substring(0, at) + "\"" + text.substring(at)).getBytes(StandardCharsets.UTF_8);
+      case 1 ->
+          (text.substring(0, at) + "\"" + text.substring(at)).getBytes(StandardCharsets.UTF_8);
       case 2 -> (text.substring(0, at) + "}" + text.substring(at)).getBytes(StandardCharsets.UTF_8);
       case 3 -> // a duplicate key
           text.startsWith("{\"")

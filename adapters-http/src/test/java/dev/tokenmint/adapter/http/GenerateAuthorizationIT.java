@@ -14,8 +14,8 @@ import static dev.tokenmint.adapter.http.TestServer.GENERATE_AUTHORIZATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.tokenmint.application.fixture.RecordingTokenSigner;
 import dev.tokenmint.adapter.http.json.JsonBodies;
+import dev.tokenmint.application.fixture.RecordingTokenSigner;
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.domain.user.User;
 import java.util.List;
@@ -225,7 +225,9 @@ class GenerateAuthorizationIT {
             body(
                 "'name': 'ERP'",
                 "'username': '" + user + "', 'roles': " + "[".repeat(100) + "]".repeat(100)),
-            "payload.roles" + "[0]".repeat(JsonBodies.MAX_NESTING_DEPTH - 2) + ": nests deeper than"));
+            "payload.roles"
+                + "[0]".repeat(JsonBodies.MAX_NESTING_DEPTH - 2)
+                + ": nests deeper than"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -280,17 +282,19 @@ class GenerateAuthorizationIT {
     List<String> other = server.otherWorkspaceAdmin("isolated-" + System.nanoTime());
     String userId = "isolated-datafor-user";
     String body =
-        "{\"name\":\"ERP\",\"privateKey\":\"" + KEY_256_BITS + "\","
-            + "\"payload\":{\"username\":\"" + userId + "\",\"roles\":[\"Manager\"]}}";
+        "{\"name\":\"ERP\",\"privateKey\":\""
+            + KEY_256_BITS
+            + "\","
+            + "\"payload\":{\"username\":\""
+            + userId
+            + "\",\"roles\":[\"Manager\"]}}";
 
     assertDataforToken(server.post(GENERATE_AUTHORIZATION, body, ADMIN));
 
-    String otherWorkspaceId =
-        server.app.workspaces.findByApiKey(other.get(1)).orElseThrow().id();
+    String otherWorkspaceId = server.app.workspaces.findByApiKey(other.get(1)).orElseThrow().id();
     assertThat(server.app.users.find(otherWorkspaceId, userId)).isEmpty();
     assertThat(server.app.users.find(server.app.defaultWorkspace.id(), userId)).isPresent();
-    Reply minted =
-        server.post(TestServer.GENERATE_TOKEN, "{\"userId\":\"" + userId + "\"}", other);
+    Reply minted = server.post(TestServer.GENERATE_TOKEN, "{\"userId\":\"" + userId + "\"}", other);
     assertThat(minted.status()).isEqualTo(200);
     assertThat(server.app.signer.last().claims().asMap()).doesNotContainKey("roles");
   }

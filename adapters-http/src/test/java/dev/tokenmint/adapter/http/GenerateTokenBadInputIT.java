@@ -1,6 +1,5 @@
 package dev.tokenmint.adapter.http;
 
-import dev.tokenmint.adapter.http.json.JsonBodies;
 import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertClientError;
 import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertVeltFailure;
 import static dev.tokenmint.adapter.http.RequestBodies.VELT_EXAMPLE_1;
@@ -10,6 +9,7 @@ import static dev.tokenmint.adapter.http.TestServer.GENERATE_TOKEN;
 import static dev.tokenmint.adapter.http.TestServer.ISSUER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.application.fixture.TestApplication;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -456,7 +456,8 @@ class GenerateTokenBadInputIT {
 
   @Test
   void a_declared_body_of_megabytes_is_refused_before_it_is_sent() {
-    String answer = server.postHeadOnly(TestServer.GENERATE_TOKEN, 4 * 1024 * 1024, TestServer.ADMIN);
+    String answer =
+        server.postHeadOnly(TestServer.GENERATE_TOKEN, 4 * 1024 * 1024, TestServer.ADMIN);
 
     assertThat(answer).startsWith("HTTP/1.1 413 ");
     assertThat(answer)
@@ -500,7 +501,8 @@ class GenerateTokenBadInputIT {
 
   @Test
   void a_number_over_the_length_limit_is_invalid_argument_naming_its_field() {
-    String body = second("{'type': 'organization', 'id': 'o2', 'expiresAt': " + "9".repeat(41) + "}");
+    String body =
+        second("{'type': 'organization', 'id': 'o2', 'expiresAt': " + "9".repeat(41) + "}");
 
     assertVeltFailure(
         rejected(body),

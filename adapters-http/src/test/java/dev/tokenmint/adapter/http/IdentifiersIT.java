@@ -71,7 +71,9 @@ class IdentifiersIT {
             GENERATE_TOKEN,
             ISSUER,
             "{'userId': 'u1', 'permissions': {'resources': [{'type': 'folder', 'id': 'f1',"
-                + " 'organizationId': 'org" + LONE + "'}]}}",
+                + " 'organizationId': 'org"
+                + LONE
+                + "'}]}}",
             "permissions.resources[0].organizationId: " + ILL_FORMED),
         row(
             USERS_ADD,
@@ -81,7 +83,9 @@ class IdentifiersIT {
         row(
             USERS_ADD,
             ADMIN,
-            "{'organizationId': 'org', 'folderId': '" + ZERO_WIDTH + "f', 'users': [{'userId': 'u1'}]}",
+            "{'organizationId': 'org', 'folderId': '"
+                + ZERO_WIDTH
+                + "f', 'users': [{'userId': 'u1'}]}",
             "folderId: " + FORMAT),
         row(
             USERS_ADD,
@@ -101,13 +105,17 @@ class IdentifiersIT {
         row(
             PERMISSIONS_ADD,
             ADMIN,
-            "{'user': {'userId': 'u" + LONE + "'}, 'permissions': {'resources': [{'type':"
+            "{'user': {'userId': 'u"
+                + LONE
+                + "'}, 'permissions': {'resources': [{'type':"
                 + " 'organization', 'id': 'o1'}]}}",
             "user.userId: " + ILL_FORMED),
         row(
             PERMISSIONS_REMOVE,
             ADMIN,
-            "{'userId': 'u" + RIGHT_TO_LEFT + "', 'permissions': {'resources': [{'type':"
+            "{'userId': 'u"
+                + RIGHT_TO_LEFT
+                + "', 'permissions': {'resources': [{'type':"
                 + " 'organization', 'id': 'o1'}]}}",
             "userId: " + FORMAT),
         row(
@@ -119,7 +127,9 @@ class IdentifiersIT {
             CHECK_ACCESS,
             ISSUER,
             "{'token': 'x', 'type': 'document', 'id': 'd1', 'organizationId': 'o1', 'folderId':"
-                + " 'f" + LONE + "'}",
+                + " 'f"
+                + LONE
+                + "'}",
             "folderId: " + ILL_FORMED),
         row(
             CHECK_ACCESS,
@@ -150,8 +160,7 @@ class IdentifiersIT {
 
   @Test
   void a_lone_surrogate_user_id_never_becomes_the_question_mark_user() {
-    Reply question =
-        server.post(GENERATE_TOKEN, json("{'userId': 'alice?'}"), ISSUER);
+    Reply question = server.post(GENERATE_TOKEN, json("{'userId': 'alice?'}"), ISSUER);
     Reply lone = server.post(GENERATE_TOKEN, "{\"userId\":\"alice\\ud800\"}", ISSUER);
 
     assertThat(question.status()).as("%s", question).isEqualTo(200);
@@ -170,8 +179,12 @@ class IdentifiersIT {
         server.post(
             USERS_ADD,
             json(
-                "{'organizationId': 'org_ids', 'users': [{'userId': 'u" + LONE + "'},"
-                    + " {'userId': 'u" + ZERO_WIDTH + "'}, {'userId': 'fine'}]}"),
+                "{'organizationId': 'org_ids', 'users': [{'userId': 'u"
+                    + LONE
+                    + "'},"
+                    + " {'userId': 'u"
+                    + ZERO_WIDTH
+                    + "'}, {'userId': 'fine'}]}"),
             ADMIN);
 
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
@@ -185,7 +198,8 @@ class IdentifiersIT {
     assertThat(server.stored()).isNotEqualTo(before);
   }
 
-  private static Arguments row(String route, List<String> credential, String body, String fragment) {
+  private static Arguments row(
+      String route, List<String> credential, String body, String fragment) {
     return Arguments.of(route, credential, json(body), fragment);
   }
 }

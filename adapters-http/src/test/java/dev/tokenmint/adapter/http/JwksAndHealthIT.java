@@ -1,6 +1,5 @@
 package dev.tokenmint.adapter.http;
 
-import dev.tokenmint.adapter.http.error.ErrorMapper;
 import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertNoInternals;
 import static dev.tokenmint.adapter.http.EnvelopeAssertions.assertVeltFailure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tokenmint.adapter.http.error.ErrorMapper;
 import dev.tokenmint.application.fixture.TestApplication;
 import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryWorkspaceStore;

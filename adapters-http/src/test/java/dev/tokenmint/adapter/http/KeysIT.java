@@ -28,9 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code POST /v2/keys/rotate}, {@code POST /v2/keys/get} and {@code POST /v2/keys/algorithms}. Every test has a server of its own,
- * since rotating changes the ring: the default workspace starts with the one key {@code
- * test-key-1}, created at the test clock's time, which every rotation also stands at.
+ * {@code POST /v2/keys/rotate}, {@code POST /v2/keys/get} and {@code POST /v2/keys/algorithms}.
+ * Every test has a server of its own, since rotating changes the ring: the default workspace starts
+ * with the one key {@code test-key-1}, created at the test clock's time, which every rotation also
+ * stands at.
  */
 class KeysIT {
 
@@ -230,8 +231,7 @@ class KeysIT {
         """);
 
     assertThat(allowed(post(KEYS_GET, "{}", ADMIN))).containsExactly("ES256", "EdDSA");
-    assertThat(
-            allowed(post(KEYS_ALGORITHMS, "{\"data\": {\"allowed\": [\"ES256\"]}}", ADMIN)))
+    assertThat(allowed(post(KEYS_ALGORITHMS, "{\"data\": {\"allowed\": [\"ES256\"]}}", ADMIN)))
         .containsExactly("ES256");
   }
 
@@ -270,7 +270,8 @@ class KeysIT {
         400,
         "INVALID_ARGUMENT",
         "allowed[0]: is not an algorithm");
-    assertVeltFailure(post(KEYS_ALGORITHMS, "{}", ADMIN), 400, "INVALID_ARGUMENT", "allowed: is required");
+    assertVeltFailure(
+        post(KEYS_ALGORITHMS, "{}", ADMIN), 400, "INVALID_ARGUMENT", "allowed: is required");
     assertVeltFailure(
         post(KEYS_ALGORITHMS, "{\"allowed\": [\"ES256\"], \"algs\": []}", ADMIN),
         400,

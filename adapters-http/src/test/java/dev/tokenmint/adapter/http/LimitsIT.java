@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request and token limits (docs/api.md), each shown on its own: grants per token, request
- * body bytes, token bytes (a warning above 8 KiB, a refusal above the hard limit).
+ * The request and token limits (docs/api.md), each shown on its own: grants per token, request body
+ * bytes, token bytes (a warning above 8 KiB, a refusal above the hard limit).
  */
 class LimitsIT {
 

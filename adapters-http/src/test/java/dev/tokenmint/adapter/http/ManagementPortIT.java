@@ -62,7 +62,9 @@ class ManagementPortIT {
     Reply post =
         TestServer.raw(
             management,
-            "POST " + GENERATE_TOKEN + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            "POST "
+                + GENERATE_TOKEN
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
     assertVeltFailure(post, 404, "NOT_FOUND", "no route POST " + GENERATE_TOKEN);
   }

@@ -39,7 +39,8 @@ class OAuthIT {
   static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
   static final String JWT = "urn:ietf:params:oauth:token-type:jwt";
   static final String FORM = "application/x-www-form-urlencoded";
-  static final String ORG_EDITOR = "{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"editor\"}";
+  static final String ORG_EDITOR =
+      "{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"editor\"}";
   static final String DOC_VIEWER =
       "[{\"type\":\"document\",\"id\":\"doc_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]";
 
@@ -64,7 +65,8 @@ class OAuthIT {
     Reply reply = server.get("/.well-known/oauth-authorization-server");
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(reply.header("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     assertThat(reply.json())
         .isEqualTo(
             Reply.parse(
@@ -91,8 +93,10 @@ class OAuthIT {
     String apiKey = admin.get(1);
     String issuer = "https://tokenmint.test/workspaces/" + apiKey;
 
-    JsonNode inserted = server.get("/.well-known/oauth-authorization-server/workspaces/" + apiKey).json();
-    JsonNode appended = server.get("/workspaces/" + apiKey + "/.well-known/oauth-authorization-server").json();
+    JsonNode inserted =
+        server.get("/.well-known/oauth-authorization-server/workspaces/" + apiKey).json();
+    JsonNode appended =
+        server.get("/workspaces/" + apiKey + "/.well-known/oauth-authorization-server").json();
 
     assertThat(inserted).isEqualTo(appended);
     assertThat(inserted.get("issuer").asText()).isEqualTo(issuer);
@@ -110,12 +114,24 @@ class OAuthIT {
 
   @Test
   void metadata_for_an_unknown_workspace_or_a_path_no_issuer_has_is_404() {
-    assertThat(server.get("/workspaces/tmk_nobody_here/.well-known/oauth-authorization-server").status())
+    assertThat(
+            server
+                .get("/workspaces/tmk_nobody_here/.well-known/oauth-authorization-server")
+                .status())
         .isEqualTo(404);
-    assertThat(server.get("/.well-known/oauth-authorization-server/workspaces/tmk_nobody_here").status())
+    assertThat(
+            server
+                .get("/.well-known/oauth-authorization-server/workspaces/tmk_nobody_here")
+                .status())
         .isEqualTo(404);
-    assertThat(server.get("/.well-known/oauth-authorization-server/tenant").status()).isEqualTo(404);
-    assertThat(server.get("/.well-known/oauth-authorization-server/x/workspaces/" + TestApplication.API_KEY).status())
+    assertThat(server.get("/.well-known/oauth-authorization-server/tenant").status())
+        .isEqualTo(404);
+    assertThat(
+            server
+                .get(
+                    "/.well-known/oauth-authorization-server/x/workspaces/"
+                        + TestApplication.API_KEY)
+                .status())
         .isEqualTo(404);
   }
 
@@ -126,13 +142,15 @@ class OAuthIT {
     String token = mint("in-active");
     TokenClaims claims = server.app.signer.last().claims();
 
-    for (List<String> credential : List.of(basic(TestApplication.API_KEY, TestApplication.ISSUER_TOKEN), ISSUER)) {
+    for (List<String> credential :
+        List.of(basic(TestApplication.API_KEY, TestApplication.ISSUER_TOKEN), ISSUER)) {
       Reply reply = form(INTROSPECT, "token=" + token, credential);
 
       assertThat(reply.status()).as("%s", reply).isEqualTo(200);
       assertNoStore(reply);
       JsonNode answer = reply.json();
-      assertThat(Reply.fieldNames(answer).subList(0, 3)).containsExactly("active", "token_type", "iss");
+      assertThat(Reply.fieldNames(answer).subList(0, 3))
+          .containsExactly("active", "token_type", "iss");
       assertThat(answer.get("active").booleanValue()).isTrue();
       assertThat(answer.get("token_type").asText()).isEqualTo("Bearer");
       for (Map.Entry<String, Object> claim : claims.asMap().entrySet()) {
@@ -160,7 +178,8 @@ class OAuthIT {
     assertThat(answer.get("sub").asText()).isEqualTo("in-attributes");
     assertThat(answer.get("attributes").toString()).isEqualTo("{\"ratio\":0.5,\"region\":\"EU\"}");
     assertThat(answer.has("region")).isFalse();
-    assertThat(answer.get("permissions").get("resources").get(0).get("id").asText()).isEqualTo("report_*");
+    assertThat(answer.get("permissions").get("resources").get(0).get("id").asText())
+        .isEqualTo("report_*");
   }
 
   @Test
@@ -168,16 +187,22 @@ class OAuthIT {
     String revoked = mint("in-revoked");
     assertThat(form(REVOKE, "token=" + revoked, basicAdmin()).status()).isEqualTo(200);
     List<String> other = server.otherWorkspaceAdmin("oauth-in-other");
-    String ofAnotherWorkspace = assertVeltToken(server.post(GENERATE_TOKEN, tokenRequest("in-b"), other));
+    String ofAnotherWorkspace =
+        assertVeltToken(server.post(GENERATE_TOKEN, tokenRequest("in-b"), other));
 
-    for (String token : List.of(revoked, ofAnotherWorkspace, "not-a-token", "a.b.c", "x".repeat(20_000))) {
+    for (String token :
+        List.of(revoked, ofAnotherWorkspace, "not-a-token", "a.b.c", "x".repeat(20_000))) {
       Reply reply = form(INTROSPECT, "token=" + token, ISSUER);
 
       assertThat(reply.status()).isEqualTo(200);
       assertThat(reply.body()).isEqualTo("{\"active\":false}");
       assertNoStore(reply);
     }
-    assertThat(form(INTROSPECT, "token=" + ofAnotherWorkspace, other).json().get("active").booleanValue())
+    assertThat(
+            form(INTROSPECT, "token=" + ofAnotherWorkspace, other)
+                .json()
+                .get("active")
+                .booleanValue())
         .as("active in its own workspace")
         .isTrue();
   }
@@ -190,11 +215,16 @@ class OAuthIT {
             ANONYMOUS,
             basic(TestApplication.API_KEY, "tmat_wrong_token_0123456789abcdefghij"),
             List.of("Authorization", "Basic !!!not-base64"),
-            List.of("Authorization", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))))) {
+            List.of(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))))) {
       Reply reply = form(INTROSPECT, "token=" + token, credential);
 
       assertOAuthError(reply, 401, "invalid_client");
-      assertThat(reply.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
+      assertThat(reply.header("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Basic "));
     }
   }
 
@@ -202,13 +232,18 @@ class OAuthIT {
   void introspection_refuses_json_a_repeated_or_missing_token_and_a_broken_escape() {
     String token = mint("in-bad");
 
-    assertOAuthError(server.post(INTROSPECT, "{\"token\":\"" + token + "\"}", ISSUER), 400, "invalid_request");
-    assertOAuthError(form(INTROSPECT, "token=" + token + "&token=" + token, ISSUER), 400, "invalid_request");
+    assertOAuthError(
+        server.post(INTROSPECT, "{\"token\":\"" + token + "\"}", ISSUER), 400, "invalid_request");
+    assertOAuthError(
+        form(INTROSPECT, "token=" + token + "&token=" + token, ISSUER), 400, "invalid_request");
     assertOAuthError(form(INTROSPECT, "token=", ISSUER), 400, "invalid_request");
     assertOAuthError(form(INTROSPECT, "", ISSUER), 400, "invalid_request");
     assertOAuthError(form(INTROSPECT, "token=%zz", ISSUER), 400, "invalid_request");
-    assertThat(form(INTROSPECT, "token=" + token + "&token_type_hint=refresh_token&unknown=1", ISSUER)
-            .json().get("active").booleanValue())
+    assertThat(
+            form(INTROSPECT, "token=" + token + "&token_type_hint=refresh_token&unknown=1", ISSUER)
+                .json()
+                .get("active")
+                .booleanValue())
         .as("a hint and unknown parameters are ignored (RFC 7662 §2.1, RFC 6749 §3.2)")
         .isTrue();
   }
@@ -222,24 +257,30 @@ class OAuthIT {
     String foreign = assertVeltToken(server.post(GENERATE_TOKEN, tokenRequest("rv-b"), other));
 
     for (String revoked : List.of(token, "not-a-token", foreign)) {
-      Reply reply = form(REVOKE, "token=" + revoked + "&token_type_hint=access_token", basicAdmin());
+      Reply reply =
+          form(REVOKE, "token=" + revoked + "&token_type_hint=access_token", basicAdmin());
 
       assertThat(reply.status()).isEqualTo(200);
       assertThat(reply.body()).isEmpty();
       assertNoStore(reply);
     }
     assertThat(verification(token, ISSUER)).isEqualTo("revoked");
-    assertThat(verification(foreign, other)).as("another workspace's token is untouched").isEqualTo("valid");
+    assertThat(verification(foreign, other))
+        .as("another workspace's token is untouched")
+        .isEqualTo("valid");
   }
 
   @Test
   void revocation_refuses_json_a_repeated_or_missing_token_and_revokes_nothing() {
     String token = mint("rv-bad");
 
-    assertOAuthError(server.post(REVOKE, "{\"token\":\"" + token + "\"}", basicAdmin()), 400, "invalid_request");
-    assertOAuthError(form(REVOKE, "token=" + token + "&token=" + token, basicAdmin()), 400, "invalid_request");
+    assertOAuthError(
+        server.post(REVOKE, "{\"token\":\"" + token + "\"}", basicAdmin()), 400, "invalid_request");
+    assertOAuthError(
+        form(REVOKE, "token=" + token + "&token=" + token, basicAdmin()), 400, "invalid_request");
     assertOAuthError(form(REVOKE, "token=", basicAdmin()), 400, "invalid_request");
-    assertOAuthError(form(REVOKE, "token_type_hint=access_token", basicAdmin()), 400, "invalid_request");
+    assertOAuthError(
+        form(REVOKE, "token_type_hint=access_token", basicAdmin()), 400, "invalid_request");
 
     assertThat(verification(token, ISSUER)).isEqualTo("valid");
   }
@@ -251,7 +292,8 @@ class OAuthIT {
     String byVelt = mint("rv-velt", ORG_EDITOR);
 
     assertThat(form(REVOKE, "token=" + byOAuth, basicAdmin()).status()).isEqualTo(200);
-    assertThat(server.post(TestServer.REVOKE_TOKEN, "{\"token\":\"" + byVelt + "\"}", ADMIN).status())
+    assertThat(
+            server.post(TestServer.REVOKE_TOKEN, "{\"token\":\"" + byVelt + "\"}", ADMIN).status())
         .isEqualTo(200);
 
     JsonNode revoked = audit("token.revoked");
@@ -264,7 +306,8 @@ class OAuthIT {
 
   @Test
   void a_client_authenticating_twice_at_once_is_refused() {
-    List<String> both = new ArrayList<>(basic(TestApplication.API_KEY, TestApplication.ISSUER_TOKEN));
+    List<String> both =
+        new ArrayList<>(basic(TestApplication.API_KEY, TestApplication.ISSUER_TOKEN));
     both.addAll(ISSUER);
 
     assertOAuthError(form(INTROSPECT, "token=" + mint("in-both"), both), 400, "invalid_request");
@@ -291,7 +334,8 @@ class OAuthIT {
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
     assertNoStore(reply);
     TokenClaims child = server.app.signer.last().claims();
-    long expiresIn = parentClaims.integer("exp").orElseThrow() - TestApplication.NOW.getEpochSecond();
+    long expiresIn =
+        parentClaims.integer("exp").orElseThrow() - TestApplication.NOW.getEpochSecond();
     assertThat(reply.json())
         .isEqualTo(
             Reply.parse(
@@ -308,17 +352,22 @@ class OAuthIT {
     assertThat(child.get("exp")).isEqualTo(parentClaims.get("exp"));
     assertThat(child.get("userProperties")).isEqualTo(parentClaims.get("userProperties"));
     assertThat(child.get("tokenmint_parent")).isEqualTo(parentClaims.get("jti"));
-    assertThat(child.get("tokenmint_ancestors")).contains(List.of(parentClaims.get("jti").orElseThrow()));
+    assertThat(child.get("tokenmint_ancestors"))
+        .contains(List.of(parentClaims.get("jti").orElseThrow()));
     assertThat(child.get("jti")).isNotEqualTo(parentClaims.get("jti"));
     String childToken = reply.json().get("access_token").asText();
     assertThat(access(childToken, "document", "doc_1")).isEqualTo("viewer");
-    assertThat(access(childToken, "organization", "org_1")).as("the child carries only what it asked for").isEqualTo("none");
+    assertThat(access(childToken, "organization", "org_1"))
+        .as("the child carries only what it asked for")
+        .isEqualTo("none");
     JsonNode events = audit("token.exchanged");
-    assertThat(events.get(0).get("target").asText()).isEqualTo(parentClaims.get("jti").orElseThrow());
+    assertThat(events.get(0).get("target").asText())
+        .isEqualTo(parentClaims.get("jti").orElseThrow());
     assertThat(events.get(0).get("jti").asText()).isEqualTo(child.get("jti").orElseThrow());
     assertThat(events.get(0).get("actor").asText()).isEqualTo("subject-token");
     assertThat(events.get(0).get("userId").asText()).isEqualTo("ex-user");
-    assertThat(server.get("/metrics").body()).containsPattern("tokenmint_tokens_exchanged_total [1-9]");
+    assertThat(server.get("/metrics").body())
+        .containsPattern("tokenmint_tokens_exchanged_total [1-9]");
   }
 
   @Test
@@ -326,7 +375,9 @@ class OAuthIT {
     // The subject's grant expires at 1767300000, before the subject itself (1767398400): a child
     // grant standing on it may not outlive it.
     String parent =
-        mint("ex-wide", "{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767300000}");
+        mint(
+            "ex-wide",
+            "{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767300000}");
 
     for (String wider :
         List.of(
@@ -339,7 +390,9 @@ class OAuthIT {
       assertOAuthError(exchange(parent, wider), 400, "invalid_authorization_details");
     }
     assertThat(
-            exchange(parent, "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767300000}]")
+            exchange(
+                    parent,
+                    "[{\"type\":\"folder\",\"id\":\"f_1\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\",\"expiresAt\":1767300000}]")
                 .status())
         .as("the same grant, expiring with the subject's grant")
         .isEqualTo(200);
@@ -349,7 +402,9 @@ class OAuthIT {
   @Test
   void exchange_narrows_a_prefix_to_a_longer_one_or_an_exact_id_and_never_widens_it() {
     String parent =
-        mint("ex-prefix", "{\"type\":\"document\",\"id\":\"report_*\",\"organizationId\":\"org_1\",\"accessRole\":\"editor\"}");
+        mint(
+            "ex-prefix",
+            "{\"type\":\"document\",\"id\":\"report_*\",\"organizationId\":\"org_1\",\"accessRole\":\"editor\"}");
 
     assertThat(
             exchange(
@@ -359,11 +414,15 @@ class OAuthIT {
                 .status())
         .isEqualTo(200);
     assertOAuthError(
-        exchange(parent, "[{\"type\":\"document\",\"id\":\"rep*\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]"),
+        exchange(
+            parent,
+            "[{\"type\":\"document\",\"id\":\"rep*\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]"),
         400,
         "invalid_authorization_details");
     assertOAuthError(
-        exchange(parent, "[{\"type\":\"document\",\"id\":\"*\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]"),
+        exchange(
+            parent,
+            "[{\"type\":\"document\",\"id\":\"*\",\"organizationId\":\"org_1\",\"accessRole\":\"viewer\"}]"),
         400,
         "invalid_authorization_details");
   }
@@ -380,7 +439,8 @@ class OAuthIT {
     for (String descendant : List.of(child, grandchild)) {
       assertThat(verification(descendant, ISSUER)).isEqualTo("revoked");
       assertThat(access(descendant, "document", "doc_1")).isEqualTo("none");
-      assertThat(form(INTROSPECT, "token=" + descendant, ISSUER).body()).isEqualTo("{\"active\":false}");
+      assertThat(form(INTROSPECT, "token=" + descendant, ISSUER).body())
+          .isEqualTo("{\"active\":false}");
       assertOAuthError(exchange(descendant, "[]"), 400, "invalid_request");
     }
   }
@@ -420,7 +480,8 @@ class OAuthIT {
     assertOAuthError(exchange(foreign, DOC_VIEWER), 400, "invalid_request");
     assertOAuthError(
         exchange("/workspaces/" + other.get(1) + TOKEN, own, DOC_VIEWER), 400, "invalid_request");
-    assertOAuthError(exchange("/workspaces/tmk_nobody_here" + TOKEN, own, DOC_VIEWER), 404, "invalid_request");
+    assertOAuthError(
+        exchange("/workspaces/tmk_nobody_here" + TOKEN, own, DOC_VIEWER), 404, "invalid_request");
     Reply reply = exchange("/workspaces/" + other.get(1) + TOKEN, foreign, DOC_VIEWER);
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
     String child = reply.json().get("access_token").asText();
@@ -430,7 +491,8 @@ class OAuthIT {
     assertThat(form(INTROSPECT, "token=" + child, ISSUER).body())
         .as("workspace A sees nothing of B's child")
         .isEqualTo("{\"active\":false}");
-    assertThat(form(INTROSPECT, "token=" + child, other).json().get("active").booleanValue()).isTrue();
+    assertThat(form(INTROSPECT, "token=" + child, other).json().get("active").booleanValue())
+        .isTrue();
   }
 
   @Test
@@ -439,28 +501,72 @@ class OAuthIT {
     String details = "&authorization_details=" + encode(DOC_VIEWER);
     String subject = "&subject_token=" + parent + "&subject_token_type=" + encode(JWT);
 
-    assertOAuthError(form(TOKEN, "grant_type=client_credentials", ANONYMOUS), 400, "unsupported_grant_type");
-    assertOAuthError(form(TOKEN, "grant_type=authorization_code&code=x", ANONYMOUS), 400, "unsupported_grant_type");
+    assertOAuthError(
+        form(TOKEN, "grant_type=client_credentials", ANONYMOUS), 400, "unsupported_grant_type");
+    assertOAuthError(
+        form(TOKEN, "grant_type=authorization_code&code=x", ANONYMOUS),
+        400,
+        "unsupported_grant_type");
     assertOAuthError(form(TOKEN, subject + details, ANONYMOUS), 400, "invalid_request");
-    assertOAuthError(form(TOKEN, "grant_type=" + encode(EXCHANGE) + details, ANONYMOUS), 400, "invalid_request");
     assertOAuthError(
-        form(TOKEN, "grant_type=" + encode(EXCHANGE) + "&subject_token=" + parent + details, ANONYMOUS),
+        form(TOKEN, "grant_type=" + encode(EXCHANGE) + details, ANONYMOUS), 400, "invalid_request");
+    assertOAuthError(
+        form(
+            TOKEN,
+            "grant_type=" + encode(EXCHANGE) + "&subject_token=" + parent + details,
+            ANONYMOUS),
         400,
         "invalid_request");
     assertOAuthError(
-        form(TOKEN, "grant_type=" + encode(EXCHANGE) + "&subject_token=" + parent + "&subject_token_type=urn:ietf:params:oauth:token-type:saml2" + details, ANONYMOUS),
+        form(
+            TOKEN,
+            "grant_type="
+                + encode(EXCHANGE)
+                + "&subject_token="
+                + parent
+                + "&subject_token_type=urn:ietf:params:oauth:token-type:saml2"
+                + details,
+            ANONYMOUS),
         400,
         "invalid_request");
-    assertOAuthError(form(TOKEN, "grant_type=" + encode(EXCHANGE) + subject, ANONYMOUS), 400, "invalid_request");
     assertOAuthError(
-        form(TOKEN, "grant_type=" + encode(EXCHANGE) + subject + details + "&grant_type=" + encode(EXCHANGE), ANONYMOUS),
+        form(TOKEN, "grant_type=" + encode(EXCHANGE) + subject, ANONYMOUS), 400, "invalid_request");
+    assertOAuthError(
+        form(
+            TOKEN,
+            "grant_type="
+                + encode(EXCHANGE)
+                + subject
+                + details
+                + "&grant_type="
+                + encode(EXCHANGE),
+            ANONYMOUS),
         400,
         "invalid_request");
-    assertOAuthError(form(TOKEN, "grant_type=" + encode(EXCHANGE) + subject + details + "&actor_token=x", ANONYMOUS), 400, "invalid_request");
-    assertOAuthError(form(TOKEN, "grant_type=" + encode(EXCHANGE) + subject + details + "&audience=api", ANONYMOUS), 400, "invalid_target");
-    assertOAuthError(form(TOKEN, "grant_type=" + encode(EXCHANGE) + subject + details + "&scope=read", ANONYMOUS), 400, "invalid_scope");
     assertOAuthError(
-        server.post(TOKEN, "{\"grant_type\":\"" + EXCHANGE + "\",\"subject_token\":\"" + parent + "\"}", ANONYMOUS),
+        form(
+            TOKEN,
+            "grant_type=" + encode(EXCHANGE) + subject + details + "&actor_token=x",
+            ANONYMOUS),
+        400,
+        "invalid_request");
+    assertOAuthError(
+        form(
+            TOKEN,
+            "grant_type=" + encode(EXCHANGE) + subject + details + "&audience=api",
+            ANONYMOUS),
+        400,
+        "invalid_target");
+    assertOAuthError(
+        form(
+            TOKEN, "grant_type=" + encode(EXCHANGE) + subject + details + "&scope=read", ANONYMOUS),
+        400,
+        "invalid_scope");
+    assertOAuthError(
+        server.post(
+            TOKEN,
+            "{\"grant_type\":\"" + EXCHANGE + "\",\"subject_token\":\"" + parent + "\"}",
+            ANONYMOUS),
         400,
         "invalid_request");
   }
@@ -476,14 +582,16 @@ class OAuthIT {
     descriptions.put(
         "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"viewer\",\"actions\":[\"read\"]}]",
         "authorization_details[0].actions: is not a known field");
-    descriptions.put("[{\"type\":\"payment_initiation\",\"id\":\"org_1\"}]", "authorization_details[0].type");
+    descriptions.put(
+        "[{\"type\":\"payment_initiation\",\"id\":\"org_1\"}]", "authorization_details[0].type");
     descriptions.put(
         "[{\"type\":\"organization\",\"id\":\"org_1\",\"expiresAt\":\"soon\"}]",
         "authorization_details[0].expiresAt: must be an integer");
     descriptions.put(
         "[{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"owner\"}]",
         "authorization_details[0].accessRole");
-    descriptions.put("[{\"type\":\"document\",\"id\":\"doc_1\"}]", "authorization_details[0].organizationId");
+    descriptions.put(
+        "[{\"type\":\"document\",\"id\":\"doc_1\"}]", "authorization_details[0].organizationId");
     descriptions.put(
         "[{\"type\":\"organization\",\"id\":\"org_1\"},{\"type\":\"organization\",\"id\":\"org_1\"}]",
         "authorization_details[1]");
@@ -493,7 +601,9 @@ class OAuthIT {
           Reply reply = exchange(parent, details);
 
           assertOAuthError(reply, 400, "invalid_authorization_details");
-          assertThat(reply.json().get("error_description").asText()).as(details).contains(description);
+          assertThat(reply.json().get("error_description").asText())
+              .as(details)
+              .contains(description);
         });
   }
 
@@ -509,7 +619,8 @@ class OAuthIT {
   static List<String> basic(String apiKey, String authToken) {
     String pair = encode(apiKey) + ":" + encode(authToken);
     return List.of(
-        "Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        "Authorization",
+        "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
   }
 
   static List<String> basicAdmin() {
@@ -534,10 +645,14 @@ class OAuthIT {
   static Reply exchange(String path, String subject, String details) {
     return form(
         path,
-        "grant_type=" + encode(EXCHANGE)
-            + "&subject_token=" + encode(subject)
-            + "&subject_token_type=" + encode(JWT)
-            + "&authorization_details=" + encode(details),
+        "grant_type="
+            + encode(EXCHANGE)
+            + "&subject_token="
+            + encode(subject)
+            + "&subject_token_type="
+            + encode(JWT)
+            + "&authorization_details="
+            + encode(details),
         ANONYMOUS);
   }
 
@@ -553,7 +668,9 @@ class OAuthIT {
   /** RFC 6749 §5.2: exactly {@code error} and {@code error_description}, not cacheable. */
   static void assertOAuthError(Reply reply, int status, String error) {
     assertThat(reply.status()).as("%s", reply).isEqualTo(status);
-    assertThat(Reply.fieldNames(reply.json())).as("%s", reply).containsExactly("error", "error_description");
+    assertThat(Reply.fieldNames(reply.json()))
+        .as("%s", reply)
+        .containsExactly("error", "error_description");
     assertThat(reply.json().get("error").asText()).as("%s", reply).isEqualTo(error);
     assertThat(reply.json().get("error_description").asText()).isNotBlank();
     assertThat(reply.header("X-Request-Id")).isPresent();
@@ -569,8 +686,15 @@ class OAuthIT {
 
   static String access(String token, String type, String id) {
     String body =
-        "{\"token\":\"" + token + "\",\"type\":\"" + type + "\",\"id\":\"" + id + "\""
-            + (type.equals("organization") ? "" : ",\"organizationId\":\"org_1\"") + "}";
+        "{\"token\":\""
+            + token
+            + "\",\"type\":\""
+            + type
+            + "\",\"id\":\""
+            + id
+            + "\""
+            + (type.equals("organization") ? "" : ",\"organizationId\":\"org_1\"")
+            + "}";
     Reply reply = server.post(CHECK_ACCESS, body, ISSUER);
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
     return reply.json().get("result").get("data").get("accessRole").asText();

@@ -95,7 +95,9 @@ class OpenApiIT {
           .isEqualTo("#/components/responses/" + dialect + "Timeout");
       if (dialect.equals("OAuth")) {
         // a body that is not a form is RFC 6749's invalid_request, 400, not 415
-        assertThat(post.at("/responses/415").isMissingNode()).as("415 of POST %s", path.getKey()).isTrue();
+        assertThat(post.at("/responses/415").isMissingNode())
+            .as("415 of POST %s", path.getKey())
+            .isTrue();
         continue;
       }
       assertThat(post.at("/responses/415/$ref").asText())
@@ -118,7 +120,10 @@ class OpenApiIT {
             String name = answer.get("$ref").asText().replace("#/components/responses/", "");
             answer = document.at("/components/responses/" + name);
           }
-          if (!answer.at("/headers/X-Request-Id/$ref").asText().equals("#/components/headers/RequestId")) {
+          if (!answer
+              .at("/headers/X-Request-Id/$ref")
+              .asText()
+              .equals("#/components/headers/RequestId")) {
             undocumented.add(operation.getKey() + " " + path.getKey() + " " + response.getKey());
           }
         }
@@ -175,7 +180,8 @@ class OpenApiIT {
     assertThat(document.at("/info/version").isTextual()).isTrue();
     assertThat(document.get("paths").isObject()).isTrue();
     assertThat(Reply.fieldNames(document.at("/components/securitySchemes")))
-        .containsExactlyInAnyOrder("veltApiKey", "veltAuthToken", "apiKey", "bearerAuth", "basicAuth");
+        .containsExactlyInAnyOrder(
+            "veltApiKey", "veltAuthToken", "apiKey", "bearerAuth", "basicAuth");
     assertThat(document.at("/components/schemas/ApiStatus/enum"))
         .extracting(JsonNode::asText)
         .containsExactly(

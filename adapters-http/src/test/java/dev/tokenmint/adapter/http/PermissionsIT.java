@@ -215,7 +215,7 @@ class PermissionsIT {
         .containsExactly("g2", "nobody", "g1");
     assertVeltSuccess(
         reply,
-        """
+"""
 {"result": {"status": "success", "message": "User permissions retrieved successfully.",
   "data": {
     "g2": {"organization": {}, "folders": {}, "documents": {"d2": {"accessRole": "editor"}}},

@@ -141,9 +141,8 @@ class PrefixGrantsIT {
     assertVeltSuccessInOrder(
         server.post(
             CHECK_ACCESS,
-            json(
-                    "{'token': '%s', 'type': 'document', 'id': 'report_1', 'organizationId':"
-                        + " 'org2'}")
+            json("{'token': '%s', 'type': 'document', 'id': 'report_1', 'organizationId':"
+                    + " 'org2'}")
                 .formatted(token),
             ISSUER),
         none("no grant on document 'report_1', organization 'org2'"));
@@ -154,7 +153,9 @@ class PrefixGrantsIT {
     String token = mint(REPORTS);
 
     JsonNode data =
-        server.post(VERIFY_TOKEN, json("{'token': '%s'}").formatted(token), ISSUER).json()
+        server
+            .post(VERIFY_TOKEN, json("{'token': '%s'}").formatted(token), ISSUER)
+            .json()
             .get("result")
             .get("data");
 
@@ -210,8 +211,7 @@ class PrefixGrantsIT {
     assertVeltFailure(
         server.post(
             PERMISSIONS_ADD,
-            json(
-                "{'user': {'userId': 'pg-bad'}, 'permissions': {'resources': [" + grants + "]}}"),
+            json("{'user': {'userId': 'pg-bad'}, 'permissions': {'resources': [" + grants + "]}}"),
             ADMIN),
         400,
         "INVALID_ARGUMENT",
@@ -331,18 +331,18 @@ class PrefixGrantsIT {
                 "{'organizationId': 'org_m', 'documentId': 'report_*', 'users': [{'userId':"
                     + " 'pg-member', 'accessRole': 'viewer'}]}"),
             ADMIN);
-    assertThat(added.json().get("result").get("data").get("pg-member").get("success").booleanValue())
+    assertThat(
+            added.json().get("result").get("data").get("pg-member").get("success").booleanValue())
         .isTrue();
 
     JsonNode members =
-        server.post(
-                USERS_GET,
-                json("{'organizationId': 'org_m', 'documentId': 'report_*'}"),
-                ADMIN)
+        server
+            .post(USERS_GET, json("{'organizationId': 'org_m', 'documentId': 'report_*'}"), ADMIN)
             .json()
             .get("result")
             .get("data");
-    assertThat(members.toString()).isEqualTo(json("[{'userId':'pg-member','accessRole':'viewer'}]"));
+    assertThat(members.toString())
+        .isEqualTo(json("[{'userId':'pg-member','accessRole':'viewer'}]"));
 
     Reply deleted =
         server.post(
@@ -368,9 +368,7 @@ class PrefixGrantsIT {
         "folderId: may hold '*' only as its last character");
     assertVeltFailure(
         server.post(
-            USERS_ADD,
-            json("{'organizationId': '*', 'users': [{'userId': 'pg-x'}]}"),
-            ADMIN),
+            USERS_ADD, json("{'organizationId': '*', 'users': [{'userId': 'pg-x'}]}"), ADMIN),
         400,
         "INVALID_ARGUMENT",
         "organizationId: must not contain '*'");
@@ -403,9 +401,7 @@ class PrefixGrantsIT {
         none("no grant on document 'report_1', organization 'org1'"));
     assertVeltSuccess(
         server.post(
-            PERMISSIONS_GET,
-            json("{'organizationId': 'org1', 'userIds': ['" + userId + "']}"),
-            b),
+            PERMISSIONS_GET, json("{'organizationId': 'org1', 'userIds': ['" + userId + "']}"), b),
         json(
             """
             {'result': {'status': 'success', 'message': 'User permissions retrieved successfully.',
@@ -425,10 +421,9 @@ class PrefixGrantsIT {
   }
 
   private static String document(String token, String id, String folderId) {
-    return json(
-            "{'token': '%s', 'type': 'document', 'id': '%s', 'organizationId': 'org1'"
-                + (folderId == null ? "" : ", 'folderId': '" + folderId + "'")
-                + "}")
+    return json("{'token': '%s', 'type': 'document', 'id': '%s', 'organizationId': 'org1'"
+            + (folderId == null ? "" : ", 'folderId': '" + folderId + "'")
+            + "}")
         .formatted(token, id);
   }
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests Jetty refuses before any route sees them (a bad request line, Host header or framing,
- * a request line or headers over the limit) are answered with the status Jetty chose, in the
- * envelope of the path's dialect, with a fixed message: never Jetty's HTML error page.
+ * Requests Jetty refuses before any route sees them (a bad request line, Host header or framing, a
+ * request line or headers over the limit) are answered with the status Jetty chose, in the envelope
+ * of the path's dialect, with a fixed message: never Jetty's HTML error page.
  */
 class ProtocolErrorsIT {
 
@@ -92,9 +92,15 @@ class ProtocolErrorsIT {
   void broken_chunked_body_is_answered_as_a_body_that_ended_early() {
     Reply reply =
         server.raw(
-            "POST " + GENERATE_TOKEN + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "x-velt-api-key: " + TestServer.ISSUER.get(1) + "\r\n"
-                + "x-velt-auth-token: " + TestServer.ISSUER.get(3) + "\r\n"
+            "POST "
+                + GENERATE_TOKEN
+                + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "x-velt-api-key: "
+                + TestServer.ISSUER.get(1)
+                + "\r\n"
+                + "x-velt-auth-token: "
+                + TestServer.ISSUER.get(3)
+                + "\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\nZZ\r\n\r\n");
 
     // Jetty reports a broken chunk as an early end of the body, like a client that went away

@@ -34,8 +34,10 @@ class RateLimitsIT {
   /** Velt's header pair with a right API key and a wrong auth token. */
   private static final List<String> WRONG_TOKEN =
       List.of(
-          "x-velt-api-key", TestApplication.API_KEY,
-          "x-velt-auth-token", "tmat_wrong_token_0123456789abcdefghij");
+          "x-velt-api-key",
+          TestApplication.API_KEY,
+          "x-velt-auth-token",
+          "tmat_wrong_token_0123456789abcdefghij");
 
   private static final String CREDENTIAL_LIMIT_OF_3 =
       "rate limit of 3 requests per second for this credential exceeded; retry after 1 s";
@@ -147,7 +149,8 @@ class RateLimitsIT {
 
     Reply refused = server.post(GENERATE_AUTHORIZATION, datafor(KEY_256_BITS), ADMIN);
 
-    assertThat(assertDataforFailure(refused, 429, "rate limit of")).isEqualTo(CREDENTIAL_LIMIT_OF_3);
+    assertThat(assertDataforFailure(refused, 429, "rate limit of"))
+        .isEqualTo(CREDENTIAL_LIMIT_OF_3);
     assertThat(refused.header("Retry-After")).contains("1");
   }
 
@@ -165,7 +168,10 @@ class RateLimitsIT {
     for (int i = 0; i < 3; i++) {
       assertVeltToken(server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, ISSUER));
     }
-    assertThat(server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, server.otherWorkspaceAdmin("other")).status())
+    assertThat(
+            server
+                .post(GENERATE_TOKEN, VELT_EXAMPLE_1, server.otherWorkspaceAdmin("other"))
+                .status())
         .isEqualTo(200);
   }
 
@@ -196,11 +202,15 @@ class RateLimitsIT {
   }
 
   @Test
-  void after_20_failed_authentications_the_address_is_refused_even_with_the_right_credential_until_it_refills() {
+  void
+      after_20_failed_authentications_the_address_is_refused_even_with_the_right_credential_until_it_refills() {
     start(RateLimit.NONE, new RateLimit(20));
     for (int i = 0; i < 20; i++) {
       assertVeltFailure(
-          server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, WRONG_TOKEN), 401, "UNAUTHENTICATED", "credentials");
+          server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, WRONG_TOKEN),
+          401,
+          "UNAUTHENTICATED",
+          "credentials");
     }
     TestServer.Snapshot before = server.snapshot();
 
@@ -208,8 +218,10 @@ class RateLimitsIT {
     Reply right = server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, ISSUER);
     Reply datafor = server.post(GENERATE_AUTHORIZATION, datafor(KEY_256_BITS), ADMIN);
 
-    assertThat(assertVeltFailure(wrong, 429, "RESOURCE_EXHAUSTED", "rate limit of")).isEqualTo(FAILURE_LIMIT_OF_20);
-    assertThat(assertVeltFailure(right, 429, "RESOURCE_EXHAUSTED", "rate limit of")).isEqualTo(FAILURE_LIMIT_OF_20);
+    assertThat(assertVeltFailure(wrong, 429, "RESOURCE_EXHAUSTED", "rate limit of"))
+        .isEqualTo(FAILURE_LIMIT_OF_20);
+    assertThat(assertVeltFailure(right, 429, "RESOURCE_EXHAUSTED", "rate limit of"))
+        .isEqualTo(FAILURE_LIMIT_OF_20);
     assertThat(right.header("Retry-After")).contains("1");
     assertThat(assertDataforFailure(datafor, 429, "rate limit of")).isEqualTo(FAILURE_LIMIT_OF_20);
     server.assertNothingMintedSince(before);
@@ -234,7 +246,11 @@ class RateLimitsIT {
   void missing_credentials_count_as_failed_authentications() {
     start(RateLimit.NONE, new RateLimit(20));
     for (int i = 0; i < 20; i++) {
-      assertVeltFailure(server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, ANONYMOUS), 401, "UNAUTHENTICATED", "credentials");
+      assertVeltFailure(
+          server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, ANONYMOUS),
+          401,
+          "UNAUTHENTICATED",
+          "credentials");
     }
 
     assertThat(server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, ISSUER).status()).isEqualTo(429);
@@ -249,7 +265,10 @@ class RateLimitsIT {
     }
     for (int i = 0; i < 20; i++) {
       assertVeltFailure(
-          server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, WRONG_TOKEN), 401, "UNAUTHENTICATED", "credentials");
+          server.post(GENERATE_TOKEN, VELT_EXAMPLE_1, WRONG_TOKEN),
+          401,
+          "UNAUTHENTICATED",
+          "credentials");
     }
   }
 

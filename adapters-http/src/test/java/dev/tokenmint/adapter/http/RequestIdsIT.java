@@ -86,12 +86,22 @@ class RequestIdsIT {
   void a_malformed_caller_id_is_replaced_by_a_generated_one(String offered) {
     Reply reply =
         server.raw(
-            "POST " + GENERATE_TOKEN + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+            "POST "
+                + GENERATE_TOKEN
+                + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                 + "Content-Type: application/json\r\n"
-                + "x-velt-api-key: " + TestApplication.API_KEY + "\r\n"
-                + "x-velt-auth-token: " + TestApplication.ADMIN_TOKEN + "\r\n"
-                + "X-Request-Id: " + offered + "\r\n"
-                + "Content-Length: " + VALID_BODY.length() + "\r\n\r\n"
+                + "x-velt-api-key: "
+                + TestApplication.API_KEY
+                + "\r\n"
+                + "x-velt-auth-token: "
+                + TestApplication.ADMIN_TOKEN
+                + "\r\n"
+                + "X-Request-Id: "
+                + offered
+                + "\r\n"
+                + "Content-Length: "
+                + VALID_BODY.length()
+                + "\r\n\r\n"
                 + VALID_BODY);
 
     assertThat(reply.status()).as("%s", reply).isEqualTo(200);
@@ -107,7 +117,8 @@ class RequestIdsIT {
     Reply reply = server.post(GENERATE_TOKEN, "{}", with(ADMIN, "no spaces allowed"));
 
     assertVeltFailure(reply, 400, "INVALID_ARGUMENT", "userId");
-    assertThat(reply.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches(GENERATED));
+    assertThat(reply.header("X-Request-Id"))
+        .hasValueSatisfying(id -> assertThat(id).matches(GENERATED));
   }
 
   @Test
@@ -141,7 +152,8 @@ class RequestIdsIT {
 
   @Test
   void an_unknown_route_answers_404_with_the_id_in_header_and_envelope() {
-    Reply reply = server.send("GET", "/nowhere", BodyPublishers.noBody(), List.of("X-Request-Id", ID));
+    Reply reply =
+        server.send("GET", "/nowhere", BodyPublishers.noBody(), List.of("X-Request-Id", ID));
 
     assertVeltFailure(reply, 404, "NOT_FOUND", "no route");
     assertThat(reply.json().get("error").get("requestId").asText()).isEqualTo(ID);
@@ -159,7 +171,8 @@ class RequestIdsIT {
 
   @Test
   void a_wrong_credential_answers_401_with_the_id_in_header_and_envelope() {
-    List<String> wrong = List.of("x-velt-api-key", TestApplication.API_KEY, "x-velt-auth-token", "nope");
+    List<String> wrong =
+        List.of("x-velt-api-key", TestApplication.API_KEY, "x-velt-auth-token", "nope");
 
     Reply reply = server.post(GENERATE_TOKEN, VALID_BODY, with(wrong, ID));
 
@@ -177,8 +190,7 @@ class RequestIdsIT {
 
   @Test
   void a_body_over_the_limit_answers_413_with_the_id() {
-    Reply reply =
-        server.post(GENERATE_TOKEN, "x".repeat(70_000), with(ADMIN, ID));
+    Reply reply = server.post(GENERATE_TOKEN, "x".repeat(70_000), with(ADMIN, ID));
 
     assertVeltFailure(reply, 413, "RESOURCE_EXHAUSTED", "larger than the limit");
     assertThat(reply.json().get("error").get("requestId").asText()).isEqualTo(ID);

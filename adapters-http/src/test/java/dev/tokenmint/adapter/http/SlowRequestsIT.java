@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reading a request has a deadline, head and body: a client that has not sent its whole request
- * within it is answered 408 and its connection closed, however it trickles its bytes; a client
- * that goes away mid-body is a client error, not a bug; and clients sending slowly hold no thread,
- * so everyone else is served at full speed beside hundreds of them.
+ * within it is answered 408 and its connection closed, however it trickles its bytes; a client that
+ * goes away mid-body is a client error, not a bug; and clients sending slowly hold no thread, so
+ * everyone else is served at full speed beside hundreds of them.
  */
 class SlowRequestsIT {
 
@@ -109,8 +109,7 @@ class SlowRequestsIT {
   }
 
   @Test
-  void requests_sent_one_after_another_on_one_connection_outlive_the_deadline()
-      throws IOException {
+  void requests_sent_one_after_another_on_one_connection_outlive_the_deadline() throws IOException {
     server = start(DEADLINE, true);
     Socket kept = open("");
     long until = System.nanoTime() + DEADLINE.multipliedBy(3).toNanos();

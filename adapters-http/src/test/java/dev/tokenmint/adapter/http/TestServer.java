@@ -49,7 +49,8 @@ final class TestServer implements AutoCloseable {
 
   /** What the server reports as its signing providers (the test application signs with none). */
   static final Map<SigningAlgorithm, String> SIGNING_PROVIDERS =
-      Map.of(SigningAlgorithm.ES256, "TestProvider 1.0", SigningAlgorithm.HS256, "TestProvider 1.0");
+      Map.of(
+          SigningAlgorithm.ES256, "TestProvider 1.0", SigningAlgorithm.HS256, "TestProvider 1.0");
 
   /** Velt's header pair with the default workspace's admin credential. */
   static final List<String> ADMIN =
@@ -151,7 +152,13 @@ final class TestServer implements AutoCloseable {
    * adminToken} and its own signing key; returns it.
    */
   static Workspace addWorkspace(TestApplication app, String apiKey, String adminToken) {
-    Workspace workspace = new Workspace("ws-" + apiKey, apiKey, "Workspace " + apiKey, false, Workspace.issuerUnder(TestApplication.ISSUER, apiKey, false));
+    Workspace workspace =
+        new Workspace(
+            "ws-" + apiKey,
+            apiKey,
+            "Workspace " + apiKey,
+            false,
+            Workspace.issuerUnder(TestApplication.ISSUER, apiKey, false));
     app.workspaces.create(workspace);
     app.credentials.create(
         new Credential(
@@ -199,7 +206,9 @@ final class TestServer implements AutoCloseable {
       StringBuilder head =
           new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n")
               .append("Content-Type: application/json\r\n")
-              .append("Content-Length: ").append(declaredBytes).append("\r\n");
+              .append("Content-Length: ")
+              .append(declaredBytes)
+              .append("\r\n");
       for (int i = 0; i < headers.size(); i += 2) {
         head.append(headers.get(i)).append(": ").append(headers.get(i + 1)).append("\r\n");
       }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class TokenExchangeRateLimitIT {
 
-  private static final String ORG = "{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"viewer\"}";
+  private static final String ORG =
+      "{\"type\":\"organization\",\"id\":\"org_1\",\"accessRole\":\"viewer\"}";
 
   private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
   private TestServer server;
@@ -34,7 +35,8 @@ class TokenExchangeRateLimitIT {
   @Test
   void a_token_family_shares_one_allowance_and_another_family_has_its_own() {
     server =
-        TestServer.start(TestApplication.withRateLimits(new RateLimit(3), RateLimit.NONE), nanos::get);
+        TestServer.start(
+            TestApplication.withRateLimits(new RateLimit(3), RateLimit.NONE), nanos::get);
     String parent = mint("family-1");
     String child = exchange(parent).json().get("access_token").asText(); // 1
     assertThat(exchange(child).status()).isEqualTo(200); // 2: the child's exchange is the family's
@@ -52,16 +54,21 @@ class TokenExchangeRateLimitIT {
   }
 
   private String mint(String userId) {
-    return assertVeltToken(server.post(TestServer.GENERATE_TOKEN, tokenRequest(userId, ORG), ISSUER));
+    return assertVeltToken(
+        server.post(TestServer.GENERATE_TOKEN, tokenRequest(userId, ORG), ISSUER));
   }
 
   private Reply exchange(String subject) {
     return server.post(
         OAuthIT.TOKEN,
-        "grant_type=" + encode(OAuthIT.EXCHANGE)
-            + "&subject_token=" + encode(subject)
-            + "&subject_token_type=" + encode(OAuthIT.JWT)
-            + "&authorization_details=" + encode("[" + ORG + "]"),
+        "grant_type="
+            + encode(OAuthIT.EXCHANGE)
+            + "&subject_token="
+            + encode(subject)
+            + "&subject_token_type="
+            + encode(OAuthIT.JWT)
+            + "&authorization_details="
+            + encode("[" + ORG + "]"),
         List.of("Content-Type", OAuthIT.FORM));
   }
 

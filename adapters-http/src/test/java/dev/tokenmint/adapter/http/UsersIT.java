@@ -204,9 +204,11 @@ class UsersIT {
   }
 
   @Test
-  void the_stored_name_and_email_fill_what_generate_token_leaves_out_and_the_request_wins_per_field() {
+  void
+      the_stored_name_and_email_fill_what_generate_token_leaves_out_and_the_request_wins_per_field() {
     assertThat(
-            server.post(
+            server
+                .post(
                     USERS_ADD,
                     "{\"organizationId\": \"org_prof\", \"users\": [{\"userId\": \"pu\", \"name\":"
                         + " \"Stored Name\", \"email\": \"stored@example.com\"}]}",
@@ -231,7 +233,14 @@ class UsersIT {
         .containsEntry(
             "userProperties",
             Map.of("name", "Request Name", "email", "stored@example.com", "isAdmin", false));
-    assertThat(server.app.users.find(server.app.defaultWorkspace.id(), "pu").orElseThrow().profile().name())
+    assertThat(
+            server
+                .app
+                .users
+                .find(server.app.defaultWorkspace.id(), "pu")
+                .orElseThrow()
+                .profile()
+                .name())
         .as("minting stores nothing")
         .contains("Stored Name");
   }
@@ -359,7 +368,7 @@ class UsersIT {
     JsonNode data =
         assertVeltSuccess(
             reply,
-            """
+"""
 {"result": {"status": "success", "message": "User(s) processed successfully.",
   "data": {
     "good1": {"success": true, "id": "good1", "message": "added"},
@@ -439,7 +448,7 @@ class UsersIT {
     JsonNode data =
         assertVeltSuccess(
             reply,
-            """
+"""
 {"result": {"status": "success", "message": "User(s) processed successfully.",
   "data": {
     "twice": {"success": false,
@@ -476,7 +485,7 @@ class UsersIT {
             "{\"organizationId\": \"org_twice\", \"users\": [{\"userId\": \"m\"}, {\"userId\":"
                 + " \"n\"}]}",
             ADMIN),
-        """
+"""
 {"result": {"status": "success", "message": "User(s) processed successfully.",
   "data": {
     "m": {"success": false,
@@ -502,7 +511,7 @@ class UsersIT {
               {"userId": "member", "name": "New"}]}
             """,
             ADMIN),
-        """
+"""
 {"result": {"status": "success", "message": "User(s) processed successfully.",
   "data": {
     "stranger": {"success": false,

@@ -216,8 +216,7 @@ class VerifyTokenIT {
     RecordingTokenSigner.Signed minted = server.app.signer.last();
     Map<String, Object> claims = new LinkedHashMap<>(minted.claims().asMap());
     claims.putAll(extra);
-    SigningKey key =
-        server.app.keyRing.activeKey(server.app.defaultWorkspace.id()).orElseThrow();
+    SigningKey key = server.app.keyRing.activeKey(server.app.defaultWorkspace.id()).orElseThrow();
     return server.app.signer.sign(minted.header(), new TokenClaims(claims), key);
   }
 

@@ -106,7 +106,9 @@ final class EmbeddedDirectory {
     return password;
   }
 
-  /** A random key naming the database to H2's TCP server: only who read the address file knows it. */
+  /**
+   * A random key naming the database to H2's TCP server: only who read the address file knows it.
+   */
   static String newKey() {
     byte[] random = new byte[16];
     RANDOM.nextBytes(random);
@@ -133,8 +135,8 @@ final class EmbeddedDirectory {
   }
 
   /**
-   * Where a server that is still running serves the database, if one announced itself: its
-   * loopback port and key. An announcement of a process that is gone (killed) is ignored.
+   * Where a server that is still running serves the database, if one announced itself: its loopback
+   * port and key. An announcement of a process that is gone (killed) is ignored.
    */
   Optional<Address> servingServer() {
     Path file = path.resolve(ADDRESS_FILE);
@@ -154,7 +156,9 @@ final class EmbeddedDirectory {
       boolean alive =
           pid != ProcessHandle.current().pid()
               && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      return alive && key.matches("[0-9a-f]{32}") ? Optional.of(new Address(port, key)) : Optional.empty();
+      return alive && key.matches("[0-9a-f]{32}")
+          ? Optional.of(new Address(port, key))
+          : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty(); // half a file, from a process killed while writing it
     }
@@ -175,7 +179,8 @@ final class EmbeddedDirectory {
       }
       Files.writeString(partial, content, StandardCharsets.US_ASCII);
       try {
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -29,14 +29,14 @@ import org.slf4j.LoggerFactory;
  * <p>A mint hands its record to a bounded queue; a background writer inserts what is queued every
  * {@link #FLUSH_INTERVAL} (at most {@link #BATCH} rows per transaction, as statement batches). One
  * commit per batch instead of one per token takes the audit write off the request path. An
- * administrative change first {@linkplain #reserve reserves} room in the same queue, then queues its
- * events once made, so that its events can never be refused after the change. When the database is
- * down the writer keeps what is queued and retries; once {@link #MAX_PENDING} records, events and
- * reservations wait, {@link #record} and {@link #reserve} refuse with {@link UnavailableException}:
- * no token is minted and no change is made without its record queued. What is still queued when the
- * process is killed is lost: at most one flush interval's worth. {@link #read} and {@link #close}
- * write what is queued first. A record the database refuses for good (not for being away) is
- * dropped with an error in the log, so that it cannot block the ones after it.
+ * administrative change first {@linkplain #reserve reserves} room in the same queue, then queues
+ * its events once made, so that its events can never be refused after the change. When the database
+ * is down the writer keeps what is queued and retries; once {@link #MAX_PENDING} records, events
+ * and reservations wait, {@link #record} and {@link #reserve} refuse with {@link
+ * UnavailableException}: no token is minted and no change is made without its record queued. What
+ * is still queued when the process is killed is lost: at most one flush interval's worth. {@link
+ * #read} and {@link #close} write what is queued first. A record the database refuses for good (not
+ * for being away) is dropped with an error in the log, so that it cannot block the ones after it.
  */
 final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
@@ -64,19 +64,27 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
   private final JdbcTransactions jdbc;
   private final int maxPending;
-  /** Minted tokens' records and events, as recorded: {@link MintRecord}s and {@link AuditEvent}s. */
+
+  /**
+   * Minted tokens' records and events, as recorded: {@link MintRecord}s and {@link AuditEvent}s.
+   */
   private final BlockingQueue<Record> pending;
+
   /**
    * Room in {@link #pending}: one permit per place neither queued in nor reserved, so a reserved
    * place is always free when its event comes.
    */
   private final Semaphore room;
+
   /** Records taken from the queue and not yet committed. Guarded by {@link #writing}. */
   private final List<Record> batch = new ArrayList<>(BATCH);
+
   private final ReentrantLock writing = new ReentrantLock();
   private final Thread writer;
+
   /** Counted down by {@link #close}; the writer waits on it between flushes, never interrupted. */
   private final CountDownLatch stop = new CountDownLatch(1);
+
   private volatile boolean open = true;
 
   JdbcAuditLog(JdbcTransactions jdbc) {
@@ -142,8 +150,10 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     flush();
     boolean minted = filter.kind().map(kind -> kind == AuditKind.TOKEN_MINTED).orElse(true);
     boolean changes = filter.kind().map(kind -> kind != AuditKind.TOKEN_MINTED).orElse(true);
-    List<Row> mints = minted ? mintedRows(workspaceId, filter, from.minted(), limit + 1) : List.of();
-    List<Row> events = changes ? eventRows(workspaceId, filter, from.events(), limit + 1) : List.of();
+    List<Row> mints =
+        minted ? mintedRows(workspaceId, filter, from.minted(), limit + 1) : List.of();
+    List<Row> events =
+        changes ? eventRows(workspaceId, filter, from.events(), limit + 1) : List.of();
     List<AuditEvent> slice = new ArrayList<>(limit);
     long mintedTo = from.minted();
     long eventsTo = from.events();
@@ -153,7 +163,8 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
       // Newer first; at the same millisecond, the change first.
       boolean takeMint =
           e == events.size()
-              || (m < mints.size() && mints.get(m).event().at().isAfter(events.get(e).event().at()));
+              || (m < mints.size()
+                  && mints.get(m).event().at().isAfter(events.get(e).event().at()));
       Row row = takeMint ? mints.get(m++) : events.get(e++);
       slice.add(row.event());
       if (takeMint) {
@@ -171,7 +182,9 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
   private record Position(long minted, long events) {
     static final Position START = new Position(Long.MAX_VALUE, Long.MAX_VALUE);
 
-    /** @throws IllegalArgumentException when {@code text} is not what {@link #toString} makes */
+    /**
+     * @throws IllegalArgumentException when {@code text} is not what {@link #toString} makes
+     */
     static Position parse(String text) {
       String[] parts = text.split(":", -1);
       if (parts.length != 2) {
@@ -338,7 +351,9 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
           throw away;
         } catch (RuntimeException refused) {
           LOG.error(
-              "audit {} refused by the database, dropped: {}", describe(record), refused.getMessage());
+              "audit {} refused by the database, dropped: {}",
+              describe(record),
+              refused.getMessage());
         }
       }
     }
@@ -362,10 +377,12 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     jdbc.inTransaction(
         () -> {
           if (!mints.isEmpty()) {
-            jdbc.batch(INSERT_MINTED, mints.size(), (statement, i) -> bind(statement, mints.get(i)));
+            jdbc.batch(
+                INSERT_MINTED, mints.size(), (statement, i) -> bind(statement, mints.get(i)));
           }
           if (!events.isEmpty()) {
-            jdbc.batch(INSERT_EVENT, events.size(), (statement, i) -> bind(statement, events.get(i)));
+            jdbc.batch(
+                INSERT_EVENT, events.size(), (statement, i) -> bind(statement, events.get(i)));
           }
           return null;
         });

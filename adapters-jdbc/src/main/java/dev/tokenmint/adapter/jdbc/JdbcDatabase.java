@@ -3,10 +3,10 @@ package dev.tokenmint.adapter.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tokenmint.application.port.out.AuditLog;
-import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.CredentialStore;
 import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.KeyRing;
+import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
@@ -86,11 +86,11 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * The embedded H2 database in {@code dataDirectory}, for a command or a tool: through the loopback
-   * port of the server running on it when one announced itself, else the file itself (created when
-   * absent). Opened as {@link #EMBEDDED_USER} with the password generated into the directory; the
-   * directory is narrowed to its owner (0700, every file 0600), and an older database without a
-   * password gets one.
+   * The embedded H2 database in {@code dataDirectory}, for a command or a tool: through the
+   * loopback port of the server running on it when one announced itself, else the file itself
+   * (created when absent). Opened as {@link #EMBEDDED_USER} with the password generated into the
+   * directory; the directory is narrowed to its owner (0700, every file 0600), and an older
+   * database without a password gets one.
    *
    * @throws dev.tokenmint.domain.failure.UnavailableException when the database cannot be opened,
    *     for instance because another process holds the file
@@ -114,7 +114,13 @@ public final class JdbcDatabase implements AutoCloseable {
       try {
         // The server's schema is the server's: a command of another version never migrates it.
         return open(
-            "jdbc:h2:tcp://" + H2_BIND_ADDRESS + ":" + address.port() + "/" + address.key() + OPTIONS,
+            "jdbc:h2:tcp://"
+                + H2_BIND_ADDRESS
+                + ":"
+                + address.port()
+                + "/"
+                + address.key()
+                + OPTIONS,
             Optional.of(EMBEDDED_USER),
             password,
             false);
@@ -128,8 +134,8 @@ public final class JdbcDatabase implements AutoCloseable {
 
   /**
    * The embedded H2 database in {@code dataDirectory}, opened by the server that holds it: the file
-   * itself, served to commands on a loopback port announced in the directory until closed. Only
-   * one process may do this per directory (the caller makes sure).
+   * itself, served to commands on a loopback port announced in the directory until closed. Only one
+   * process may do this per directory (the caller makes sure).
    *
    * @throws dev.tokenmint.domain.failure.UnavailableException when the file cannot be opened
    * @throws IllegalStateException when the database refuses the stored password
@@ -280,7 +286,8 @@ public final class JdbcDatabase implements AutoCloseable {
 
   private static boolean refusedCredentials(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException && WRONG_USER_OR_PASSWORD.equals(((SQLException) t).getSQLState())) {
+      if (t instanceof SQLException
+          && WRONG_USER_OR_PASSWORD.equals(((SQLException) t).getSQLState())) {
         return true;
       }
     }
@@ -402,8 +409,8 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * Writes the queued audit records and events, stops serving commands (on an embedded host), and closes every
-   * pooled connection; an embedded database is closed with its last one.
+   * Writes the queued audit records and events, stops serving commands (on an embedded host), and
+   * closes every pooled connection; an embedded database is closed with its last one.
    */
   @Override
   public void close() {

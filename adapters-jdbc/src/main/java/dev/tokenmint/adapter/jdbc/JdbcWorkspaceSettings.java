@@ -37,7 +37,8 @@ final class JdbcWorkspaceSettings implements WorkspaceSettings {
             .map(SigningAlgorithm::joseName)
             .collect(Collectors.joining(","));
     int updated =
-        jdbc.update("UPDATE workspaces SET allowed_algorithms = ? WHERE id = ?", names, workspaceId);
+        jdbc.update(
+            "UPDATE workspaces SET allowed_algorithms = ? WHERE id = ?", names, workspaceId);
     if (updated == 0) {
       throw new NotFoundException("no workspace has id " + workspaceId);
     }
@@ -49,7 +50,9 @@ final class JdbcWorkspaceSettings implements WorkspaceSettings {
             "SELECT rate_limit FROM workspaces WHERE id = ?",
             row -> {
               int perSecond = row.getInt("rate_limit");
-              return row.wasNull() ? Optional.<RateLimit>empty() : Optional.of(new RateLimit(perSecond));
+              return row.wasNull()
+                  ? Optional.<RateLimit>empty()
+                  : Optional.of(new RateLimit(perSecond));
             },
             workspaceId)
         .flatMap(Function.identity());

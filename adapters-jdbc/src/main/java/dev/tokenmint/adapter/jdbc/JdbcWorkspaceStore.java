@@ -11,7 +11,8 @@ import java.util.Optional;
 /** Workspaces in the {@code workspaces} table. */
 final class JdbcWorkspaceStore implements WorkspaceStore {
 
-  private static final String SELECT = "SELECT id, api_key, name, default_marker, issuer FROM workspaces";
+  private static final String SELECT =
+      "SELECT id, api_key, name, default_marker, issuer FROM workspaces";
 
   private final JdbcTransactions jdbc;
 

@@ -26,13 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded database is the service's alone: nothing but a holder of the password stored 0600
- * in the 0700 data directory can open it, through the file or through the loopback port H2 serves
- * the command line on.
+ * The embedded database is the service's alone: nothing but a holder of the password stored 0600 in
+ * the 0700 data directory can open it, through the file or through the loopback port H2 serves the
+ * command line on.
  */
 class EmbeddedDatabaseAccessIT {
 
-  private static final Workspace DEFAULT = new Workspace("ws-a", "tmk_workspace_a", "alpha", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
+  private static final Workspace DEFAULT =
+      new Workspace(
+          "ws-a",
+          "tmk_workspace_a",
+          "alpha",
+          true,
+          Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
 
   @TempDir Path parent;
 
@@ -50,7 +56,8 @@ class EmbeddedDatabaseAccessIT {
       }
       assertThat(files)
           .extracting(file -> file.getFileName().toString())
-          .contains("tokenmint.mv.db", EmbeddedDirectory.PASSWORD_FILE, EmbeddedDirectory.ADDRESS_FILE);
+          .contains(
+              "tokenmint.mv.db", EmbeddedDirectory.PASSWORD_FILE, EmbeddedDirectory.ADDRESS_FILE);
       for (Path file : files) {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
             .as("mode of %s", file.getFileName())
@@ -79,7 +86,8 @@ class EmbeddedDatabaseAccessIT {
       String url = JdbcDatabase.embeddedUrl(directory.toString());
 
       for (String guess : List.of("", "sa", "password")) {
-        assertThatThrownBy(() -> DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, guess))
+        assertThatThrownBy(
+                () -> DriverManager.getConnection(url, JdbcDatabase.EMBEDDED_USER, guess))
             .isInstanceOf(SQLException.class)
             .extracting(e -> ((SQLException) e).getSQLState())
             .isEqualTo("28000");
@@ -88,13 +96,13 @@ class EmbeddedDatabaseAccessIT {
   }
 
   @Test
-  void the_command_line_port_listens_on_loopback_only_and_demands_the_password()
-      throws Exception {
+  void the_command_line_port_listens_on_loopback_only_and_demands_the_password() throws Exception {
     Path directory = parent.resolve("data");
     try (JdbcDatabase host = JdbcDatabase.hostEmbedded(directory.toString())) {
       host.workspaces().create(DEFAULT);
       Properties address = new Properties();
-      try (InputStream in = Files.newInputStream(directory.resolve(EmbeddedDirectory.ADDRESS_FILE))) {
+      try (InputStream in =
+          Files.newInputStream(directory.resolve(EmbeddedDirectory.ADDRESS_FILE))) {
         address.load(in);
       }
       int port = Integer.parseInt(address.getProperty("port"));
@@ -134,7 +142,8 @@ class EmbeddedDatabaseAccessIT {
     // A server killed without withdrawing its announcement, whose pid is now another live process
     // (this very one, as in a new container, or any other) and whose port nobody serves.
     for (long pid :
-        List.of(ProcessHandle.current().pid(), ProcessHandle.current().parent().orElseThrow().pid())) {
+        List.of(
+            ProcessHandle.current().pid(), ProcessHandle.current().parent().orElseThrow().pid())) {
       Files.writeString(
           directory.resolve(EmbeddedDirectory.ADDRESS_FILE),
           "port=" + closedPort() + "\nkey=" + EmbeddedDirectory.newKey() + "\npid=" + pid + "\n");
@@ -146,7 +155,8 @@ class EmbeddedDatabaseAccessIT {
   }
 
   private static int closedPort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
@@ -203,7 +213,8 @@ class EmbeddedDatabaseAccessIT {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(EmbeddedDirectory.PASSWORD_FILE)
         .hasMessageNotContaining("not-the-password");
-    assertThat(JdbcDatabase.embeddedPassword(directory.toString())).isEqualTo(Optional.of("not-the-password"));
+    assertThat(JdbcDatabase.embeddedPassword(directory.toString()))
+        .isEqualTo(Optional.of("not-the-password"));
   }
 
   private static List<InetAddress> nonLoopbackAddresses() throws IOException {

@@ -14,13 +14,13 @@ import dev.tokenmint.application.service.PermissionService;
 import dev.tokenmint.domain.audit.AuditEvent;
 import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.domain.audit.AuditKind;
+import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
 import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.workspace.Caller;
 import dev.tokenmint.domain.workspace.CredentialRole;
-import dev.tokenmint.domain.failure.UnavailableException;
 import dev.tokenmint.domain.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +44,13 @@ import org.slf4j.LoggerFactory;
  */
 class JdbcAuditLogIT {
 
-  private static final Workspace WORKSPACE = new Workspace("ws-a", "tmk_workspace_a", "alpha", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
+  private static final Workspace WORKSPACE =
+      new Workspace(
+          "ws-a",
+          "tmk_workspace_a",
+          "alpha",
+          true,
+          Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
   private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
 
   @TempDir Path directory;
@@ -169,7 +175,8 @@ class JdbcAuditLogIT {
   }
 
   @Test
-  void records_of_an_outage_are_kept_and_written_once_the_database_returns_and_a_full_queue_refuses() {
+  void
+      records_of_an_outage_are_kept_and_written_once_the_database_returns_and_a_full_queue_refuses() {
     TestPostgres.Schema schema = TestPostgres.freshSchema();
     try (schema;
         TcpProxy proxy = TcpProxy.start(schema.host(), schema.port());
@@ -267,9 +274,14 @@ class JdbcAuditLogIT {
       database.workspaces().create(WORKSPACE);
       PermissionService permissions =
           new PermissionService(
-              database.grants(), database.transactions(), audit, Clock.fixed(T0, ZoneOffset.UTC), 100);
+              database.grants(),
+              database.transactions(),
+              audit,
+              Clock.fixed(T0, ZoneOffset.UTC),
+              100);
       Caller admin = new Caller(WORKSPACE, "tmc_admin", CredentialRole.ADMIN);
-      GrantSet grants = GrantSet.of(List.of(Grant.of(new Organization("org_1"), AccessRole.VIEWER)));
+      GrantSet grants =
+          GrantSet.of(List.of(Grant.of(new Organization("org_1"), AccessRole.VIEWER)));
       AuditLog.Reservation everyPlace = audit.reserve(5);
 
       assertThatThrownBy(() -> permissions.add(admin, "u1", grants))

@@ -33,7 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Opening, migrating, closing and outages: what the store contract does not cover. */
 class JdbcDatabaseIT {
 
-  private static final Workspace DEFAULT = new Workspace("ws-a", "tmk_workspace_a", "alpha", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
+  private static final Workspace DEFAULT =
+      new Workspace(
+          "ws-a",
+          "tmk_workspace_a",
+          "alpha",
+          true,
+          Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
   private static final User ANN =
       new User("ann", UserProfile.builder().name("Ann").roles(List.of("r1", "r2")).build());
   // Connection timeout 3 s, and a margin for a slow machine: "fails fast", not "hangs".
@@ -148,7 +154,9 @@ class JdbcDatabaseIT {
     String longest = "\uD83D\uDE00".repeat(256);
 
     try (JdbcDatabase upgraded = JdbcDatabase.embedded(directory.toString())) {
-      upgraded.grants().put(DEFAULT.id(), longest, Grant.of(new Organization(longest), AccessRole.EDITOR));
+      upgraded
+          .grants()
+          .put(DEFAULT.id(), longest, Grant.of(new Organization(longest), AccessRole.EDITOR));
 
       assertThat(upgraded.grants().grantsOf(DEFAULT.id(), "ann").asList())
           .containsExactly(Grant.of(new Organization("org_1"), AccessRole.VIEWER));

@@ -7,8 +7,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.tokenmint.application.contract.StoreContract;
 import dev.tokenmint.application.contract.Stores;
 import dev.tokenmint.application.port.out.AuditLog.MintRecord;
-import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.application.port.out.GrantStore.Member;
+import dev.tokenmint.domain.audit.AuditFilter;
 import dev.tokenmint.domain.failure.AlreadyExistsException;
 import dev.tokenmint.domain.failure.NotFoundException;
 import dev.tokenmint.domain.grant.AccessRole;
@@ -143,7 +143,8 @@ abstract class JdbcStoreContract extends StoreContract {
     stores.revocations().revoke(A.id(), longest, Instant.EPOCH.plusSeconds(100));
     stores.audit().record(minted);
 
-    assertThat(stores.users().find(A.id(), longest)).contains(new User(longest, UserProfile.empty()));
+    assertThat(stores.users().find(A.id(), longest))
+        .contains(new User(longest, UserProfile.empty()));
     assertThat(stores.grants().members(A.id(), document, Optional.empty(), 10))
         .extracting(Member::userId, Member::grant)
         .containsExactly(tuple(longest, Grant.of(document, AccessRole.VIEWER)));
@@ -214,7 +215,8 @@ abstract class JdbcStoreContract extends StoreContract {
 
   @Test
   void the_rate_limit_of_an_unknown_workspace_is_not_found() {
-    assertThatThrownBy(() -> stores.settings().setRateLimit("ws-none", Optional.of(new RateLimit(5))))
+    assertThatThrownBy(
+            () -> stores.settings().setRateLimit("ws-none", Optional.of(new RateLimit(5))))
         .isInstanceOf(NotFoundException.class)
         .hasMessage("no workspace has id ws-none");
     assertThatThrownBy(() -> stores.settings().setRateLimit("ws-none", Optional.empty()))

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A write the embedded database has committed survives the process being killed at once (kill
- * -9): by default H2 keeps commits in memory for up to half a second, and a rotated key lost that
- * way took every token it had signed with it (bench/faults.sh crash-h2).
+ * A write the embedded database has committed survives the process being killed at once (kill -9):
+ * by default H2 keeps commits in memory for up to half a second, and a rotated key lost that way
+ * took every token it had signed with it (bench/faults.sh crash-h2).
  */
 class KilledWriterIT {
 
@@ -41,12 +41,16 @@ class KilledWriterIT {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process writer =
         new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), Writer.class.getName(),
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Writer.class.getName(),
                 data.toString())
             .redirectErrorStream(true)
             .start();
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       do {
         line = out.readLine();

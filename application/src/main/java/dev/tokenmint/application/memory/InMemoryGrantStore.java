@@ -25,7 +25,8 @@ public final class InMemoryGrantStore implements GrantStore, InMemoryStore {
 
   @Override
   public synchronized void put(String workspaceId, String userId, Grant grant) {
-    grants.computeIfAbsent(new WorkspaceUser(workspaceId, userId), k -> new LinkedHashMap<>())
+    grants
+        .computeIfAbsent(new WorkspaceUser(workspaceId, userId), k -> new LinkedHashMap<>())
         .put(grant.resource(), grant);
   }
 
@@ -58,7 +59,10 @@ public final class InMemoryGrantStore implements GrantStore, InMemoryStore {
           }
         });
     Map<String, Grant> page = afterUserId.map(after -> byUser.tailMap(after, false)).orElse(byUser);
-    return page.entrySet().stream().limit(limit).map(e -> new Member(e.getKey(), e.getValue())).toList();
+    return page.entrySet().stream()
+        .limit(limit)
+        .map(e -> new Member(e.getKey(), e.getValue()))
+        .toList();
   }
 
   @Override

@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Transactions over in-memory stores: units of work run one at a time; when one throws, every
- * store is put back as it was. Reads outside a unit are not isolated from a unit in progress.
+ * Transactions over in-memory stores: units of work run one at a time; when one throws, every store
+ * is put back as it was. Reads outside a unit are not isolated from a unit in progress.
  */
 public final class InMemoryTransactions implements Transactions {
 

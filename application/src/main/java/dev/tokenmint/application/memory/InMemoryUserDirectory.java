@@ -54,7 +54,8 @@ public final class InMemoryUserDirectory
   }
 
   @Override
-  public synchronized void saveAttributes(String workspaceId, String userId, Attributes attributes) {
+  public synchronized void saveAttributes(
+      String workspaceId, String userId, Attributes attributes) {
     WorkspaceUser key = new WorkspaceUser(workspaceId, userId);
     Stored stored = entries().get(key);
     if (stored == null) {

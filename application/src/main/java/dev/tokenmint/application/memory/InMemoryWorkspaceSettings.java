@@ -51,5 +51,6 @@ public final class InMemoryWorkspaceSettings implements WorkspaceSettings, InMem
     rateLimits = new HashMap<>(state.rateLimits());
   }
 
-  private record State(Map<String, Set<SigningAlgorithm>> allowed, Map<String, RateLimit> rateLimits) {}
+  private record State(
+      Map<String, Set<SigningAlgorithm>> allowed, Map<String, RateLimit> rateLimits) {}
 }

@@ -19,7 +19,9 @@ final class AuditDetails {
         : resource.describe() + " of organization '" + resource.organizationId() + "'";
   }
 
-  /** {@code 2 grants: organization 'o1' editor, document 'd1' of organization 'o1' viewer until …}. */
+  /**
+   * {@code 2 grants: organization 'o1' editor, document 'd1' of organization 'o1' viewer until …}.
+   */
   static String grants(List<Grant> grants) {
     return counted(
         grants,

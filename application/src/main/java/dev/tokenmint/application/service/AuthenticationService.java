@@ -17,13 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Authenticates an API key and auth token pair: the token's SHA-256 finds the credential, which must
- * belong to the workspace of the API key and not be revoked.
+ * Authenticates an API key and auth token pair: the token's SHA-256 finds the credential, which
+ * must belong to the workspace of the API key and not be revoked.
  *
  * <p>A pair that authenticated is remembered for {@code cacheFor}, so a busy caller costs the
- * stores one lookup per period rather than two per request. The price: a credential revoked (on
- * any instance, or by the command line) is refused by this instance within {@code cacheFor}, not
- * at once. Only successes are remembered, by the pair's API key and token hash, never the token.
+ * stores one lookup per period rather than two per request. The price: a credential revoked (on any
+ * instance, or by the command line) is refused by this instance within {@code cacheFor}, not at
+ * once. Only successes are remembered, by the pair's API key and token hash, never the token.
  */
 public final class AuthenticationService implements Authenticate {
 
@@ -43,8 +43,8 @@ public final class AuthenticationService implements Authenticate {
   private final Map<Pair, Remembered> remembered = new ConcurrentHashMap<>();
 
   /**
-   * A service reading the given stores, remembering each authenticated pair for {@code cacheFor}
-   * on {@code clock} ({@link Duration#ZERO}: never).
+   * A service reading the given stores, remembering each authenticated pair for {@code cacheFor} on
+   * {@code clock} ({@link Duration#ZERO}: never).
    *
    * @throws IllegalArgumentException when {@code cacheFor} is negative
    */
@@ -61,7 +61,8 @@ public final class AuthenticationService implements Authenticate {
 
   @Override
   public Caller authenticate(Optional<String> apiKey, Optional<String> authToken) {
-    if (apiKey.filter(k -> !k.isEmpty()).isEmpty() || authToken.filter(t -> !t.isEmpty()).isEmpty()) {
+    if (apiKey.filter(k -> !k.isEmpty()).isEmpty()
+        || authToken.filter(t -> !t.isEmpty()).isEmpty()) {
       throw new UnauthenticatedException(MISSING, Remedy.SEND_CREDENTIALS);
     }
     TokenHash presented = TokenHash.of(authToken.get());

@@ -26,15 +26,14 @@ import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Exchanges a verified token for a narrower one of the same user and workspace: never wider than
- * the subject (the access rule decides coverage), never outliving it, naming it as its parent.
- * The subject is verified by the verification use case itself, so every rule that refuses a token
- * at verify_token refuses it here too.
+ * the subject (the access rule decides coverage), never outliving it, naming it as its parent. The
+ * subject is verified by the verification use case itself, so every rule that refuses a token at
+ * verify_token refuses it here too.
  *
  * <p>A service verifying subjects with {@code verifyToken}, signing children with {@code keyRing}'s
  * active key, each carrying at most {@code maxGrants} grants.
@@ -47,7 +46,8 @@ public record ExchangeTokenService(
     AuditLog audit,
     Clock clock,
     VeltProfile profile,
-    int maxGrants) implements ExchangeToken {
+    int maxGrants)
+    implements ExchangeToken {
 
   @Override
   public SubjectCheck subject(Optional<String> apiKey, String subjectToken) {

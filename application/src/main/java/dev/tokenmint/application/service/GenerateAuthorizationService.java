@@ -30,7 +30,8 @@ public record GenerateAuthorizationService(
     AuditLog audit,
     Clock clock,
     DataforProfile profile,
-    boolean allowShortKeys) implements GenerateAuthorization {
+    boolean allowShortKeys)
+    implements GenerateAuthorization {
 
   @Override
   public MintedToken generate(Caller caller, GenerateAuthorizationCommand command) {

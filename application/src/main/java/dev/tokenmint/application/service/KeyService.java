@@ -41,9 +41,9 @@ public final class KeyService implements ManageKeys, PublishKeys {
 
   /**
    * The most keys of one workspace that verify at once, unless configured otherwise: the active key
-   * and nine retiring ones. Each rotation keeps the previous key for the whole overlap (48 h + skew),
-   * so without a cap a loop of rotations would grow the JWKS, and every verifier's key cache, without
-   * bound. Ten allows a rotation every five hours, far more than any schedule needs.
+   * and nine retiring ones. Each rotation keeps the previous key for the whole overlap (48 h +
+   * skew), so without a cap a loop of rotations would grow the JWKS, and every verifier's key
+   * cache, without bound. Ten allows a rotation every five hours, far more than any schedule needs.
    */
   public static final int DEFAULT_MAX_VERIFYING_KEYS = 10;
 
@@ -60,7 +60,8 @@ public final class KeyService implements ManageKeys, PublishKeys {
   /**
    * A service over the given ring, making keys with {@code generator}; workspaces' verification
    * accepts at most {@code globalAllowed} (the operator's list), and all of it unless their admin
-   * narrowed it in {@code settings}. At most {@link #DEFAULT_MAX_VERIFYING_KEYS} keys verify at once.
+   * narrowed it in {@code settings}. At most {@link #DEFAULT_MAX_VERIFYING_KEYS} keys verify at
+   * once.
    *
    * @throws IllegalArgumentException when {@code globalAllowed} is empty
    */
@@ -157,7 +158,8 @@ public final class KeyService implements ManageKeys, PublishKeys {
             });
     try (AuditLog.Reservation room = audit.reserve(1)) {
       SigningKey key = activateNew(workspace, previous.algorithm());
-      room.record(rotated(AuditEvent.by(caller, key.createdAt(), AuditKind.KEY_ROTATED), key, previous));
+      room.record(
+          rotated(AuditEvent.by(caller, key.createdAt(), AuditKind.KEY_ROTATED), key, previous));
       return key;
     }
   }
@@ -181,7 +183,8 @@ public final class KeyService implements ManageKeys, PublishKeys {
       SigningKey key = activateNew(workspace, active.get().algorithm());
       room.record(
           rotated(
-              AuditEvent.of(key.createdAt(), workspace.id(), AuditEvent.SCHEDULER, AuditKind.KEY_ROTATED),
+              AuditEvent.of(
+                  key.createdAt(), workspace.id(), AuditEvent.SCHEDULER, AuditKind.KEY_ROTATED),
               key,
               active.get()));
       return true;
@@ -250,7 +253,8 @@ public final class KeyService implements ManageKeys, PublishKeys {
       boolean verifies =
           switch (key.status()) {
             case ACTIVE -> true;
-            case RETIRING -> retiringSince(ring, i).map(at -> now.isBefore(at.plus(overlap))).orElse(true);
+            case RETIRING ->
+                retiringSince(ring, i).map(at -> now.isBefore(at.plus(overlap))).orElse(true);
             case RETIRED -> false;
           };
       if (verifies) {

@@ -41,7 +41,8 @@ public record MintTokenService(
     AuditLog audit,
     Clock clock,
     VeltProfile profile,
-    TokenLimits limits) implements MintToken {
+    TokenLimits limits)
+    implements MintToken {
 
   @Override
   public MintedToken mint(Caller caller, MintTokenCommand command) {
@@ -74,7 +75,8 @@ public record MintTokenService(
           command
               .attributes()
               .applyTo(
-                  users.attributesOf(workspaceId, List.of(userId))
+                  users
+                      .attributesOf(workspaceId, List.of(userId))
                       .getOrDefault(userId, Attributes.empty()));
     } catch (InvalidArgumentException e) {
       throw e.under("attributes");

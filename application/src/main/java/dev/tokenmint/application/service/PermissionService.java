@@ -23,16 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Velt's auth permissions API over the grant store; each change audited once it committed.
+/**
+ * Velt's auth permissions API over the grant store; each change audited once it committed.
  *
  * <p>
  */
 public record PermissionService(
-    GrantStore grants,
-    Transactions transactions,
-    AuditLog audit,
-    Clock clock,
-    int maxGrantsPerUser) implements ManagePermissions {
+    GrantStore grants, Transactions transactions, AuditLog audit, Clock clock, int maxGrantsPerUser)
+    implements ManagePermissions {
 
   @Override
   public void add(Caller caller, String userId, GrantSet requested) {
@@ -82,7 +80,8 @@ public record PermissionService(
   }
 
   private AuditEvent event(Caller caller, AuditKind kind, String userId) {
-    return AuditEvent.by(caller, clock.instant().truncatedTo(ChronoUnit.MILLIS), kind).onUser(userId);
+    return AuditEvent.by(caller, clock.instant().truncatedTo(ChronoUnit.MILLIS), kind)
+        .onUser(userId);
   }
 
   @Override
@@ -94,7 +93,10 @@ public record PermissionService(
     violations.require(
         query.userIds().size() <= PermissionsQuery.MAX_USER_IDS,
         "userIds",
-        "may name at most " + PermissionsQuery.MAX_USER_IDS + " users, got " + query.userIds().size());
+        "may name at most "
+            + PermissionsQuery.MAX_USER_IDS
+            + " users, got "
+            + query.userIds().size());
     violations.throwIfAny();
     String workspaceId = caller.workspace().id();
     Map<String, UserPermissions> answer = new LinkedHashMap<>();
@@ -116,7 +118,8 @@ public record PermissionService(
       }
       if (resource instanceof Organization) {
         organization = Optional.of(grant);
-      } else if (resource.type() == ResourceType.FOLDER && wanted(query.folderIds(), resource.id())) {
+      } else if (resource.type() == ResourceType.FOLDER
+          && wanted(query.folderIds(), resource.id())) {
         folders.put(resource.id(), grant);
       } else if (resource.type() == ResourceType.DOCUMENT
           && wanted(query.documentIds(), resource.id())) {

@@ -45,7 +45,8 @@ public record UserService(
     Transactions transactions,
     AuditLog audit,
     Clock clock,
-    int maxGrantsPerUser) implements ManageUsers {
+    int maxGrantsPerUser)
+    implements ManageUsers {
 
   @Override
   public Map<String, UserOutcome> add(Caller caller, MembershipCommand command) {
@@ -161,7 +162,8 @@ public record UserService(
             .map(
                 m ->
                     new MemberView(
-                        profiles.getOrDefault(m.userId(), new User(m.userId(), UserProfile.empty())),
+                        profiles.getOrDefault(
+                            m.userId(), new User(m.userId(), UserProfile.empty())),
                         m.grant(),
                         attributes.getOrDefault(m.userId(), Attributes.empty())))
             .toList();
@@ -195,7 +197,9 @@ public record UserService(
     membership
         .role()
         .ifPresent(
-            role -> grants.put(workspaceId, userId, new Grant(scope, role, existing.get().expiresAt())));
+            role ->
+                grants.put(
+                    workspaceId, userId, new Grant(scope, role, existing.get().expiresAt())));
     return UserOutcome.succeeded(userId, "updated");
   }
 
@@ -236,14 +240,15 @@ public record UserService(
         .distinct()
         .sorted()
         .filter(id -> after.map(a -> id.compareTo(a) > 0).orElse(true))
-        .flatMap(id -> grants.grantsOf(workspaceId, id).on(scope).map(g -> new Member(id, g)).stream())
+        .flatMap(
+            id -> grants.grantsOf(workspaceId, id).on(scope).map(g -> new Member(id, g)).stream())
         .limit(limit)
         .toList();
   }
 
   /**
-   * Runs {@code work} for each item, answering per user id: a failure of one is that user's outcome.
-   * An id given more than once is ambiguous: none of its entries is applied ({@link
+   * Runs {@code work} for each item, answering per user id: a failure of one is that user's
+   * outcome. An id given more than once is ambiguous: none of its entries is applied ({@link
    * ManageUsers#repeatedUsers}, the items named as {@code field[i]}).
    */
   private static <T> Map<String, UserOutcome> perUser(
@@ -275,7 +280,8 @@ public record UserService(
   private static void checkQuery(UsersQuery query) {
     if (query.pageSize() < 1 || query.pageSize() > UsersQuery.MAX_PAGE_SIZE) {
       throw new InvalidArgumentException(
-          "pageSize", "must be from 1 to " + UsersQuery.MAX_PAGE_SIZE + ", got " + query.pageSize());
+          "pageSize",
+          "must be from 1 to " + UsersQuery.MAX_PAGE_SIZE + ", got " + query.pageSize());
     }
     query
         .userIds()

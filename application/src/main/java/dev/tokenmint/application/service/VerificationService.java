@@ -43,7 +43,8 @@ public record VerificationService(
     AuditLog audit,
     Clock clock,
     Duration skew,
-    int maxTokenBytes) implements VerifyToken {
+    int maxTokenBytes)
+    implements VerifyToken {
 
   @Override
   public Verification verify(Caller caller, String token, Optional<String> audience) {
@@ -97,7 +98,8 @@ public record VerificationService(
           claims.string("sub").filter(sub -> Identifier.check(new Violations(), "sub", sub));
       return revoked(caller, now, id, until, subject);
     }
-    String id = jti.orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
+    String id =
+        jti.orElseThrow(() -> new InvalidArgumentException("jti", "give the token or its jti"));
     Identifier.require("jti", id);
     return revoked(caller, now, id, longest.plus(skew), Optional.empty());
   }

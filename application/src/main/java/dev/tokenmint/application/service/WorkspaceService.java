@@ -34,8 +34,8 @@ import java.util.Optional;
  * configuration names {@link AuditEvent#CONFIG}.
  *
  * <p>A service giving new workspaces a key of {@code algorithm}. {@code baseIssuer} is the issuer
- * workspaces are created under while there is no default workspace (whose issuer is the base
- * from then on).
+ * workspaces are created under while there is no default workspace (whose issuer is the base from
+ * then on).
  */
 public record WorkspaceService(
     WorkspaceStore workspaces,
@@ -45,7 +45,8 @@ public record WorkspaceService(
     Transactions transactions,
     AuditLog audit,
     Clock clock,
-    String baseIssuer) implements ManageWorkspaces {
+    String baseIssuer)
+    implements ManageWorkspaces {
 
   /** Shortest configured auth token accepted: a fast digest is only safe for long random tokens. */
   public static final int MIN_AUTH_TOKEN_LENGTH = 32;
@@ -91,7 +92,9 @@ public record WorkspaceService(
                 SigningKey key = keys.ensureActiveKey(workspace, algorithm);
                 events.add(created(workspace, AuditEvent.CLI, key));
                 IssuedCredential credential = issue(workspace, CredentialRole.ADMIN);
-                events.add(issued(workspace, AuditEvent.CLI, credential.credentialId(), credential.role()));
+                events.add(
+                    issued(
+                        workspace, AuditEvent.CLI, credential.credentialId(), credential.role()));
                 return credential;
               });
       events.forEach(room::record);
@@ -161,7 +164,8 @@ public record WorkspaceService(
       command
           .authToken()
           .flatMap(token -> ensureAdminCredential(workspace, token))
-          .ifPresent(id -> events.add(issued(workspace, AuditEvent.CONFIG, id, CredentialRole.ADMIN)));
+          .ifPresent(
+              id -> events.add(issued(workspace, AuditEvent.CONFIG, id, CredentialRole.ADMIN)));
       Optional<String> activeBefore = activeKid(workspace);
       SigningKey active = keys.ensureActiveKey(workspace, algorithm);
       if (activeBefore.isPresent() && !activeBefore.get().equals(active.kid())) {
@@ -189,7 +193,8 @@ public record WorkspaceService(
     events.add(created(workspace, AuditEvent.CONFIG, key));
     String token = command.authToken().orElseGet(Secrets::newAuthToken);
     ensureAdminCredential(workspace, token)
-        .ifPresent(id -> events.add(issued(workspace, AuditEvent.CONFIG, id, CredentialRole.ADMIN)));
+        .ifPresent(
+            id -> events.add(issued(workspace, AuditEvent.CONFIG, id, CredentialRole.ADMIN)));
     Optional<String> generated =
         command.authToken().isPresent() ? Optional.empty() : Optional.of(token);
     return new ProvisionedWorkspace(workspace, generated);
@@ -198,8 +203,7 @@ public record WorkspaceService(
   private IssuedCredential issue(Workspace workspace, CredentialRole role) {
     String token = Secrets.newAuthToken();
     String id = Secrets.newCredentialId();
-    credentials.create(
-        new Credential(id, workspace.id(), TokenHash.of(token), role, now(), false));
+    credentials.create(new Credential(id, workspace.id(), TokenHash.of(token), role, now(), false));
     return new IssuedCredential(workspace, id, role, token);
   }
 
@@ -225,7 +229,8 @@ public record WorkspaceService(
       return Optional.empty();
     }
     String id = Secrets.newCredentialId();
-    credentials.create(new Credential(id, workspace.id(), hash, CredentialRole.ADMIN, now(), false));
+    credentials.create(
+        new Credential(id, workspace.id(), hash, CredentialRole.ADMIN, now(), false));
     return Optional.of(id);
   }
 
@@ -241,7 +246,13 @@ public record WorkspaceService(
     return AuditEvent.of(now(), workspace.id(), actor, AuditKind.WORKSPACE_CREATED)
         .onTarget(workspace.apiKey())
         .withDetail(
-            "'" + workspace.name() + "', key " + key.kid() + " (" + key.algorithm().joseName() + ")");
+            "'"
+                + workspace.name()
+                + "', key "
+                + key.kid()
+                + " ("
+                + key.algorithm().joseName()
+                + ")");
   }
 
   /** {@code credential.created}, about its id, naming its role. */

@@ -46,8 +46,20 @@ import org.junit.jupiter.api.Test;
 public abstract class StoreContract {
 
   protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  protected static final Workspace A = new Workspace("ws-a", "tmk_workspace_a", "alpha", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
-  protected static final Workspace B = new Workspace("ws-b", "tmk_workspace_b", "beta", false, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_b", false));
+  protected static final Workspace A =
+      new Workspace(
+          "ws-a",
+          "tmk_workspace_a",
+          "alpha",
+          true,
+          Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", true));
+  protected static final Workspace B =
+      new Workspace(
+          "ws-b",
+          "tmk_workspace_b",
+          "beta",
+          false,
+          Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_b", false));
 
   protected Stores stores;
 
@@ -73,11 +85,44 @@ public abstract class StoreContract {
 
     @Test
     void a_taken_api_key_id_or_second_default_already_exists() {
-      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_a", "c", false, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_a", false))))
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .workspaces()
+                      .create(
+                          new Workspace(
+                              "ws-c",
+                              "tmk_workspace_a",
+                              "c",
+                              false,
+                              Workspace.issuerUnder(
+                                  "http://localhost:8080", "tmk_workspace_a", false))))
           .isInstanceOf(AlreadyExistsException.class);
-      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-a", "tmk_workspace_c", "c", false, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_c", false))))
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .workspaces()
+                      .create(
+                          new Workspace(
+                              "ws-a",
+                              "tmk_workspace_c",
+                              "c",
+                              false,
+                              Workspace.issuerUnder(
+                                  "http://localhost:8080", "tmk_workspace_c", false))))
           .isInstanceOf(AlreadyExistsException.class);
-      assertThatThrownBy(() -> stores.workspaces().create(new Workspace("ws-c", "tmk_workspace_c", "c", true, Workspace.issuerUnder("http://localhost:8080", "tmk_workspace_c", true))))
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .workspaces()
+                      .create(
+                          new Workspace(
+                              "ws-c",
+                              "tmk_workspace_c",
+                              "c",
+                              true,
+                              Workspace.issuerUnder(
+                                  "http://localhost:8080", "tmk_workspace_c", true))))
           .isInstanceOf(AlreadyExistsException.class);
       assertThat(stores.workspaces().list()).hasSize(2);
     }
@@ -98,20 +143,26 @@ public abstract class StoreContract {
     void a_workspace_has_no_allowed_algorithms_until_set_and_the_last_set_wins() {
       assertThat(stores.settings().allowedAlgorithms(A.id())).isEmpty();
 
-      stores.settings().setAllowedAlgorithms(A.id(), EnumSet.of(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA));
+      stores
+          .settings()
+          .setAllowedAlgorithms(A.id(), EnumSet.of(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA));
       assertThat(stores.settings().allowedAlgorithms(A.id()))
           .contains(Set.of(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA));
 
       stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.values()));
-      assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.values()));
+      assertThat(stores.settings().allowedAlgorithms(A.id()))
+          .contains(Set.of(SigningAlgorithm.values()));
 
       stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.HS256));
-      assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.HS256));
+      assertThat(stores.settings().allowedAlgorithms(A.id()))
+          .contains(Set.of(SigningAlgorithm.HS256));
     }
 
     @Test
     void allowed_algorithms_are_per_workspace() {
-      stores.settings().setAllowedAlgorithms(B.id(), Set.of(SigningAlgorithm.PS256, SigningAlgorithm.RS256));
+      stores
+          .settings()
+          .setAllowedAlgorithms(B.id(), Set.of(SigningAlgorithm.PS256, SigningAlgorithm.RS256));
 
       assertThat(stores.settings().allowedAlgorithms(A.id())).isEmpty();
       assertThat(stores.settings().allowedAlgorithms(B.id()))
@@ -128,12 +179,15 @@ public abstract class StoreContract {
                       .transactions()
                       .run(
                           () -> {
-                            stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.EDDSA));
+                            stores
+                                .settings()
+                                .setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.EDDSA));
                             throw new IllegalStateException("boom");
                           }))
           .isInstanceOf(IllegalStateException.class);
 
-      assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.ES256));
+      assertThat(stores.settings().allowedAlgorithms(A.id()))
+          .contains(Set.of(SigningAlgorithm.ES256));
     }
 
     @Test
@@ -144,7 +198,8 @@ public abstract class StoreContract {
       assertThat(stores.settings().rateLimit(A.id())).contains(new RateLimit(50));
 
       stores.settings().setRateLimit(A.id(), Optional.of(new RateLimit(RateLimit.MAX_PER_SECOND)));
-      assertThat(stores.settings().rateLimit(A.id())).contains(new RateLimit(RateLimit.MAX_PER_SECOND));
+      assertThat(stores.settings().rateLimit(A.id()))
+          .contains(new RateLimit(RateLimit.MAX_PER_SECOND));
 
       stores.settings().setRateLimit(A.id(), Optional.empty());
       assertThat(stores.settings().rateLimit(A.id())).isEmpty();
@@ -165,7 +220,8 @@ public abstract class StoreContract {
       stores.settings().setAllowedAlgorithms(A.id(), Set.of(SigningAlgorithm.EDDSA));
 
       assertThat(stores.settings().rateLimit(A.id())).contains(new RateLimit(5));
-      assertThat(stores.settings().allowedAlgorithms(A.id())).contains(Set.of(SigningAlgorithm.EDDSA));
+      assertThat(stores.settings().allowedAlgorithms(A.id()))
+          .contains(Set.of(SigningAlgorithm.EDDSA));
     }
 
     @Test
@@ -192,13 +248,23 @@ public abstract class StoreContract {
     private final Credential admin =
         new Credential("c1", A.id(), TokenHash.of("token-one"), CredentialRole.ADMIN, T0, false);
     private final Credential issuer =
-        new Credential("c2", A.id(), TokenHash.of("token-two"), CredentialRole.ISSUER, T0.plusSeconds(1), false);
+        new Credential(
+            "c2",
+            A.id(),
+            TokenHash.of("token-two"),
+            CredentialRole.ISSUER,
+            T0.plusSeconds(1),
+            false);
 
     @Test
     void are_found_by_token_hash_and_listed_per_workspace_oldest_first() {
       stores.credentials().create(admin);
       stores.credentials().create(issuer);
-      stores.credentials().create(new Credential("c3", B.id(), TokenHash.of("token-three"), CredentialRole.ADMIN, T0, false));
+      stores
+          .credentials()
+          .create(
+              new Credential(
+                  "c3", B.id(), TokenHash.of("token-three"), CredentialRole.ADMIN, T0, false));
 
       assertThat(stores.credentials().findByTokenHash(TokenHash.of("token-two"))).contains(issuer);
       assertThat(stores.credentials().findByTokenHash(TokenHash.of("token-none"))).isEmpty();
@@ -210,10 +276,30 @@ public abstract class StoreContract {
       stores.credentials().create(admin);
 
       assertThatThrownBy(
-              () -> stores.credentials().create(new Credential("c9", A.id(), TokenHash.of("token-one"), CredentialRole.ISSUER, T0, false)))
+              () ->
+                  stores
+                      .credentials()
+                      .create(
+                          new Credential(
+                              "c9",
+                              A.id(),
+                              TokenHash.of("token-one"),
+                              CredentialRole.ISSUER,
+                              T0,
+                              false)))
           .isInstanceOf(AlreadyExistsException.class);
       assertThatThrownBy(
-              () -> stores.credentials().create(new Credential("c1", A.id(), TokenHash.of("token-x"), CredentialRole.ISSUER, T0, false)))
+              () ->
+                  stores
+                      .credentials()
+                      .create(
+                          new Credential(
+                              "c1",
+                              A.id(),
+                              TokenHash.of("token-x"),
+                              CredentialRole.ISSUER,
+                              T0,
+                              false)))
           .isInstanceOf(AlreadyExistsException.class);
     }
 
@@ -222,9 +308,11 @@ public abstract class StoreContract {
       stores.credentials().create(admin);
 
       assertThat(stores.credentials().revoke(B.id(), "c1")).isFalse();
-      assertThat(stores.credentials().findByTokenHash(admin.tokenHash()).orElseThrow().revoked()).isFalse();
+      assertThat(stores.credentials().findByTokenHash(admin.tokenHash()).orElseThrow().revoked())
+          .isFalse();
       assertThat(stores.credentials().revoke(A.id(), "c1")).isTrue();
-      assertThat(stores.credentials().findByTokenHash(admin.tokenHash()).orElseThrow().revoked()).isTrue();
+      assertThat(stores.credentials().findByTokenHash(admin.tokenHash()).orElseThrow().revoked())
+          .isTrue();
       assertThat(stores.credentials().revoke(A.id(), "nope")).isFalse();
     }
   }
@@ -263,35 +351,48 @@ public abstract class StoreContract {
 
       assertThat(stores.users().find(B.id(), "ann")).isEmpty();
       assertThat(stores.users().findAll(B.id(), List.of("ann"))).isEmpty();
-      assertThat(stores.users().findAll(A.id(), List.of("ann", "nobody", "ann"))).containsExactly(ann);
+      assertThat(stores.users().findAll(A.id(), List.of("ann", "nobody", "ann")))
+          .containsExactly(ann);
     }
 
     private final Attributes every =
         Attributes.of(
             Map.of(
-                "region", "EU \"west\" ☃ 世界",
-                "level", Attributes.MAX_INTEGER,
-                "floor", -Attributes.MAX_INTEGER,
-                "ratio", 0.1,
-                "tiny", 1.0e-7,
-                "beta", true,
-                "off", false,
-                "teams", List.of("red", "", "blue, green"),
-                "none", List.of(),
-                "empty", ""));
+                "region",
+                "EU \"west\" ☃ 世界",
+                "level",
+                Attributes.MAX_INTEGER,
+                "floor",
+                -Attributes.MAX_INTEGER,
+                "ratio",
+                0.1,
+                "tiny",
+                1.0e-7,
+                "beta",
+                true,
+                "off",
+                false,
+                "teams",
+                List.of("red", "", "blue, green"),
+                "none",
+                List.of(),
+                "empty",
+                ""));
 
     @Test
     void keep_attributes_of_every_kind_exactly_and_replace_them_whole() {
       stores.users().save(A.id(), ann);
       stores.users().saveAttributes(A.id(), "ann", every);
 
-      assertThat(stores.users().attributesOf(A.id(), List.of("ann"))).containsExactly(Map.entry("ann", every));
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann")))
+          .containsExactly(Map.entry("ann", every));
       assertThat(stores.users().attributesOf(A.id(), List.of("ann")).get("ann").asMap())
           .containsExactlyEntriesOf(every.asMap());
 
       Attributes fewer = Attributes.of(Map.of("region", "US"));
       stores.users().saveAttributes(A.id(), "ann", fewer);
-      assertThat(stores.users().attributesOf(A.id(), List.of("ann"))).containsExactly(Map.entry("ann", fewer));
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann")))
+          .containsExactly(Map.entry("ann", fewer));
 
       stores.users().saveAttributes(A.id(), "ann", Attributes.empty());
       assertThat(stores.users().attributesOf(A.id(), List.of("ann"))).isEmpty();
@@ -309,7 +410,8 @@ public abstract class StoreContract {
       assertThat(stores.users().attributesOf(A.id(), List.of("bob", "nobody"))).isEmpty();
 
       stores.users().save(A.id(), new User("ann", UserProfile.builder().name("Annie").build()));
-      assertThat(stores.users().attributesOf(A.id(), List.of("ann", "bob"))).containsOnlyKeys("ann");
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann", "bob")))
+          .containsOnlyKeys("ann");
     }
 
     @Test
@@ -319,13 +421,20 @@ public abstract class StoreContract {
 
       assertThatThrownBy(
               () ->
-                  stores.transactions().run(() -> {
-                    stores.users().saveAttributes(A.id(), "ann", Attributes.of(Map.of("region", "US")));
-                    throw new IllegalStateException("boom");
-                  }))
+                  stores
+                      .transactions()
+                      .run(
+                          () -> {
+                            stores
+                                .users()
+                                .saveAttributes(
+                                    A.id(), "ann", Attributes.of(Map.of("region", "US")));
+                            throw new IllegalStateException("boom");
+                          }))
           .hasMessage("boom");
 
-      assertThat(stores.users().attributesOf(A.id(), List.of("ann"))).containsExactly(Map.entry("ann", every));
+      assertThat(stores.users().attributesOf(A.id(), List.of("ann")))
+          .containsExactly(Map.entry("ann", every));
     }
   }
 
@@ -339,7 +448,13 @@ public abstract class StoreContract {
     @Test
     void keep_role_and_expiry_and_replace_on_the_same_resource() {
       stores.grants().put(A.id(), "u", Grant.of(doc, AccessRole.VIEWER));
-      stores.grants().put(A.id(), "u", new Grant(doc, AccessRole.EDITOR, Optional.of(Instant.ofEpochSecond(1_640_995_200L))));
+      stores
+          .grants()
+          .put(
+              A.id(),
+              "u",
+              new Grant(
+                  doc, AccessRole.EDITOR, Optional.of(Instant.ofEpochSecond(1_640_995_200L))));
       stores.grants().put(A.id(), "u", Grant.of(sameIdOtherOrg, AccessRole.VIEWER));
 
       assertThat(stores.grants().grantsOf(A.id(), "u").asList())
@@ -369,7 +484,8 @@ public abstract class StoreContract {
       assertThat(stores.grants().remove(A.id(), "u", folder)).isTrue();
       assertThat(stores.grants().remove(A.id(), "u", folder)).isFalse();
       assertThat(stores.grants().removeWithin(A.id(), "u", "org_1")).isEqualTo(2);
-      assertThat(stores.grants().grantsOf(A.id(), "u").asList()).containsExactly(Grant.of(sameIdOtherOrg, AccessRole.VIEWER));
+      assertThat(stores.grants().grantsOf(A.id(), "u").asList())
+          .containsExactly(Grant.of(sameIdOtherOrg, AccessRole.VIEWER));
     }
 
     @Test
@@ -386,7 +502,9 @@ public abstract class StoreContract {
       assertThat(stores.grants().members(A.id(), doc, Optional.of("bob"), 10))
           .extracting(Member::userId, m -> m.grant().role())
           .containsExactly(tuple("carol", AccessRole.VIEWER), tuple("dave", AccessRole.VIEWER));
-      assertThat(stores.grants().members(A.id(), org, Optional.empty(), 10)).extracting(Member::userId).containsExactly("erin");
+      assertThat(stores.grants().members(A.id(), org, Optional.empty(), 10))
+          .extracting(Member::userId)
+          .containsExactly("erin");
     }
 
     private final Document reports = new Document("report_*", "org_1");
@@ -394,11 +512,16 @@ public abstract class StoreContract {
 
     @Test
     void prefix_grants_round_trip_as_resources_of_their_own() {
-      Grant onReports = new Grant(reports, AccessRole.VIEWER, Optional.of(Instant.ofEpochSecond(1_640_995_200L)));
+      Grant onReports =
+          new Grant(reports, AccessRole.VIEWER, Optional.of(Instant.ofEpochSecond(1_640_995_200L)));
       stores.grants().put(A.id(), "u", onReports);
       stores.grants().put(A.id(), "u", Grant.of(everyFolder, AccessRole.EDITOR));
-      stores.grants().put(A.id(), "u", Grant.of(new Document("report_", "org_1"), AccessRole.EDITOR));
-      stores.grants().put(A.id(), "u", Grant.of(new Document("report_*", "org_2"), AccessRole.EDITOR));
+      stores
+          .grants()
+          .put(A.id(), "u", Grant.of(new Document("report_", "org_1"), AccessRole.EDITOR));
+      stores
+          .grants()
+          .put(A.id(), "u", Grant.of(new Document("report_*", "org_2"), AccessRole.EDITOR));
 
       GrantSet stored = stores.grants().grantsOf(A.id(), "u");
 
@@ -408,7 +531,8 @@ public abstract class StoreContract {
               Grant.of(everyFolder, AccessRole.EDITOR),
               Grant.of(new Document("report_", "org_1"), AccessRole.EDITOR),
               Grant.of(new Document("report_*", "org_2"), AccessRole.EDITOR));
-      assertThat(stored.prefixesCovering(new Document("report_9", "org_1"))).containsExactly(onReports);
+      assertThat(stored.prefixesCovering(new Document("report_9", "org_1")))
+          .containsExactly(onReports);
     }
 
     @Test
@@ -417,9 +541,16 @@ public abstract class StoreContract {
       stores.grants().put(A.id(), "u", Grant.of(reports, AccessRole.EDITOR));
 
       assertThat(stores.grants().remove(A.id(), "u", new Document("report_1", "org_1"))).isFalse();
-      assertThat(stores.grants().grantsOf(A.id(), "u").asList()).containsExactly(Grant.of(reports, AccessRole.EDITOR));
-      assertThat(stores.grants().members(A.id(), reports, Optional.empty(), 10)).extracting(Member::userId).containsExactly("u");
-      assertThat(stores.grants().members(A.id(), new Document("report_1", "org_1"), Optional.empty(), 10)).isEmpty();
+      assertThat(stores.grants().grantsOf(A.id(), "u").asList())
+          .containsExactly(Grant.of(reports, AccessRole.EDITOR));
+      assertThat(stores.grants().members(A.id(), reports, Optional.empty(), 10))
+          .extracting(Member::userId)
+          .containsExactly("u");
+      assertThat(
+              stores
+                  .grants()
+                  .members(A.id(), new Document("report_1", "org_1"), Optional.empty(), 10))
+          .isEmpty();
       assertThat(stores.grants().remove(A.id(), "u", reports)).isTrue();
       assertThat(stores.grants().grantsOf(A.id(), "u").size()).isZero();
     }
@@ -431,14 +562,21 @@ public abstract class StoreContract {
       assertThat(stores.grants().grantsOf(B.id(), "u").size()).isZero();
       assertThat(stores.grants().members(B.id(), reports, Optional.empty(), 10)).isEmpty();
       assertThat(stores.grants().remove(B.id(), "u", reports)).isFalse();
-      assertThat(stores.grants().grantsOf(A.id(), "u").asList()).containsExactly(Grant.of(reports, AccessRole.EDITOR));
+      assertThat(stores.grants().grantsOf(A.id(), "u").asList())
+          .containsExactly(Grant.of(reports, AccessRole.EDITOR));
     }
   }
 
   @Nested
   class Keys {
     private SigningKey key(String kid, Instant createdAt) {
-      return new SigningKey(kid, SigningAlgorithm.ES256, KeyStatus.ACTIVE, createdAt, "{\"kid\":\"" + kid + "\"}", "sealed-" + kid);
+      return new SigningKey(
+          kid,
+          SigningAlgorithm.ES256,
+          KeyStatus.ACTIVE,
+          createdAt,
+          "{\"kid\":\"" + kid + "\"}",
+          "sealed-" + kid);
     }
 
     @Test
@@ -465,15 +603,18 @@ public abstract class StoreContract {
 
   @Nested
   class Audit {
-    private final MintRecord minted = new MintRecord(T0, A.id(), "c1", "u1", "jti-1", 2, "velt", Optional.of("req-1"));
-    private final MintRecord mintedWithoutJti = new MintRecord(T0.plusSeconds(1), A.id(), "c1", "u2", "", 0, "datafor", Optional.empty());
+    private final MintRecord minted =
+        new MintRecord(T0, A.id(), "c1", "u1", "jti-1", 2, "velt", Optional.of("req-1"));
+    private final MintRecord mintedWithoutJti =
+        new MintRecord(T0.plusSeconds(1), A.id(), "c1", "u2", "", 0, "datafor", Optional.empty());
     private final AuditEvent added =
         AuditEvent.of(T0.plusMillis(500), A.id(), "c1", AuditKind.USER_ADDED)
             .onUser("u1")
             .withDetail("organization 'o1' as editor")
             .withRequestId(Optional.of("req-2"));
     private final AuditEvent rotated =
-        AuditEvent.of(T0.plusSeconds(2), A.id(), AuditEvent.SCHEDULER, AuditKind.KEY_ROTATED).onTarget("kid-2");
+        AuditEvent.of(T0.plusSeconds(2), A.id(), AuditEvent.SCHEDULER, AuditKind.KEY_ROTATED)
+            .onTarget("kid-2");
 
     private void recordEvents(AuditEvent... events) {
       try (AuditLog.Reservation room = stores.audit().reserve(events.length)) {
@@ -511,8 +652,11 @@ public abstract class StoreContract {
       recordEvents(added);
       stores.audit().record(mintedWithoutJti);
       recordEvents(rotated);
-      stores.audit().record(new MintRecord(T0, B.id(), "c9", "u9", "jti-9", 0, "velt", Optional.empty()));
-      recordEvents(AuditEvent.of(T0, B.id(), AuditEvent.CLI, AuditKind.CREDENTIAL_REVOKED).onTarget("c9"));
+      stores
+          .audit()
+          .record(new MintRecord(T0, B.id(), "c9", "u9", "jti-9", 0, "velt", Optional.empty()));
+      recordEvents(
+          AuditEvent.of(T0, B.id(), AuditEvent.CLI, AuditKind.CREDENTIAL_REVOKED).onTarget("c9"));
 
       assertThat(read(A.id(), AuditFilter.ALL, 10))
           .containsExactly(rotated, mintedWithoutJti.toEvent(), added, minted.toEvent());
@@ -541,7 +685,8 @@ public abstract class StoreContract {
     @Test
     void a_listing_continues_after_the_slice_it_stopped_at_and_the_last_slice_says_so() {
       for (int i = 0; i < 5; i++) {
-        recordEvents(AuditEvent.of(T0.plusSeconds(i), A.id(), "c1", AuditKind.USER_DELETED).onUser("u" + i));
+        recordEvents(
+            AuditEvent.of(T0.plusSeconds(i), A.id(), "c1", AuditKind.USER_DELETED).onUser("u" + i));
       }
 
       AuditLog.Slice first = stores.audit().read(A.id(), AuditFilter.ALL, Optional.empty(), 2);
@@ -549,8 +694,12 @@ public abstract class StoreContract {
       AuditLog.Slice last = stores.audit().read(A.id(), AuditFilter.ALL, second.next(), 2);
       AuditLog.Slice exactly = stores.audit().read(A.id(), AuditFilter.ALL, Optional.empty(), 5);
 
-      assertThat(first.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u4", "u3");
-      assertThat(second.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u2", "u1");
+      assertThat(first.events())
+          .extracting(e -> e.target().orElseThrow())
+          .containsExactly("u4", "u3");
+      assertThat(second.events())
+          .extracting(e -> e.target().orElseThrow())
+          .containsExactly("u2", "u1");
       assertThat(last.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u0");
       assertThat(last.next()).isEmpty();
       assertThat(exactly.next()).as("no next slice when nothing more matches").isEmpty();
@@ -560,24 +709,39 @@ public abstract class StoreContract {
     void minted_tokens_and_events_interleaved_page_without_a_gap_or_a_repeat_at_any_size() {
       List<AuditEvent> newestFirst = new ArrayList<>();
       for (int i = 0; i < 7; i++) {
-        MintRecord mint = new MintRecord(T0.plusSeconds(2L * i), A.id(), "c1", "u" + i, "jti-" + i, 1, "velt", Optional.empty());
+        MintRecord mint =
+            new MintRecord(
+                T0.plusSeconds(2L * i),
+                A.id(),
+                "c1",
+                "u" + i,
+                "jti-" + i,
+                1,
+                "velt",
+                Optional.empty());
         stores.audit().record(mint);
-        AuditEvent event = AuditEvent.of(T0.plusSeconds(2L * i + 1), A.id(), "c1", AuditKind.TOKEN_REVOKED).onToken("jti-" + i);
+        AuditEvent event =
+            AuditEvent.of(T0.plusSeconds(2L * i + 1), A.id(), "c1", AuditKind.TOKEN_REVOKED)
+                .onToken("jti-" + i);
         recordEvents(event);
         newestFirst.add(0, mint.toEvent());
         newestFirst.add(0, event);
       }
 
       for (int size = 1; size <= 15; size++) {
-        assertThat(readAll(A.id(), AuditFilter.ALL, size)).as("read %s at a time", size).isEqualTo(newestFirst);
+        assertThat(readAll(A.id(), AuditFilter.ALL, size))
+            .as("read %s at a time", size)
+            .isEqualTo(newestFirst);
       }
-      assertThat(readAll(A.id(), filter(Optional.empty(), Optional.empty(), Optional.of("jti-3")), 1))
+      assertThat(
+              readAll(A.id(), filter(Optional.empty(), Optional.empty(), Optional.of("jti-3")), 1))
           .containsExactly(newestFirst.get(6), newestFirst.get(7));
     }
 
     @Test
     void a_position_the_log_never_made_is_refused() {
-      assertThatThrownBy(() -> stores.audit().read(A.id(), AuditFilter.ALL, Optional.of("not a position"), 10))
+      assertThatThrownBy(
+              () -> stores.audit().read(A.id(), AuditFilter.ALL, Optional.of("not a position"), 10))
           .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -585,20 +749,35 @@ public abstract class StoreContract {
     void kind_user_and_jti_each_narrow_the_events() {
       stores.audit().record(minted);
       recordEvents(added, rotated);
-      AuditEvent revoked = AuditEvent.of(T0.plusSeconds(3), A.id(), "c1", AuditKind.TOKEN_REVOKED).onToken("jti-1");
+      AuditEvent revoked =
+          AuditEvent.of(T0.plusSeconds(3), A.id(), "c1", AuditKind.TOKEN_REVOKED).onToken("jti-1");
       recordEvents(revoked);
 
-      assertThat(read(A.id(), filter(Optional.of(AuditKind.KEY_ROTATED), Optional.empty(), Optional.empty()), 10))
+      assertThat(
+              read(
+                  A.id(),
+                  filter(Optional.of(AuditKind.KEY_ROTATED), Optional.empty(), Optional.empty()),
+                  10))
           .containsExactly(rotated);
-      assertThat(read(A.id(), filter(Optional.of(AuditKind.TOKEN_MINTED), Optional.empty(), Optional.empty()), 10))
+      assertThat(
+              read(
+                  A.id(),
+                  filter(Optional.of(AuditKind.TOKEN_MINTED), Optional.empty(), Optional.empty()),
+                  10))
           .containsExactly(minted.toEvent());
       assertThat(read(A.id(), filter(Optional.empty(), Optional.of("u1"), Optional.empty()), 10))
           .containsExactly(added, minted.toEvent());
       assertThat(read(A.id(), filter(Optional.empty(), Optional.empty(), Optional.of("jti-1")), 10))
           .containsExactly(revoked, minted.toEvent());
-      assertThat(read(A.id(), filter(Optional.of(AuditKind.USER_ADDED), Optional.of("u1"), Optional.of("jti-1")), 10))
+      assertThat(
+              read(
+                  A.id(),
+                  filter(
+                      Optional.of(AuditKind.USER_ADDED), Optional.of("u1"), Optional.of("jti-1")),
+                  10))
           .isEmpty();
-      assertThat(read(B.id(), filter(Optional.empty(), Optional.of("u1"), Optional.empty()), 10)).isEmpty();
+      assertThat(read(B.id(), filter(Optional.empty(), Optional.of("u1"), Optional.empty()), 10))
+          .isEmpty();
     }
 
     @Test
@@ -608,12 +787,26 @@ public abstract class StoreContract {
       recordEvents(rotated); // T0 + 2 s
 
       AuditFilter fromAdded =
-          new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(added.at()), Optional.empty());
+          new AuditFilter(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(added.at()),
+              Optional.empty());
       AuditFilter untilAdded =
-          new AuditFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(added.at()));
+          new AuditFilter(
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(added.at()));
       AuditFilter justAdded =
           new AuditFilter(
-              Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(added.at()), Optional.of(added.at().plusMillis(1)));
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(added.at()),
+              Optional.of(added.at().plusMillis(1)));
 
       assertThat(read(A.id(), fromAdded, 10)).containsExactly(rotated, added);
       assertThat(read(A.id(), untilAdded, 10)).containsExactly(minted.toEvent());
@@ -658,11 +851,19 @@ public abstract class StoreContract {
     void a_failing_unit_leaves_no_write_behind() {
       assertThatThrownBy(
               () ->
-                  stores.transactions().run(() -> {
-                    stores.users().save(A.id(), new User("half", UserProfile.empty()));
-                    stores.grants().put(A.id(), "half", Grant.of(new Organization("o"), AccessRole.EDITOR));
-                    throw new IllegalStateException("boom");
-                  }))
+                  stores
+                      .transactions()
+                      .run(
+                          () -> {
+                            stores.users().save(A.id(), new User("half", UserProfile.empty()));
+                            stores
+                                .grants()
+                                .put(
+                                    A.id(),
+                                    "half",
+                                    Grant.of(new Organization("o"), AccessRole.EDITOR));
+                            throw new IllegalStateException("boom");
+                          }))
           .hasMessage("boom");
 
       assertThat(stores.users().find(A.id(), "half")).isEmpty();
@@ -672,11 +873,23 @@ public abstract class StoreContract {
     @Test
     void a_successful_unit_lands_whole_and_nested_units_join_it() {
       String result =
-          stores.transactions().inTransaction(() -> {
-            stores.users().save(A.id(), new User("whole", UserProfile.empty()));
-            stores.transactions().run(() -> stores.grants().put(A.id(), "whole", Grant.of(new Organization("o"), AccessRole.EDITOR)));
-            return "done";
-          });
+          stores
+              .transactions()
+              .inTransaction(
+                  () -> {
+                    stores.users().save(A.id(), new User("whole", UserProfile.empty()));
+                    stores
+                        .transactions()
+                        .run(
+                            () ->
+                                stores
+                                    .grants()
+                                    .put(
+                                        A.id(),
+                                        "whole",
+                                        Grant.of(new Organization("o"), AccessRole.EDITOR)));
+                    return "done";
+                  });
 
       assertThat(result).isEqualTo("done");
       assertThat(stores.users().find(A.id(), "whole")).isPresent();
@@ -687,12 +900,18 @@ public abstract class StoreContract {
     void a_failing_inner_unit_undoes_the_whole_outer_unit() {
       assertThatThrownBy(
               () ->
-                  stores.transactions().run(() -> {
-                    stores.users().save(A.id(), new User("outer", UserProfile.empty()));
-                    stores.transactions().run(() -> {
-                      throw new IllegalStateException("inner");
-                    });
-                  }))
+                  stores
+                      .transactions()
+                      .run(
+                          () -> {
+                            stores.users().save(A.id(), new User("outer", UserProfile.empty()));
+                            stores
+                                .transactions()
+                                .run(
+                                    () -> {
+                                      throw new IllegalStateException("inner");
+                                    });
+                          }))
           .hasMessage("inner");
 
       assertThat(stores.users().find(A.id(), "outer")).isEmpty();

@@ -36,8 +36,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every administrative change is audited by the service that makes it: exactly one event per
- * change (per user in a batch), saying who, what and on what; a refused change records nothing.
+ * Every administrative change is audited by the service that makes it: exactly one event per change
+ * (per user in a batch), saying who, what and on what; a refused change records nothing.
  */
 class AuditedChangesTest {
 
@@ -151,7 +151,8 @@ class AuditedChangesTest {
         during(
             () ->
                 issued[0] =
-                    app.workspaceService.createCredential(TestApplication.API_KEY, CredentialRole.ISSUER));
+                    app.workspaceService.createCredential(
+                        TestApplication.API_KEY, CredentialRole.ISSUER));
     String id = issued[0].credentialId();
     List<AuditEvent> revoked =
         during(() -> app.workspaceService.revokeCredential(TestApplication.API_KEY, id));
@@ -159,7 +160,9 @@ class AuditedChangesTest {
         during(
             () ->
                 assertThatThrownBy(
-                        () -> app.workspaceService.revokeCredential(TestApplication.API_KEY, "tmc_none"))
+                        () ->
+                            app.workspaceService.revokeCredential(
+                                TestApplication.API_KEY, "tmc_none"))
                     .isInstanceOf(NotFoundException.class));
 
     assertThat(created)
@@ -190,8 +193,15 @@ class AuditedChangesTest {
 
     KeyService capped =
         new KeyService(
-            app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.auditLog, app.clock,
-            TestApplication.OVERLAP, Set.of(SigningAlgorithm.values()), 2);
+            app.workspaces,
+            app.keyRing,
+            app.settings,
+            app.keyGenerator,
+            app.auditLog,
+            app.clock,
+            TestApplication.OVERLAP,
+            Set.of(SigningAlgorithm.values()),
+            2);
     assertThat(
             during(
                 () ->
@@ -240,17 +250,25 @@ class AuditedChangesTest {
         during(
             () ->
                 app.userService.add(
-                    admin, new MembershipCommand(DOC, List.of(member("u1", AccessRole.VIEWER), member("u2", null)))));
+                    admin,
+                    new MembershipCommand(
+                        DOC, List.of(member("u1", AccessRole.VIEWER), member("u2", null)))));
     List<AuditEvent> addedAgain =
         during(
-            () -> app.userService.add(admin, new MembershipCommand(DOC, List.of(member("u1", null)))));
+            () ->
+                app.userService.add(
+                    admin, new MembershipCommand(DOC, List.of(member("u1", null)))));
     List<AuditEvent> updated =
         during(
             () ->
                 app.userService.update(
                     admin,
                     new MembershipCommand(
-                        DOC, List.of(member("u1", AccessRole.EDITOR), member("u2", null), member("u3", null)))));
+                        DOC,
+                        List.of(
+                            member("u1", AccessRole.EDITOR),
+                            member("u2", null),
+                            member("u3", null)))));
     List<AuditEvent> deleted =
         during(() -> app.userService.delete(admin, DOC, List.of("u2", "u9")));
 
@@ -264,7 +282,8 @@ class AuditedChangesTest {
         .containsExactly(
             byAdmin(AuditKind.USER_UPDATED).onUser("u1").withDetail(doc + " as editor"),
             byAdmin(AuditKind.USER_UPDATED).onUser("u2").withDetail(doc + ", profile only"));
-    assertThat(deleted).containsExactly(byAdmin(AuditKind.USER_DELETED).onUser("u2").withDetail(doc));
+    assertThat(deleted)
+        .containsExactly(byAdmin(AuditKind.USER_DELETED).onUser("u2").withDetail(doc));
   }
 
   @Test
@@ -277,7 +296,9 @@ class AuditedChangesTest {
                     admin,
                     "u1",
                     GrantSet.of(
-                        List.of(Grant.of(ORG, AccessRole.VIEWER), new Grant(FOLDER, AccessRole.EDITOR, Optional.of(until))))));
+                        List.of(
+                            Grant.of(ORG, AccessRole.VIEWER),
+                            new Grant(FOLDER, AccessRole.EDITOR, Optional.of(until))))));
     List<AuditEvent> removed =
         during(() -> app.permissionService.remove(admin, "u1", List.of(FOLDER, DOC)));
     List<AuditEvent> removedNothing =
@@ -311,17 +332,23 @@ class AuditedChangesTest {
     String jti = app.signer.last().claims().asMap().get("jti").toString();
     Instant tokenUntil = NOW.plus(Duration.ofHours(48)).plus(TestApplication.SKEW);
 
-    List<AuditEvent> byToken = during(() -> app.verification.revoke(admin, Optional.of(token), Optional.empty()));
+    List<AuditEvent> byToken =
+        during(() -> app.verification.revoke(admin, Optional.of(token), Optional.empty()));
     List<AuditEvent> byJti =
         during(() -> app.verification.revoke(admin, Optional.empty(), Optional.of("jti-by-hand")));
 
     assertThat(byToken)
         .containsExactly(
-            byAdmin(AuditKind.TOKEN_REVOKED).onToken(jti).withUser("alice").withDetail("until " + tokenUntil));
+            byAdmin(AuditKind.TOKEN_REVOKED)
+                .onToken(jti)
+                .withUser("alice")
+                .withDetail("until " + tokenUntil));
     assertThat(byToken.toString()).doesNotContain(token);
     assertThat(byJti)
         .containsExactly(
-            byAdmin(AuditKind.TOKEN_REVOKED).onToken("jti-by-hand").withDetail("until " + tokenUntil));
+            byAdmin(AuditKind.TOKEN_REVOKED)
+                .onToken("jti-by-hand")
+                .withDetail("until " + tokenUntil));
   }
 
   @Test
@@ -330,7 +357,9 @@ class AuditedChangesTest {
         new Caller(ws, "tmc_issuer", CredentialRole.ISSUER).withRequestId("req-mint"),
         new MintTokenCommand(new User("alice", UserProfile.empty()), GrantSet.empty()));
 
-    assertThat(app.audit.records()).singleElement().satisfies(r -> assertThat(r.requestId()).contains("req-mint"));
+    assertThat(app.audit.records())
+        .singleElement()
+        .satisfies(r -> assertThat(r.requestId()).contains("req-mint"));
     assertThat(app.audit.events()).noneMatch(e -> e.kind() == AuditKind.TOKEN_MINTED);
   }
 
@@ -339,9 +368,12 @@ class AuditedChangesTest {
   @Test
   void with_the_audit_log_full_every_change_is_refused_and_none_is_made() {
     app.userService.add(admin, new MembershipCommand(ORG, List.of(member("member", null))));
-    app.permissionService.add(admin, "holder", GrantSet.of(List.of(Grant.of(DOC, AccessRole.VIEWER))));
+    app.permissionService.add(
+        admin, "holder", GrantSet.of(List.of(Grant.of(DOC, AccessRole.VIEWER))));
     String credential =
-        app.workspaceService.createCredential(TestApplication.API_KEY, CredentialRole.ISSUER).credentialId();
+        app.workspaceService
+            .createCredential(TestApplication.API_KEY, CredentialRole.ISSUER)
+            .credentialId();
     int events = app.audit.events().size();
     int keys = app.keyRing.keys(ws.id()).size();
     app.auditLog.fill();
@@ -349,21 +381,31 @@ class AuditedChangesTest {
     List<Runnable> changes =
         List.of(
             () -> app.workspaceService.create("refused"),
-            () -> app.workspaceService.createCredential(TestApplication.API_KEY, CredentialRole.ADMIN),
+            () ->
+                app.workspaceService.createCredential(
+                    TestApplication.API_KEY, CredentialRole.ADMIN),
             () -> app.workspaceService.revokeCredential(TestApplication.API_KEY, credential),
             () -> app.keyService.rotate(admin),
             () -> app.keyService.rotateIfOlderThan(ws, Duration.ZERO),
             () -> app.keyService.allowAlgorithms(admin, EnumSet.of(SigningAlgorithm.ES256)),
-            () -> app.userService.add(admin, new MembershipCommand(ORG, List.of(member("new", null)))),
-            () -> app.userService.update(admin, new MembershipCommand(ORG, List.of(member("member", AccessRole.VIEWER)))),
+            () ->
+                app.userService.add(
+                    admin, new MembershipCommand(ORG, List.of(member("new", null)))),
+            () ->
+                app.userService.update(
+                    admin,
+                    new MembershipCommand(ORG, List.of(member("member", AccessRole.VIEWER)))),
             () -> app.userService.delete(admin, ORG, List.of("member")),
-            () -> app.permissionService.add(admin, "holder", GrantSet.of(List.of(Grant.of(ORG, AccessRole.EDITOR)))),
+            () ->
+                app.permissionService.add(
+                    admin, "holder", GrantSet.of(List.of(Grant.of(ORG, AccessRole.EDITOR)))),
             () -> app.permissionService.remove(admin, "holder", List.of(DOC)),
             () -> app.verification.revoke(admin, Optional.empty(), Optional.of("jti-1")),
             () ->
                 app.mintToken.mint(
                     new Caller(ws, "tmc_issuer", CredentialRole.ISSUER),
-                    new MintTokenCommand(new User("alice", UserProfile.empty()), GrantSet.empty())));
+                    new MintTokenCommand(
+                        new User("alice", UserProfile.empty()), GrantSet.empty())));
 
     for (Runnable change : changes) {
       assertThatThrownBy(change::run).isInstanceOf(UnavailableException.class);
@@ -378,8 +420,10 @@ class AuditedChangesTest {
     assertThat(app.keyRing.keys(ws.id())).hasSize(keys);
     assertThat(app.settings.allowedAlgorithms(ws.id())).isEmpty();
     assertThat(app.grants.grantsOf(ws.id(), "new").asList()).isEmpty();
-    assertThat(app.grants.grantsOf(ws.id(), "member").asList()).containsExactly(Grant.of(ORG, AccessRole.EDITOR));
-    assertThat(app.grants.grantsOf(ws.id(), "holder").asList()).containsExactly(Grant.of(DOC, AccessRole.VIEWER));
+    assertThat(app.grants.grantsOf(ws.id(), "member").asList())
+        .containsExactly(Grant.of(ORG, AccessRole.EDITOR));
+    assertThat(app.grants.grantsOf(ws.id(), "holder").asList())
+        .containsExactly(Grant.of(DOC, AccessRole.VIEWER));
     assertThat(app.revocations.isRevoked(ws.id(), "jti-1", NOW)).isFalse();
   }
 }

@@ -49,7 +49,9 @@ class AuthenticationServiceTest {
             e -> assertThat(e.remedy()).contains(Remedy.SEND_CREDENTIALS))
         .hasMessage("missing credentials");
     assertThatThrownBy(
-            () -> app.authentication.authenticate(Optional.of(TestApplication.API_KEY), Optional.of("")))
+            () ->
+                app.authentication.authenticate(
+                    Optional.of(TestApplication.API_KEY), Optional.of("")))
         .isInstanceOf(UnauthenticatedException.class);
   }
 
@@ -71,7 +73,13 @@ class AuthenticationServiceTest {
 
   @Test
   void a_token_of_one_workspace_does_not_open_another() {
-    Workspace other = new Workspace("ws-2", "tmk_other_ws", "other", false, Workspace.issuerUnder("http://localhost:8080", "tmk_other_ws", false));
+    Workspace other =
+        new Workspace(
+            "ws-2",
+            "tmk_other_ws",
+            "other",
+            false,
+            Workspace.issuerUnder("http://localhost:8080", "tmk_other_ws", false));
     app.workspaces.create(other);
 
     assertThatThrownBy(
@@ -85,8 +93,12 @@ class AuthenticationServiceTest {
   void a_revoked_credential_authenticates_nobody() {
     app.credentials.create(
         new Credential(
-            "revoked", app.defaultWorkspace.id(), TokenHash.of("tmat_revoked_token_0123456789abcdef"),
-            CredentialRole.ADMIN, TestApplication.NOW, true));
+            "revoked",
+            app.defaultWorkspace.id(),
+            TokenHash.of("tmat_revoked_token_0123456789abcdef"),
+            CredentialRole.ADMIN,
+            TestApplication.NOW,
+            true));
 
     assertThatThrownBy(
             () ->
@@ -138,22 +150,38 @@ class AuthenticationServiceTest {
   void a_failure_is_not_remembered_and_a_remembered_pair_opens_nothing_else() {
     AuthenticationService cached = cachedFor(Duration.ofMinutes(1));
     cached.authenticate(apiKey, Optional.of(TestApplication.ADMIN_TOKEN));
-    Workspace other = new Workspace("ws-cache", "tmk_cache_other", "other", false, Workspace.issuerUnder("http://localhost:8080", "tmk_cache_other", false));
+    Workspace other =
+        new Workspace(
+            "ws-cache",
+            "tmk_cache_other",
+            "other",
+            false,
+            Workspace.issuerUnder("http://localhost:8080", "tmk_cache_other", false));
     app.workspaces.create(other);
 
     assertThatThrownBy(() -> cached.authenticate(apiKey, Optional.of("tmat_wrong_token")))
         .isInstanceOf(UnauthenticatedException.class);
     assertThatThrownBy(
-            () -> cached.authenticate(Optional.of("tmk_cache_other"), Optional.of(TestApplication.ADMIN_TOKEN)))
+            () ->
+                cached.authenticate(
+                    Optional.of("tmk_cache_other"), Optional.of(TestApplication.ADMIN_TOKEN)))
         .as("the remembered token with another workspace's API key")
         .isInstanceOf(UnauthenticatedException.class);
     app.credentials.create(
         new Credential(
-            "late", app.defaultWorkspace.id(), TokenHash.of("tmat_created_after_a_failure_0123456789"),
-            CredentialRole.ISSUER, TestApplication.NOW, false));
-    assertThatThrownBy(() -> cached.authenticate(apiKey, Optional.of("tmat_created_after_a_failure")))
+            "late",
+            app.defaultWorkspace.id(),
+            TokenHash.of("tmat_created_after_a_failure_0123456789"),
+            CredentialRole.ISSUER,
+            TestApplication.NOW,
+            false));
+    assertThatThrownBy(
+            () -> cached.authenticate(apiKey, Optional.of("tmat_created_after_a_failure")))
         .isInstanceOf(UnauthenticatedException.class);
-    assertThat(cached.authenticate(apiKey, Optional.of("tmat_created_after_a_failure_0123456789")).credentialId())
+    assertThat(
+            cached
+                .authenticate(apiKey, Optional.of("tmat_created_after_a_failure_0123456789"))
+                .credentialId())
         .isEqualTo("late");
   }
 

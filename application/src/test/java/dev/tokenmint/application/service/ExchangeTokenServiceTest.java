@@ -32,7 +32,9 @@ class ExchangeTokenServiceTest {
 
   private String mint(Grant... grants) {
     return app.mintToken
-        .mint(issuer, new MintTokenCommand(new User("u1", UserProfile.empty()), GrantSet.of(List.of(grants))))
+        .mint(
+            issuer,
+            new MintTokenCommand(new User("u1", UserProfile.empty()), GrantSet.of(List.of(grants))))
         .token();
   }
 
@@ -48,7 +50,8 @@ class ExchangeTokenServiceTest {
     var parentClaims = app.signer.last().claims();
 
     ExchangedToken child =
-        app.exchangeToken.exchange(subject(parent), GrantSet.of(List.of(DOC_VIEWER)), Optional.of("rid-1"));
+        app.exchangeToken.exchange(
+            subject(parent), GrantSet.of(List.of(DOC_VIEWER)), Optional.of("rid-1"));
 
     var claims = app.signer.last().claims();
     assertThat(child.grants()).isEqualTo(GrantSet.of(List.of(DOC_VIEWER)));
@@ -61,15 +64,34 @@ class ExchangeTokenServiceTest {
                 "resources",
                 List.of(
                     java.util.Map.of(
-                        "type", "document", "id", "doc_456", "organizationId", "org_123", "accessRole", "viewer"))));
-    var events = app.readAudit.read(admin, new dev.tokenmint.application.port.in.ReadAudit.AuditQuery(
-        Optional.of("token.exchanged"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 10, Optional.empty()));
-    assertThat(events.events()).singleElement().satisfies(event -> {
-      assertThat(event.target()).isEqualTo(parentClaims.get("jti"));
-      assertThat(event.jti()).contains(child.jti());
-      assertThat(event.actor()).isEqualTo("subject-token");
-      assertThat(event.requestId()).contains("rid-1");
-    });
+                        "type",
+                        "document",
+                        "id",
+                        "doc_456",
+                        "organizationId",
+                        "org_123",
+                        "accessRole",
+                        "viewer"))));
+    var events =
+        app.readAudit.read(
+            admin,
+            new dev.tokenmint.application.port.in.ReadAudit.AuditQuery(
+                Optional.of("token.exchanged"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                10,
+                Optional.empty()));
+    assertThat(events.events())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.target()).isEqualTo(parentClaims.get("jti"));
+              assertThat(event.jti()).contains(child.jti());
+              assertThat(event.actor()).isEqualTo("subject-token");
+              assertThat(event.requestId()).contains("rid-1");
+            });
   }
 
   @Test
@@ -79,9 +101,7 @@ class ExchangeTokenServiceTest {
     assertThatThrownBy(
             () ->
                 app.exchangeToken.exchange(
-                    subject,
-                    GrantSet.of(List.of(DOC_VIEWER, ORG_EDITOR)),
-                    Optional.empty()))
+                    subject, GrantSet.of(List.of(DOC_VIEWER, ORG_EDITOR)), Optional.empty()))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessage(
             "[1]: is wider than the subject token: the editor grant on organization 'org_123' would"
@@ -91,7 +111,10 @@ class ExchangeTokenServiceTest {
   @Test
   void a_revoked_parent_refuses_its_child_as_a_subject_and_at_verification() {
     String parent = mint(ORG_EDITOR);
-    String child = app.exchangeToken.exchange(subject(parent), GrantSet.of(List.of(ORG_EDITOR)), Optional.empty()).token();
+    String child =
+        app.exchangeToken
+            .exchange(subject(parent), GrantSet.of(List.of(ORG_EDITOR)), Optional.empty())
+            .token();
 
     app.verification.revoke(admin, Optional.of(parent), Optional.empty());
 
@@ -111,10 +134,13 @@ class ExchangeTokenServiceTest {
     Caller otherIssuer = new Caller(other.workspace(), "o", CredentialRole.ADMIN);
     String foreign =
         app.mintToken
-            .mint(otherIssuer, new MintTokenCommand(new User("u2", UserProfile.empty()), GrantSet.empty()))
+            .mint(
+                otherIssuer,
+                new MintTokenCommand(new User("u2", UserProfile.empty()), GrantSet.empty()))
             .token();
 
-    assertThat(app.exchangeToken.subject(Optional.empty(), foreign)).isInstanceOf(ExchangeToken.Refused.class);
+    assertThat(app.exchangeToken.subject(Optional.empty(), foreign))
+        .isInstanceOf(ExchangeToken.Refused.class);
     assertThat(app.exchangeToken.subject(Optional.of(other.workspace().apiKey()), foreign))
         .isInstanceOf(ExchangeToken.Accepted.class);
     assertThatThrownBy(() -> app.exchangeToken.subject(Optional.of("tmk_nobody_here"), foreign))
@@ -147,7 +173,12 @@ class ExchangeTokenServiceTest {
                 app.exchangeToken.exchange(
                     subject,
                     GrantSet.of(
-                        List.of(aGrant().onDocument("rep*").inOrganization("org_123").asViewer().build())),
+                        List.of(
+                            aGrant()
+                                .onDocument("rep*")
+                                .inOrganization("org_123")
+                                .asViewer()
+                                .build())),
                     Optional.empty()))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageStartingWith(

@@ -21,7 +21,8 @@ class GenerateAuthorizationServiceTest {
   private static final String KEY_256 = "0123456789abcdef0123456789abcdef";
 
   private final TestApplication app = TestApplication.standard();
-  private final Caller admin = new Caller(app.defaultWorkspace, "admin-credential", CredentialRole.ADMIN);
+  private final Caller admin =
+      new Caller(app.defaultWorkspace, "admin-credential", CredentialRole.ADMIN);
 
   private static GenerateAuthorizationCommand command(String key, UserProfile profile) {
     return new GenerateAuthorizationCommand("ERP", key, new User("admin", profile));
@@ -29,21 +30,29 @@ class GenerateAuthorizationServiceTest {
 
   @Test
   void mints_name_and_exp_only_for_86400_seconds_and_keeps_the_profile() {
-    UserProfile profile = UserProfile.builder().name("ERP").roles(List.of("SYS_CREATOR", "Manager")).company("ACME").build();
+    UserProfile profile =
+        UserProfile.builder()
+            .name("ERP")
+            .roles(List.of("SYS_CREATOR", "Manager"))
+            .company("ACME")
+            .build();
 
     MintedToken minted = app.generateAuthorization.generate(admin, command(KEY_256, profile));
 
     assertThat(minted.lifetimeSeconds()).isEqualTo(86_400);
     assertThat(app.signer.last().claims().asMap())
         .containsExactly(
-            Map.entry("ERP", "admin"), Map.entry("exp", TestApplication.NOW.getEpochSecond() + 86_400));
+            Map.entry("ERP", "admin"),
+            Map.entry("exp", TestApplication.NOW.getEpochSecond() + 86_400));
     assertThat(app.signer.last().secretBytes()).isEqualTo(32);
-    assertThat(app.users.find(app.defaultWorkspace.id(), "admin").orElseThrow().profile()).isEqualTo(profile);
+    assertThat(app.users.find(app.defaultWorkspace.id(), "admin").orElseThrow().profile())
+        .isEqualTo(profile);
   }
 
   @Test
   void a_short_key_is_refused_before_anything_is_stored_or_signed() {
-    assertThatThrownBy(() -> app.generateAuthorization.generate(admin, command("abcd", UserProfile.empty())))
+    assertThatThrownBy(
+            () -> app.generateAuthorization.generate(admin, command("abcd", UserProfile.empty())))
         .isInstanceOfSatisfying(
             InvalidArgumentException.class,
             e -> {
@@ -67,7 +76,8 @@ class GenerateAuthorizationServiceTest {
 
   @Test
   void an_invalid_token_name_stores_nothing() {
-    var bad = new GenerateAuthorizationCommand("exp", KEY_256, new User("admin", UserProfile.empty()));
+    var bad =
+        new GenerateAuthorizationCommand("exp", KEY_256, new User("admin", UserProfile.empty()));
 
     assertThatThrownBy(() -> app.generateAuthorization.generate(admin, bad))
         .isInstanceOf(InvalidArgumentException.class)
@@ -80,7 +90,8 @@ class GenerateAuthorizationServiceTest {
     app.generateAuthorization.generate(
         admin, command(KEY_256, UserProfile.builder().company("ACME").title("CTO").build()));
 
-    app.generateAuthorization.generate(admin, command(KEY_256, UserProfile.builder().title("CEO").build()));
+    app.generateAuthorization.generate(
+        admin, command(KEY_256, UserProfile.builder().title("CEO").build()));
 
     UserProfile stored = app.users.find(app.defaultWorkspace.id(), "admin").orElseThrow().profile();
     assertThat(stored.company()).contains("ACME");
@@ -91,7 +102,8 @@ class GenerateAuthorizationServiceTest {
   void issuers_may_not_call_it() {
     Caller issuer = new Caller(app.defaultWorkspace, "i", CredentialRole.ISSUER);
 
-    assertThatThrownBy(() -> app.generateAuthorization.generate(issuer, command(KEY_256, UserProfile.empty())))
+    assertThatThrownBy(
+            () -> app.generateAuthorization.generate(issuer, command(KEY_256, UserProfile.empty())))
         .isInstanceOf(PermissionDeniedException.class);
     assertThat(app.signer.signed()).isEmpty();
   }

@@ -63,7 +63,8 @@ class KeyServiceTest {
         .containsExactly(SigningAlgorithm.ES256, SigningAlgorithm.RS256);
 
     Set<SigningAlgorithm> effective =
-        app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.EDDSA, SigningAlgorithm.ES256));
+        app.keyService.allowAlgorithms(
+            admin, Set.of(SigningAlgorithm.EDDSA, SigningAlgorithm.ES256));
 
     assertThat(effective).containsExactly(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA);
     assertThat(app.keyService.allowedAlgorithms(admin)).isEqualTo(effective);
@@ -102,9 +103,11 @@ class KeyServiceTest {
     Workspace other = app.workspaceService.create("other").workspace();
     app.keyService.ensureActiveKey(other, SigningAlgorithm.EDDSA);
 
-    app.keyService.allowAlgorithms(new Caller(other, "o", CredentialRole.ADMIN), Set.of(SigningAlgorithm.EDDSA));
+    app.keyService.allowAlgorithms(
+        new Caller(other, "o", CredentialRole.ADMIN), Set.of(SigningAlgorithm.EDDSA));
 
-    assertThat(app.keyService.effectiveAlgorithms(other.id())).containsExactly(SigningAlgorithm.EDDSA);
+    assertThat(app.keyService.effectiveAlgorithms(other.id()))
+        .containsExactly(SigningAlgorithm.EDDSA);
     assertThat(app.keyService.allowedAlgorithms(admin)).isEqualTo(ALL);
   }
 
@@ -135,7 +138,8 @@ class KeyServiceTest {
   void an_existing_active_key_of_the_same_algorithm_is_kept() {
     SigningKey before = app.keyRing.activeKey(app.defaultWorkspace.id()).orElseThrow();
 
-    assertThat(app.keyService.ensureActiveKey(app.defaultWorkspace, SigningAlgorithm.ES256)).isEqualTo(before);
+    assertThat(app.keyService.ensureActiveKey(app.defaultWorkspace, SigningAlgorithm.ES256))
+        .isEqualTo(before);
   }
 
   @Test
@@ -155,7 +159,13 @@ class KeyServiceTest {
 
   @Test
   void jwks_is_per_workspace_and_symmetric_keys_are_never_published() {
-    Workspace other = new Workspace("ws-2", "tmk_other_ws", "other", false, Workspace.issuerUnder("http://localhost:8080", "tmk_other_ws", false));
+    Workspace other =
+        new Workspace(
+            "ws-2",
+            "tmk_other_ws",
+            "other",
+            false,
+            Workspace.issuerUnder("http://localhost:8080", "tmk_other_ws", false));
     app.workspaces.create(other);
     app.keyService.ensureActiveKey(other, SigningAlgorithm.HS256);
 
@@ -166,7 +176,8 @@ class KeyServiceTest {
         .contains(app.keyRing.activeKey(app.defaultWorkspace.id()).orElseThrow().kid());
   }
 
-  // ---------------------------------------------------------------- at most ten keys verify at once
+  // ---------------------------------------------------------------- at most ten keys verify at
+  // once
 
   /** The fixture's key service with the clock at {@code NOW + seconds}. */
   private KeyService at(long seconds) {
@@ -205,7 +216,8 @@ class KeyServiceTest {
     assertThat(app.keyRing.keys(id)).hasSize(10);
 
     long leaves = oldestLeaves.getEpochSecond() - TestApplication.NOW.getEpochSecond();
-    assertThatThrownBy(() -> at(leaves - 1).rotate(admin)).isInstanceOf(FailedPreconditionException.class);
+    assertThatThrownBy(() -> at(leaves - 1).rotate(admin))
+        .isInstanceOf(FailedPreconditionException.class);
     assertThat(at(leaves).rotate(admin).kid()).isEqualTo("test-key-11");
     assertThat(at(leaves).verifyingKeys(id, oldestLeaves)).hasSize(10);
   }
@@ -214,19 +226,34 @@ class KeyServiceTest {
   void the_cap_on_verifying_keys_is_configurable_and_at_least_two() {
     KeyService two =
         new KeyService(
-            app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.audit, app.clock,
-            TestApplication.OVERLAP, ALL, 2);
+            app.workspaces,
+            app.keyRing,
+            app.settings,
+            app.keyGenerator,
+            app.audit,
+            app.clock,
+            TestApplication.OVERLAP,
+            ALL,
+            2);
 
     two.rotate(admin);
 
     assertThatThrownBy(() -> two.rotate(admin))
         .isInstanceOf(FailedPreconditionException.class)
-        .hasMessageStartingWith("the workspace already has 2 signing keys that verify (the active key and 1 retiring)");
+        .hasMessageStartingWith(
+            "the workspace already has 2 signing keys that verify (the active key and 1 retiring)");
     assertThatThrownBy(
             () ->
                 new KeyService(
-                    app.workspaces, app.keyRing, app.settings, app.keyGenerator, app.audit, app.clock,
-                    TestApplication.OVERLAP, ALL, 1))
+                    app.workspaces,
+                    app.keyRing,
+                    app.settings,
+                    app.keyGenerator,
+                    app.audit,
+                    app.clock,
+                    TestApplication.OVERLAP,
+                    ALL,
+                    1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -70,15 +70,19 @@ class MintTokenServiceTest {
     Document doc = new Document("doc_456", "org_123");
     app.grants.put(app.defaultWorkspace.id(), "user123", Grant.of(doc, AccessRole.EDITOR));
     app.grants.put(
-        app.defaultWorkspace.id(), "user123", Grant.of(new Document("doc_9", "org_123"), AccessRole.VIEWER));
+        app.defaultWorkspace.id(),
+        "user123",
+        Grant.of(new Document("doc_9", "org_123"), AccessRole.VIEWER));
 
-    MintedToken minted = app.mintToken.mint(issuer, command("user123", Grant.of(doc, AccessRole.VIEWER)));
+    MintedToken minted =
+        app.mintToken.mint(issuer, command("user123", Grant.of(doc, AccessRole.VIEWER)));
 
     assertThat(minted.grantCount()).isEqualTo(2);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> resources =
         (List<Map<String, Object>>)
-            ((Map<String, Object>) app.signer.last().claims().asMap().get("permissions")).get("resources");
+            ((Map<String, Object>) app.signer.last().claims().asMap().get("permissions"))
+                .get("resources");
     assertThat(resources)
         .extracting(r -> r.get("id") + ":" + r.get("accessRole"))
         .containsExactly("doc_456:viewer", "doc_9:viewer");
@@ -87,8 +91,11 @@ class MintTokenServiceTest {
   @Test
   void stored_grants_of_another_user_or_workspace_are_not_merged() {
     app.grants.put(
-        app.defaultWorkspace.id(), "someone-else", Grant.of(new Organization("org_1"), AccessRole.EDITOR));
-    app.grants.put("another-workspace", "user123", Grant.of(new Organization("org_2"), AccessRole.EDITOR));
+        app.defaultWorkspace.id(),
+        "someone-else",
+        Grant.of(new Organization("org_1"), AccessRole.EDITOR));
+    app.grants.put(
+        "another-workspace", "user123", Grant.of(new Organization("org_2"), AccessRole.EDITOR));
 
     MintedToken minted = app.mintToken.mint(issuer, command("user123"));
 
@@ -103,7 +110,10 @@ class MintTokenServiceTest {
             .mapToObj(i -> Grant.of(new Document("d" + i, "o"), AccessRole.VIEWER))
             .toArray(Grant[]::new);
 
-    assertThatThrownBy(() -> limited.mintToken.mint(caller(limited, CredentialRole.ISSUER), command("u", grants)))
+    assertThatThrownBy(
+            () ->
+                limited.mintToken.mint(
+                    caller(limited, CredentialRole.ISSUER), command("u", grants)))
         .isInstanceOfSatisfying(
             InvalidArgumentException.class,
             e -> {
@@ -119,7 +129,9 @@ class MintTokenServiceTest {
     TestApplication limited = TestApplication.withLimits(new TokenLimits(2, 128 * 1024, 8 * 1024));
     for (int i = 0; i < 2; i++) {
       limited.grants.put(
-          limited.defaultWorkspace.id(), "u", Grant.of(new Document("s" + i, "o"), AccessRole.VIEWER));
+          limited.defaultWorkspace.id(),
+          "u",
+          Grant.of(new Document("s" + i, "o"), AccessRole.VIEWER));
     }
 
     assertThatThrownBy(
@@ -140,7 +152,8 @@ class MintTokenServiceTest {
 
     TestApplication small = TestApplication.withLimits(new TokenLimits(1000, 10_000, 8 * 1024));
     small.signer.padTokensBy(20_000);
-    assertThatThrownBy(() -> small.mintToken.mint(caller(small, CredentialRole.ISSUER), command("u")))
+    assertThatThrownBy(
+            () -> small.mintToken.mint(caller(small, CredentialRole.ISSUER), command("u")))
         .isInstanceOf(ResourceExhaustedException.class)
         .hasMessageContaining("limit of 10000 bytes");
     assertThat(small.audit.records()).isEmpty();
@@ -154,7 +167,8 @@ class MintTokenServiceTest {
   @Test
   void each_minted_token_is_audited_without_the_token() {
     MintedToken minted =
-        app.mintToken.mint(issuer, command("user123", Grant.of(new Organization("org_1"), AccessRole.VIEWER)));
+        app.mintToken.mint(
+            issuer, command("user123", Grant.of(new Organization("org_1"), AccessRole.VIEWER)));
 
     assertThat(app.audit.records())
         .containsExactly(
@@ -171,7 +185,8 @@ class MintTokenServiceTest {
 
   @Test
   void admin_may_mint_too_and_the_role_check_comes_first() {
-    assertThat(app.mintToken.mint(caller(app, CredentialRole.ADMIN), command("u")).token()).startsWith("signed-");
+    assertThat(app.mintToken.mint(caller(app, CredentialRole.ADMIN), command("u")).token())
+        .startsWith("signed-");
   }
 
   @Test
@@ -181,12 +196,14 @@ class MintTokenServiceTest {
 
     app.users.save(
         app.defaultWorkspace.id(),
-        new User("user123", UserProfile.builder().name("Stored").roles(List.of("Manager")).build()));
+        new User(
+            "user123", UserProfile.builder().name("Stored").roles(List.of("Manager")).build()));
     app.mintToken.mint(issuer, command("user123"));
 
     Map<String, Object> claims = app.signer.last().claims().asMap();
     assertThat(claims.get("roles")).isEqualTo(List.of("Manager"));
-    assertThat(claims.get("userProperties")).isEqualTo(Map.of("name", "John Doe", "email", "john@example.com", "isAdmin", false));
+    assertThat(claims.get("userProperties"))
+        .isEqualTo(Map.of("name", "John Doe", "email", "john@example.com", "isAdmin", false));
   }
 
   @Test
@@ -201,12 +218,14 @@ class MintTokenServiceTest {
                 .roles(List.of("Manager"))
                 .build()));
 
-    app.mintToken.mint(issuer, new MintTokenCommand(new User("user123", UserProfile.empty()), GrantSet.empty()));
+    app.mintToken.mint(
+        issuer, new MintTokenCommand(new User("user123", UserProfile.empty()), GrantSet.empty()));
     Map<String, Object> onlyId = app.signer.last().claims().asMap();
     app.mintToken.mint(
         issuer,
         new MintTokenCommand(
-            new User("user123", UserProfile.builder().name("Request Name").build()), GrantSet.empty()));
+            new User("user123", UserProfile.builder().name("Request Name").build()),
+            GrantSet.empty()));
     Map<String, Object> withName = app.signer.last().claims().asMap();
 
     assertThat(onlyId.get("userProperties"))
@@ -298,7 +317,9 @@ class MintTokenServiceTest {
             InvalidArgumentException.class,
             e -> {
               assertThat(e.violations()).extracting(v -> v.field()).containsExactly("attributes");
-              assertThat(e.getMessage()).contains("at most 50 names, got 80").contains("40 names already there");
+              assertThat(e.getMessage())
+                  .contains("at most 50 names, got 80")
+                  .contains("40 names already there");
             });
     assertThat(app.signer.signed()).isEmpty();
   }
@@ -308,15 +329,19 @@ class MintTokenServiceTest {
     Document reports = new Document("report_*", "org_123");
     app.grants.put(app.defaultWorkspace.id(), "user123", Grant.of(reports, AccessRole.EDITOR));
     app.grants.put(
-        app.defaultWorkspace.id(), "user123", Grant.of(new Document("report_1", "org_123"), AccessRole.EDITOR));
+        app.defaultWorkspace.id(),
+        "user123",
+        Grant.of(new Document("report_1", "org_123"), AccessRole.EDITOR));
 
-    MintedToken minted = app.mintToken.mint(issuer, command("user123", Grant.of(reports, AccessRole.VIEWER)));
+    MintedToken minted =
+        app.mintToken.mint(issuer, command("user123", Grant.of(reports, AccessRole.VIEWER)));
 
     assertThat(minted.grantCount()).isEqualTo(2);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> resources =
         (List<Map<String, Object>>)
-            ((Map<String, Object>) app.signer.last().claims().asMap().get("permissions")).get("resources");
+            ((Map<String, Object>) app.signer.last().claims().asMap().get("permissions"))
+                .get("resources");
     assertThat(resources)
         .extracting(r -> r.get("id") + ":" + r.get("accessRole"))
         .containsExactly("report_*:viewer", "report_1:editor");

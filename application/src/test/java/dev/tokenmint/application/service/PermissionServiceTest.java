@@ -39,7 +39,9 @@ class PermissionServiceTest {
   @Test
   void added_grants_are_merged_into_the_next_token_for_that_user() {
     app.permissionService.add(
-        admin, "user123", GrantSet.of(List.of(new Grant(DOC, AccessRole.VIEWER, Optional.of(LATER)))));
+        admin,
+        "user123",
+        GrantSet.of(List.of(new Grant(DOC, AccessRole.VIEWER, Optional.of(LATER)))));
 
     app.mintToken.mint(
         new Caller(app.defaultWorkspace, "i", CredentialRole.ISSUER),
@@ -64,21 +66,34 @@ class PermissionServiceTest {
 
     Map<String, UserPermissions> answer =
         app.permissionService.get(
-            admin, new PermissionsQuery("org_123", List.of("u1", "u2"), Optional.empty(), Optional.empty()));
+            admin,
+            new PermissionsQuery(
+                "org_123", List.of("u1", "u2"), Optional.empty(), Optional.empty()));
 
     assertThat(answer.get("u1").organization()).contains(Grant.of(ORG, AccessRole.VIEWER));
     assertThat(answer.get("u1").folders()).containsOnlyKeys("folder_1");
     assertThat(answer.get("u1").documents()).containsOnlyKeys("doc_456");
-    assertThat(answer.get("u2")).isEqualTo(new UserPermissions(Optional.empty(), Map.of(), Map.of()));
+    assertThat(answer.get("u2"))
+        .isEqualTo(new UserPermissions(Optional.empty(), Map.of(), Map.of()));
   }
 
   @Test
   void get_narrows_to_the_named_documents_and_folders() {
-    app.permissionService.add(admin, "u1", GrantSet.of(List.of(Grant.of(FOLDER, AccessRole.EDITOR), Grant.of(DOC, AccessRole.EDITOR))));
+    app.permissionService.add(
+        admin,
+        "u1",
+        GrantSet.of(
+            List.of(Grant.of(FOLDER, AccessRole.EDITOR), Grant.of(DOC, AccessRole.EDITOR))));
 
     UserPermissions narrowed =
         app.permissionService
-            .get(admin, new PermissionsQuery("org_123", List.of("u1"), Optional.of(List.of()), Optional.of(List.of("doc_456"))))
+            .get(
+                admin,
+                new PermissionsQuery(
+                    "org_123",
+                    List.of("u1"),
+                    Optional.of(List.of()),
+                    Optional.of(List.of("doc_456"))))
             .get("u1");
 
     assertThat(narrowed.folders()).isEmpty();
@@ -87,24 +102,35 @@ class PermissionServiceTest {
 
   @Test
   void remove_deletes_the_named_grants_and_counts_them() {
-    app.permissionService.add(admin, "u1", GrantSet.of(List.of(Grant.of(ORG, AccessRole.VIEWER), Grant.of(DOC, AccessRole.EDITOR))));
+    app.permissionService.add(
+        admin,
+        "u1",
+        GrantSet.of(List.of(Grant.of(ORG, AccessRole.VIEWER), Grant.of(DOC, AccessRole.EDITOR))));
 
-    int removed = app.permissionService.remove(admin, "u1", List.of(DOC, new Document("never", "org_123")));
+    int removed =
+        app.permissionService.remove(admin, "u1", List.of(DOC, new Document("never", "org_123")));
 
     assertThat(removed).isEqualTo(1);
-    assertThat(app.grants.grantsOf(app.defaultWorkspace.id(), "u1").asList()).containsExactly(Grant.of(ORG, AccessRole.VIEWER));
+    assertThat(app.grants.grantsOf(app.defaultWorkspace.id(), "u1").asList())
+        .containsExactly(Grant.of(ORG, AccessRole.VIEWER));
   }
 
   @Test
   void adding_past_the_per_token_limit_stores_nothing() {
     TestApplication small = TestApplication.withLimits(new TokenLimits(2, 128 * 1024, 8 * 1024));
     Caller smallAdmin = new Caller(small.defaultWorkspace, "a", CredentialRole.ADMIN);
-    small.permissionService.add(smallAdmin, "u1", GrantSet.of(List.of(Grant.of(ORG, AccessRole.VIEWER))));
+    small.permissionService.add(
+        smallAdmin, "u1", GrantSet.of(List.of(Grant.of(ORG, AccessRole.VIEWER))));
 
     assertThatThrownBy(
             () ->
                 small.permissionService.add(
-                    smallAdmin, "u1", GrantSet.of(List.of(Grant.of(FOLDER, AccessRole.VIEWER), Grant.of(DOC, AccessRole.VIEWER)))))
+                    smallAdmin,
+                    "u1",
+                    GrantSet.of(
+                        List.of(
+                            Grant.of(FOLDER, AccessRole.VIEWER),
+                            Grant.of(DOC, AccessRole.VIEWER)))))
         .isInstanceOf(ResourceExhaustedException.class)
         .hasMessageContaining("limit of 2");
     assertThat(small.grants.grantsOf(small.defaultWorkspace.id(), "u1").size()).isEqualTo(1);
@@ -114,7 +140,8 @@ class PermissionServiceTest {
   void an_invalid_user_id_names_its_field() {
     assertThatThrownBy(() -> app.permissionService.add(admin, "", GrantSet.empty()))
         .isInstanceOfSatisfying(
-            InvalidArgumentException.class, e -> assertThat(e.violations().get(0).field()).isEqualTo("user.userId"));
+            InvalidArgumentException.class,
+            e -> assertThat(e.violations().get(0).field()).isEqualTo("user.userId"));
   }
 
   @Test
@@ -125,7 +152,10 @@ class PermissionServiceTest {
 
     assertThat(
             app.permissionService
-                .get(otherAdmin, new PermissionsQuery("org_123", List.of("u1"), Optional.empty(), Optional.empty()))
+                .get(
+                    otherAdmin,
+                    new PermissionsQuery(
+                        "org_123", List.of("u1"), Optional.empty(), Optional.empty()))
                 .get("u1")
                 .organization())
         .isEmpty();

@@ -36,11 +36,17 @@ class ReadAuditServiceTest {
   }
 
   private AuditEvent deleted(String userId, long second) {
-    return AuditEvent.of(t0.plusSeconds(second), ws, "tmc_admin", AuditKind.USER_DELETED).onUser(userId);
+    return AuditEvent.of(t0.plusSeconds(second), ws, "tmc_admin", AuditKind.USER_DELETED)
+        .onUser(userId);
   }
 
   private static AuditQuery query(
-      Optional<String> kind, Optional<String> userId, Optional<Long> since, Optional<Long> until, int pageSize, Optional<String> token) {
+      Optional<String> kind,
+      Optional<String> userId,
+      Optional<Long> since,
+      Optional<Long> until,
+      int pageSize,
+      Optional<String> token) {
     return new AuditQuery(kind, userId, Optional.empty(), since, until, pageSize, token);
   }
 
@@ -53,7 +59,14 @@ class ReadAuditServiceTest {
     for (int i = 0; i < 5; i++) {
       record(deleted("u" + i, i));
     }
-    AuditQuery first = query(Optional.of("user.deleted"), Optional.empty(), Optional.empty(), Optional.empty(), 2, Optional.empty());
+    AuditQuery first =
+        query(
+            Optional.of("user.deleted"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            2,
+            Optional.empty());
 
     List<String> listed = new ArrayList<>();
     AuditPage page = app.readAudit.read(admin, first);
@@ -63,7 +76,13 @@ class ReadAuditServiceTest {
       page =
           app.readAudit.read(
               admin,
-              query(Optional.of("user.deleted"), Optional.empty(), Optional.empty(), Optional.empty(), 2, page.nextPageToken()));
+              query(
+                  Optional.of("user.deleted"),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  2,
+                  page.nextPageToken()));
       page.events().forEach(e -> listed.add(e.target().orElseThrow()));
       pages++;
     }
@@ -80,7 +99,13 @@ class ReadAuditServiceTest {
     AuditPage page =
         app.readAudit.read(
             admin,
-            query(Optional.of("user.deleted"), Optional.empty(), Optional.of(start + 1), Optional.of(start + 2), 100, Optional.empty()));
+            query(
+                Optional.of("user.deleted"),
+                Optional.empty(),
+                Optional.of(start + 1),
+                Optional.of(start + 2),
+                100,
+                Optional.empty()));
 
     assertThat(page.events()).extracting(e -> e.target().orElseThrow()).containsExactly("u1");
   }
@@ -101,7 +126,8 @@ class ReadAuditServiceTest {
         .isInstanceOfSatisfying(
             InvalidArgumentException.class,
             e -> {
-              assertThat(fields(e)).containsExactly("kind", "userId", "jti", "since", "until", "pageSize");
+              assertThat(fields(e))
+                  .containsExactly("kind", "userId", "jti", "since", "until", "pageSize");
               assertThat(e.getMessage())
                   .contains("kind: must be one of [token.minted,")
                   .contains("pageSize: must be from 1 to 1000, got 1001");
@@ -110,7 +136,14 @@ class ReadAuditServiceTest {
 
   @Test
   void until_must_be_later_than_since() {
-    AuditQuery reversed = query(Optional.empty(), Optional.empty(), Optional.of(100L), Optional.of(100L), 10, Optional.empty());
+    AuditQuery reversed =
+        query(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(100L),
+            Optional.of(100L),
+            10,
+            Optional.empty());
 
     assertThatThrownBy(() -> app.readAudit.read(admin, reversed))
         .isInstanceOf(InvalidArgumentException.class)
@@ -124,15 +157,31 @@ class ReadAuditServiceTest {
     }
     String token =
         app.readAudit
-            .read(admin, query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, Optional.empty()))
+            .read(
+                admin,
+                query(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    1,
+                    Optional.empty()))
             .nextPageToken()
             .orElseThrow();
 
-    for (String bad : List.of("not base64 !", "YXVkaXQ", token.substring(0, token.length() - 2), token + "AA")) {
+    for (String bad :
+        List.of("not base64 !", "YXVkaXQ", token.substring(0, token.length() - 2), token + "AA")) {
       assertThatThrownBy(
               () ->
                   app.readAudit.read(
-                      admin, query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, Optional.of(bad))))
+                      admin,
+                      query(
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.empty(),
+                          1,
+                          Optional.of(bad))))
           .as(bad)
           .isInstanceOf(InvalidArgumentException.class)
           .hasMessage("pageToken: is not a nextPageToken this API returned for these filters");
@@ -140,7 +189,14 @@ class ReadAuditServiceTest {
     assertThatThrownBy(
             () ->
                 app.readAudit.read(
-                    admin, query(Optional.empty(), Optional.of("u1"), Optional.empty(), Optional.empty(), 1, Optional.of(token))))
+                    admin,
+                    query(
+                        Optional.empty(),
+                        Optional.of("u1"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        1,
+                        Optional.of(token))))
         .isInstanceOf(InvalidArgumentException.class);
   }
 
@@ -167,7 +223,13 @@ class ReadAuditServiceTest {
             () ->
                 app.readAudit.read(
                     otherAdmin,
-                    query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1, Optional.of(ourToken))))
+                    query(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        1,
+                        Optional.of(ourToken))))
         .isInstanceOf(InvalidArgumentException.class);
   }
 }

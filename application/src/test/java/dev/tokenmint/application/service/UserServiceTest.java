@@ -41,7 +41,8 @@ class UserServiceTest {
   private final String ws = app.defaultWorkspace.id();
 
   private static Membership member(String userId, String name, AccessRole role) {
-    return new Membership(new User(userId, UserProfile.builder().name(name).build()), Optional.ofNullable(role));
+    return new Membership(
+        new User(userId, UserProfile.builder().name(name).build()), Optional.ofNullable(role));
   }
 
   private Map<String, UserOutcome> add(Resource scope, Membership... members) {
@@ -50,12 +51,15 @@ class UserServiceTest {
 
   @Test
   void add_stores_the_profile_and_a_grant_at_exactly_the_scope() {
-    Map<String, UserOutcome> outcomes = add(DOC, member("u1", "Ann", AccessRole.VIEWER), member("u2", "Bob", null));
+    Map<String, UserOutcome> outcomes =
+        add(DOC, member("u1", "Ann", AccessRole.VIEWER), member("u2", "Bob", null));
 
     assertThat(outcomes.get("u1")).isEqualTo(UserOutcome.succeeded("u1", "added"));
     assertThat(outcomes.get("u2").success()).isTrue();
-    assertThat(app.grants.grantsOf(ws, "u1").asList()).containsExactly(Grant.of(DOC, AccessRole.VIEWER));
-    assertThat(app.grants.grantsOf(ws, "u2").asList()).containsExactly(Grant.of(DOC, AccessRole.EDITOR));
+    assertThat(app.grants.grantsOf(ws, "u1").asList())
+        .containsExactly(Grant.of(DOC, AccessRole.VIEWER));
+    assertThat(app.grants.grantsOf(ws, "u2").asList())
+        .containsExactly(Grant.of(DOC, AccessRole.EDITOR));
     assertThat(app.users.find(ws, "u1").orElseThrow().profile().name()).contains("Ann");
   }
 
@@ -63,18 +67,24 @@ class UserServiceTest {
   void adding_an_existing_member_fails_for_that_user_only() {
     add(ORG, member("u1", "Ann", AccessRole.VIEWER));
 
-    Map<String, UserOutcome> outcomes = add(ORG, member("u1", "Ann", AccessRole.EDITOR), member("u2", "Bob", null));
+    Map<String, UserOutcome> outcomes =
+        add(ORG, member("u1", "Ann", AccessRole.EDITOR), member("u2", "Bob", null));
 
     assertThat(outcomes.get("u1").success()).isFalse();
     assertThat(outcomes.get("u1").message().orElseThrow()).contains("already a member");
     assertThat(outcomes.get("u2").success()).isTrue();
-    assertThat(app.grants.grantsOf(ws, "u1").on(ORG).orElseThrow().role()).isEqualTo(AccessRole.VIEWER);
+    assertThat(app.grants.grantsOf(ws, "u1").on(ORG).orElseThrow().role())
+        .isEqualTo(AccessRole.VIEWER);
   }
 
   @Test
   void a_user_repeated_in_one_request_is_ambiguous_and_none_of_its_entries_applies() {
     Map<String, UserOutcome> outcomes =
-        add(ORG, member("u1", "Ann", null), member("u2", "Bob", null), member("u1", "Annie", AccessRole.VIEWER));
+        add(
+            ORG,
+            member("u1", "Ann", null),
+            member("u2", "Bob", null),
+            member("u1", "Annie", AccessRole.VIEWER));
 
     assertThat(outcomes).containsOnlyKeys("u1", "u2");
     assertThat(outcomes.get("u1").success()).isFalse();
@@ -88,20 +98,28 @@ class UserServiceTest {
   void a_page_token_of_one_scope_does_not_continue_another() {
     IntStream.range(0, 3).forEach(i -> add(ORG, member("user" + i, "N" + i, null)));
     add(DOC, member("user0", "N0", null));
-    UsersPage first = app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 1, Optional.empty()));
+    UsersPage first =
+        app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 1, Optional.empty()));
 
-    assertThatThrownBy(() -> app.userService.get(admin, new UsersQuery(DOC, Optional.empty(), 1, first.nextPageToken())))
-        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.violations().get(0).field()).isEqualTo("pageToken"));
+    assertThatThrownBy(
+            () ->
+                app.userService.get(
+                    admin, new UsersQuery(DOC, Optional.empty(), 1, first.nextPageToken())))
+        .isInstanceOfSatisfying(
+            InvalidArgumentException.class,
+            e -> assertThat(e.violations().get(0).field()).isEqualTo("pageToken"));
   }
 
   @Test
   void a_user_over_the_stored_grant_limit_fails_alone_and_stores_nothing() {
     TestApplication small = TestApplication.withLimits(new TokenLimits(1, 128 * 1024, 8 * 1024));
     Caller smallAdmin = new Caller(small.defaultWorkspace, "a", CredentialRole.ADMIN);
-    small.grants.put(small.defaultWorkspace.id(), "u1", Grant.of(new Organization("other"), AccessRole.VIEWER));
+    small.grants.put(
+        small.defaultWorkspace.id(), "u1", Grant.of(new Organization("other"), AccessRole.VIEWER));
 
     Map<String, UserOutcome> outcomes =
-        small.userService.add(smallAdmin, new MembershipCommand(ORG, List.of(member("u1", "New name", null))));
+        small.userService.add(
+            smallAdmin, new MembershipCommand(ORG, List.of(member("u1", "New name", null))));
 
     assertThat(outcomes.get("u1").success()).isFalse();
     assertThat(small.users.find(small.defaultWorkspace.id(), "u1")).isEmpty();
@@ -113,11 +131,14 @@ class UserServiceTest {
 
     Map<String, UserOutcome> outcomes =
         app.userService.update(
-            admin, new MembershipCommand(DOC, List.of(member("u1", "Annie", AccessRole.EDITOR), member("u9", "X", null))));
+            admin,
+            new MembershipCommand(
+                DOC, List.of(member("u1", "Annie", AccessRole.EDITOR), member("u9", "X", null))));
 
     assertThat(outcomes.get("u1")).isEqualTo(UserOutcome.succeeded("u1", "updated"));
     assertThat(outcomes.get("u9").message().orElseThrow()).contains("not a member");
-    assertThat(app.grants.grantsOf(ws, "u1").on(DOC).orElseThrow().role()).isEqualTo(AccessRole.EDITOR);
+    assertThat(app.grants.grantsOf(ws, "u1").on(DOC).orElseThrow().role())
+        .isEqualTo(AccessRole.EDITOR);
     assertThat(app.users.find(ws, "u1").orElseThrow().profile().name()).contains("Annie");
     assertThat(app.users.find(ws, "u9")).isEmpty();
   }
@@ -128,7 +149,8 @@ class UserServiceTest {
 
     app.userService.update(admin, new MembershipCommand(ORG, List.of(member("u1", "Annie", null))));
 
-    assertThat(app.grants.grantsOf(ws, "u1").on(ORG).orElseThrow().role()).isEqualTo(AccessRole.VIEWER);
+    assertThat(app.grants.grantsOf(ws, "u1").on(ORG).orElseThrow().role())
+        .isEqualTo(AccessRole.VIEWER);
   }
 
   @Test
@@ -136,12 +158,20 @@ class UserServiceTest {
     IntStream.range(0, 5).forEach(i -> add(ORG, member("user" + i, "N" + i, null)));
     add(DOC, member("doc-only", "D", null));
 
-    UsersPage first = app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 2, Optional.empty()));
-    UsersPage second = app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 2, first.nextPageToken()));
-    UsersPage last = app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 2, second.nextPageToken()));
+    UsersPage first =
+        app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 2, Optional.empty()));
+    UsersPage second =
+        app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 2, first.nextPageToken()));
+    UsersPage last =
+        app.userService.get(
+            admin, new UsersQuery(ORG, Optional.empty(), 2, second.nextPageToken()));
 
-    assertThat(first.members()).extracting(m -> m.user().userId()).containsExactly("user0", "user1");
-    assertThat(second.members()).extracting(m -> m.user().userId()).containsExactly("user2", "user3");
+    assertThat(first.members())
+        .extracting(m -> m.user().userId())
+        .containsExactly("user0", "user1");
+    assertThat(second.members())
+        .extracting(m -> m.user().userId())
+        .containsExactly("user2", "user3");
     assertThat(last.members()).extracting(m -> m.user().userId()).containsExactly("user4");
     assertThat(last.nextPageToken()).isEmpty();
     assertThat(first.members().get(0).user().profile().name()).contains("N0");
@@ -152,22 +182,40 @@ class UserServiceTest {
     add(ORG, member("u1", "Ann", null), member("u2", "Bob", null));
 
     UsersPage page =
-        app.userService.get(admin, new UsersQuery(ORG, Optional.of(List.of("u2", "nobody")), 1000, Optional.empty()));
+        app.userService.get(
+            admin,
+            new UsersQuery(ORG, Optional.of(List.of("u2", "nobody")), 1000, Optional.empty()));
 
-    assertThat(page.members()).extracting(MemberView::grant).containsExactly(Grant.of(ORG, AccessRole.EDITOR));
+    assertThat(page.members())
+        .extracting(MemberView::grant)
+        .containsExactly(Grant.of(ORG, AccessRole.EDITOR));
     assertThat(page.members().get(0).user().userId()).isEqualTo("u2");
   }
 
   @Test
   void get_refuses_bad_paging_arguments_with_their_field() {
-    assertThatThrownBy(() -> app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 0, Optional.empty())))
-        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.violations().get(0).field()).isEqualTo("pageSize"));
     assertThatThrownBy(
-            () -> app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 10, Optional.of("not-a-token!"))))
-        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.violations().get(0).field()).isEqualTo("pageToken"));
+            () ->
+                app.userService.get(
+                    admin, new UsersQuery(ORG, Optional.empty(), 0, Optional.empty())))
+        .isInstanceOfSatisfying(
+            InvalidArgumentException.class,
+            e -> assertThat(e.violations().get(0).field()).isEqualTo("pageSize"));
+    assertThatThrownBy(
+            () ->
+                app.userService.get(
+                    admin, new UsersQuery(ORG, Optional.empty(), 10, Optional.of("not-a-token!"))))
+        .isInstanceOfSatisfying(
+            InvalidArgumentException.class,
+            e -> assertThat(e.violations().get(0).field()).isEqualTo("pageToken"));
     List<String> many = IntStream.range(0, 31).mapToObj(i -> "u" + i).toList();
-    assertThatThrownBy(() -> app.userService.get(admin, new UsersQuery(ORG, Optional.of(many), 10, Optional.empty())))
-        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.violations().get(0).field()).isEqualTo("userIds"));
+    assertThatThrownBy(
+            () ->
+                app.userService.get(
+                    admin, new UsersQuery(ORG, Optional.of(many), 10, Optional.empty())))
+        .isInstanceOfSatisfying(
+            InvalidArgumentException.class,
+            e -> assertThat(e.violations().get(0).field()).isEqualTo("userIds"));
   }
 
   @Test
@@ -181,7 +229,9 @@ class UserServiceTest {
 
     assertThat(outcomes.get("u1").success()).isTrue();
     assertThat(outcomes.get("u2").success()).isFalse();
-    assertThat(app.grants.grantsOf(ws, "u1").asList()).extracting(g -> g.resource().id()).containsExactly("org_other");
+    assertThat(app.grants.grantsOf(ws, "u1").asList())
+        .extracting(g -> g.resource().id())
+        .containsExactly("org_other");
     assertThat(app.users.find(ws, "u1")).isPresent();
   }
 
@@ -192,7 +242,9 @@ class UserServiceTest {
 
     app.userService.delete(admin, DOC, List.of("u1"));
 
-    assertThat(app.grants.grantsOf(ws, "u1").asList()).extracting(Grant::resource).containsExactly(ORG);
+    assertThat(app.grants.grantsOf(ws, "u1").asList())
+        .extracting(Grant::resource)
+        .containsExactly(ORG);
   }
 
   @Test
@@ -205,7 +257,9 @@ class UserServiceTest {
 
   private static Membership withAttributes(String userId, Map<String, Object> attributes) {
     return new Membership(
-        new User(userId, UserProfile.empty()), Optional.empty(), AttributesUpdate.fromWire(attributes));
+        new User(userId, UserProfile.empty()),
+        Optional.empty(),
+        AttributesUpdate.fromWire(attributes));
   }
 
   private Attributes storedAttributes(String userId) {
@@ -221,19 +275,24 @@ class UserServiceTest {
     change.put("level", 3);
 
     Map<String, UserOutcome> outcomes =
-        app.userService.update(admin, new MembershipCommand(ORG, List.of(withAttributes("u1", change))));
+        app.userService.update(
+            admin, new MembershipCommand(ORG, List.of(withAttributes("u1", change))));
 
     assertThat(outcomes.get("u1").success()).isTrue();
     assertThat(storedAttributes("u1")).isEqualTo(Attributes.of(Map.of("region", "US", "level", 3)));
-    UsersPage page = app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 10, Optional.empty()));
-    assertThat(page.members()).extracting(MemberView::attributes).containsExactly(storedAttributes("u1"));
+    UsersPage page =
+        app.userService.get(admin, new UsersQuery(ORG, Optional.empty(), 10, Optional.empty()));
+    assertThat(page.members())
+        .extracting(MemberView::attributes)
+        .containsExactly(storedAttributes("u1"));
   }
 
   @Test
   void an_update_without_attributes_keeps_them() {
     add(ORG, withAttributes("u1", Map.of("region", "EU")));
 
-    app.userService.update(admin, new MembershipCommand(ORG, List.of(member("u1", "Ann", AccessRole.VIEWER))));
+    app.userService.update(
+        admin, new MembershipCommand(ORG, List.of(member("u1", "Ann", AccessRole.VIEWER))));
 
     assertThat(storedAttributes("u1")).isEqualTo(Attributes.of(Map.of("region", "EU")));
   }
@@ -265,7 +324,8 @@ class UserServiceTest {
         .startsWith("attributes: must hold at most 50 names, got 60");
     assertThat(storedAttributes("u1")).isEqualTo(Attributes.of(thirty));
     assertThat(app.users.find(ws, "u1").orElseThrow().profile().name()).isEmpty();
-    assertThat(app.grants.grantsOf(ws, "u1").on(ORG).orElseThrow().role()).isEqualTo(AccessRole.EDITOR);
+    assertThat(app.grants.grantsOf(ws, "u1").on(ORG).orElseThrow().role())
+        .isEqualTo(AccessRole.EDITOR);
   }
 
   @Test
@@ -274,12 +334,16 @@ class UserServiceTest {
 
     add(reports, member("u1", "Ann", AccessRole.VIEWER));
 
-    assertThat(app.grants.grantsOf(ws, "u1").asList()).containsExactly(Grant.of(reports, AccessRole.VIEWER));
-    UsersPage members = app.userService.get(admin, new UsersQuery(reports, Optional.empty(), 10, Optional.empty()));
+    assertThat(app.grants.grantsOf(ws, "u1").asList())
+        .containsExactly(Grant.of(reports, AccessRole.VIEWER));
+    UsersPage members =
+        app.userService.get(admin, new UsersQuery(reports, Optional.empty(), 10, Optional.empty()));
     assertThat(members.members()).extracting(m -> m.user().userId()).containsExactly("u1");
     UsersPage ofOneReport =
         app.userService.get(
-            admin, new UsersQuery(new Document("report_1", "org_123"), Optional.empty(), 10, Optional.empty()));
+            admin,
+            new UsersQuery(
+                new Document("report_1", "org_123"), Optional.empty(), 10, Optional.empty()));
     assertThat(ofOneReport.members()).isEmpty();
   }
 }

@@ -11,8 +11,8 @@ import dev.tokenmint.application.port.in.VerifyToken.AccessCheck;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessTarget;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
-import dev.tokenmint.domain.failure.Violation;
 import dev.tokenmint.domain.failure.PermissionDeniedException;
+import dev.tokenmint.domain.failure.Violation;
 import dev.tokenmint.domain.grant.AccessRole;
 import dev.tokenmint.domain.grant.Grant;
 import dev.tokenmint.domain.grant.GrantSet;
@@ -24,8 +24,8 @@ import dev.tokenmint.domain.resource.Organization;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.user.User;
 import dev.tokenmint.domain.user.UserProfile;
-import dev.tokenmint.domain.verification.Rejection;
 import dev.tokenmint.domain.verification.Refused;
+import dev.tokenmint.domain.verification.Rejection;
 import dev.tokenmint.domain.verification.Verification;
 import dev.tokenmint.domain.verification.VerifiedToken;
 import dev.tokenmint.domain.workspace.Caller;
@@ -57,7 +57,9 @@ class VerificationServiceTest {
 
   private String mint(Grant... grants) {
     return app.mintToken
-        .mint(issuer, new MintTokenCommand(new User("u1", UserProfile.empty()), GrantSet.of(List.of(grants))))
+        .mint(
+            issuer,
+            new MintTokenCommand(new User("u1", UserProfile.empty()), GrantSet.of(List.of(grants))))
         .token();
   }
 
@@ -93,15 +95,18 @@ class VerificationServiceTest {
   void expiry_is_judged_with_the_clock_skew() {
     String token = mint();
 
-    assertThat(at(Duration.ofHours(48).plusSeconds(59)).verify(issuer, token)).isInstanceOf(VerifiedToken.class);
-    assertThat(rejection(at(Duration.ofHours(48).plusSeconds(60)).verify(issuer, token))).isEqualTo(Rejection.EXPIRED);
+    assertThat(at(Duration.ofHours(48).plusSeconds(59)).verify(issuer, token))
+        .isInstanceOf(VerifiedToken.class);
+    assertThat(rejection(at(Duration.ofHours(48).plusSeconds(60)).verify(issuer, token)))
+        .isEqualTo(Rejection.EXPIRED);
   }
 
   @Test
   void a_token_issued_in_the_future_is_not_yet_valid() {
     String token = mint();
 
-    assertThat(rejection(at(Duration.ofSeconds(-61)).verify(issuer, token))).isEqualTo(Rejection.NOT_YET_VALID);
+    assertThat(rejection(at(Duration.ofSeconds(-61)).verify(issuer, token)))
+        .isEqualTo(Rejection.NOT_YET_VALID);
     assertThat(at(Duration.ofSeconds(-59)).verify(issuer, token)).isInstanceOf(VerifiedToken.class);
   }
 
@@ -114,11 +119,13 @@ class VerificationServiceTest {
 
     app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.EDDSA));
 
-    assertThat(rejection(app.verification.verify(issuer, es256))).isEqualTo(Rejection.ALGORITHM_NOT_ALLOWED);
+    assertThat(rejection(app.verification.verify(issuer, es256)))
+        .isEqualTo(Rejection.ALGORITHM_NOT_ALLOWED);
     assertThat(app.verification.verify(issuer, eddsa)).isInstanceOf(VerifiedToken.class);
     assertThatThrownBy(() -> app.verification.revoke(admin, Optional.of(es256), Optional.empty()))
         .isInstanceOfSatisfying(
-            InvalidArgumentException.class, e -> assertThat(e.getMessage()).contains("algorithm_not_allowed"));
+            InvalidArgumentException.class,
+            e -> assertThat(e.getMessage()).contains("algorithm_not_allowed"));
   }
 
   @Test
@@ -128,7 +135,8 @@ class VerificationServiceTest {
     var other = app.workspaceService.create("other").workspace();
     app.keyService.ensureActiveKey(other, SigningAlgorithm.EDDSA);
 
-    app.keyService.allowAlgorithms(new Caller(other, "o", CredentialRole.ADMIN), Set.of(SigningAlgorithm.EDDSA));
+    app.keyService.allowAlgorithms(
+        new Caller(other, "o", CredentialRole.ADMIN), Set.of(SigningAlgorithm.EDDSA));
 
     assertThat(app.verification.verify(issuer, es256)).isInstanceOf(VerifiedToken.class);
   }
@@ -138,10 +146,13 @@ class VerificationServiceTest {
     var other = app.workspaceService.create("other").workspace();
     String foreign =
         app.mintToken
-            .mint(new Caller(other, "o", CredentialRole.ISSUER), new MintTokenCommand(new User("u1", UserProfile.empty()), GrantSet.empty()))
+            .mint(
+                new Caller(other, "o", CredentialRole.ISSUER),
+                new MintTokenCommand(new User("u1", UserProfile.empty()), GrantSet.empty()))
             .token();
 
-    assertThat(rejection(app.verification.verify(issuer, foreign))).isEqualTo(Rejection.UNKNOWN_KEY);
+    assertThat(rejection(app.verification.verify(issuer, foreign)))
+        .isEqualTo(Rejection.UNKNOWN_KEY);
   }
 
   @Test
@@ -153,19 +164,25 @@ class VerificationServiceTest {
     var revoked = app.verification.revoke(admin, Optional.of(byToken), Optional.empty());
     app.verification.revoke(admin, Optional.empty(), Optional.of(jti));
 
-    assertThat(revoked.until()).isEqualTo(TestApplication.NOW.plus(Duration.ofHours(48)).plusSeconds(60));
+    assertThat(revoked.until())
+        .isEqualTo(TestApplication.NOW.plus(Duration.ofHours(48)).plusSeconds(60));
     assertThat(rejection(app.verification.verify(issuer, byToken))).isEqualTo(Rejection.REVOKED);
     assertThat(rejection(app.verification.verify(issuer, byJti))).isEqualTo(Rejection.REVOKED);
-    assertThat(app.revocations.forgetExpired(TestApplication.NOW.plus(Duration.ofHours(48)))).isZero();
-    assertThat(app.revocations.forgetExpired(TestApplication.NOW.plus(Duration.ofHours(49)))).isEqualTo(2);
+    assertThat(app.revocations.forgetExpired(TestApplication.NOW.plus(Duration.ofHours(48))))
+        .isZero();
+    assertThat(app.revocations.forgetExpired(TestApplication.NOW.plus(Duration.ofHours(49))))
+        .isEqualTo(2);
   }
 
   @Test
   void only_admins_revoke_and_garbage_is_not_revocable() {
     assertThatThrownBy(() -> app.verification.revoke(issuer, Optional.empty(), Optional.of("x")))
         .isInstanceOf(PermissionDeniedException.class);
-    assertThatThrownBy(() -> app.verification.revoke(admin, Optional.of("garbage"), Optional.empty()))
-        .isInstanceOfSatisfying(InvalidArgumentException.class, e -> assertThat(e.getMessage()).contains("token").contains("malformed"));
+    assertThatThrownBy(
+            () -> app.verification.revoke(admin, Optional.of("garbage"), Optional.empty()))
+        .isInstanceOfSatisfying(
+            InvalidArgumentException.class,
+            e -> assertThat(e.getMessage()).contains("token").contains("malformed"));
     assertThatThrownBy(() -> app.verification.revoke(admin, Optional.empty(), Optional.empty()))
         .isInstanceOf(InvalidArgumentException.class);
   }
@@ -179,16 +196,20 @@ class VerificationServiceTest {
 
     assertThat(app.verification.verify(issuer, before)).isInstanceOf(VerifiedToken.class);
     assertThat(app.keyService.publicJwks(Optional.empty())).hasSize(2);
-    assertThat(app.keyService.verifyingKeys(app.defaultWorkspace.id(), TestApplication.NOW.plus(TestApplication.OVERLAP)))
+    assertThat(
+            app.keyService.verifyingKeys(
+                app.defaultWorkspace.id(), TestApplication.NOW.plus(TestApplication.OVERLAP)))
         .extracting(SigningKey::kid)
         .containsExactly(next.kid())
         .doesNotContain(rotatedOut.kid());
-    assertThat(app.keyService.keys(admin).get(1).verifiesUntil()).contains(TestApplication.NOW.plus(TestApplication.OVERLAP));
+    assertThat(app.keyService.keys(admin).get(1).verifiesUntil())
+        .contains(TestApplication.NOW.plus(TestApplication.OVERLAP));
   }
 
   @Test
   void rotation_on_a_schedule_happens_only_when_the_key_is_old_enough() {
-    assertThat(app.keyService.rotateIfOlderThan(app.defaultWorkspace, Duration.ofDays(1))).isFalse();
+    assertThat(app.keyService.rotateIfOlderThan(app.defaultWorkspace, Duration.ofDays(1)))
+        .isFalse();
     assertThat(app.keyService.rotateIfOlderThan(app.defaultWorkspace, Duration.ZERO)).isTrue();
     assertThat(app.keyRing.keys(app.defaultWorkspace.id())).hasSize(2);
   }
@@ -198,13 +219,16 @@ class VerificationServiceTest {
     Instant past = TestApplication.NOW.minusSeconds(1);
     String docOverOrg = mint(Grant.of(ORG, AccessRole.EDITOR), Grant.of(DOC, AccessRole.VIEWER));
     String orgUnderDoc = mint(Grant.of(ORG, AccessRole.VIEWER), Grant.of(DOC, AccessRole.EDITOR));
-    String expiredDoc = mint(Grant.of(ORG, AccessRole.VIEWER), new Grant(DOC, AccessRole.EDITOR, Optional.of(past)));
+    String expiredDoc =
+        mint(
+            Grant.of(ORG, AccessRole.VIEWER), new Grant(DOC, AccessRole.EDITOR, Optional.of(past)));
     String folderOnly = mint(Grant.of(FOLDER, AccessRole.EDITOR));
 
     assertThat(role(docOverOrg, AccessTarget.of(DOC))).contains(AccessRole.VIEWER);
     assertThat(role(orgUnderDoc, AccessTarget.of(DOC))).contains(AccessRole.EDITOR);
     assertThat(role(expiredDoc, AccessTarget.of(DOC))).contains(AccessRole.VIEWER);
-    assertThat(role(folderOnly, new AccessTarget(DOC, Optional.of("folder_1")))).contains(AccessRole.EDITOR);
+    assertThat(role(folderOnly, new AccessTarget(DOC, Optional.of("folder_1"))))
+        .contains(AccessRole.EDITOR);
     assertThat(role(folderOnly, AccessTarget.of(DOC))).isEmpty();
     assertThat(role(mint(), AccessTarget.of(ORG))).isEmpty();
   }
@@ -233,13 +257,17 @@ class VerificationServiceTest {
 
   @Test
   void a_token_naming_an_audience_verifies_only_for_that_audience() {
-    String token = signedWith(Map.of("aud", List.of("https://api.example", "https://other.example")));
+    String token =
+        signedWith(Map.of("aud", List.of("https://api.example", "https://other.example")));
 
     assertThat(app.verification.verify(issuer, token, Optional.of("https://api.example")))
         .isInstanceOf(VerifiedToken.class);
-    assertThat(rejection(app.verification.verify(issuer, token, Optional.of("https://elsewhere.example"))))
+    assertThat(
+            rejection(
+                app.verification.verify(issuer, token, Optional.of("https://elsewhere.example"))))
         .isEqualTo(Rejection.WRONG_AUDIENCE);
-    assertThat(rejection(app.verification.verify(issuer, token))).isEqualTo(Rejection.WRONG_AUDIENCE);
+    assertThat(rejection(app.verification.verify(issuer, token)))
+        .isEqualTo(Rejection.WRONG_AUDIENCE);
   }
 
   @Test
@@ -249,8 +277,10 @@ class VerificationServiceTest {
     assertThat(app.verification.verify(issuer, token, Optional.of("https://api.example")))
         .isEqualTo(
             new Refused(
-                Rejection.WRONG_AUDIENCE, "the token names no audience; expected 'https://api.example'"));
-    assertThat(app.verification.verify(issuer, token, Optional.empty())).isInstanceOf(VerifiedToken.class);
+                Rejection.WRONG_AUDIENCE,
+                "the token names no audience; expected 'https://api.example'"));
+    assertThat(app.verification.verify(issuer, token, Optional.empty()))
+        .isInstanceOf(VerifiedToken.class);
   }
 
   @Test
@@ -268,10 +298,13 @@ class VerificationServiceTest {
     String token = signedWith(Map.of("aud", "https://api.example"));
     app.verification.revoke(admin, Optional.of(token), Optional.empty());
 
-    assertThat(rejection(app.verification.verify(issuer, token))).isEqualTo(Rejection.WRONG_AUDIENCE);
-    assertThat(rejection(app.verification.verify(issuer, token, Optional.of("https://api.example"))))
+    assertThat(rejection(app.verification.verify(issuer, token)))
+        .isEqualTo(Rejection.WRONG_AUDIENCE);
+    assertThat(
+            rejection(app.verification.verify(issuer, token, Optional.of("https://api.example"))))
         .isEqualTo(Rejection.REVOKED);
-    assertThat(rejection(at(Duration.ofHours(49)).verify(issuer, token))).isEqualTo(Rejection.EXPIRED);
+    assertThat(rejection(at(Duration.ofHours(49)).verify(issuer, token)))
+        .isEqualTo(Rejection.EXPIRED);
   }
 
   @Test
@@ -284,7 +317,8 @@ class VerificationServiceTest {
         .containsExactly(new Violation("audience", "must not contain control characters"));
   }
 
-  // ---------------------------------------------------------------- grants and claims that do not read
+  // ---------------------------------------------------------------- grants and claims that do not
+  // read
 
   static Stream<Arguments> badlyTypedGrantExpiries() {
     return Stream.of(
@@ -299,7 +333,8 @@ class VerificationServiceTest {
 
   @ParameterizedTest(name = "expiresAt {0}")
   @MethodSource("badlyTypedGrantExpiries")
-  void check_access_fails_closed_on_a_grant_expiry_that_does_not_read(String name, Object expiresAt) {
+  void check_access_fails_closed_on_a_grant_expiry_that_does_not_read(
+      String name, Object expiresAt) {
     Map<String, Object> grant = new LinkedHashMap<>();
     grant.put("type", "organization");
     grant.put("id", "org_1");
@@ -315,16 +350,20 @@ class VerificationServiceTest {
             Refused.class,
             invalid -> {
               assertThat(invalid.rejection()).isEqualTo(Rejection.MALFORMED);
-              assertThat(invalid.detail()).startsWith("its grants are not valid: permissions.resources[0].expiresAt: ");
+              assertThat(invalid.detail())
+                  .startsWith("its grants are not valid: permissions.resources[0].expiresAt: ");
             });
     assertThat(rejection(app.verification.verify(issuer, token))).isEqualTo(Rejection.MALFORMED);
   }
 
   @Test
   void a_token_without_a_jti_string_or_iat_is_malformed() {
-    assertThat(rejection(app.verification.verify(issuer, signedWithout("jti")))).isEqualTo(Rejection.MALFORMED);
-    assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("jti", 42L))))).isEqualTo(Rejection.MALFORMED);
-    assertThat(rejection(app.verification.verify(issuer, signedWithout("iat")))).isEqualTo(Rejection.MALFORMED);
+    assertThat(rejection(app.verification.verify(issuer, signedWithout("jti"))))
+        .isEqualTo(Rejection.MALFORMED);
+    assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("jti", 42L)))))
+        .isEqualTo(Rejection.MALFORMED);
+    assertThat(rejection(app.verification.verify(issuer, signedWithout("iat"))))
+        .isEqualTo(Rejection.MALFORMED);
   }
 
   @Test
@@ -334,9 +373,14 @@ class VerificationServiceTest {
 
     assertThat(app.verification.verify(issuer, signedWith(Map.of("exp", now + longest))))
         .isInstanceOf(VerifiedToken.class);
-    assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("exp", now + longest + 1)))))
+    assertThat(
+            rejection(
+                app.verification.verify(issuer, signedWith(Map.of("exp", now + longest + 1)))))
         .isEqualTo(Rejection.MALFORMED);
-    assertThat(rejection(app.verification.verify(issuer, signedWith(Map.of("iat", now - longest - 1, "exp", now - 1)))))
+    assertThat(
+            rejection(
+                app.verification.verify(
+                    issuer, signedWith(Map.of("iat", now - longest - 1, "exp", now - 1)))))
         .isEqualTo(Rejection.EXPIRED);
   }
 
@@ -363,7 +407,10 @@ class VerificationServiceTest {
   }
 
   private Optional<AccessRole> role(String token, AccessTarget target) {
-    AccessDecision decision = app.verification.checkAccess(issuer, token, target).decision().orElseThrow();
-    return decision instanceof AccessDecision.Allowed allowed ? Optional.of(allowed.role()) : Optional.empty();
+    AccessDecision decision =
+        app.verification.checkAccess(issuer, token, target).decision().orElseThrow();
+    return decision instanceof AccessDecision.Allowed allowed
+        ? Optional.of(allowed.role())
+        : Optional.empty();
   }
 }

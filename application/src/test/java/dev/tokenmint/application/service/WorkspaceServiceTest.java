@@ -34,6 +34,7 @@ class WorkspaceServiceTest {
   private final InMemoryKeyRing keyRing = new InMemoryKeyRing();
   private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final InMemoryAuditLog audit = new InMemoryAuditLog(100);
+
   private KeyService keyService(WorkspaceStore store) {
     return new KeyService(
         store,
@@ -84,7 +85,11 @@ class WorkspaceServiceTest {
     assertThat(issued.workspace().isDefault()).isFalse();
     assertThat(issued.workspace().name()).isEqualTo("acme");
     assertThat(issued.role()).isEqualTo(CredentialRole.ADMIN);
-    assertThat(credentials.findByTokenHash(TokenHash.of(issued.authToken())).orElseThrow().workspaceId())
+    assertThat(
+            credentials
+                .findByTokenHash(TokenHash.of(issued.authToken()))
+                .orElseThrow()
+                .workspaceId())
         .isEqualTo(issued.workspace().id());
     assertThat(keyRing.activeKey(issued.workspace().id())).isPresent();
     assertThat(service.list()).containsExactly(issued.workspace());
@@ -117,7 +122,9 @@ class WorkspaceServiceTest {
   void a_configured_pair_is_used_as_given_and_not_echoed_back() {
     String token = "configured_token_0123456789abcdefghij";
     ProvisionedWorkspace provisioned =
-        service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token), Optional.empty(), LISTENING));
+        service.ensureDefault(
+            new DefaultWorkspaceCommand(
+                Optional.of("tmk_configured"), Optional.of(token), Optional.empty(), LISTENING));
 
     assertThat(provisioned.workspace().apiKey()).isEqualTo("tmk_configured");
     assertThat(provisioned.generatedAuthToken()).isEmpty();
@@ -128,7 +135,9 @@ class WorkspaceServiceTest {
   @Test
   void a_default_workspace_created_meanwhile_by_another_instance_is_adopted() {
     String token = "configured_token_0123456789abcdefghij";
-    var command = new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of(token), Optional.empty(), LISTENING);
+    var command =
+        new DefaultWorkspaceCommand(
+            Optional.of("tmk_configured"), Optional.of(token), Optional.empty(), LISTENING);
     // Another instance wins the race between this instance's check and its insert.
     var racing =
         new WorkspaceStore() {
@@ -180,13 +189,20 @@ class WorkspaceServiceTest {
     ProvisionedWorkspace provisioned = service.ensureDefault(command);
 
     assertThat(provisioned.workspace().id()).isEqualTo("other-instance");
-    assertThat(credentials.findByTokenHash(TokenHash.of(token)).orElseThrow().workspaceId()).isEqualTo("other-instance");
+    assertThat(credentials.findByTokenHash(TokenHash.of(token)).orElseThrow().workspaceId())
+        .isEqualTo("other-instance");
   }
 
   @Test
   void a_short_configured_token_is_refused() {
     assertThatThrownBy(
-            () -> service.ensureDefault(new DefaultWorkspaceCommand(Optional.of("tmk_configured"), Optional.of("short"), Optional.empty(), LISTENING)))
+            () ->
+                service.ensureDefault(
+                    new DefaultWorkspaceCommand(
+                        Optional.of("tmk_configured"),
+                        Optional.of("short"),
+                        Optional.empty(),
+                        LISTENING)))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("at least 32");
   }

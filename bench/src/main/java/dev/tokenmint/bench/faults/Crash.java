@@ -38,8 +38,10 @@ final class Crash {
   private static final String VERIFY = "/v2/auth/verify_token";
   private static final String AUDIT = "/v2/audit/get";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
   /** Longest a load may run: the script kills the server long before. */
   private static final Duration LONGEST_LOAD = Duration.ofSeconds(60);
+
   /** Tokens of earlier rounds verified again after each restart, per round. */
   private static final int SAMPLE = 10;
 
@@ -68,52 +70,60 @@ final class Crash {
         int worker = w;
         threads.add(
             started(
-                    () -> {
-                      for (int n = 0; System.nanoTime() < until; n++) {
-                        String body =
-                            "{\"userId\":\"u" + worker + "-" + n + "\",\"permissions\":"
-                                + "{\"resources\":[{\"type\":\"organization\",\"id\":\"org_1\","
-                                + "\"accessRole\":\"viewer\"}]}}";
-                        mintsInFlight.incrementAndGet();
-                        Optional<Answer> answer = call(() -> client.post(MINT, body));
-                        if (answer.isEmpty()) {
-                          return; // still counted in flight: the server went away under it
-                        }
-                        mintsInFlight.decrementAndGet();
-                        if (answer.get().status() == 200) {
-                          lines.write(
-                              "token " + System.currentTimeMillis() + " "
-                                  + Json.string(answer.get().data(), "token"));
-                        } else {
-                          lines.write("unexpected mint " + oneLine(answer.get()));
-                        }
-                      }
-                    }));
+                () -> {
+                  for (int n = 0; System.nanoTime() < until; n++) {
+                    String body =
+                        "{\"userId\":\"u"
+                            + worker
+                            + "-"
+                            + n
+                            + "\",\"permissions\":"
+                            + "{\"resources\":[{\"type\":\"organization\",\"id\":\"org_1\","
+                            + "\"accessRole\":\"viewer\"}]}}";
+                    mintsInFlight.incrementAndGet();
+                    Optional<Answer> answer = call(() -> client.post(MINT, body));
+                    if (answer.isEmpty()) {
+                      return; // still counted in flight: the server went away under it
+                    }
+                    mintsInFlight.decrementAndGet();
+                    if (answer.get().status() == 200) {
+                      lines.write(
+                          "token "
+                              + System.currentTimeMillis()
+                              + " "
+                              + Json.string(answer.get().data(), "token"));
+                    } else {
+                      lines.write("unexpected mint " + oneLine(answer.get()));
+                    }
+                  }
+                }));
       }
       threads.add(
           started(
-                  () -> {
-                    while (System.nanoTime() < until) {
-                      rotationInFlight[0] = true;
-                      Optional<Answer> answer = call(() -> client.post(ROTATE, "{}"));
-                      if (answer.isEmpty()) {
-                        return;
-                      }
-                      rotationInFlight[0] = false;
-                      Answer rotated = answer.get();
-                      if (rotated.status() == 200) {
-                        lines.write(
-                            "rotated " + System.currentTimeMillis() + " "
-                                + Json.string(rotated.data(), "kid"));
-                      } else if (rotated.status() == 400
-                          && rotated.body().contains("FAILED_PRECONDITION")) {
-                        return; // the ring holds as many keys as may verify at once
-                      } else {
-                        lines.write("unexpected rotate " + oneLine(rotated));
-                      }
-                      pause(ThreadLocalRandom.current().nextInt(150));
-                    }
-                  }));
+              () -> {
+                while (System.nanoTime() < until) {
+                  rotationInFlight[0] = true;
+                  Optional<Answer> answer = call(() -> client.post(ROTATE, "{}"));
+                  if (answer.isEmpty()) {
+                    return;
+                  }
+                  rotationInFlight[0] = false;
+                  Answer rotated = answer.get();
+                  if (rotated.status() == 200) {
+                    lines.write(
+                        "rotated "
+                            + System.currentTimeMillis()
+                            + " "
+                            + Json.string(rotated.data(), "kid"));
+                  } else if (rotated.status() == 400
+                      && rotated.body().contains("FAILED_PRECONDITION")) {
+                    return; // the ring holds as many keys as may verify at once
+                  } else {
+                    lines.write("unexpected rotate " + oneLine(rotated));
+                  }
+                  pause(ThreadLocalRandom.current().nextInt(150));
+                }
+              }));
       for (Thread thread : threads) {
         thread.join();
       }
@@ -125,8 +135,8 @@ final class Crash {
   }
 
   /**
-   * {@code check PORT FILE...}: holds the restarted server on PORT to the answers in the files,
-   * the last one the round just killed; prints one line; exit code 1 when something is wrong.
+   * {@code check PORT FILE...}: holds the restarted server on PORT to the answers in the files, the
+   * last one the round just killed; prints one line; exit code 1 when something is wrong.
    */
   static int check(List<String> args) throws Exception {
     int port = Integer.parseInt(args.get(0));
@@ -166,7 +176,9 @@ final class Crash {
         last.tokens().size() - audit.missing(),
         last.tokens().size(),
         audit.oldestMissingMs(),
-        problems.isEmpty() ? "" : ": " + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+        problems.isEmpty()
+            ? ""
+            : ": " + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
     return problems.isEmpty() ? 0 : 1;
   }
 
@@ -248,7 +260,8 @@ final class Crash {
       return false;
     }
     JWSVerifier verifier =
-        new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey());
+        new DefaultJWSVerifierFactory()
+            .createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey());
     return jwt.verify(verifier);
   }
 
@@ -331,8 +344,7 @@ final class Crash {
           default -> {}
         }
       }
-      return new Round(
-          apiKey, authToken, tokens, answeredAt, rotated, unexpected, mints, rotation);
+      return new Round(apiKey, authToken, tokens, answeredAt, rotated, unexpected, mints, rotation);
     }
   }
 

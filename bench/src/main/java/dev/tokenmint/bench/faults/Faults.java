@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The clients of bench/faults.sh, one subcommand per part of a scenario; the script starts and
- * kills the servers and the database, these drive and judge them. Each prints what it saw and
- * exits 1 when the server failed the scenario, 2 when it was called wrongly.
+ * kills the servers and the database, these drive and judge them. Each prints what it saw and exits
+ * 1 when the server failed the scenario, 2 when it was called wrongly.
  *
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.tokenmint.bench.faults.Faults SUBCOMMAND ARGS...

@@ -14,10 +14,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A connection flood: idle connections opened up to and past the server's file-descriptor limit
- * and held, then closed. Meanwhile a kept-alive caller keeps minting; a new caller's health checks
- * are counted during the flood; after it, the server must serve new connections again within
- * {@link #RECOVERY_BOUND}.
+ * A connection flood: idle connections opened up to and past the server's file-descriptor limit and
+ * held, then closed. Meanwhile a kept-alive caller keeps minting; a new caller's health checks are
+ * counted during the flood; after it, the server must serve new connections again within {@link
+ * #RECOVERY_BOUND}.
  */
 final class Flood {
 

@@ -38,10 +38,18 @@ final class NormalTraffic implements AutoCloseable {
           return answer.status() == 200 ? null : Crash.oneLine(answer);
         });
     byte[] request =
-        ("POST " + MINT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + "Content-Type: application/json\r\nx-velt-api-key: " + apiKey + "\r\n"
-                + "x-velt-auth-token: " + authToken + "\r\nContent-Length: " + BODY.length()
-                + "\r\n\r\n" + BODY)
+        ("POST "
+                + MINT
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nx-velt-api-key: "
+                + apiKey
+                + "\r\n"
+                + "x-velt-auth-token: "
+                + authToken
+                + "\r\nContent-Length: "
+                + BODY.length()
+                + "\r\n\r\n"
+                + BODY)
             .getBytes(StandardCharsets.US_ASCII);
     traffic.loop(
         () -> {

@@ -19,15 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The database stopped and started under load: minting on every instance all along, the
- * database stopped fast, then immediately (as by a crash), each time started again after a while.
- * Only 200 and 503 may come back, each within the client's timeout, and every instance must mint
- * and be ready again soon after the database is back.
+ * The database stopped and started under load: minting on every instance all along, the database
+ * stopped fast, then immediately (as by a crash), each time started again after a while. Only 200
+ * and 503 may come back, each within the client's timeout, and every instance must mint and be
+ * ready again soon after the database is back.
  */
 final class Outage {
 
   private static final String MINT = "/v2/auth/generate_token";
   private static final int WORKERS_PER_INSTANCE = 4;
+
   /** How soon after the database is back each instance must mint and be ready again. */
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
 
@@ -80,7 +81,8 @@ final class Outage {
                         slowest.accumulateAndGet(
                             (System.nanoTime() - begun) / 1_000_000, Math::max);
                         synchronized (statuses) {
-                          statuses.computeIfAbsent(answer.status(), s -> new AtomicLong())
+                          statuses
+                              .computeIfAbsent(answer.status(), s -> new AtomicLong())
                               .incrementAndGet();
                         }
                         if (answer.status() == 200) {
@@ -144,8 +146,14 @@ final class Outage {
           long mintingAgain = minted.get(port).millis();
           long readyAgain = ready.get(port).millis();
           recoveries.add(
-              "port " + port + " after the " + stop[0] + " stop: minting again "
-                  + describe(mintingAgain) + ", ready " + describe(readyAgain));
+              "port "
+                  + port
+                  + " after the "
+                  + stop[0]
+                  + " stop: minting again "
+                  + describe(mintingAgain)
+                  + ", ready "
+                  + describe(readyAgain));
           recovered &=
               mintingAgain >= 0
                   && readyAgain >= 0
@@ -161,7 +169,10 @@ final class Outage {
       long others = 0;
       StringBuilder counts = new StringBuilder();
       for (Map.Entry<Integer, AtomicLong> status : statuses.entrySet()) {
-        counts.append(counts.length() == 0 ? "" : ", ").append(status.getValue()).append(" x ")
+        counts
+            .append(counts.length() == 0 ? "" : ", ")
+            .append(status.getValue())
+            .append(" x ")
             .append(status.getKey());
         others += status.getKey() == 200 || status.getKey() == 503 ? 0 : status.getValue().get();
       }

@@ -21,9 +21,11 @@ final class SlowClients {
 
   /** Each slow connection sends one byte this often. */
   static final Duration TRICKLE = Duration.ofMillis(500);
+
   private static final Duration BASELINE = Duration.ofSeconds(5);
   private static final byte[] HEAD_START =
-      "POST /v2/auth/generate_token HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII);
+      "POST /v2/auth/generate_token HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          .getBytes(StandardCharsets.US_ASCII);
   private static final byte[] HEADER = "X-Slow: a\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private SlowClients() {}
@@ -42,8 +44,8 @@ final class SlowClients {
   }
 
   /**
-   * {@code slow-clients PORT API_KEY AUTH_TOKEN CLIENTS SECONDS}: the normal traffic alone for 5
-   * s, then beside CLIENTS slow connections for SECONDS.
+   * {@code slow-clients PORT API_KEY AUTH_TOKEN CLIENTS SECONDS}: the normal traffic alone for 5 s,
+   * then beside CLIENTS slow connections for SECONDS.
    */
   static int run(List<String> args) throws Exception {
     int port = Integer.parseInt(args.get(0));

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code tokenmint audit list}. */
 @Command(
     name = "audit",
-    description = "Read a workspace's audit: minted tokens and administrative changes (same configuration as serve).",
+    description =
+        "Read a workspace's audit: minted tokens and administrative changes (same configuration as serve).",
     mixinStandardHelpOptions = true)
 final class AuditCommand {
 
@@ -39,7 +40,10 @@ final class AuditCommand {
               names = "--limit",
               paramLabel = "N",
               defaultValue = "" + DEFAULT_LIMIT,
-              description = "most events shown, 1 to " + AuditQuery.MAX_PAGE_SIZE + " (default: ${DEFAULT-VALUE})")
+              description =
+                  "most events shown, 1 to "
+                      + AuditQuery.MAX_PAGE_SIZE
+                      + " (default: ${DEFAULT-VALUE})")
           int limit) {
     if (limit < 1 || limit > AuditQuery.MAX_PAGE_SIZE) {
       throw new InvalidArgumentException(

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code TOKENMINT_*} configuration a command runs with, read from the environment as {@code
- * serve} reads it. A picocli mixin: {@link Main}'s factory makes it with the environment, so that no
- * command reads a global. It adds no option: the configuration is the environment's, as for
+ * serve} reads it. A picocli mixin: {@link Main}'s factory makes it with the environment, so that
+ * no command reads a global. It adds no option: the configuration is the environment's, as for
  * {@code serve}.
  */
 @Command

@@ -25,13 +25,15 @@ final class CredentialCommand {
               names = "--role",
               required = true,
               paramLabel = "issuer|admin",
-              description = "issuer (mint Velt tokens, verify tokens, check access) or admin (everything)")
+              description =
+                  "issuer (mint Velt tokens, verify tokens, check access) or admin (everything)")
           CredentialRole role) {
     return configuration.administer(
         (admin, settings, out) -> {
           IssuedCredential issued = admin.workspaces().createCredential(workspace.apiKey, role);
           // both roles, issuer and admin, begin with a vowel
-          out.println("Issued an " + role.wireName() + " credential. The auth token is shown only now.");
+          out.println(
+              "Issued an " + role.wireName() + " credential. The auth token is shown only now.");
           out.println("  api key:       " + issued.workspace().apiKey());
           out.println("  credential:    " + issued.credentialId());
           out.println("  auth token:    " + issued.authToken());
@@ -54,10 +56,15 @@ final class CredentialCommand {
         });
   }
 
-  @Command(name = "revoke", description = "Revoke a credential: it authenticates nobody from now on.")
+  @Command(
+      name = "revoke",
+      description = "Revoke a credential: it authenticates nobody from now on.")
   int revoke(
       @Mixin WorkspaceOption workspace,
-      @Parameters(index = "0", paramLabel = "CREDENTIAL", description = "the credential's id (see credential list)")
+      @Parameters(
+              index = "0",
+              paramLabel = "CREDENTIAL",
+              description = "the credential's id (see credential list)")
           String credentialId) {
     return configuration.administer(
         (admin, settings, out) -> {

@@ -25,7 +25,9 @@ final class KeysCommand {
 
   @Mixin Configuration configuration;
 
-  @Command(name = "rotate", description = "Make a new key active; the previous one keeps verifying its tokens.")
+  @Command(
+      name = "rotate",
+      description = "Make a new key active; the previous one keeps verifying its tokens.")
   int rotate(@Mixin WorkspaceOption workspace) {
     return configuration.administer(
         (admin, settings, out) -> {
@@ -34,11 +36,14 @@ final class KeysCommand {
         });
   }
 
-  @Command(name = "list", description = "List the keys, newest first, with when each stops verifying.")
+  @Command(
+      name = "list",
+      description = "List the keys, newest first, with when each stops verifying.")
   int list(@Mixin WorkspaceOption workspace) {
     return configuration.administer(
         (admin, settings, out) -> {
-          out.printf("%-45s %-6s %-9s %-22s %s%n", "KID", "ALG", "STATUS", "CREATED", "VERIFIES UNTIL");
+          out.printf(
+              "%-45s %-6s %-9s %-22s %s%n", "KID", "ALG", "STATUS", "CREATED", "VERIFIES UNTIL");
           Caller operator = admin.operatorOf(workspace.apiKey);
           for (KeyView view : admin.keys().keys(operator)) {
             SigningKey key = view.key();

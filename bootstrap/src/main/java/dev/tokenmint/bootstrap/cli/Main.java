@@ -56,9 +56,9 @@ public final class Main implements Callable<Integer> {
 
   /**
    * Sets logback up as {@code TOKENMINT_LOG_FORMAT} and {@code TOKENMINT_ACCESS_LOG} say, and sends
-   * {@code java.util.logging} (pgjdbc's, ACCP's) through it, so that every line comes out in the one
-   * format. First of all: logback reads its configuration once, when the first logger is made, and
-   * making the command line makes the commands and their loggers. A bad value is left for the
+   * {@code java.util.logging} (pgjdbc's, ACCP's) through it, so that every line comes out in the
+   * one format. First of all: logback reads its configuration once, when the first logger is made,
+   * and making the command line makes the commands and their loggers. A bad value is left for the
    * command to refuse, with the rest of its settings, in one line; logback starts in text.
    */
   private static void prepareLogging(Environment environment) {
@@ -80,7 +80,8 @@ public final class Main implements Callable<Integer> {
     commandLine.registerConverter(
         CredentialRole.class, byName(CredentialRole.WIRE_NAMES, CredentialRole::fromWireName));
     commandLine.registerConverter(
-        SigningAlgorithm.class, byName(SigningAlgorithm.JOSE_NAMES, SigningAlgorithm::fromJoseName));
+        SigningAlgorithm.class,
+        byName(SigningAlgorithm.JOSE_NAMES, SigningAlgorithm::fromJoseName));
     commandLine.registerConverter(
         AuditKind.class, byName(AuditKind.WIRE_NAMES, AuditKind::fromWireName));
     ServeCommand.describeVariables(commandLine.getSubcommands().get("serve"));

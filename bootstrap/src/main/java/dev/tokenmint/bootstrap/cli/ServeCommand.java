@@ -72,8 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
         TextTable.forColumns(
             help.colorScheme(),
             new Column(nameWidth, 2, Overflow.SPAN),
-            new Column(
-                help.commandSpec().usageMessage().width() - nameWidth, 0, Overflow.WRAP));
+            new Column(help.commandSpec().usageMessage().width() - nameWidth, 0, Overflow.WRAP));
     for (Variable<?> variable : Settings.VARIABLES) {
       table.addRowValues(variable.name(), variable.help());
     }
@@ -86,7 +85,8 @@ public final class ServeCommand implements Callable<Integer> {
     // logs, on standard error: standard output then holds nothing but JSON lines.
     PrintWriter out =
         format == Logging.Format.JSON ? spec.commandLine().getErr() : spec.commandLine().getOut();
-    out.println("No TOKENMINT_API_KEY / TOKENMINT_AUTH_TOKEN given: generated an admin credential.");
+    out.println(
+        "No TOKENMINT_API_KEY / TOKENMINT_AUTH_TOKEN given: generated an admin credential.");
     out.println("It is shown only now; store it safely.");
     out.println("  TOKENMINT_API_KEY=" + apiKey);
     out.println("  TOKENMINT_AUTH_TOKEN=" + authToken);

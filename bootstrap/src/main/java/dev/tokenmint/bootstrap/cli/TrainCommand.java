@@ -67,8 +67,10 @@ final class TrainCommand implements Callable<Integer> {
               "TOKENMINT_DATA_DIR", data.toString(),
               "TOKENMINT_PORT", "0",
               "TOKENMINT_MASTER_KEY", MasterKey.generate().toBase64(),
-              "TOKENMINT_NATIVE_CRYPTO", configuration.variable("TOKENMINT_NATIVE_CRYPTO").orElse("true"));
-      try (Tokenmint server = Tokenmint.start(Settings.fromEnvironment(variables), Clock.systemUTC())) {
+              "TOKENMINT_NATIVE_CRYPTO",
+                  configuration.variable("TOKENMINT_NATIVE_CRYPTO").orElse("true"));
+      try (Tokenmint server =
+          Tokenmint.start(Settings.fromEnvironment(variables), Clock.systemUTC())) {
         exercise(server);
       }
       spec.commandLine().getOut().println("trained on " + rounds + " rounds of every route");
@@ -94,14 +96,18 @@ final class TrainCommand implements Callable<Integer> {
           http,
           base + "/v2/auth/check_access",
           credential,
-          "{\"token\":\"" + token + "\",\"type\":\"document\",\"id\":\"doc_456\","
+          "{\"token\":\""
+              + token
+              + "\",\"type\":\"document\",\"id\":\"doc_456\","
               + "\"organizationId\":\"org_123\"}");
       post(
           http,
           base + "/plugin/datafor-modeler/api/token/generateAuthorization",
           List.of(
-              "x-api-key", server.apiKey(),
-              "Authorization", "Bearer " + server.generatedAuthToken().orElseThrow()),
+              "x-api-key",
+              server.apiKey(),
+              "Authorization",
+              "Bearer " + server.generatedAuthToken().orElseThrow()),
           DATAFOR);
       get(http, base + "/.well-known/jwks.json");
       get(http, base + "/health/ready");
@@ -123,7 +129,10 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static void get(HttpClient http, String url) throws IOException, InterruptedException {
-    checked(url, http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()));
+    checked(
+        url,
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   private static String checked(String url, HttpResponse<String> response) {

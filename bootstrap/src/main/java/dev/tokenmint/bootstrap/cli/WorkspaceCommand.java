@@ -23,14 +23,19 @@ final class WorkspaceCommand {
 
   @Mixin Configuration configuration;
 
-  @Command(name = "create", description = "Create a workspace with an admin credential and a signing key.")
-  int create(@Parameters(index = "0", paramLabel = "NAME", description = "the workspace's name") String name) {
+  @Command(
+      name = "create",
+      description = "Create a workspace with an admin credential and a signing key.")
+  int create(
+      @Parameters(index = "0", paramLabel = "NAME", description = "the workspace's name")
+          String name) {
     return configuration.administer(
         (admin, settings, out) -> {
           IssuedCredential issued = admin.workspaces().create(name);
           Workspace workspace = issued.workspace();
           String issuer = workspace.issuer();
-          out.println("Created workspace '" + workspace.name() + "'. The auth token is shown only now.");
+          out.println(
+              "Created workspace '" + workspace.name() + "'. The auth token is shown only now.");
           out.println("  api key:       " + workspace.apiKey());
           out.println("  credential:    " + issued.credentialId() + " (admin)");
           out.println("  auth token:    " + issued.authToken());
@@ -70,22 +75,28 @@ final class WorkspaceCommand {
               names = "--per-second",
               paramLabel = "N",
               description =
-                  "its own limit, 1 to " + RateLimit.MAX_PER_SECOND + "; 0: no limit for this workspace,"
+                  "its own limit, 1 to "
+                      + RateLimit.MAX_PER_SECOND
+                      + "; 0: no limit for this workspace,"
                       + " whatever TOKENMINT_RATE_LIMIT says")
           String perSecond,
-      @Option(names = "--clear", description = "drop its own limit: TOKENMINT_RATE_LIMIT applies again")
+      @Option(
+              names = "--clear",
+              description = "drop its own limit: TOKENMINT_RATE_LIMIT applies again")
           boolean clear) {
     if (perSecond != null && clear) {
       throw new InvalidArgumentException("--clear", "give --per-second N or --clear, not both");
     }
-    Optional<RateLimit> wanted = perSecond == null ? Optional.empty() : Optional.of(perSecond(perSecond));
+    Optional<RateLimit> wanted =
+        perSecond == null ? Optional.empty() : Optional.of(perSecond(perSecond));
     return configuration.administer(
         (admin, settings, out) -> {
           ManageRateLimits limits = admin.rateLimits();
           if (wanted.isPresent() || clear) {
             limits.setWorkspaceLimit(workspace.apiKey, wanted);
           }
-          out.println(describe(workspace.apiKey, limits.workspaceLimit(workspace.apiKey), settings));
+          out.println(
+              describe(workspace.apiKey, limits.workspaceLimit(workspace.apiKey), settings));
           if (wanted.isPresent() || clear) {
             out.println(
                 "Running servers apply it within "
@@ -106,7 +117,11 @@ final class WorkspaceCommand {
     }
     throw new InvalidArgumentException(
         "--per-second",
-        "must be an integer from 0 (no limit) to " + RateLimit.MAX_PER_SECOND + ", got '" + raw + "'");
+        "must be an integer from 0 (no limit) to "
+            + RateLimit.MAX_PER_SECOND
+            + ", got '"
+            + raw
+            + "'");
   }
 
   private static String describe(String apiKey, Optional<RateLimit> own, Settings settings) {
@@ -119,7 +134,9 @@ final class WorkspaceCommand {
     }
     return own.get().limits()
         ? "Workspace " + apiKey + ": " + own.get().describe() + " per credential (its own limit)."
-        : "Workspace " + apiKey + ": no limit per credential (its own setting, whatever"
+        : "Workspace "
+            + apiKey
+            + ": no limit per credential (its own setting, whatever"
             + " TOKENMINT_RATE_LIMIT says).";
   }
 }

@@ -34,7 +34,9 @@ class CliDocsTest {
     return leaves;
   }
 
-  /** What a call must say: {@code --workspace API_KEY}, {@code --role issuer|admin}, {@code NAME}. */
+  /**
+   * What a call must say: {@code --workspace API_KEY}, {@code --role issuer|admin}, {@code NAME}.
+   */
   private static List<String> required(CommandSpec command) {
     List<String> required = new ArrayList<>();
     for (OptionSpec option : command.options()) {
@@ -75,9 +77,7 @@ class CliDocsTest {
               .filter(span -> span.equals(path) || span.startsWith(path + " "))
               .filter(span -> required.stream().allMatch(span::contains))
               .toList();
-      assertThat(complete)
-          .as("README code spans `%s` naming %s", path, required)
-          .isNotEmpty();
+      assertThat(complete).as("README code spans `%s` naming %s", path, required).isNotEmpty();
     }
   }
 }

@@ -32,7 +32,12 @@ class CliIT {
 
   CliIT() throws Exception {
     Path base = Files.createDirectories(Path.of("target", "test-data"));
-    env = Map.of("TOKENMINT_DATA_DIR", Files.createTempDirectory(base, "cli-").toString(), "TOKENMINT_PORT", "0");
+    env =
+        Map.of(
+            "TOKENMINT_DATA_DIR",
+            Files.createTempDirectory(base, "cli-").toString(),
+            "TOKENMINT_PORT",
+            "0");
   }
 
   record Run(int exitCode, String out, String err) {}
@@ -60,7 +65,9 @@ class CliIT {
             .header("x-velt-auth-token", token)
             .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\"}"))
             .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   @Test
@@ -73,31 +80,38 @@ class CliIT {
 
     Run issued = run("credential", "create", "--workspace", apiKey, "--role", "issuer");
     assertThat(issued.exitCode()).as(issued.err()).isZero();
-    assertThat(issued.out()).startsWith("Issued an issuer credential. The auth token is shown only now.");
+    assertThat(issued.out())
+        .startsWith("Issued an issuer credential. The auth token is shown only now.");
     String issuerToken = field(issued.out(), "auth token");
     String issuerId = field(issued.out(), "credential");
 
     assertThat(run("workspace", "list").out()).contains(apiKey).contains("acme");
     Run listed = run("credential", "list", "--workspace", apiKey);
-    assertThat(listed.out()).contains(adminId).contains(issuerId).doesNotContain(issuerToken).doesNotContain(adminToken);
+    assertThat(listed.out())
+        .contains(adminId)
+        .contains(issuerId)
+        .doesNotContain(issuerToken)
+        .doesNotContain(adminToken);
 
     // Without the credential cache, a revocation by the command line is refused at the next request
     // (with it, within TOKENMINT_CREDENTIAL_CACHE_SECONDS: AuthenticationServiceTest).
     Map<String, String> uncached = new HashMap<>(env);
     uncached.put("TOKENMINT_CREDENTIAL_CACHE_SECONDS", "0");
-    try (Tokenmint server = Tokenmint.start(Settings.fromEnvironment(uncached), Clock.systemUTC())) {
+    try (Tokenmint server =
+        Tokenmint.start(Settings.fromEnvironment(uncached), Clock.systemUTC())) {
       assertThat(mint(server.port(), apiKey, issuerToken)).isEqualTo(200);
       assertThat(mint(server.port(), apiKey, adminToken)).isEqualTo(200);
 
       Run revoked = run("credential", "revoke", "--workspace", apiKey, issuerId);
       assertThat(revoked.exitCode()).as(revoked.err()).isZero();
       assertThat(mint(server.port(), apiKey, issuerToken)).isEqualTo(401);
-      assertThat(run("credential", "list", "--workspace", apiKey).out()).containsPattern(issuerId + ".*revoked");
+      assertThat(run("credential", "list", "--workspace", apiKey).out())
+          .containsPattern(issuerId + ".*revoked");
     }
   }
 
-  private static HttpResponse<String> post(int port, String path, String apiKey, String token, String body)
-      throws Exception {
+  private static HttpResponse<String> post(
+      int port, String path, String apiKey, String token, String body) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("content-type", "application/json")
@@ -112,7 +126,11 @@ class CliIT {
   private static List<List<String>> auditRows(Run listed) {
     assertThat(listed.exitCode()).as(listed.err()).isZero();
     List<String> lines = listed.out().lines().toList();
-    assertThat(lines.get(0)).startsWith("TIME").contains("KIND").contains("ACTOR").contains("TARGET");
+    assertThat(lines.get(0))
+        .startsWith("TIME")
+        .contains("KIND")
+        .contains("ACTOR")
+        .contains("TARGET");
     return lines.subList(1, lines.size()).stream()
         .map(line -> List.of(line.split("\\s{2,}", 7)))
         .toList();
@@ -160,24 +178,39 @@ class CliIT {
       run("credential", "create", "--workspace", apiKey, "--role", "issuer");
     }
 
-    assertThat(auditRows(run("audit", "list", "--workspace", apiKey, "--kind", "credential.created", "--limit", "2")))
+    assertThat(
+            auditRows(
+                run(
+                    "audit",
+                    "list",
+                    "--workspace",
+                    apiKey,
+                    "--kind",
+                    "credential.created",
+                    "--limit",
+                    "2")))
         .hasSize(2)
         .allSatisfy(row -> assertThat(row.get(1)).isEqualTo("credential.created"));
-    assertThat(run("audit", "list", "--workspace", apiKey, "--user", "nobody").out()).contains("(no events)");
+    assertThat(run("audit", "list", "--workspace", apiKey, "--user", "nobody").out())
+        .contains("(no events)");
 
     Run tooMany = run("audit", "list", "--workspace", apiKey, "--limit", "1001");
     assertThat(tooMany.exitCode()).isEqualTo(2);
     assertThat(tooMany.err().strip()).isEqualTo("tokenmint: --limit: must be 1 to 1000, got 1001");
     Run unknownKind = run("audit", "list", "--workspace", apiKey, "--kind", "user.renamed");
     assertThat(unknownKind.exitCode()).isNotZero();
-    assertThat(unknownKind.err()).contains("must be one of [token.minted,").contains("got 'user.renamed'");
+    assertThat(unknownKind.err())
+        .contains("must be one of [token.minted,")
+        .contains("got 'user.renamed'");
     Run unknownWorkspace = run("audit", "list", "--workspace", "tmk_nobody_here");
     assertThat(unknownWorkspace.exitCode()).isEqualTo(2);
-    assertThat(unknownWorkspace.err().strip()).isEqualTo("tokenmint: no workspace has API key tmk_nobody_here");
+    assertThat(unknownWorkspace.err().strip())
+        .isEqualTo("tokenmint: no workspace has API key tmk_nobody_here");
   }
 
   @Test
-  void beside_a_running_server_the_cli_lists_its_changes_and_the_server_lists_the_clis() throws Exception {
+  void beside_a_running_server_the_cli_lists_its_changes_and_the_server_lists_the_clis()
+      throws Exception {
     Run created = run("workspace", "create", "served-audit");
     String apiKey = field(created.out(), "api key");
     String adminToken = field(created.out(), "auth token");
@@ -193,10 +226,12 @@ class CliIT {
               "{\"organizationId\": \"org_1\", \"users\": [{\"userId\": \"u1\"}]}");
       assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
       // The server's own read writes its queue first; the command then reads the database.
-      HttpResponse<String> read = post(server.port(), "/v2/audit/get", apiKey, adminToken, "{\"userId\": \"u1\"}");
+      HttpResponse<String> read =
+          post(server.port(), "/v2/audit/get", apiKey, adminToken, "{\"userId\": \"u1\"}");
       assertThat(read.body()).contains("\"kind\":\"user.added\"");
 
-      List<List<String>> rows = auditRows(run("audit", "list", "--workspace", apiKey, "--user", "u1"));
+      List<List<String>> rows =
+          auditRows(run("audit", "list", "--workspace", apiKey, "--user", "u1"));
       assertThat(rows).hasSize(1);
       assertThat(rows.get(0).subList(1, 5)).containsExactly("user.added", adminId, "u1", "u1");
 
@@ -231,28 +266,40 @@ class CliIT {
     Run allowed = run("keys", "allow", "--workspace", apiKey, "EdDSA,ES256");
     assertThat(allowed.exitCode()).as(allowed.err()).isZero();
     assertThat(allowed.out()).contains("Allowed algorithms: ES256,EdDSA");
-    assertThat(run("keys", "list", "--workspace", apiKey).out()).contains("Allowed algorithms: ES256,EdDSA");
+    assertThat(run("keys", "list", "--workspace", apiKey).out())
+        .contains("Allowed algorithms: ES256,EdDSA");
 
     Run withoutActive = run("keys", "allow", "--workspace", apiKey, "EdDSA");
     assertThat(withoutActive.exitCode()).isEqualTo(2);
     assertThat(withoutActive.err()).contains("must include ES256");
     Run unknown = run("keys", "allow", "--workspace", apiKey, "ES256,none");
     assertThat(unknown.exitCode()).isNotZero();
-    assertThat(unknown.err()).contains("must be one of [ES256, EdDSA, RS256, PS256, HS256], got 'none'");
-    assertThat(run("keys", "list", "--workspace", apiKey).out()).contains("Allowed algorithms: ES256,EdDSA");
+    assertThat(unknown.err())
+        .contains("must be one of [ES256, EdDSA, RS256, PS256, HS256], got 'none'");
+    assertThat(run("keys", "list", "--workspace", apiKey).out())
+        .contains("Allowed algorithms: ES256,EdDSA");
   }
 
   @Test
   void mistakes_get_one_line_and_a_non_zero_exit() {
-    Run unknownWorkspace = run("credential", "create", "--workspace", "tmk_nobody_here", "--role", "issuer");
+    Run unknownWorkspace =
+        run("credential", "create", "--workspace", "tmk_nobody_here", "--role", "issuer");
     assertThat(unknownWorkspace.exitCode()).isEqualTo(2);
-    assertThat(unknownWorkspace.err().strip()).startsWith("tokenmint: no workspace has API key").doesNotContain("\n");
+    assertThat(unknownWorkspace.err().strip())
+        .startsWith("tokenmint: no workspace has API key")
+        .doesNotContain("\n");
 
     Run badRole = run("credential", "create", "--workspace", "tmk_x", "--role", "owner");
     assertThat(badRole.exitCode()).isNotZero();
     assertThat(badRole.err()).contains("must be one of [issuer, admin]");
 
-    Run unknownCredential = run("credential", "revoke", "--workspace", field(run("workspace", "create", "w").out(), "api key"), "nope");
+    Run unknownCredential =
+        run(
+            "credential",
+            "revoke",
+            "--workspace",
+            field(run("workspace", "create", "w").out(), "api key"),
+            "nope");
     assertThat(unknownCredential.exitCode()).isEqualTo(2);
     assertThat(unknownCredential.err()).contains("has no credential nope");
   }

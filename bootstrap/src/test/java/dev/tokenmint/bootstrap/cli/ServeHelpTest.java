@@ -67,6 +67,7 @@ class ServeHelpTest {
 
   @Test
   void serve_help_lines_fit_a_terminal() {
-    assertThat(serveHelp().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    assertThat(serveHelp().lines())
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
   }
 }

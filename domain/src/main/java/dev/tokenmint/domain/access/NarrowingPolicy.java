@@ -97,7 +97,9 @@ public final class NarrowingPolicy {
               document.wanted().or(folder::wanted).or(atOrganization::wanted);
           Optional<Grant> heldDecides = document.held().or(folder::held).or(atOrganization::held);
           if (wantedDecides.isPresent()
-              && !heldDecides.map(g -> g.role().includes(wantedDecides.get().role())).orElse(false)) {
+              && !heldDecides
+                  .map(g -> g.role().includes(wantedDecides.get().role()))
+                  .orElse(false)) {
             return Optional.of(
                 new Narrowing.Wider(
                     wantedDecides.get(),
@@ -188,8 +190,8 @@ public final class NarrowingPolicy {
   }
 
   /**
-   * A character that, after {@code prefix}, starts no id and no prefix given: from the private
-   * use area, which no grant is likely to name, skipping any that one does.
+   * A character that, after {@code prefix}, starts no id and no prefix given: from the private use
+   * area, which no grant is likely to name, skipping any that one does.
    */
   private static int freshAfter(String prefix, Set<String> exact, Set<String> prefixes) {
     Set<Integer> taken = new TreeSet<>();

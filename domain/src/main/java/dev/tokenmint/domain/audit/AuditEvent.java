@@ -99,7 +99,15 @@ public record AuditEvent(
   /** This event about the token {@code jti}: its target and its token. */
   public AuditEvent onToken(String jti) {
     return new AuditEvent(
-        at, workspaceId, actor, kind, Optional.of(jti), userId, Optional.of(jti), detail, requestId);
+        at,
+        workspaceId,
+        actor,
+        kind,
+        Optional.of(jti),
+        userId,
+        Optional.of(jti),
+        detail,
+        requestId);
   }
 
   /** This event, concerning the token {@code jti} (the target stays). */
@@ -126,8 +134,8 @@ public record AuditEvent(
   }
 
   /**
-   * {@code text}, or when longer than {@link #MAX_DETAIL_LENGTH} its beginning and {@code …}:
-   * never a character cut in half.
+   * {@code text}, or when longer than {@link #MAX_DETAIL_LENGTH} its beginning and {@code …}: never
+   * a character cut in half.
    */
   public static String clip(String text) {
     if (text.length() <= MAX_DETAIL_LENGTH) {

@@ -12,8 +12,8 @@ public enum AuditKind implements WireNamed {
   /** A token was minted (either dialect). */
   TOKEN_MINTED,
   /**
-   * A token was exchanged for a narrower one (RFC 8693): the event's token is the child, its
-   * target the parent.
+   * A token was exchanged for a narrower one (RFC 8693): the event's token is the child, its target
+   * the parent.
    */
   TOKEN_EXCHANGED,
   /** A token was revoked, by itself or by its {@code jti}. */

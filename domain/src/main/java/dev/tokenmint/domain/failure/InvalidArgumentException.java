@@ -21,7 +21,8 @@ public final class InvalidArgumentException extends TokenmintException {
   private InvalidArgumentException(List<Violation> violations, Remedy remedy) {
     super(FailureKind.INVALID_ARGUMENT, describe(violations), remedy);
     if (violations.isEmpty()) {
-      throw new IllegalArgumentException("an InvalidArgumentException needs at least one violation");
+      throw new IllegalArgumentException(
+          "an InvalidArgumentException needs at least one violation");
     }
     this.violations = List.copyOf(violations);
   }

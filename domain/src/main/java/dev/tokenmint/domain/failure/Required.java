@@ -1,9 +1,9 @@
 package dev.tokenmint.domain.failure;
 
 /**
- * The check of a value whose parts are all required, in one line of its compact constructor: a
- * null part is a bug of the code that built it (no public method takes or returns null), so it is
- * a {@link NullPointerException}, never one of the {@link TokenmintException} family.
+ * The check of a value whose parts are all required, in one line of its compact constructor: a null
+ * part is a bug of the code that built it (no public method takes or returns null), so it is a
+ * {@link NullPointerException}, never one of the {@link TokenmintException} family.
  */
 public final class Required {
 

@@ -27,8 +27,8 @@ public final class Violations {
   }
 
   /**
-   * Builds a nested value; if it is invalid, records its violations under {@code prefix} and returns
-   * empty.
+   * Builds a nested value; if it is invalid, records its violations under {@code prefix} and
+   * returns empty.
    */
   public <T> Optional<T> collect(String prefix, Supplier<T> build) {
     try {

@@ -12,13 +12,13 @@ import java.util.Optional;
  * Unicode normalization.
  *
  * <p>Why: an unpaired surrogate has no UTF-8 encoding, so the JSON writer of a token and the
- * database drivers replace it with {@code ?}, and {@code "alice\ud800"} would become another
- * user's {@code "alice?"}. Format characters (zero-width spaces and joiners, bidirectional
- * overrides and isolates, the byte order mark, tags) are invisible, so {@code "admin\u200b"} reads
- * as {@code "admin"} in every log, console and admin screen while being another id. Normalizing
- * instead (NFC, NFKC) would also make look-alikes collide on purpose, and would change ids that
- * callers compare byte for byte with their own records; refusing what is ambiguous and keeping the
- * rest exactly is the one choice that is never surprising.
+ * database drivers replace it with {@code ?}, and {@code "alice\ud800"} would become another user's
+ * {@code "alice?"}. Format characters (zero-width spaces and joiners, bidirectional overrides and
+ * isolates, the byte order mark, tags) are invisible, so {@code "admin\u200b"} reads as {@code
+ * "admin"} in every log, console and admin screen while being another id. Normalizing instead (NFC,
+ * NFKC) would also make look-alikes collide on purpose, and would change ids that callers compare
+ * byte for byte with their own records; refusing what is ambiguous and keeping the rest exactly is
+ * the one choice that is never surprising.
  */
 public final class Identifier {
 

@@ -4,9 +4,9 @@ import dev.tokenmint.domain.failure.Required;
 import java.time.Instant;
 
 /**
- * A key of a workspace's ring. {@code kid} is its RFC 7638 thumbprint. {@code publicJwk} is the JSON
- * JWK of its public part (empty for a symmetric key, which has none); {@code privateJwk} is the
- * whole key as the key generator hands it out: sealed (encrypted under the master key by the
+ * A key of a workspace's ring. {@code kid} is its RFC 7638 thumbprint. {@code publicJwk} is the
+ * JSON JWK of its public part (empty for a symmetric key, which has none); {@code privateJwk} is
+ * the whole key as the key generator hands it out: sealed (encrypted under the master key by the
  * crypto adapter) and opaque to everything else. {@link #toString()} never shows it.
  */
 public record SigningKey(

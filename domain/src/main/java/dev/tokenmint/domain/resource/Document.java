@@ -3,14 +3,14 @@ package dev.tokenmint.domain.resource;
 import dev.tokenmint.domain.identifier.Identifier;
 
 /**
- * A document inside an organization; in a grant, its id may end in {@code *} to name every
- * document of the organization whose id starts with the text before it (see {@link ResourceIds}).
+ * A document inside an organization; in a grant, its id may end in {@code *} to name every document
+ * of the organization whose id starts with the text before it (see {@link ResourceIds}).
  */
 public record Document(String id, String organizationId) implements Resource {
 
   /**
-   * Both ids must satisfy the {@link Identifier} rule; the id may end in {@code *}, the organization
-   * id holds none.
+   * Both ids must satisfy the {@link Identifier} rule; the id may end in {@code *}, the
+   * organization id holds none.
    */
   public Document {
     InsideOrganization.checkIds(id, organizationId);

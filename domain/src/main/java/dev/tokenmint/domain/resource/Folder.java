@@ -9,8 +9,8 @@ import dev.tokenmint.domain.identifier.Identifier;
 public record Folder(String id, String organizationId) implements Resource {
 
   /**
-   * Both ids must satisfy the {@link Identifier} rule; the id may end in {@code *}, the organization
-   * id holds none.
+   * Both ids must satisfy the {@link Identifier} rule; the id may end in {@code *}, the
+   * organization id holds none.
    */
   public Folder {
     InsideOrganization.checkIds(id, organizationId);

@@ -30,7 +30,8 @@ public sealed interface Resource permits Organization, Folder, Document {
   /** The text the ids a prefix pattern covers start with (its id without the {@code *}). */
   default String prefix() {
     if (!isPrefix()) {
-      throw new IllegalStateException(type().wireName() + " '" + id() + "' is not a prefix pattern");
+      throw new IllegalStateException(
+          type().wireName() + " '" + id() + "' is not a prefix pattern");
     }
     return id().substring(0, id().length() - 1);
   }

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The Datafor dialect's token, as the vendor documents it: header {@code {"typ":"JWT","alg":"HS256"}},
- * claims {@code {"<name>": <username>, "exp": now + 86400}}, signed with the caller's shared key.
+ * The Datafor dialect's token, as the vendor documents it: header {@code
+ * {"typ":"JWT","alg":"HS256"}}, claims {@code {"<name>": <username>, "exp": now + 86400}}, signed
+ * with the caller's shared key.
  */
 public record DataforProfile(Lifetime lifetime) implements TokenProfile {
 

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * An immutable, ordered JSON object of the few value kinds a token holds: strings, longs, finite
- * doubles (an attribute may be a decimal), booleans, lists and nested objects. Order is kept so that
- * the serialized token is stable.
+ * doubles (an attribute may be a decimal), booleans, lists and nested objects. Order is kept so
+ * that the serialized token is stable.
  */
 final class JsonObject {
 

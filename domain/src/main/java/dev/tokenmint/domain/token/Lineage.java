@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a token came from when it was made by token exchange (RFC 8693): {@value #PARENT} names
- * the subject token's {@code jti}, and {@value #ANCESTORS} every ancestor's, nearest first (the
- * parent, its parent, …). A minted token has neither. A token carries its whole ancestry so that
- * revoking any ancestor refuses it with one lookup per generation and nothing else read; the
- * ancestry is bounded ({@link #MAX_DEPTH}), so that lookup is too.
+ * Where a token came from when it was made by token exchange (RFC 8693): {@value #PARENT} names the
+ * subject token's {@code jti}, and {@value #ANCESTORS} every ancestor's, nearest first (the parent,
+ * its parent, …). A minted token has neither. A token carries its whole ancestry so that revoking
+ * any ancestor refuses it with one lookup per generation and nothing else read; the ancestry is
+ * bounded ({@link #MAX_DEPTH}), so that lookup is too.
  */
 public final class Lineage {
 
@@ -20,8 +20,8 @@ public final class Lineage {
   public static final String ANCESTORS = "tokenmint_ancestors";
 
   /**
-   * The most generations above a token: a minted token may be exchanged, its child too, and so
-   * on, until a token has this many ancestors; that one cannot be exchanged again.
+   * The most generations above a token: a minted token may be exchanged, its child too, and so on,
+   * until a token has this many ancestors; that one cannot be exchanged again.
    */
   public static final int MAX_DEPTH = 4;
 

@@ -3,8 +3,8 @@ package dev.tokenmint.domain.token;
 import java.util.Map;
 
 /**
- * The JOSE header of a token, immutable and in the order it is serialized (the Datafor dialect
- * puts {@code typ} before {@code alg}, and tokenmint reproduces that byte for byte).
+ * The JOSE header of a token, immutable and in the order it is serialized (the Datafor dialect puts
+ * {@code typ} before {@code alg}, and tokenmint reproduces that byte for byte).
  */
 public record TokenHeader(Map<String, Object> asMap) {
 

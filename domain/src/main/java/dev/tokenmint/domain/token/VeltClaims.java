@@ -14,9 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The claims every Velt token carries, with their types: reads back what {@link
- * VeltProfile#claims} writes. The one reader of a token's user, id, times, grants and attributes,
- * for verify_token, check_access and the embeddable verifier alike.
+ * The claims every Velt token carries, with their types: reads back what {@link VeltProfile#claims}
+ * writes. The one reader of a token's user, id, times, grants and attributes, for verify_token,
+ * check_access and the embeddable verifier alike.
  *
  * <p>It fails closed: a value of the wrong JSON type is never read as absent, since an absent
  * {@code expiresAt} means "never expires" and an absent {@code accessRole} means {@code editor}. A
@@ -55,9 +55,9 @@ public record VeltClaims(
   /**
    * The typed claims of {@code claims}.
    *
-   * @throws InvalidArgumentException naming the claim that is missing or of another type (the
-   *     rules of {@code ClaimRules} refuse such a token before it is read), the grant that does
-   *     not read ({@link #grantsOf}), or the attribute ({@link #attributesOf})
+   * @throws InvalidArgumentException naming the claim that is missing or of another type (the rules
+   *     of {@code ClaimRules} refuse such a token before it is read), the grant that does not read
+   *     ({@link #grantsOf}), or the attribute ({@link #attributesOf})
    */
   public static VeltClaims read(TokenClaims claims) {
     return new VeltClaims(
@@ -142,7 +142,8 @@ public record VeltClaims(
     Optional<String> accessRole = typed(violations, resource, "accessRole", String.class);
     Optional<Long> expiresAt = typed(violations, resource, "expiresAt", Long.class);
     violations.throwIfAny();
-    return Grant.fromWire(type.orElse(null), id.orElse(null), organizationId, accessRole, expiresAt);
+    return Grant.fromWire(
+        type.orElse(null), id.orElse(null), organizationId, accessRole, expiresAt);
   }
 
   /** The value of {@code name}: empty when absent, a violation when of another type. */

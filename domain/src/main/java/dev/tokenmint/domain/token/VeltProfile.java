@@ -51,9 +51,9 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
   /**
    * The claims: {@code iss}, {@code sub} and {@code userId}, {@code iat}, {@code exp}, {@code jti},
    * {@code userProperties}, {@code roles} when any, {@code attributes} when any (an object of its
-   * own, so an attribute never stands in for another claim), and {@code permissions.resources}
-   * with every grant normalized ({@code accessRole} always present; a prefix grant's id as given,
-   * {@code *} included). {@code issuedAt} is truncated to seconds.
+   * own, so an attribute never stands in for another claim), and {@code permissions.resources} with
+   * every grant normalized ({@code accessRole} always present; a prefix grant's id as given, {@code
+   * *} included). {@code issuedAt} is truncated to seconds.
    */
   public TokenClaims claims(
       String issuer,
@@ -87,10 +87,10 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
   }
 
   /**
-   * The claims of a token exchanged (RFC 8693) from a verified token with {@code subject}'s
-   * claims: the subject's claims in their order, identity, profile and roles unchanged, with new
-   * {@code iat}, {@code exp} and {@code jti}, exactly {@code grants}, no {@code nbf}, and its
-   * {@link Lineage}: the subject as parent, the subject's ancestors after it.
+   * The claims of a token exchanged (RFC 8693) from a verified token with {@code subject}'s claims:
+   * the subject's claims in their order, identity, profile and roles unchanged, with new {@code
+   * iat}, {@code exp} and {@code jti}, exactly {@code grants}, no {@code nbf}, and its {@link
+   * Lineage}: the subject as parent, the subject's ancestors after it.
    *
    * @throws IllegalArgumentException when the subject already has {@link Lineage#MAX_DEPTH}
    *     ancestors: the caller refuses such a subject before
@@ -115,7 +115,9 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
     return new TokenClaims(claims);
   }
 
-  /** The {@code permissions} claim: {@code {"resources": [every grant, as {@link #grantClaim}]}}. */
+  /**
+   * The {@code permissions} claim: {@code {"resources": [every grant, as {@link #grantClaim}]}}.
+   */
   private static Map<String, Object> permissions(GrantSet grants) {
     return Map.of("resources", grants.asList().stream().map(VeltProfile::grantClaim).toList());
   }

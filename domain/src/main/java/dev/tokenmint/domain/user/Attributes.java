@@ -53,9 +53,27 @@ public final class Attributes {
    */
   public static final Set<String> RESERVED_NAMES =
       Set.of(
-          "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "userid", "userproperties", "roles",
-          "permissions", "attributes", "tokenmint_parent", "tokenmint_ancestors", "act",
-          "may_act", "active", "token_type", "scope", "client_id", "username");
+          "iss",
+          "sub",
+          "aud",
+          "exp",
+          "nbf",
+          "iat",
+          "jti",
+          "userid",
+          "userproperties",
+          "roles",
+          "permissions",
+          "attributes",
+          "tokenmint_parent",
+          "tokenmint_ancestors",
+          "act",
+          "may_act",
+          "active",
+          "token_type",
+          "scope",
+          "client_id",
+          "username");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_NAME_LENGTH + "}");
 
@@ -221,8 +239,7 @@ public final class Attributes {
           strings.add(text);
         } else {
           violations.add(
-              at,
-              "must be a string: an array holds strings only, got " + kindOf(list.get(i)));
+              at, "must be a string: an array holds strings only, got " + kindOf(list.get(i)));
           valid = false;
         }
       }

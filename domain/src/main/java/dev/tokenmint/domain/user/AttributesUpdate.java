@@ -38,8 +38,8 @@ public record AttributesUpdate(Attributes set, Set<String> removed) {
 
   /**
    * The update a request's {@code attributes} object gives: values as a JSON reader gives them,
-   * {@code null} for a name to drop. At most {@value Attributes#MAX_NAMES} names in all; field paths
-   * as {@link Attributes#of} names them, relative to {@code attributes}.
+   * {@code null} for a name to drop. At most {@value Attributes#MAX_NAMES} names in all; field
+   * paths as {@link Attributes#of} names them, relative to {@code attributes}.
    *
    * @throws InvalidArgumentException when a name or a value breaks the rules of {@link Attributes}
    */

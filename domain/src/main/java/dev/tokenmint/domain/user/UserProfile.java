@@ -42,7 +42,9 @@ public record UserProfile(
     email.ifPresent(
         e ->
             violations.require(
-                EmailAddress.isValid(e), "email", "must be a valid email address, got '" + e + "'"));
+                EmailAddress.isValid(e),
+                "email",
+                "must be a valid email address, got '" + e + "'"));
     checkRoles(violations, roles);
     checkText(violations, "company", company);
     checkText(violations, "dept", dept);
@@ -110,10 +112,13 @@ public record UserProfile(
                   field,
                   "must be at most " + MAX_TEXT_LENGTH + " characters, got " + v.length())
               && violations.require(
-                  !Identifier.hasControlCharacter(v), field, "must not contain control characters")) {
+                  !Identifier.hasControlCharacter(v),
+                  field,
+                  "must not contain control characters")) {
             // Free text may hold format characters (a joiner in an emoji, a mark in a name), but
             // never a lone surrogate, which every UTF-8 writer would turn into '?'.
-            Identifier.wellFormednessProblem(v).ifPresent(problem -> violations.add(field, problem));
+            Identifier.wellFormednessProblem(v)
+                .ifPresent(problem -> violations.add(field, problem));
           }
         });
   }

@@ -14,10 +14,9 @@ import java.util.Optional;
 /**
  * The rules a Velt token's claims must meet once its signature holds: the claims step of {@link
  * VerificationPolicy}, for the service's verify_token and check_access and for the embeddable
- * verifier alike. The token carries the claims every tokenmint
- * token carries, with their types; it has not expired, is already valid, and lives no longer than
- * a Velt token may; it was issued by the expected issuer; it is meant for the expected audience.
- * Clock skew is allowed both ways.
+ * verifier alike. The token carries the claims every tokenmint token carries, with their types; it
+ * has not expired, is already valid, and lives no longer than a Velt token may; it was issued by
+ * the expected issuer; it is meant for the expected audience. Clock skew is allowed both ways.
  *
  * <p>RFC 8725 asks a verifier to trust no received claim (§3.10), to validate issuer and subject
  * (§3.8) and audience (§3.9), and to apply rules that only its own kind of token passes (§3.12):
@@ -142,30 +141,28 @@ public final class ClaimRules {
     if (claims.string("iss").filter(expectedIssuer::equals).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(
-        new Refused(Rejection.WRONG_ISSUER, "expected issuer " + expectedIssuer));
+    return Optional.of(new Refused(Rejection.WRONG_ISSUER, "expected issuer " + expectedIssuer));
   }
 
   /**
    * A rejection unless {@code aud} and {@code expected} agree (RFC 7519 §4.1.3): a token that names
    * audiences is accepted only by a verifier expecting one of them, and a verifier expecting an
-   * audience accepts only a token that names it. No {@code aud} and no expected audience agree.
-   * An {@code aud} that is neither a string nor an array of strings is malformed.
+   * audience accepts only a token that names it. No {@code aud} and no expected audience agree. An
+   * {@code aud} that is neither a string nor an array of strings is malformed.
    */
-  public static Optional<Refused> checkAudience(
-      TokenClaims claims, Optional<String> expected) {
+  public static Optional<Refused> checkAudience(TokenClaims claims, Optional<String> expected) {
     Optional<Object> aud = claims.get("aud");
     if (aud.isEmpty()) {
       return expected.map(
           audience ->
               new Refused(
-                  Rejection.WRONG_AUDIENCE, "the token names no audience; expected '" + audience + "'"));
+                  Rejection.WRONG_AUDIENCE,
+                  "the token names no audience; expected '" + audience + "'"));
     }
     Optional<List<String>> audiences = audiences(aud.get());
     if (audiences.isEmpty()) {
       return Optional.of(
-          new Refused(
-              Rejection.MALFORMED, "aud must be a string or an array of strings"));
+          new Refused(Rejection.MALFORMED, "aud must be a string or an array of strings"));
     }
     if (expected.isEmpty()) {
       return Optional.of(
@@ -178,7 +175,8 @@ public final class ClaimRules {
     }
     return Optional.of(
         new Refused(
-            Rejection.WRONG_AUDIENCE, "aud does not name the expected audience '" + expected.get() + "'"));
+            Rejection.WRONG_AUDIENCE,
+            "aud does not name the expected audience '" + expected.get() + "'"));
   }
 
   /** The audiences an {@code aud} value names, when it has one of its two allowed shapes. */

@@ -44,8 +44,7 @@ public record VerificationPolicy(
    * {@code token} verified at {@code now}, or the first reason to refuse it. Never throws for any
    * token string; what the steps given throw (a key set that cannot be read) passes through.
    *
-   * @param signature the signature step: checks form, header and signature against the trusted
-   *     keys
+   * @param signature the signature step: checks form, header and signature against the trusted keys
    * @param revoked whether a {@code jti} is revoked now ({@code jti -> false} where no revocation
    *     list is known)
    */
@@ -62,8 +61,7 @@ public record VerificationPolicy(
     if (!(signed instanceof SignatureCheck.Valid valid)) {
       return (Refused) signed;
     }
-    Optional<Refused> broken =
-        ClaimRules.check(valid.claims(), now, clockSkew, issuer, audience);
+    Optional<Refused> broken = ClaimRules.check(valid.claims(), now, clockSkew, issuer, audience);
     if (broken.isPresent()) {
       return broken.get();
     }
@@ -89,8 +87,7 @@ public record VerificationPolicy(
     }
     if (token.length() > maxTokenBytes) {
       return Optional.of(
-          new Refused(
-              Rejection.TOO_LARGE, "larger than the limit of " + maxTokenBytes + " bytes"));
+          new Refused(Rejection.TOO_LARGE, "larger than the limit of " + maxTokenBytes + " bytes"));
     }
     return Optional.empty();
   }

@@ -24,8 +24,7 @@ public record Caller(
     requestId.ifPresent(
         id -> {
           if (!isRequestId(id)) {
-            throw new IllegalArgumentException(
-                "requestId must be 1 to 128 of A-Z a-z 0-9 . _ : -");
+            throw new IllegalArgumentException("requestId must be 1 to 128 of A-Z a-z 0-9 . _ : -");
           }
         });
   }

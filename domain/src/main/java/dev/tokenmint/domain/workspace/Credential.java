@@ -4,8 +4,8 @@ import dev.tokenmint.domain.failure.Required;
 import java.time.Instant;
 
 /**
- * How a caller authenticates to a workspace: the workspace's API key plus an auth token, stored only
- * as its {@link TokenHash}, with a role. {@code revoked} credentials authenticate nobody.
+ * How a caller authenticates to a workspace: the workspace's API key plus an auth token, stored
+ * only as its {@link TokenHash}, with a role. {@code revoked} credentials authenticate nobody.
  */
 public record Credential(
     String id,

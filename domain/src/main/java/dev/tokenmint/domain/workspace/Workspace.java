@@ -45,7 +45,8 @@ public record Workspace(String id, String apiKey, String name, boolean isDefault
    * verifier trusting one never accepts another's. A trailing slash of the base is dropped.
    */
   public static String issuerUnder(String baseIssuer, String apiKey, boolean isDefault) {
-    String base = baseIssuer.endsWith("/") ? baseIssuer.substring(0, baseIssuer.length() - 1) : baseIssuer;
+    String base =
+        baseIssuer.endsWith("/") ? baseIssuer.substring(0, baseIssuer.length() - 1) : baseIssuer;
     return isDefault ? base : base + "/workspaces/" + apiKey;
   }
 }

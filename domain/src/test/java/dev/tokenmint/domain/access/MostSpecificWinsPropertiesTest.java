@@ -28,9 +28,9 @@ import net.jqwik.api.Provide;
 /**
  * The access rule with prefix grants ({@link AccessPolicy}) against a brute-force oracle written
  * from the rule's text alone: over random sets of exact and prefix grants in two organizations,
- * with ids of a two-letter alphabet (so prefixes often overlap), the deciding grant is the unexpired
- * one that applies with the lowest rank, the rank being (exact document, document prefix, exact
- * folder, folder prefix, organization), longer prefixes first within a level.
+ * with ids of a two-letter alphabet (so prefixes often overlap), the deciding grant is the
+ * unexpired one that applies with the lowest rank, the rank being (exact document, document prefix,
+ * exact folder, folder prefix, organization), longer prefixes first within a level.
  */
 class MostSpecificWinsPropertiesTest {
 
@@ -83,7 +83,9 @@ class MostSpecificWinsPropertiesTest {
     }
   }
 
-  /** The oracle's rank of a grant for a question: lower decides first; empty when it does not apply. */
+  /**
+   * The oracle's rank of a grant for a question: lower decides first; empty when it does not apply.
+   */
   private static Optional<int[]> rank(Grant grant, Question q) {
     Resource r = grant.resource();
     if (!r.organizationId().equals(q.organizationId())) {
@@ -169,9 +171,10 @@ class MostSpecificWinsPropertiesTest {
       @ForAll("scenarios") Scenario scenario) {
     Question q = scenario.question();
     List<Placed> sameOrganization =
-        scenario.placed().stream().filter(p -> p.organizationId().equals(q.organizationId())).toList();
-    Scenario without =
-        new Scenario(sameOrganization, q, scenario.nowSecond(), scenario.nowNanos());
+        scenario.placed().stream()
+            .filter(p -> p.organizationId().equals(q.organizationId()))
+            .toList();
+    Scenario without = new Scenario(sameOrganization, q, scenario.nowSecond(), scenario.nowNanos());
 
     assertThat(AccessPolicy.effectiveAccess(scenario.grants(), q.target(), scenario.now()))
         .isEqualTo(AccessPolicy.effectiveAccess(without.grants(), q.target(), scenario.now()));
@@ -211,7 +214,11 @@ class MostSpecificWinsPropertiesTest {
   }
 
   private static Arbitrary<String> patterns() {
-    return Arbitraries.strings().withChars('a', 'b').ofMinLength(0).ofMaxLength(3).map(p -> p + "*");
+    return Arbitraries.strings()
+        .withChars('a', 'b')
+        .ofMinLength(0)
+        .ofMaxLength(3)
+        .map(p -> p + "*");
   }
 
   private static Arbitrary<Placed> placed() {

@@ -68,7 +68,8 @@ class NarrowingPolicyTest {
   void another_organization_widens() {
     assertThat(
             narrows(
-                PARENT, grantSet(aGrant().onDocument("report_*").inOrganization("org_b").asViewer())))
+                PARENT,
+                grantSet(aGrant().onDocument("report_*").inOrganization("org_b").asViewer())))
         .isInstanceOf(Narrowing.Wider.class);
   }
 
@@ -99,10 +100,12 @@ class NarrowingPolicyTest {
   void a_child_grant_that_outlives_the_parent_grant_it_stands_on_widens_from_that_instant() {
     Instant halfway = NOW.plusSeconds(1800);
     GrantSet parent =
-        grantSet(aGrant().onDocument("report_*").inOrganization("org_a").asEditor().expiringAt(halfway));
+        grantSet(
+            aGrant().onDocument("report_*").inOrganization("org_a").asEditor().expiringAt(halfway));
 
     Narrowing forever =
-        narrows(parent, grantSet(aGrant().onDocument("report_1").inOrganization("org_a").asViewer()));
+        narrows(
+            parent, grantSet(aGrant().onDocument("report_1").inOrganization("org_a").asViewer()));
     Narrowing shorter =
         narrows(
             parent,
@@ -114,9 +117,15 @@ class NarrowingPolicyTest {
                     .expiringAt(halfway)));
 
     assertThat(forever).isInstanceOf(Narrowing.Wider.class);
-    assertThat(((Narrowing.Wider) forever).reason()).contains("from " + halfway.getEpochSecond() + " on");
+    assertThat(((Narrowing.Wider) forever).reason())
+        .contains("from " + halfway.getEpochSecond() + " on");
     assertThat(shorter).isEqualTo(new Narrowing.Within());
-    assertThat(NarrowingPolicy.narrows(parent, grantSet(aGrant().onDocument("report_1").inOrganization("org_a").asViewer()), NOW, halfway))
+    assertThat(
+            NarrowingPolicy.narrows(
+                parent,
+                grantSet(aGrant().onDocument("report_1").inOrganization("org_a").asViewer()),
+                NOW,
+                halfway))
         .isEqualTo(new Narrowing.Within());
   }
 
@@ -131,7 +140,9 @@ class NarrowingPolicyTest {
                 .expiringAt(NOW.minusSeconds(1)));
 
     assertThat(
-            narrows(parent, grantSet(aGrant().onDocument("report_1").inOrganization("org_a").asViewer())))
+            narrows(
+                parent,
+                grantSet(aGrant().onDocument("report_1").inOrganization("org_a").asViewer())))
         .isInstanceOf(Narrowing.Wider.class);
   }
 
@@ -151,7 +162,10 @@ class NarrowingPolicyTest {
 
     assertThat(narrows(documentOnly, grantSet(aGrant().onOrganization("org_a").asViewer())))
         .isInstanceOf(Narrowing.Wider.class);
-    assertThat(narrows(documentOnly, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer())))
+    assertThat(
+            narrows(
+                documentOnly,
+                grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer())))
         .isEqualTo(new Narrowing.Within());
   }
 
@@ -160,19 +174,41 @@ class NarrowingPolicyTest {
     Instant soon = NOW.plusSeconds(60);
     GrantSet held = grantSet(aGrant().onOrganization("org_a").asEditor().expiringAt(soon));
 
-    assertThat(narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(soon))))
+    assertThat(
+            narrows(
+                held,
+                grantSet(
+                    aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(soon))))
         .isEqualTo(new Narrowing.Within());
-    assertThat(narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(NOW))))
+    assertThat(
+            narrows(
+                held,
+                grantSet(
+                    aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(NOW))))
         .as("a grant already expired allows nothing")
         .isEqualTo(new Narrowing.Within());
-    assertThat(narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(soon.plusSeconds(1)))))
+    assertThat(
+            narrows(
+                held,
+                grantSet(
+                    aGrant()
+                        .onDocument("d1")
+                        .inOrganization("org_a")
+                        .asViewer()
+                        .expiringAt(soon.plusSeconds(1)))))
         .isEqualTo(
             new Narrowing.Wider(
-                aGrant().onDocument("d1").inOrganization("org_a").asViewer().expiringAt(soon.plusSeconds(1)).build(),
+                aGrant()
+                    .onDocument("d1")
+                    .inOrganization("org_a")
+                    .asViewer()
+                    .expiringAt(soon.plusSeconds(1))
+                    .build(),
                 "the viewer grant on document 'd1' would decide for document 'd1' from "
                     + soon.getEpochSecond()
                     + " on, where the subject token allows nothing"));
-    assertThat(narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer())))
+    assertThat(
+            narrows(held, grantSet(aGrant().onDocument("d1").inOrganization("org_a").asViewer())))
         .as("no expiry is later than any")
         .isInstanceOf(Narrowing.Wider.class);
   }

@@ -138,7 +138,8 @@ class NarrowingPropertiesTest {
   @Provide
   Arbitrary<List<Placed>> grantLists() {
     Arbitrary<String> type = Arbitraries.of("organization", "folder", "document");
-    Arbitrary<String> exact = Arbitraries.strings().withChars('a', 'b').ofMinLength(1).ofMaxLength(3);
+    Arbitrary<String> exact =
+        Arbitraries.strings().withChars('a', 'b').ofMinLength(1).ofMaxLength(3);
     Arbitrary<String> pattern =
         Arbitraries.strings().withChars('a', 'b').ofMinLength(0).ofMaxLength(2).map(p -> p + "*");
     Arbitrary<Optional<Long>> in = Arbitraries.longs().between(-1, LIFETIME + 1).optional(0.5);

@@ -42,13 +42,12 @@ class PrefixGrantsTest {
 
   private static final GrantSet GRANTS =
       GrantSet.of(
-          List.of(ORG_VIEWER, FINANCE_FOLDERS, FINANCE_2024, REPORTS, Q1_REPORTS_EXPIRED, Q1_DRAFT));
+          List.of(
+              ORG_VIEWER, FINANCE_FOLDERS, FINANCE_2024, REPORTS, Q1_REPORTS_EXPIRED, Q1_DRAFT));
 
   private static AccessDecision document(String id, String folderId) {
     return AccessPolicy.effectiveAccess(
-        GRANTS,
-        new AccessTarget(new Document(id, "org_a"), Optional.ofNullable(folderId)),
-        NOW);
+        GRANTS, new AccessTarget(new Document(id, "org_a"), Optional.ofNullable(folderId)), NOW);
   }
 
   private static AccessDecision folder(String id) {
@@ -130,7 +129,8 @@ class PrefixGrantsTest {
     List<Applicable> applicable =
         AccessPolicy.applicable(
             GRANTS,
-            new AccessTarget(new Document("report_q1_draft", "org_a"), Optional.of("finance_2024")));
+            new AccessTarget(
+                new Document("report_q1_draft", "org_a"), Optional.of("finance_2024")));
 
     assertThat(applicable)
         .containsExactly(
@@ -176,14 +176,14 @@ class PrefixGrantsTest {
 
     assertThat(check)
         .isEqualTo(
-            new Denied("editor access needed, but the viewer grant on document 'report_*' decides"));
+            new Denied(
+                "editor access needed, but the viewer grant on document 'report_*' decides"));
   }
 
   @Test
   void an_organization_grant_applies_to_a_pattern_free_question_only_by_its_organization() {
     assertThat(
-            AccessPolicy.effectiveAccess(
-                GRANTS, AccessTarget.of(new Organization("org_a")), NOW))
+            AccessPolicy.effectiveAccess(GRANTS, AccessTarget.of(new Organization("org_a")), NOW))
         .isEqualTo(new Allowed(ORG_VIEWER));
   }
 }

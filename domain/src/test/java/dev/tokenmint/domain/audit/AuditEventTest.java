@@ -50,7 +50,11 @@ class AuditEventTest {
     String emoji = "\uD83D\uDE00";
     String longText = "a".repeat(AuditEvent.MAX_DETAIL_LENGTH - 2) + emoji + "tail";
 
-    String clipped = AuditEvent.of(T0, "ws", "cli", AuditKind.GRANTS_ADDED).withDetail(longText).detail().orElseThrow();
+    String clipped =
+        AuditEvent.of(T0, "ws", "cli", AuditKind.GRANTS_ADDED)
+            .withDetail(longText)
+            .detail()
+            .orElseThrow();
 
     assertThat(clipped).isEqualTo("a".repeat(AuditEvent.MAX_DETAIL_LENGTH - 2) + "…");
     assertThat(AuditEvent.clip("short")).isEqualTo("short");

@@ -25,13 +25,33 @@ class AuditFilterTest {
   @Test
   void kind_user_and_jti_each_narrow_to_equal_values() {
     AuditFilter kind =
-        new AuditFilter(Optional.of(AuditKind.TOKEN_REVOKED), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        new AuditFilter(
+            Optional.of(AuditKind.TOKEN_REVOKED),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     AuditFilter user =
-        new AuditFilter(Optional.empty(), Optional.of("bob"), Optional.empty(), Optional.empty(), Optional.empty());
+        new AuditFilter(
+            Optional.empty(),
+            Optional.of("bob"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
     AuditFilter jti =
-        new AuditFilter(Optional.empty(), Optional.empty(), Optional.of("jti-1"), Optional.empty(), Optional.empty());
+        new AuditFilter(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("jti-1"),
+            Optional.empty(),
+            Optional.empty());
     AuditFilter all =
-        new AuditFilter(Optional.of(AuditKind.TOKEN_MINTED), Optional.of("alice"), Optional.of("jti-1"), Optional.empty(), Optional.empty());
+        new AuditFilter(
+            Optional.of(AuditKind.TOKEN_MINTED),
+            Optional.of("alice"),
+            Optional.of("jti-1"),
+            Optional.empty(),
+            Optional.empty());
 
     assertThat(kind.matches(MINTED)).isFalse();
     assertThat(user.matches(MINTED)).isFalse();

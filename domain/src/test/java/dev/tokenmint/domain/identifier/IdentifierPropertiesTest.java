@@ -114,13 +114,20 @@ class IdentifierPropertiesTest {
   @Provide
   Arbitrary<String> whiteSpace() {
     List<Character> spaces =
-        List.of(' ', '\u00a0', '\u1680', '\u2000', '\u2007', '\u200a', '\u2028', '\u202f', '\u3000');
-    return Arbitraries.of(spaces).list().ofMinSize(1).ofMaxSize(20).map(IdentifierPropertiesTest::join);
+        List.of(
+            ' ', '\u00a0', '\u1680', '\u2000', '\u2007', '\u200a', '\u2028', '\u202f', '\u3000');
+    return Arbitraries.of(spaces)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(20)
+        .map(IdentifierPropertiesTest::join);
   }
 
   @Provide
   Arbitrary<Integer> allowedCodePoints() {
-    return Arbitraries.integers().between(0x21, Character.MAX_CODE_POINT).filter(IdentifierPropertiesTest::allowed);
+    return Arbitraries.integers()
+        .between(0x21, Character.MAX_CODE_POINT)
+        .filter(IdentifierPropertiesTest::allowed);
   }
 
   @Provide

@@ -105,7 +105,10 @@ class IdentifierTest {
       })
   void id_with_a_format_character_is_refused_naming_it(String id) {
     int format =
-        id.codePoints().filter(c -> Character.getType(c) == Character.FORMAT).findFirst().orElseThrow();
+        id.codePoints()
+            .filter(c -> Character.getType(c) == Character.FORMAT)
+            .findFirst()
+            .orElseThrow();
 
     assertThat(violationsOf(() -> new User(id, UserProfile.empty())))
         .containsExactly(
@@ -114,8 +117,7 @@ class IdentifierTest {
                 String.format(
                     "must not contain invisible format characters (Unicode category Cf), found"
                         + " U+%04X %s",
-                    format,
-                    Character.getName(format))));
+                    format, Character.getName(format))));
   }
 
   @ParameterizedTest

@@ -126,8 +126,7 @@ class ResourceTest {
         .containsExactly(new Violation("id", rule));
     assertThat(violationsOf(() -> Resource.of("folder", "f_*", Optional.of(id))))
         .containsExactly(new Violation("organizationId", rule));
-    assertThat(violationsOf(() -> new Organization(id)))
-        .containsExactly(new Violation("id", rule));
+    assertThat(violationsOf(() -> new Organization(id))).containsExactly(new Violation("id", rule));
   }
 
   @Test
@@ -138,7 +137,8 @@ class ResourceTest {
     assertThat(violationsOf(() -> new Document("p".repeat(256) + "*", "org_123")))
         .containsExactly(
             new Violation(
-                "id", "must be at most 256 characters with its '*' (a prefix of at most 255), got 257"));
+                "id",
+                "must be at most 256 characters with its '*' (a prefix of at most 255), got 257"));
   }
 
   @Test
@@ -166,7 +166,8 @@ class ResourceTest {
 
   @Test
   void a_pattern_is_its_own_resource_distinct_from_the_ids_it_covers() {
-    assertThat(new Document("report_*", "org_123")).isNotEqualTo(new Document("report_", "org_123"));
+    assertThat(new Document("report_*", "org_123"))
+        .isNotEqualTo(new Document("report_", "org_123"));
     assertThat(new Document("report_*", "org_123")).isEqualTo(new Document("report_*", "org_123"));
   }
 }

@@ -37,9 +37,11 @@ class LineageTest {
   @Test
   void an_exchanged_token_names_its_parent_first_then_every_ancestor() {
     TokenClaims child =
-        VeltProfile.standard().exchanged(claims(Map.of()), GrantSet.empty(), NOW, NOW.plusSeconds(60), "child");
+        VeltProfile.standard()
+            .exchanged(claims(Map.of()), GrantSet.empty(), NOW, NOW.plusSeconds(60), "child");
     TokenClaims grandchild =
-        VeltProfile.standard().exchanged(child, GrantSet.empty(), NOW, NOW.plusSeconds(60), "grandchild");
+        VeltProfile.standard()
+            .exchanged(child, GrantSet.empty(), NOW, NOW.plusSeconds(60), "grandchild");
 
     assertThat(grandchild.get(Lineage.PARENT)).contains("child");
     assertThat(Lineage.ancestorsOf(grandchild)).containsExactly("child", "root");
@@ -67,17 +69,31 @@ class LineageTest {
   void a_lineage_that_does_not_read_exactly_is_a_problem() {
     assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, "p")))).isPresent();
     assertThat(Lineage.problem(claims(Map.of(Lineage.ANCESTORS, List.of("p"))))).isPresent();
-    assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, 42L, Lineage.ANCESTORS, List.of("p"))))).isPresent();
-    assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, "p")))).isPresent();
-    assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of())))).isPresent();
-    assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of("q", "p"))))).isPresent();
-    assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of("p", 1L))))).isPresent();
+    assertThat(
+            Lineage.problem(claims(Map.of(Lineage.PARENT, 42L, Lineage.ANCESTORS, List.of("p")))))
+        .isPresent();
+    assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, "p"))))
+        .isPresent();
+    assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of()))))
+        .isPresent();
     assertThat(
             Lineage.problem(
-                claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of("p", "a", "b", "c", "d")))))
+                claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of("q", "p")))))
+        .isPresent();
+    assertThat(
+            Lineage.problem(
+                claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of("p", 1L)))))
+        .isPresent();
+    assertThat(
+            Lineage.problem(
+                claims(
+                    Map.of(
+                        Lineage.PARENT, "p", Lineage.ANCESTORS, List.of("p", "a", "b", "c", "d")))))
         .as("deeper than a token may be")
         .isPresent();
-    assertThat(Lineage.problem(claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of("p", "r")))))
+    assertThat(
+            Lineage.problem(
+                claims(Map.of(Lineage.PARENT, "p", Lineage.ANCESTORS, List.of("p", "r")))))
         .isEmpty();
   }
 }

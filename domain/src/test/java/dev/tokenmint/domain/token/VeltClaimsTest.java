@@ -65,21 +65,33 @@ class VeltClaimsTest {
   static Stream<Arguments> badlyTyped() {
     return Stream.of(
         // A grant whose expiry cannot be read must not be read as a grant that never expires.
-        argumentSet("expiresAt the string \"1\"", withResources(List.of(document("expiresAt", "1")))),
+        argumentSet(
+            "expiresAt the string \"1\"", withResources(List.of(document("expiresAt", "1")))),
         argumentSet("expiresAt true", withResources(List.of(document("expiresAt", true)))),
         argumentSet("expiresAt [1]", withResources(List.of(document("expiresAt", List.of(1L))))),
-        argumentSet("expiresAt an object", withResources(List.of(document("expiresAt", Map.of("s", 1L))))),
+        argumentSet(
+            "expiresAt an object", withResources(List.of(document("expiresAt", Map.of("s", 1L))))),
         argumentSet("expiresAt negative", withResources(List.of(document("expiresAt", -1L)))),
         argumentSet("expiresAt 0", withResources(List.of(document("expiresAt", 0L)))),
-        argumentSet("expiresAt in year 10000", withResources(List.of(document("expiresAt", 253_402_300_800L)))),
-        argumentSet("expiresAt Long.MAX_VALUE", withResources(List.of(document("expiresAt", Long.MAX_VALUE)))),
+        argumentSet(
+            "expiresAt in year 10000",
+            withResources(List.of(document("expiresAt", 253_402_300_800L)))),
+        argumentSet(
+            "expiresAt Long.MAX_VALUE",
+            withResources(List.of(document("expiresAt", Long.MAX_VALUE)))),
         // Likewise a role that cannot be read must not default to editor.
         argumentSet("accessRole 1", withResources(List.of(document("accessRole", 1L)))),
-        argumentSet("accessRole [\"viewer\"]", withResources(List.of(document("accessRole", List.of("viewer"))))),
-        argumentSet("organizationId true", withResources(List.of(document("organizationId", true)))),
+        argumentSet(
+            "accessRole [\"viewer\"]",
+            withResources(List.of(document("accessRole", List.of("viewer"))))),
+        argumentSet(
+            "organizationId true", withResources(List.of(document("organizationId", true)))),
         argumentSet("id 7", withResources(List.of(document("id", 7L)))),
-        argumentSet("type [\"document\"]", withResources(List.of(document("type", List.of("document"))))),
-        argumentSet("a grant that is a number", withResources(List.of(document("accessRole", "viewer"), 1L))),
+        argumentSet(
+            "type [\"document\"]", withResources(List.of(document("type", List.of("document"))))),
+        argumentSet(
+            "a grant that is a number",
+            withResources(List.of(document("accessRole", "viewer"), 1L))),
         argumentSet("resources an object", withResources(Map.of("type", "organization"))),
         argumentSet("resources a string", withResources("org_1")),
         argumentSet("permissions a list", new TokenClaims(Map.of("permissions", List.of()))));
@@ -156,8 +168,7 @@ class VeltClaimsTest {
 
     assertThat(VeltClaims.attributesOf(claims))
         .isEqualTo(
-            dev.tokenmint.domain.user.Attributes.of(
-                Map.of("region", "EU", "teams", List.of("a"))));
+            dev.tokenmint.domain.user.Attributes.of(Map.of("region", "EU", "teams", List.of("a"))));
     assertThat(VeltClaims.attributesOf(new TokenClaims(Map.of("sub", "u1"))).isEmpty()).isTrue();
   }
 
@@ -174,7 +185,8 @@ class VeltClaimsTest {
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageStartingWith("attributes.rls: must be a string, a number");
     assertThatThrownBy(
-            () -> VeltClaims.attributesOf(new TokenClaims(Map.of("attributes", Map.of("sub", "x")))))
+            () ->
+                VeltClaims.attributesOf(new TokenClaims(Map.of("attributes", Map.of("sub", "x")))))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageStartingWith("attributes: name 'sub' is reserved");
   }

@@ -78,7 +78,14 @@ class VeltProfileTest {
   @Test
   void times_are_whole_unix_seconds() {
     TokenClaims claims =
-        VELT.claims(ISSUER, aUser().build(), Attributes.empty(), GrantSet.empty(), IAT.plusMillis(999), EXP, JTI);
+        VELT.claims(
+            ISSUER,
+            aUser().build(),
+            Attributes.empty(),
+            GrantSet.empty(),
+            IAT.plusMillis(999),
+            EXP,
+            JTI);
 
     assertThat(claims.get("iat")).contains(1_777_291_200L);
     assertThat(claims.get("exp")).contains(1_777_464_000L);
@@ -86,7 +93,8 @@ class VeltProfileTest {
 
   @Test
   void roles_are_left_out_when_the_user_has_none() {
-    TokenClaims claims = VELT.claims(ISSUER, aUser().build(), Attributes.empty(), GrantSet.empty(), IAT, EXP, JTI);
+    TokenClaims claims =
+        VELT.claims(ISSUER, aUser().build(), Attributes.empty(), GrantSet.empty(), IAT, EXP, JTI);
 
     assertThat(claims.asMap()).doesNotContainKey("roles");
     assertThat(claims.asMap().keySet())
@@ -98,14 +106,16 @@ class VeltProfileTest {
   void admin_flag_is_always_a_claim_and_absent_name_and_email_are_left_out() {
     User user = aUser().withoutName().withoutEmail().asAdmin().build();
 
-    TokenClaims claims = VELT.claims(ISSUER, user, Attributes.empty(), GrantSet.empty(), IAT, EXP, JTI);
+    TokenClaims claims =
+        VELT.claims(ISSUER, user, Attributes.empty(), GrantSet.empty(), IAT, EXP, JTI);
 
     assertThat(claims.get("userProperties")).contains(Map.of("isAdmin", true));
   }
 
   @Test
   void no_grants_give_an_empty_resource_list() {
-    TokenClaims claims = VELT.claims(ISSUER, aUser().build(), Attributes.empty(), GrantSet.empty(), IAT, EXP, JTI);
+    TokenClaims claims =
+        VELT.claims(ISSUER, aUser().build(), Attributes.empty(), GrantSet.empty(), IAT, EXP, JTI);
 
     assertThat(claims.get("permissions")).contains(Map.of("resources", List.of()));
   }
@@ -117,7 +127,8 @@ class VeltProfileTest {
             aGrant().onOrganization("org_123"),
             aGrant().onFolder("folder_1").inOrganization("org_123").asViewer());
 
-    TokenClaims claims = VELT.claims(ISSUER, aUser().build(), Attributes.empty(), grants, IAT, EXP, JTI);
+    TokenClaims claims =
+        VELT.claims(ISSUER, aUser().build(), Attributes.empty(), grants, IAT, EXP, JTI);
 
     assertThat(claims.get("permissions"))
         .contains(
@@ -135,7 +146,14 @@ class VeltProfileTest {
   @Test
   void sub_and_user_id_are_both_the_user_id() {
     TokenClaims claims =
-        VELT.claims(ISSUER, aUser().withId("user456").build(), Attributes.empty(), GrantSet.empty(), IAT, EXP, JTI);
+        VELT.claims(
+            ISSUER,
+            aUser().withId("user456").build(),
+            Attributes.empty(),
+            GrantSet.empty(),
+            IAT,
+            EXP,
+            JTI);
 
     assertThat(claims.get("sub")).contains("user456");
     assertThat(claims.get("userId")).contains("user456");
@@ -152,16 +170,23 @@ class VeltProfileTest {
 
     assertThat(claims.asMap().keySet())
         .containsExactly(
-            "iss", "sub", "userId", "iat", "exp", "jti", "userProperties", "attributes",
+            "iss",
+            "sub",
+            "userId",
+            "iat",
+            "exp",
+            "jti",
+            "userProperties",
+            "attributes",
             "permissions");
-    assertThat(claims.get("attributes"))
-        .contains(Map.of("region", "EU", "teams", List.of("red")));
+    assertThat(claims.get("attributes")).contains(Map.of("region", "EU", "teams", List.of("red")));
     assertThat(VeltClaims.attributesOf(claims)).isEqualTo(attributes);
   }
 
   @Test
   void prefix_grants_are_carried_as_given() {
-    GrantSet grants = grantSet(aGrant().onDocument("report_*").inOrganization("org_123").asViewer());
+    GrantSet grants =
+        grantSet(aGrant().onDocument("report_*").inOrganization("org_123").asViewer());
 
     TokenClaims claims =
         VELT.claims(ISSUER, aUser().build(), Attributes.empty(), grants, IAT, EXP, JTI);

@@ -44,13 +44,15 @@ class AttributesPropertiesTest {
   }
 
   @Property
-  void the_counted_size_grows_with_every_name_added(@ForAll("attributes") Map<String, Object> given) {
+  void the_counted_size_grows_with_every_name_added(
+      @ForAll("attributes") Map<String, Object> given) {
     Attributes attributes = Attributes.of(given);
     Map<String, Object> more = new HashMap<>(given);
     more.put("zz_extra", "");
 
     assertThat(Attributes.of(more).jsonBytes())
-        .isEqualTo(attributes.jsonBytes() + "\"zz_extra\":\"\"".length() + (given.isEmpty() ? 0 : 1));
+        .isEqualTo(
+            attributes.jsonBytes() + "\"zz_extra\":\"\"".length() + (given.isEmpty() ? 0 : 1));
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -61,11 +63,12 @@ class AttributesPropertiesTest {
 
   private static Map<String, Object> nonNull(Map<String, Object> map) {
     Map<String, Object> copy = new HashMap<>();
-    map.forEach((k, v) -> {
-      if (v != null) {
-        copy.put(k, v);
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if (v != null) {
+            copy.put(k, v);
+          }
+        });
     return copy;
   }
 

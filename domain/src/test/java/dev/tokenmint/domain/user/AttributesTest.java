@@ -84,7 +84,8 @@ class AttributesTest {
   void an_array_holds_strings_only() {
     assertThat(violationsOf(() -> Attributes.of(Map.of("teams", List.of("red", 7, List.of())))))
         .containsExactly(
-            new Violation("teams[1]", "must be a string: an array holds strings only, got a number"),
+            new Violation(
+                "teams[1]", "must be a string: an array holds strings only, got a number"),
             new Violation(
                 "teams[2]", "must be a string: an array holds strings only, got an array"));
     assertThat(violationsOf(() -> Attributes.of(Map.of("teams", Arrays.asList("red", null)))))
@@ -132,7 +133,8 @@ class AttributesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sub", "SUB", "iss", "exp", "permissions", "Attributes", "roles", "active"})
+  @ValueSource(
+      strings = {"sub", "SUB", "iss", "exp", "permissions", "Attributes", "roles", "active"})
   void a_reserved_claim_name_is_refused_in_any_case(String name) {
     assertThat(violationsOf(() -> Attributes.of(Map.of(name, "admin"))))
         .containsExactly(

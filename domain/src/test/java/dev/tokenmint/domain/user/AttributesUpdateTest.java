@@ -24,7 +24,8 @@ class AttributesUpdateTest {
 
     Attributes result = AttributesUpdate.fromWire(given).applyTo(STORED);
 
-    assertThat(result).isEqualTo(Attributes.of(Map.of("region", "US", "tenant", "acme", "level", 2)));
+    assertThat(result)
+        .isEqualTo(Attributes.of(Map.of("region", "US", "tenant", "acme", "level", 2)));
   }
 
   @Test

@@ -41,7 +41,8 @@ class UserTest {
 
   @Test
   void roles_are_replaced_only_when_the_request_names_any_and_admin_is_never_cleared() {
-    User stored = new User("u1", UserProfile.builder().admin(true).roles(List.of("Manager")).build());
+    User stored =
+        new User("u1", UserProfile.builder().admin(true).roles(List.of("Manager")).build());
     User request = new User("u1", UserProfile.builder().roles(List.of("Reviewer")).build());
 
     UserProfile merged = request.over(Optional.of(stored)).profile();

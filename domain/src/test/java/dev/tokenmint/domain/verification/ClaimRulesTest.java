@@ -59,8 +59,7 @@ class ClaimRulesTest {
     long nbf = NOW_SECONDS + 61;
 
     assertThat(times(Map.of("nbf", nbf)))
-        .contains(
-            new Refused(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future"));
+        .contains(new Refused(Rejection.NOT_YET_VALID, "nbf " + nbf + " is in the future"));
   }
 
   @Test
@@ -81,7 +80,8 @@ class ClaimRulesTest {
         .contains(Rejection.EXPIRED);
   }
 
-  // ---------------------------------------------------------------- the Velt profile (RFC 8725 §3.12)
+  // ---------------------------------------------------------------- the Velt profile (RFC 8725
+  // §3.12)
 
   @Test
   void claims_as_tokenmint_mints_them_pass_every_rule() {
@@ -137,7 +137,9 @@ class ClaimRulesTest {
         .contains(
             new Refused(
                 Rejection.EXPIRED,
-                "issued at " + (oldest - 1) + ", longer ago than a token lives (172800 s plus 60 s"
+                "issued at "
+                    + (oldest - 1)
+                    + ", longer ago than a token lives (172800 s plus 60 s"
                     + " of clock skew)"));
   }
 
@@ -189,15 +191,15 @@ class ClaimRulesTest {
   @Test
   void aud_naming_the_expected_audience_is_accepted_as_a_string_or_in_an_array() {
     assertThat(audience("https://api.example", Optional.of("https://api.example"))).isEmpty();
-    assertThat(audience(List.of("other", "https://api.example"), Optional.of("https://api.example")))
+    assertThat(
+            audience(List.of("other", "https://api.example"), Optional.of("https://api.example")))
         .isEmpty();
   }
 
   @Test
   void aud_naming_other_audiences_is_wrong_audience() {
     Refused expected =
-        new Refused(
-            Rejection.WRONG_AUDIENCE, "aud does not name the expected audience 'mine'");
+        new Refused(Rejection.WRONG_AUDIENCE, "aud does not name the expected audience 'mine'");
 
     assertThat(audience("theirs", Optional.of("mine"))).contains(expected);
     assertThat(audience(List.of("theirs", "MINE"), Optional.of("mine"))).contains(expected);
@@ -207,8 +209,7 @@ class ClaimRulesTest {
   @Test
   void aud_of_another_shape_is_malformed_whatever_is_expected() {
     Refused malformed =
-        new Refused(
-            Rejection.MALFORMED, "aud must be a string or an array of strings");
+        new Refused(Rejection.MALFORMED, "aud must be a string or an array of strings");
 
     for (Optional<String> expected : List.of(Optional.<String>empty(), Optional.of("mine"))) {
       assertThat(audience(7L, expected)).contains(malformed);
@@ -224,7 +225,8 @@ class ClaimRulesTest {
         all(claims(Map.of("attributes", Map.of("rls", Map.of("clause", "1=1")))));
 
     assertThat(broken.map(Refused::rejection)).contains(Rejection.MALFORMED);
-    assertThat(broken.orElseThrow().detail()).startsWith("its attributes are not valid: attributes.rls");
+    assertThat(broken.orElseThrow().detail())
+        .startsWith("its attributes are not valid: attributes.rls");
     assertThat(all(claims(Map.of("attributes", Map.of("region", "EU", "ratio", 0.5))))).isEmpty();
   }
 }

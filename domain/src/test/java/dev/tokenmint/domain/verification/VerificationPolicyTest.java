@@ -98,21 +98,35 @@ class VerificationPolicyTest {
   @Test
   void a_token_exchanged_from_a_revoked_one_is_refused_whatever_the_generation() {
     Map<String, Object> child =
-        velt(Map.of("jti", "jti-child", "tokenmint_parent", "jti-revoked",
-            "tokenmint_ancestors", List.of("jti-revoked")));
+        velt(
+            Map.of(
+                "jti",
+                "jti-child",
+                "tokenmint_parent",
+                "jti-revoked",
+                "tokenmint_ancestors",
+                List.of("jti-revoked")));
     Map<String, Object> greatGrandchild =
-        velt(Map.of("jti", "jti-3", "tokenmint_parent", "jti-2",
-            "tokenmint_ancestors", List.of("jti-2", "jti-1", "jti-revoked")));
+        velt(
+            Map.of(
+                "jti",
+                "jti-3",
+                "tokenmint_parent",
+                "jti-2",
+                "tokenmint_ancestors",
+                List.of("jti-2", "jti-1", "jti-revoked")));
 
     assertThat(POLICY.verify("a.b.c", NOW, signedWith(child), this::revoked))
         .isEqualTo(
             new Refused(
-                Rejection.REVOKED, "token jti-child was exchanged from jti-revoked, which was revoked"));
+                Rejection.REVOKED,
+                "token jti-child was exchanged from jti-revoked, which was revoked"));
     steps.clear();
     assertThat(POLICY.verify("a.b.c", NOW, signedWith(greatGrandchild), this::revoked))
         .isEqualTo(
             new Refused(
-                Rejection.REVOKED, "token jti-3 was exchanged from jti-revoked, which was revoked"));
+                Rejection.REVOKED,
+                "token jti-3 was exchanged from jti-revoked, which was revoked"));
     assertThat(steps)
         .as("the token itself first, then its ancestors, the parent first")
         .containsExactly(
@@ -126,19 +140,32 @@ class VerificationPolicyTest {
   @Test
   void a_token_whose_ancestors_are_not_revoked_is_verified() {
     Map<String, Object> child =
-        velt(Map.of("jti", "jti-child", "tokenmint_parent", "jti-1",
-            "tokenmint_ancestors", List.of("jti-1")));
+        velt(
+            Map.of(
+                "jti",
+                "jti-child",
+                "tokenmint_parent",
+                "jti-1",
+                "tokenmint_ancestors",
+                List.of("jti-1")));
 
     assertThat(POLICY.verify("a.b.c", NOW, signedWith(child), this::revoked))
         .isInstanceOf(VerifiedToken.class);
-    assertThat(steps).containsExactly("signature", "revocation of jti-child", "revocation of jti-1");
+    assertThat(steps)
+        .containsExactly("signature", "revocation of jti-child", "revocation of jti-1");
   }
 
   @Test
   void an_ancestry_that_does_not_read_is_malformed_before_revocation_is_asked() {
     Map<String, Object> hidden =
-        velt(Map.of("jti", "jti-child", "tokenmint_parent", "jti-revoked",
-            "tokenmint_ancestors", "jti-revoked"));
+        velt(
+            Map.of(
+                "jti",
+                "jti-child",
+                "tokenmint_parent",
+                "jti-revoked",
+                "tokenmint_ancestors",
+                "jti-revoked"));
 
     Verification outcome = POLICY.verify("a.b.c", NOW, signedWith(hidden), this::revoked);
 

@@ -29,7 +29,8 @@ class RateLimitPropertiesTest {
 
   @Property
   void a_rate_above_the_maximum_is_refused(
-      @ForAll @IntRange(min = RateLimit.MAX_PER_SECOND + 1, max = Integer.MAX_VALUE) int perSecond) {
+      @ForAll @IntRange(min = RateLimit.MAX_PER_SECOND + 1, max = Integer.MAX_VALUE)
+          int perSecond) {
     assertThat(violationsOf(() -> new RateLimit(perSecond)))
         .extracting(Violation::field)
         .containsExactly("perSecond");

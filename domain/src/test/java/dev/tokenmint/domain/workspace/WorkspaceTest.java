@@ -39,11 +39,10 @@ class WorkspaceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "auth.example.com", "ftp://auth.example.com", "https://auth.example.com/"})
+  @ValueSource(
+      strings = {"", "auth.example.com", "ftp://auth.example.com", "https://auth.example.com/"})
   void an_issuer_that_is_not_an_http_url_without_trailing_slash_is_refused(String issuer) {
-    assertThat(
-            violationsOf(
-                () -> new Workspace("ws", "api_key_acme_123", "Acme", true, issuer)))
+    assertThat(violationsOf(() -> new Workspace("ws", "api_key_acme_123", "Acme", true, issuer)))
         .extracting(Violation::field)
         .containsExactly("issuer");
   }

@@ -9,13 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * The access log: one INFO line per request answered, from the logger {@code tokenmint.access}
- * (off unless {@code TOKENMINT_ACCESS_LOG=true}, docs/operations.md). It names the method, the
- * route template (as {@code /metrics} does: never the path with its ids), the status, the duration
- * in milliseconds and, when the caller authenticated, the workspace's API key; the request id is
- * the line's MDC, as on every line logged while serving. Never a header value, a body or a token.
- * The message says it all for the text format; the same values are key-value pairs, fields of
- * their own in the JSON format.
+ * The access log: one INFO line per request answered, from the logger {@code tokenmint.access} (off
+ * unless {@code TOKENMINT_ACCESS_LOG=true}, docs/operations.md). It names the method, the route
+ * template (as {@code /metrics} does: never the path with its ids), the status, the duration in
+ * milliseconds and, when the caller authenticated, the workspace's API key; the request id is the
+ * line's MDC, as on every line logged while serving. Never a header value, a body or a token. The
+ * message says it all for the text format; the same values are key-value pairs, fields of their own
+ * in the JSON format.
  */
 public final class AccessLog {
 

@@ -15,8 +15,8 @@ import org.slf4j.MDC;
 
 /**
  * Reads the caller's credentials from either header pair: Velt's {@code x-velt-api-key} + {@code
- * x-velt-auth-token}, or {@code x-api-key} + {@code Authorization: Bearer <auth token>}, within
- * the rate limits: every route that takes a credential comes through here, and no other. The caller
+ * x-velt-auth-token}, or {@code x-api-key} + {@code Authorization: Bearer <auth token>}, within the
+ * rate limits: every route that takes a credential comes through here, and no other. The caller
  * carries the request's id, so that audit events name the request that made them. Credentials are
  * checked by {@code authenticate}, attempts counted by {@code limiter}.
  */
@@ -42,13 +42,13 @@ public record Callers(Authenticate authenticate, RateLimiter limiter) {
   }
 
   /**
-   * The authenticated caller of a request to an OAuth route: the API key and auth token as an
-   * OAuth client's id and secret in HTTP Basic (RFC 6749 §2.3.1: each form-urlencoded, then
-   * joined by a colon and Base64-encoded), or either header pair as {@link #of} reads them.
+   * The authenticated caller of a request to an OAuth route: the API key and auth token as an OAuth
+   * client's id and secret in HTTP Basic (RFC 6749 §2.3.1: each form-urlencoded, then joined by a
+   * colon and Base64-encoded), or either header pair as {@link #of} reads them.
    *
    * @throws UnauthenticatedException when the credentials are missing, malformed or wrong
-   * @throws dev.tokenmint.adapter.http.error.OAuthError {@code invalid_request} when a request
-   *     uses HTTP Basic and a header pair at once (RFC 6749 §2.3: one method per request)
+   * @throws dev.tokenmint.adapter.http.error.OAuthError {@code invalid_request} when a request uses
+   *     HTTP Basic and a header pair at once (RFC 6749 §2.3: one method per request)
    * @throws dev.tokenmint.adapter.http.limit.RateLimited as {@link #of}
    */
   public Caller ofClient(Context ctx) {
@@ -66,14 +66,15 @@ public record Callers(Authenticate authenticate, RateLimiter limiter) {
     }
     Optional<String[]> pair = clientPair(basic.get());
     return authenticated(
-        ctx, pair.map(p -> p[0]).filter(v -> !v.isEmpty()), pair.map(p -> p[1]).filter(v -> !v.isEmpty()));
+        ctx,
+        pair.map(p -> p[0]).filter(v -> !v.isEmpty()),
+        pair.map(p -> p[1]).filter(v -> !v.isEmpty()));
   }
 
   /** The client id and secret of HTTP Basic credentials, when they decode. */
   private static Optional<String[]> clientPair(String credentials) {
     try {
-      String decoded =
-          new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+      String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       if (colon < 0) {
         return Optional.empty();
@@ -113,8 +114,8 @@ public record Callers(Authenticate authenticate, RateLimiter limiter) {
 
   /**
    * The id of the request being served: what the logging context holds under {@value
-   * RequestIds#MDC_KEY} while it is served. Absent when nothing is set, or when the value is not well formed, rather
-   * than failing the request for it.
+   * RequestIds#MDC_KEY} while it is served. Absent when nothing is set, or when the value is not
+   * well formed, rather than failing the request for it.
    */
   private static Optional<String> requestId() {
     return Optional.ofNullable(MDC.get(RequestIds.MDC_KEY)).filter(Caller::isRequestId);

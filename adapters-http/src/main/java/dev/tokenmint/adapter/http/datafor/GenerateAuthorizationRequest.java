@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 record GenerateAuthorizationRequest(
     @NotNull(message = "is required") String name,
-    @NotNull(message = "is required") @Size(max = 4096, message = "must be at most {max} characters")
+    @NotNull(message = "is required")
+        @Size(max = 4096, message = "must be at most {max} characters")
         String privateKey,
     @NotNull(message = "is required") @Valid Payload payload) {
 
@@ -59,8 +60,7 @@ record GenerateAuthorizationRequest(
     Optional<User> user =
         Identifier.check(violations, "payload.username", payload.username())
             ? violations.collect(
-                "payload",
-                () -> new User(payload.username(), profile.orElse(UserProfile.empty())))
+                "payload", () -> new User(payload.username(), profile.orElse(UserProfile.empty())))
             : Optional.empty();
     violations.throwIfAny();
     return new GenerateAuthorizationCommand(name, privateKey, user.orElseThrow());

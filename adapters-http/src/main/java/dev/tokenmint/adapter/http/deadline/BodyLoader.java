@@ -34,17 +34,17 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * in (one byte per packet would pin a buffer per byte). So this loader copies the bytes into one
  * array, and a timer fires at the deadline, measured from the request's first byte (Jetty's {@link
  * Request#getBeginNanoTime()}), so the time the head took counts too. When it fires first, or the
- * client goes away, the route is called all the same and reads a {@link BodyNotReceived} instead
- * of the body: the answer (408, or 499 in the metrics) goes through the routes' own error mapping.
+ * client goes away, the route is called all the same and reads a {@link BodyNotReceived} instead of
+ * the body: the answer (408, or 499 in the metrics) goes through the routes' own error mapping.
  *
  * <p>Bodies over the limit: up to {@code drainLimit} bytes are read and dropped, so that the client
  * has finished sending when the 413 arrives and reads it; the route sees {@code maxBodyBytes + 1}
  * bytes, enough to refuse it. A larger declared body is not read: the route refuses it at once.
  *
  * <p>Memory: bodies are read before the route authenticates the caller, so anyone could make the
- * server hold a body per connection. All the bodies held at once, from their first byte until
- * their route has answered, stay within {@code budgetBytes}; a body that would go over it is not
- * read further, and its route answers 503 (retry) instead of the server running out of memory.
+ * server hold a body per connection. All the bodies held at once, from their first byte until their
+ * route has answered, stay within {@code budgetBytes}; a body that would go over it is not read
+ * further, and its route answers 503 (retry) instead of the server running out of memory.
  */
 public final class BodyLoader implements EagerContentHandler.ContentLoaderFactory {
 
@@ -56,8 +56,8 @@ public final class BodyLoader implements EagerContentHandler.ContentLoaderFactor
 
   /**
    * A loader keeping up to {@code maxBodyBytes + 1} bytes of each body, dropping the rest up to
-   * {@code drainLimit}, within {@code timeout} of each request's first byte, holding at most
-   * {@code budgetBytes} of all bodies together.
+   * {@code drainLimit}, within {@code timeout} of each request's first byte, holding at most {@code
+   * budgetBytes} of all bodies together.
    */
   public BodyLoader(long maxBodyBytes, long drainLimit, Duration timeout, long budgetBytes) {
     this.maxBodyBytes = maxBodyBytes;
@@ -87,8 +87,8 @@ public final class BodyLoader implements EagerContentHandler.ContentLoaderFactor
 
   /**
    * One request's body on its way in. Reading (Jetty's demand callbacks, one at a time) and the
-   * timer meet under this object's lock, so that the route is called exactly once and, once it
-   * is, the request is not read here again: from then on the route's answer owns the request.
+   * timer meet under this object's lock, so that the route is called exactly once and, once it is,
+   * the request is not read here again: from then on the route's answer owns the request.
    */
   private final class Loading extends EagerContentHandler.ContentLoader implements Invocable.Task {
 

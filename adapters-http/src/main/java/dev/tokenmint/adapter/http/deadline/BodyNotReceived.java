@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * What a route reads instead of a body that did not arrive whole, and why: the client was too
- * slow, or the body ended early. An {@link IOException}, as reading a body throws;
- * it carries no stack trace: it says what the client did, not where the server was.
+ * What a route reads instead of a body that did not arrive whole, and why: the client was too slow,
+ * or the body ended early. An {@link IOException}, as reading a body throws; it carries no stack
+ * trace: it says what the client did, not where the server was.
  */
 public final class BodyNotReceived extends IOException {
 

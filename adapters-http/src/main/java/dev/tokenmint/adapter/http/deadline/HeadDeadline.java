@@ -20,19 +20,18 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * The deadline for a request's head (request line and headers): a connection that has been
  * receiving one for longer than the timeout is answered 408 and closed.
  *
- * <p>Why: Jetty parses heads without a thread, but its only limits are the head's size and the
- * idle timeout, which every byte resets: a client sending a byte every few seconds holds its
- * connection for hours. Jetty has no total deadline for a head (nor a hook where one begins), so
- * this watches each connection through Jetty's public counters: it is a {@link
- * Connection.Listener} on the connectors (to know the connections) and the outermost handler (to
- * know when a request is being served). A connection is receiving a head when bytes arrived after
- * its last request ended, no request is being served, and no new head is complete (Jetty counts a
- * message in once its head is parsed). A sweep, once a second or every quarter of the timeout if
- * that is shorter, notes when that state is first seen and answers 408 and closes the connection
- * once it has lasted the timeout; any request in between starts the count again. So a head is cut
- * between one timeout and one timeout plus a sweep after its first byte, and never one that
- * arrived in time. The body has its own deadline ({@link BodyLoader}), counted from the same first
- * byte.
+ * <p>Why: Jetty parses heads without a thread, but its only limits are the head's size and the idle
+ * timeout, which every byte resets: a client sending a byte every few seconds holds its connection
+ * for hours. Jetty has no total deadline for a head (nor a hook where one begins), so this watches
+ * each connection through Jetty's public counters: it is a {@link Connection.Listener} on the
+ * connectors (to know the connections) and the outermost handler (to know when a request is being
+ * served). A connection is receiving a head when bytes arrived after its last request ended, no
+ * request is being served, and no new head is complete (Jetty counts a message in once its head is
+ * parsed). A sweep, once a second or every quarter of the timeout if that is shorter, notes when
+ * that state is first seen and answers 408 and closes the connection once it has lasted the
+ * timeout; any request in between starts the count again. So a head is cut between one timeout and
+ * one timeout plus a sweep after its first byte, and never one that arrived in time. The body has
+ * its own deadline ({@link BodyLoader}), counted from the same first byte.
  */
 public final class HeadDeadline extends Handler.Wrapper implements Connection.Listener {
 
@@ -43,9 +42,9 @@ public final class HeadDeadline extends Handler.Wrapper implements Connection.Li
   private volatile Scheduler.Task sweep;
 
   /**
-   * A deadline of {@code timeout}; {@code answer} makes the whole HTTP response (head and body) sent
-   * before closing a connection whose head came too slowly, one per connection (each answer has a
-   * request id of its own).
+   * A deadline of {@code timeout}; {@code answer} makes the whole HTTP response (head and body)
+   * sent before closing a connection whose head came too slowly, one per connection (each answer
+   * has a request id of its own).
    */
   public HeadDeadline(Duration timeout, Supplier<byte[]> answer) {
     this.timeoutNanos = timeout.toNanos();
@@ -134,7 +133,8 @@ public final class HeadDeadline extends Handler.Wrapper implements Connection.Li
     EndPoint endPoint = connection.getEndPoint();
     try {
       endPoint.write(
-          Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(answer.get()));
+          Callback.from(endPoint::close, failure -> endPoint.close()),
+          ByteBuffer.wrap(answer.get()));
     } catch (RuntimeException e) {
       endPoint.close(); // a write already pending: there is no one to answer
     }

@@ -12,8 +12,8 @@ import org.webjars.WebJarVersionLocator;
 
 /**
  * {@code GET /docs}: the served OpenAPI document rendered by swagger-ui, as a browsable reference.
- * Every file the page loads comes from this jar (swagger-ui's from its webjar), so it works with
- * no internet, and the page's Content-Security-Policy lets it load nothing from anywhere else.
+ * Every file the page loads comes from this jar (swagger-ui's from its webjar), so it works with no
+ * internet, and the page's Content-Security-Policy lets it load nothing from anywhere else.
  */
 public final class DocsHandler {
 
@@ -33,8 +33,8 @@ public final class DocsHandler {
 
   /**
    * Scripts, styles, images and requests from this origin only. swagger-ui sets style attributes,
-   * hence {@code 'unsafe-inline'} for styles (never for scripts: the page's own script is served
-   * as a file); its icons are {@code data:} images. No framing, no forms, no base URL.
+   * hence {@code 'unsafe-inline'} for styles (never for scripts: the page's own script is served as
+   * a file); its icons are {@code data:} images. No framing, no forms, no base URL.
    */
   static final String CONTENT_SECURITY_POLICY =
       String.join(

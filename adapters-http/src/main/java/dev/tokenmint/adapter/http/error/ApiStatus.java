@@ -3,8 +3,8 @@ package dev.tokenmint.adapter.http.error;
 import dev.tokenmint.domain.failure.FailureKind;
 
 /**
- * The status words of Velt's failure envelope with their HTTP codes. Both dialects answer with
- * the same HTTP code for the same failure; only the envelope differs.
+ * The status words of Velt's failure envelope with their HTTP codes. Both dialects answer with the
+ * same HTTP code for the same failure; only the envelope differs.
  */
 public enum ApiStatus {
   INVALID_ARGUMENT(400),
@@ -30,7 +30,8 @@ public enum ApiStatus {
 
   /**
    * The status of a failure kind. An exhaustive switch: a new kind does not compile until it is
-   * mapped here (Java 17 has no pattern switch over the sealed exceptions, so the kinds are an enum).
+   * mapped here (Java 17 has no pattern switch over the sealed exceptions, so the kinds are an
+   * enum).
    */
   public static ApiStatus of(FailureKind kind) {
     return switch (kind) {

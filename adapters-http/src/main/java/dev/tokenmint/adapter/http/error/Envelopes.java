@@ -9,16 +9,17 @@ import java.util.regex.Pattern;
 /**
  * Writes failures in the envelope of the dialect a request belongs to: Datafor's for its plugin
  * routes, OAuth's (RFC 6749 §5.2) for the {@code /oauth2/} routes and the workspaces' token
- * endpoints, Velt's for everything else.
- * Datafor's and Velt's carry the request's id, the one its {@code X-Request-Id} answer header
- * carries, for the caller to quote; OAuth's has exactly the members its RFC names, and the header
- * alone carries the id.
+ * endpoints, Velt's for everything else. Datafor's and Velt's carry the request's id, the one its
+ * {@code X-Request-Id} answer header carries, for the caller to quote; OAuth's has exactly the
+ * members its RFC names, and the header alone carries the id.
  */
 final class Envelopes {
 
   private static final String DATAFOR_PREFIX = "/plugin/datafor-modeler/";
 
-  /** The routes that speak OAuth (RFC 6749 §5.2 errors): these, and a workspace's token endpoint. */
+  /**
+   * The routes that speak OAuth (RFC 6749 §5.2 errors): these, and a workspace's token endpoint.
+   */
   static final String OAUTH_PREFIX = "/oauth2/";
 
   private static final Pattern WORKSPACE_OAUTH = Pattern.compile("/workspaces/[^/]+/oauth2/.*");
@@ -35,7 +36,9 @@ final class Envelopes {
     failure(ctx, status, message, status.httpCode());
   }
 
-  /** Answers {@code ctx} with {@code status} and {@code message} under the HTTP code {@code code}. */
+  /**
+   * Answers {@code ctx} with {@code status} and {@code message} under the HTTP code {@code code}.
+   */
   static void failure(Context ctx, ApiStatus status, String message, int code) {
     if (isOAuth(ctx.path())) {
       oauth(ctx, code, oauthError(status, code), message);
@@ -77,7 +80,9 @@ final class Envelopes {
   /** {@code {"error":…,"error_description":…}}. */
   record OAuthFailure(String error, @JsonProperty("error_description") String description) {}
 
-  /** The failure body for request {@code requestId} to {@code path}: Datafor's envelope or Velt's. */
+  /**
+   * The failure body for request {@code requestId} to {@code path}: Datafor's envelope or Velt's.
+   */
   static Record failure(String path, ApiStatus status, String message, String requestId) {
     return path.startsWith(DATAFOR_PREFIX)
         ? new DataforFailure(false, message, requestId)

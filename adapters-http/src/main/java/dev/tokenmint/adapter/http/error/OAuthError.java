@@ -4,16 +4,17 @@ import java.util.Objects;
 
 /**
  * A refusal on an OAuth route, in the words of RFC 6749 §5.2 and the RFCs that extend its list
- * ({@code unsupported_grant_type}, {@code invalid_authorization_details}
- * of RFC 9396 §5, {@code invalid_target} of RFC 8693 §2.2.2): answered {@code {"error",
- * "error_description"}} with its HTTP status. It carries no stack trace: it says what the client
- * sent, not where the server was.
+ * ({@code unsupported_grant_type}, {@code invalid_authorization_details} of RFC 9396 §5, {@code
+ * invalid_target} of RFC 8693 §2.2.2): answered {@code {"error", "error_description"}} with its
+ * HTTP status. It carries no stack trace: it says what the client sent, not where the server was.
  */
 public final class OAuthError extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** RFC 6749 §5.2: a parameter missing, repeated, unsupported, or a request otherwise malformed. */
+  /**
+   * RFC 6749 §5.2: a parameter missing, repeated, unsupported, or a request otherwise malformed.
+   */
   public static final String INVALID_REQUEST = "invalid_request";
 
   /** RFC 6749 §5.2: a grant type this server does not serve. */
@@ -31,7 +32,9 @@ public final class OAuthError extends RuntimeException {
   private final int status;
   private final String error;
 
-  /** A refusal answered with HTTP {@code status}, the code {@code error} and {@code description}. */
+  /**
+   * A refusal answered with HTTP {@code status}, the code {@code error} and {@code description}.
+   */
   public OAuthError(int status, String error, String description) {
     super(Objects.requireNonNull(description, "description"));
     this.status = status;

@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Jetty's error handler for the requests it refuses before any route sees them: a malformed
- * request line, a bad or missing {@code Host}, conflicting framing headers, a request line or
- * headers over the limit. Jetty's status is kept; the body is the envelope of the path's dialect
- * with a fixed message for that status (Jetty's own reason is not repeated: it is written for
- * Jetty's developers, and may quote the request). Without it Jetty answers with an HTML page. The
- * answer carries a request id, a new one ({@link RequestIds#ofRefused}).
+ * Jetty's error handler for the requests it refuses before any route sees them: a malformed request
+ * line, a bad or missing {@code Host}, conflicting framing headers, a request line or headers over
+ * the limit. Jetty's status is kept; the body is the envelope of the path's dialect with a fixed
+ * message for that status (Jetty's own reason is not repeated: it is written for Jetty's
+ * developers, and may quote the request). Without it Jetty answers with an HTML page. The answer
+ * carries a request id, a new one ({@link RequestIds#ofRefused}).
  */
 public final class ProtocolErrorHandler implements Request.Handler {
 
@@ -47,8 +47,8 @@ public final class ProtocolErrorHandler implements Request.Handler {
 
   /**
    * Whole HTTP/1.1 responses for {@code code} in the Velt envelope, announcing that the connection
-   * closes, each with a new request id: for a connection on which Jetty has no request to answer
-   * (a head still arriving), so the path, and with it the dialect, is unknown.
+   * closes, each with a new request id: for a connection on which Jetty has no request to answer (a
+   * head still arriving), so the path, and with it the dialect, is unknown.
    */
   public Supplier<byte[]> closingAnswer(int code) {
     return () -> closingAnswer(code, RequestIds.generate());
@@ -64,12 +64,21 @@ public final class ProtocolErrorHandler implements Request.Handler {
       throw new IllegalStateException("the envelope of HTTP " + code + " cannot be written", e);
     }
     byte[] head =
-        ("HTTP/1.1 " + code + " " + HttpStatus.getMessage(code) + "\r\n"
+        ("HTTP/1.1 "
+                + code
+                + " "
+                + HttpStatus.getMessage(code)
+                + "\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Cache-Control: no-store\r\n"
-                + RequestIds.HEADER + ": " + requestId + "\r\n"
+                + RequestIds.HEADER
+                + ": "
+                + requestId
+                + "\r\n"
                 + "Connection: close\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n")
+                + "Content-Length: "
+                + body.length
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
     byte[] answer = Arrays.copyOf(head, head.length + body.length);
     System.arraycopy(body, 0, answer, head.length, body.length);
@@ -110,8 +119,7 @@ public final class ProtocolErrorHandler implements Request.Handler {
       case 408 -> ErrorMapper.notReceivedWithin(requestReadTimeout);
       case 413 -> "the request is larger than the limit";
       case 414 -> "the request line is longer than the limit of " + headerLimitBytes + " bytes";
-      case 431 ->
-          "the request headers are larger than the limit of " + headerLimitBytes + " bytes";
+      case 431 -> "the request headers are larger than the limit of " + headerLimitBytes + " bytes";
       case 501 -> "the request uses a method or transfer coding this server does not implement";
       case 505 -> "HTTP version not supported; send HTTP/1.1";
       case 503 -> "the server is not available; retry later";

@@ -39,11 +39,11 @@ import java.util.TreeSet;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * Reads request bodies strictly: valid JSON, one object, no duplicate keys, no unknown fields
- * (a typo such as {@code acessRole} would otherwise silently default to {@code editor}), no
- * coercion between strings, numbers and booleans, and bounded nesting. Then checks the request's
- * Hibernate Validator constraints. Every problem becomes an {@link InvalidArgumentException} whose
- * field is the JSON path ({@code permissions.resources[1].expiresAt}).
+ * Reads request bodies strictly: valid JSON, one object, no duplicate keys, no unknown fields (a
+ * typo such as {@code acessRole} would otherwise silently default to {@code editor}), no coercion
+ * between strings, numbers and booleans, and bounded nesting. Then checks the request's Hibernate
+ * Validator constraints. Every problem becomes an {@link InvalidArgumentException} whose field is
+ * the JSON path ({@code permissions.resources[1].expiresAt}).
  */
 public final class JsonBodies {
 
@@ -125,8 +125,8 @@ public final class JsonBodies {
 
   /**
    * Names where a read limit broke. Jackson's exception carries neither path nor location, so the
-   * body (already known to break one) is read again token by token, and the parser, stopped at
-   * the value that broke it, says where it is.
+   * body (already known to break one) is read again token by token, and the parser, stopped at the
+   * value that broke it, says where it is.
    */
   private InvalidArgumentException limitBroken(byte[] body) {
     try (JsonParser parser = mapper.createParser(body)) {
@@ -139,8 +139,7 @@ public final class JsonBodies {
         String where = where(parser.currentLocation());
         if (at.getNestingDepth() > MAX_NESTING_DEPTH) {
           return new InvalidArgumentException(
-              path(at),
-              "nests deeper than the limit of " + MAX_NESTING_DEPTH + " levels" + where);
+              path(at), "nests deeper than the limit of " + MAX_NESTING_DEPTH + " levels" + where);
         }
         return new InvalidArgumentException(
             path(at),

@@ -7,14 +7,13 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The rule that a JSON route's body is labelled JSON: a POST with a body whose {@code
- * Content-Type} is anything but {@code application/json} (parameters allowed, a charset only if it
- * is UTF-8, the one RFC 8259 allows) is refused with 415 before it is parsed, and before the
- * caller is authenticated. A body without a {@code
- * Content-Type} is read as JSON: clients that never labelled their JSON keep working, and the
- * label is no defence here anyway (a browser can send an unlabelled body across origins, but not
- * tokenmint's credential headers without a CORS preflight). A POST without a body has no content
- * to label, so its type is not checked.
+ * The rule that a JSON route's body is labelled JSON: a POST with a body whose {@code Content-Type}
+ * is anything but {@code application/json} (parameters allowed, a charset only if it is UTF-8, the
+ * one RFC 8259 allows) is refused with 415 before it is parsed, and before the caller is
+ * authenticated. A body without a {@code Content-Type} is read as JSON: clients that never labelled
+ * their JSON keep working, and the label is no defence here anyway (a browser can send an
+ * unlabelled body across origins, but not tokenmint's credential headers without a CORS preflight).
+ * A POST without a body has no content to label, so its type is not checked.
  */
 public final class JsonContentType {
 

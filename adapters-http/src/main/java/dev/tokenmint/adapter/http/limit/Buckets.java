@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A full bucket is the same as no bucket (a new one starts full), so dropping it loses nothing.
  * Whenever the number of buckets reaches a mark, the full ones are dropped and the mark moves to
- * twice what is left (at least {@link #SWEEP_FLOOR}): the work is proportional to the buckets
- * added since, and no thread runs in the background. Each limit has a burst of one second's worth,
- * so a bucket left alone is full again one second after its last use: the buckets that survive a
- * sweep are those used in the last second, at most one per request served in that second. When
- * more than half of {@link #MAX_BUCKETS} survive even so (over 10 000 distinct client addresses
- * failing, or credentials calling, within one second on one instance), all are dropped and counting
- * starts over; so there are never more than about {@link #MAX_BUCKETS}.
+ * twice what is left (at least {@link #SWEEP_FLOOR}): the work is proportional to the buckets added
+ * since, and no thread runs in the background. Each limit has a burst of one second's worth, so a
+ * bucket left alone is full again one second after its last use: the buckets that survive a sweep
+ * are those used in the last second, at most one per request served in that second. When more than
+ * half of {@link #MAX_BUCKETS} survive even so (over 10 000 distinct client addresses failing, or
+ * credentials calling, within one second on one instance), all are dropped and counting starts
+ * over; so there are never more than about {@link #MAX_BUCKETS}.
  */
 final class Buckets {
 
@@ -73,7 +73,8 @@ final class Buckets {
     long perSecond = limit.perSecond();
     return Bucket.builder()
         .addLimit(
-            bandwidth -> bandwidth.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+            bandwidth ->
+                bandwidth.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
         .withCustomTimePrecision(time)
         .build();
   }

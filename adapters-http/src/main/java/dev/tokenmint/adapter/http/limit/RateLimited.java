@@ -17,7 +17,9 @@ public final class RateLimited extends RuntimeException {
     CREDENTIAL("credential"),
     /** The failed authentications from one client address. */
     AUTH_FAILURE("auth_failure"),
-    /** The token exchanges of one token family: a minted token and every token exchanged from it. */
+    /**
+     * The token exchanges of one token family: a minted token and every token exchanged from it.
+     */
     TOKEN_FAMILY("token_family");
 
     private final String label;

@@ -49,9 +49,9 @@ public final class RateLimiter {
   }
 
   /**
-   * Refuses a client whose failed authentications have used up its allowance, before its
-   * credential is even looked at: a right credential is refused too until the bucket refills, so a
-   * client guessing credentials cannot tell a hit from a miss any faster than the limit.
+   * Refuses a client whose failed authentications have used up its allowance, before its credential
+   * is even looked at: a right credential is refused too until the bucket refills, so a client
+   * guessing credentials cannot tell a hit from a miss any faster than the limit.
    *
    * @throws RateLimited when the client is over the limit
    */
@@ -106,8 +106,8 @@ public final class RateLimiter {
 
   /**
    * Counts a token exchange of {@code subject}'s family (the minted token it descends from and
-   * every token exchanged from that one) against its workspace's per-credential limit: the
-   * subject token is the exchange's credential, and a chain of exchanges shares one allowance.
+   * every token exchanged from that one) against its workspace's per-credential limit: the subject
+   * token is the exchange's credential, and a chain of exchanges shares one allowance.
    *
    * @throws RateLimited when the family is over the limit
    */

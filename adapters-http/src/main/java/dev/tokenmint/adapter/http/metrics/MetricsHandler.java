@@ -24,8 +24,8 @@ import java.util.Set;
  * {@code GET /metrics} in the Prometheus text format: HTTP requests by route template and status,
  * the JVM, which JCA provider signs each algorithm ({@code tokenmint_signing_provider_info}), and
  * requests refused by a rate limit ({@code tokenmint_rate_limited_total}), tokens issued by token
- * exchange ({@code tokenmint_tokens_exchanged_total}). Nothing in it names a
- * workspace, a user, a credential or a client address.
+ * exchange ({@code tokenmint_tokens_exchanged_total}). Nothing in it names a workspace, a user, a
+ * credential or a client address.
  */
 public final class MetricsHandler implements AutoCloseable {
 
@@ -35,10 +35,12 @@ public final class MetricsHandler implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
-  private final Map<RateLimited.Limit, Counter> rateLimited = new EnumMap<>(RateLimited.Limit.class);
+  private final Map<RateLimited.Limit, Counter> rateLimited =
+      new EnumMap<>(RateLimited.Limit.class);
   private final Counter exchanged =
       Counter.builder("tokenmint.tokens.exchanged")
-          .description("Tokens issued by token exchange (POST /oauth2/token), narrower than their parent")
+          .description(
+              "Tokens issued by token exchange (POST /oauth2/token), narrower than their parent")
           .register(registry);
 
   /** Metrics that report {@code signingProviders}: algorithm → provider name and version. */
@@ -84,8 +86,8 @@ public final class MetricsHandler implements AutoCloseable {
       Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT");
 
   /**
-   * Records one finished request under its route template ({@code unmatched} for unknown paths)
-   * and method ({@code OTHER} for made-up ones), so that scanners cannot grow the label set.
+   * Records one finished request under its route template ({@code unmatched} for unknown paths) and
+   * method ({@code OTHER} for made-up ones), so that scanners cannot grow the label set.
    */
   public void record(Context ctx, Float milliseconds) {
     String route = route(ctx);

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * the default workspace, {@code /workspaces/{apiKey}/.well-known/oauth-authorization-server} for
  * the others), and at the location of RFC 8414 §3, the well-known name inserted between host and
  * path ({@code /.well-known/oauth-authorization-server/workspaces/{apiKey}}; with an issuer that
- * has a path, that path after the name). {@code issuer} is the workspace's stored issuer, byte
- * for byte the {@code iss} of its tokens (§3.3: a client MUST refuse metadata whose issuer differs
- * from the one it asked for). Only what this server serves is listed.
+ * has a path, that path after the name). {@code issuer} is the workspace's stored issuer, byte for
+ * byte the {@code iss} of its tokens (§3.3: a client MUST refuse metadata whose issuer differs from
+ * the one it asked for). Only what this server serves is listed.
  */
 public final class MetadataHandler {
 
@@ -54,8 +54,8 @@ public final class MetadataHandler {
   }
 
   /**
-   * {@code GET /.well-known/oauth-authorization-server/{issuerPath}} (RFC 8414 §3): the metadata
-   * of the workspace whose issuer's path is exactly {@code issuerPath}; 404 for any other path.
+   * {@code GET /.well-known/oauth-authorization-server/{issuerPath}} (RFC 8414 §3): the metadata of
+   * the workspace whose issuer's path is exactly {@code issuerPath}; 404 for any other path.
    */
   public void byIssuerPath(Context ctx) {
     String path = "/" + ctx.pathParam("issuerPath");
@@ -113,10 +113,10 @@ public final class MetadataHandler {
   }
 
   /**
-   * RFC 8414 §2's members that apply. {@code response_types_supported} is REQUIRED there and
-   * empty here: no authorization endpoint is served. {@code authorization_details_types_supported}
-   * is RFC 9396 §10's. {@code tokenmint_signing_alg_values_supported} is tokenmint's own (no RFC
-   * names the algorithms of a server's access tokens): the algorithms its tokens may carry.
+   * RFC 8414 §2's members that apply. {@code response_types_supported} is REQUIRED there and empty
+   * here: no authorization endpoint is served. {@code authorization_details_types_supported} is RFC
+   * 9396 §10's. {@code tokenmint_signing_alg_values_supported} is tokenmint's own (no RFC names the
+   * algorithms of a server's access tokens): the algorithms its tokens may carry.
    */
   record Metadata(
       String issuer,

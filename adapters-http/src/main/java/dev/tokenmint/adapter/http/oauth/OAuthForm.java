@@ -8,11 +8,11 @@ import java.util.Optional;
 
 /**
  * The parameters of a request to an OAuth route, read as its RFCs ask: the body is {@code
- * application/x-www-form-urlencoded} (RFC 6749 §3.2, RFC 7662 §2.1, RFC 7009 §2.1, RFC 8693
- * §2.1), a parameter sent more than once is refused (RFC 6749 §3.1: "Request and response
- * parameters MUST NOT be included more than once"), a parameter without a value counts as absent
- * (§3.1: "MUST be treated as if they were omitted"), and unknown parameters are ignored (§3.2:
- * "MUST ignore unrecognized request parameters"). Every refusal is {@code invalid_request}.
+ * application/x-www-form-urlencoded} (RFC 6749 §3.2, RFC 7662 §2.1, RFC 7009 §2.1, RFC 8693 §2.1),
+ * a parameter sent more than once is refused (RFC 6749 §3.1: "Request and response parameters MUST
+ * NOT be included more than once"), a parameter without a value counts as absent (§3.1: "MUST be
+ * treated as if they were omitted"), and unknown parameters are ignored (§3.2: "MUST ignore
+ * unrecognized request parameters"). Every refusal is {@code invalid_request}.
  */
 final class OAuthForm {
 
@@ -36,7 +36,9 @@ final class OAuthForm {
     if (!mediaType.equalsIgnoreCase(FORM)) {
       throw OAuthError.badRequest(
           OAuthError.INVALID_REQUEST,
-          "send the parameters as a form: Content-Type " + FORM + " (RFC 6749 §3.2)"
+          "send the parameters as a form: Content-Type "
+              + FORM
+              + " (RFC 6749 §3.2)"
               + (type == null ? "" : ", not " + printable(mediaType)));
     }
     Map<String, List<String>> parameters;

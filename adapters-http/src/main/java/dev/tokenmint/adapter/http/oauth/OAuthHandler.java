@@ -32,13 +32,13 @@ import org.slf4j.MDC;
 /**
  * {@code POST /oauth2/introspect} (RFC 7662), {@code POST /oauth2/revoke} (RFC 7009) and {@code
  * POST /oauth2/token} (RFC 8693 token exchange, down-scoping with RFC 9396 authorization details).
- * Each reads a form ({@link OAuthForm}); every answer is {@code Cache-Control: no-store} and
- * {@code Pragma: no-cache} (RFC 6749 §5.1, RFC 7662 §4, RFC 8693 §2.2); refusals are RFC 6749
- * §5.2's {@code {"error", "error_description"}}.
+ * Each reads a form ({@link OAuthForm}); every answer is {@code Cache-Control: no-store} and {@code
+ * Pragma: no-cache} (RFC 6749 §5.1, RFC 7662 §4, RFC 8693 §2.2); refusals are RFC 6749 §5.2's
+ * {@code {"error", "error_description"}}.
  *
- * <p>A handler authenticating with {@code callers}, counting exchanges with {@code limiter}, reading
- * {@code authorization_details} with {@code bodies} (strict: no unknown fields, no coercion),
- * telling {@code onExchange} of every token exchanged.
+ * <p>A handler authenticating with {@code callers}, counting exchanges with {@code limiter},
+ * reading {@code authorization_details} with {@code bodies} (strict: no unknown fields, no
+ * coercion), telling {@code onExchange} of every token exchanged.
  */
 public record OAuthHandler(
     Callers callers,
@@ -58,8 +58,8 @@ public record OAuthHandler(
    * {@code POST /oauth2/introspect}, form {@code token} (+ {@code token_type_hint}, ignored: there
    * is one kind of token): {@code {"active": true, "token_type": "Bearer", …the token's claims}}
    * for a token valid now for the caller's workspace, else exactly {@code {"active": false}},
-   * whatever the reason (RFC 7662 §2.2: no more is said of an inactive token). Issuer credential
-   * or above.
+   * whatever the reason (RFC 7662 §2.2: no more is said of an inactive token). Issuer credential or
+   * above.
    */
   public void introspect(Context ctx) {
     Caller caller = callers.ofClient(ctx);
@@ -77,9 +77,9 @@ public record OAuthHandler(
 
   /**
    * {@code POST /oauth2/revoke}, form {@code token} (+ {@code token_type_hint}, ignored): revokes
-   * the token until it would expire, and every token exchanged from it. 200 with an empty body,
-   * for a token that is invalid, unknown or of another workspace too (RFC 7009 §2.2: the client
-   * cannot act on such an error). Admin credential.
+   * the token until it would expire, and every token exchanged from it. 200 with an empty body, for
+   * a token that is invalid, unknown or of another workspace too (RFC 7009 §2.2: the client cannot
+   * act on such an error). Admin credential.
    */
   public void revoke(Context ctx) {
     Caller caller = callers.ofClient(ctx);
@@ -98,10 +98,10 @@ public record OAuthHandler(
   /**
    * {@code POST /oauth2/token} (the default workspace's) and {@code POST
    * /workspaces/{apiKey}/oauth2/token}: each workspace issuer's own token endpoint, so a subject
-   * token of another workspace is refused there. With {@code grant_type} token
-   * exchange (RFC 8693 §2.1): the {@code subject_token} is the authority, no credential is read. Answers RFC 8693 §2.2.1's
-   * {@code access_token}, {@code issued_token_type}, {@code token_type}, {@code expires_in}, and
-   * RFC 9396 §7's {@code authorization_details} as granted.
+   * token of another workspace is refused there. With {@code grant_type} token exchange (RFC 8693
+   * §2.1): the {@code subject_token} is the authority, no credential is read. Answers RFC 8693
+   * §2.2.1's {@code access_token}, {@code issued_token_type}, {@code token_type}, {@code
+   * expires_in}, and RFC 9396 §7's {@code authorization_details} as granted.
    */
   public void token(Context ctx) {
     OAuthForm form = OAuthForm.of(ctx);
@@ -220,7 +220,9 @@ public record OAuthHandler(
     return Optional.ofNullable(MDC.get("requestId")).filter(Caller::isRequestId);
   }
 
-  /** Answers {@code body}, not to be cached: {@code no-store}, and RFC 6749 §5.1's {@code Pragma}. */
+  /**
+   * Answers {@code body}, not to be cached: {@code no-store}, and RFC 6749 §5.1's {@code Pragma}.
+   */
   private static void answer(Context ctx, Object body) {
     ctx.header("Pragma", "no-cache");
     JsonAnswers.write(ctx, body);

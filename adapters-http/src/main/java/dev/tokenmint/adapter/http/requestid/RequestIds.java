@@ -13,16 +13,15 @@ import org.slf4j.MDC;
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is 1 to 128 characters of
  * {@code [A-Za-z0-9._:-]}, else a new one. The answer carries it in the same header, failure
- * envelopes in {@code requestId}, and every log line written while the request is served in the
- * MDC key {@code requestId}.
+ * envelopes in {@code requestId}, and every log line written while the request is served in the MDC
+ * key {@code requestId}.
  *
  * <p>A Jetty handler rather than a Javalin {@code before}: it wraps the whole of Javalin's work on
- * the request (routes, exception handlers and the request logger, all on the thread that calls
- * it), so the MDC can be set before any of it and cleared after all of it. It is the innermost
- * handler, below the read deadlines: Jetty calls it once the body has arrived, on the thread that
- * then serves the request, which is the thread the MDC must be on. Requests Jetty answers itself
- * (malformed ones, a head past its deadline) get a new id ({@link #ofRefused}, {@link
- * #generate}).
+ * the request (routes, exception handlers and the request logger, all on the thread that calls it),
+ * so the MDC can be set before any of it and cleared after all of it. It is the innermost handler,
+ * below the read deadlines: Jetty calls it once the body has arrived, on the thread that then
+ * serves the request, which is the thread the MDC must be on. Requests Jetty answers itself
+ * (malformed ones, a head past its deadline) get a new id ({@link #ofRefused}, {@link #generate}).
  */
 public final class RequestIds extends Handler.Wrapper {
 
@@ -84,9 +83,10 @@ public final class RequestIds extends Handler.Wrapper {
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   /**
-   * A new id, for an answer to no request Jetty could read: 16 random bytes in base64url: 22 characters. From {@link ThreadLocalRandom}, not {@code
-   * SecureRandom}: an id correlates log lines and answers and authorizes nothing, so it needs to
-   * be unique, not unpredictable, and it is made on every request without an id of its own.
+   * A new id, for an answer to no request Jetty could read: 16 random bytes in base64url: 22
+   * characters. From {@link ThreadLocalRandom}, not {@code SecureRandom}: an id correlates log
+   * lines and answers and authorizes nothing, so it needs to be unique, not unpredictable, and it
+   * is made on every request without an id of its own.
    */
   public static String generate() {
     byte[] bytes = new byte[16];

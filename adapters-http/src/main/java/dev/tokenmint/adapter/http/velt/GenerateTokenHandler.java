@@ -13,7 +13,9 @@ public record GenerateTokenHandler(VeltExchange velt, MintToken mintToken) {
     Caller caller = velt.caller(ctx);
     GenerateTokenRequest request = velt.read(ctx, GenerateTokenRequest.class);
     MintedToken minted = mintToken.mint(caller, request.toCommand());
-    minted.warnings().forEach(warning -> ctx.header("Warning", "299 tokenmint \"" + warning + "\""));
+    minted
+        .warnings()
+        .forEach(warning -> ctx.header("Warning", "299 tokenmint \"" + warning + "\""));
     velt.answer(ctx, "Token generated successfully.", new Token(minted.token()));
   }
 

@@ -58,7 +58,8 @@ record MembershipRequest(
           violations.collect("", () -> new User(userId, profile.orElse(UserProfile.empty())));
       Optional<AccessRole> role =
           Optional.ofNullable(accessRole)
-              .flatMap(name -> WireNamed.parse(violations, "accessRole", AccessRole.values(), name));
+              .flatMap(
+                  name -> WireNamed.parse(violations, "accessRole", AccessRole.values(), name));
       Optional<AttributesUpdate> update =
           attributes == null
               ? Optional.of(AttributesUpdate.none())

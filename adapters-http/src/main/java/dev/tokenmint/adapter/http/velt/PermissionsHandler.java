@@ -40,8 +40,7 @@ public record PermissionsHandler(VeltExchange velt, ManagePermissions managePerm
     Caller caller = velt.caller(ctx);
     PermissionsQueryRequest request = velt.read(ctx, PermissionsQueryRequest.class);
     Map<String, UserPermissions> found = managePermissions.get(caller, request.toQuery());
-    velt.answer(
-        ctx, "User permissions retrieved successfully.", inOrder(found, UserGrants::of));
+    velt.answer(ctx, "User permissions retrieved successfully.", inOrder(found, UserGrants::of));
   }
 
   /** {@code map} with each value converted, in the same order. */
@@ -62,7 +61,9 @@ public record PermissionsHandler(VeltExchange velt, ManagePermissions managePerm
    * empty object where the user holds nothing.
    */
   record UserGrants(
-      Map<String, Access> organization, Map<String, Access> folders, Map<String, Access> documents) {
+      Map<String, Access> organization,
+      Map<String, Access> folders,
+      Map<String, Access> documents) {
     static UserGrants of(UserPermissions permissions) {
       return new UserGrants(
           permissions

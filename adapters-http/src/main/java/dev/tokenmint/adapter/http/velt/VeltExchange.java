@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * What every {@code /v2} route does the same way: authenticates the caller, reads the body (bare or
  * wrapped in Velt's {@code {"data": {...}}}) and answers in Velt's success envelope. Handlers ask
- * for the caller before the body, so a request without valid credentials is refused before its
- * body is judged.
+ * for the caller before the body, so a request without valid credentials is refused before its body
+ * is judged.
  */
 public record VeltExchange(Callers callers, JsonBodies bodies) {
 

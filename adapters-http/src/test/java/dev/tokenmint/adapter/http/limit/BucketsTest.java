@@ -31,7 +31,9 @@ class BucketsTest {
 
     for (int i = 0; i < 200_000; i++) {
       nanos.addAndGet(1_000_000); // a thousand new addresses a second, each failing once
-      buckets.obtain("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255), limit).tryConsume(1);
+      buckets
+          .obtain("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255), limit)
+          .tryConsume(1);
       most = Math.max(most, buckets.size());
     }
 

@@ -31,6 +31,7 @@ class RateLimiterTest {
   @Test
   void an_address_that_is_not_a_literal_counts_as_written_and_is_never_looked_up() {
     assertThat(RateLimiter.client("[::zz]")).isEqualTo("[::zz]");
-    assertThat(RateLimiter.client("unix:/run/tokenmint.sock")).isEqualTo("unix:/run/tokenmint.sock");
+    assertThat(RateLimiter.client("unix:/run/tokenmint.sock"))
+        .isEqualTo("unix:/run/tokenmint.sock");
   }
 }

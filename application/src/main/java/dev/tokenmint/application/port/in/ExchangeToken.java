@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Exchange a token for a narrower one (RFC 8693 token exchange, down-scoping): no credential, the
  * subject token is the authority. In two steps, as minting authenticates and then mints: {@link
- * #subject} checks the subject token (the caller may count the request against a rate limit
- * then), {@link #exchange} makes the child.
+ * #subject} checks the subject token (the caller may count the request against a rate limit then),
+ * {@link #exchange} makes the child.
  */
 public interface ExchangeToken {
 
@@ -76,5 +76,10 @@ public interface ExchangeToken {
 
   /** The child token, its id and times, and the grants it carries. */
   record ExchangedToken(
-      String token, String jti, String parentJti, Instant issuedAt, Instant expiresAt, GrantSet grants) {}
+      String token,
+      String jti,
+      String parentJti,
+      Instant issuedAt,
+      Instant expiresAt,
+      GrantSet grants) {}
 }

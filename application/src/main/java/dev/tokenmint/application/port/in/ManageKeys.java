@@ -23,9 +23,9 @@ public interface ManageKeys {
    * Rotates the caller's workspace's key ring: a new key of the active key's algorithm becomes
    * active; the previous one keeps verifying until every token it signed has expired. Admin only.
    *
-   * @throws dev.tokenmint.domain.failure.FailedPreconditionException when the workspace already
-   *     has as many verifying keys as it may publish at once (saying when the oldest stops
-   *     verifying), or has no active key
+   * @throws dev.tokenmint.domain.failure.FailedPreconditionException when the workspace already has
+   *     as many verifying keys as it may publish at once (saying when the oldest stops verifying),
+   *     or has no active key
    */
   SigningKey rotate(Caller caller);
 
@@ -51,7 +51,9 @@ public interface ManageKeys {
    */
   Set<SigningAlgorithm> effectiveAlgorithms(String workspaceId);
 
-  /** The caller's workspace's {@linkplain #effectiveAlgorithms effective algorithms}. Admin only. */
+  /**
+   * The caller's workspace's {@linkplain #effectiveAlgorithms effective algorithms}. Admin only.
+   */
   Set<SigningAlgorithm> allowedAlgorithms(Caller caller);
 
   /**
@@ -65,5 +67,6 @@ public interface ManageKeys {
   Set<SigningAlgorithm> allowAlgorithms(Caller caller, Set<SigningAlgorithm> algorithms);
 
   /** A key of the ring and, once it stopped signing, when it stops verifying. */
-  record KeyView(SigningKey key, Optional<Instant> retiringSince, Optional<Instant> verifiesUntil) {}
+  record KeyView(
+      SigningKey key, Optional<Instant> retiringSince, Optional<Instant> verifiesUntil) {}
 }

@@ -26,7 +26,9 @@ public interface ManagePermissions {
   /** Removes the user's grants on these resources; returns how many were stored. */
   int remove(Caller caller, String userId, List<Resource> resources);
 
-  /** Each user's stored grants inside one organization, optionally only on some folders/documents. */
+  /**
+   * Each user's stored grants inside one organization, optionally only on some folders/documents.
+   */
   Map<String, UserPermissions> get(Caller caller, PermissionsQuery query);
 
   /** Whose grants to read, in which organization, optionally narrowed to some ids. */

@@ -13,9 +13,9 @@ import java.util.Optional;
 public interface ManageRateLimits {
 
   /**
-   * The limit on the requests of {@code caller}'s credential: its workspace's own limit when one
-   * is set, else the operator's default. A limit set or cleared by another process is seen within
-   * the period the implementation remembers it for.
+   * The limit on the requests of {@code caller}'s credential: its workspace's own limit when one is
+   * set, else the operator's default. A limit set or cleared by another process is seen within the
+   * period the implementation remembers it for.
    */
   default RateLimit perCredential(Caller caller) {
     return perCredential(caller.workspace());

@@ -31,9 +31,7 @@ public interface ManageUsers {
    */
   Map<String, UserOutcome> add(Caller caller, MembershipCommand command);
 
-  /**
-   * Updates existing members' profiles and attributes and, when given, their role at the scope.
-   */
+  /** Updates existing members' profiles and attributes and, when given, their role at the scope. */
   Map<String, UserOutcome> update(Caller caller, MembershipCommand command);
 
   /** One page of the scope's members, ordered by user id. */

@@ -49,12 +49,14 @@ public interface ManageWorkspaces {
   /**
    * Revokes a credential of the workspace with {@code apiKey}: it authenticates nobody from now on.
    *
-   * @throws dev.tokenmint.domain.failure.NotFoundException when the workspace has no such credential
+   * @throws dev.tokenmint.domain.failure.NotFoundException when the workspace has no such
+   *     credential
    */
   void revokeCredential(String apiKey, String credentialId);
 
   /** A credential just issued: its workspace, id, role, and the auth token (shown once). */
-  record IssuedCredential(Workspace workspace, String credentialId, CredentialRole role, String authToken) {
+  record IssuedCredential(
+      Workspace workspace, String credentialId, CredentialRole role, String authToken) {
     /** Every part is required. */
     public IssuedCredential {
       Required.all(workspace, credentialId, role, authToken);

@@ -6,8 +6,8 @@ import dev.tokenmint.domain.workspace.Caller;
 public interface MintToken {
 
   /**
-   * Signs a token for the command's user with the request's grants merged over the stored ones
-   * (the request wins on the same resource), with the workspace's active key, and records an audit
+   * Signs a token for the command's user with the request's grants merged over the stored ones (the
+   * request wins on the same resource), with the workspace's active key, and records an audit
    * entry.
    *
    * @throws dev.tokenmint.domain.failure.PermissionDeniedException when the caller cannot mint

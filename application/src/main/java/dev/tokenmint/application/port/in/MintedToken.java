@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A signed token (compact JWS) with its id, times, how many grants it carries, and warnings for
- * the caller (a token too large for common HTTP header limits, say).
+ * A signed token (compact JWS) with its id, times, how many grants it carries, and warnings for the
+ * caller (a token too large for common HTTP header limits, say).
  */
 public record MintedToken(
     String token,

@@ -19,15 +19,17 @@ public interface PublishKeys {
   List<String> publicJwks(Optional<String> apiKey);
 
   /**
-   * The workspace whose tokens a resource server is to trust, with the algorithms its tokens may
-   * be signed with: for its authorization server metadata. The default workspace when {@code
-   * apiKey} is empty.
+   * The workspace whose tokens a resource server is to trust, with the algorithms its tokens may be
+   * signed with: for its authorization server metadata. The default workspace when {@code apiKey}
+   * is empty.
    *
    * @throws dev.tokenmint.domain.failure.NotFoundException when no workspace has that API key
    */
   Issuer issuer(Optional<String> apiKey);
 
-  /** A workspace, whose {@code issuer} its tokens carry, and the algorithms they are signed with. */
+  /**
+   * A workspace, whose {@code issuer} its tokens carry, and the algorithms they are signed with.
+   */
   record Issuer(Workspace workspace, Set<SigningAlgorithm> algorithms) {
     /** Both are required; the algorithms are copied. */
     public Issuer {

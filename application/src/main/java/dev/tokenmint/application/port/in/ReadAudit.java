@@ -13,9 +13,9 @@ public interface ReadAudit {
   /**
    * One page of the caller's workspace's events that match the query, newest first. Admin only.
    *
-   * @throws dev.tokenmint.domain.failure.InvalidArgumentException naming every field that breaks its
-   *     rule: an unknown {@code kind} (the message lists the kinds), an invalid {@code userId} or
-   *     {@code jti}, {@code since} or {@code until} outside [0, year 10000) or not in order, a
+   * @throws dev.tokenmint.domain.failure.InvalidArgumentException naming every field that breaks
+   *     its rule: an unknown {@code kind} (the message lists the kinds), an invalid {@code userId}
+   *     or {@code jti}, {@code since} or {@code until} outside [0, year 10000) or not in order, a
    *     {@code pageSize} outside 1 to {@value AuditQuery#MAX_PAGE_SIZE}, a {@code pageToken} this
    *     use case did not return for the same filters
    */

@@ -29,8 +29,9 @@ public interface VerifyToken {
   }
 
   /**
-   * The effective role the token grants on {@code target} by the access rule of {@link dev.tokenmint.domain.access.AccessPolicy}, or the
-   * verification failure (expecting no audience). Issuer role or above.
+   * The effective role the token grants on {@code target} by the access rule of {@link
+   * dev.tokenmint.domain.access.AccessPolicy}, or the verification failure (expecting no audience).
+   * Issuer role or above.
    */
   AccessCheck checkAccess(Caller caller, String token, AccessTarget target);
 
@@ -39,8 +40,8 @@ public interface VerifyToken {
    * it would have expired (by {@code jti} alone: the longest lifetime a token may have). Admin
    * only.
    *
-   * @throws dev.tokenmint.domain.failure.InvalidArgumentException when the token does not verify
-   *     or neither is given
+   * @throws dev.tokenmint.domain.failure.InvalidArgumentException when the token does not verify or
+   *     neither is given
    */
   Revoked revoke(Caller caller, Optional<String> token, Optional<String> jti);
 

@@ -37,10 +37,10 @@ public interface AuditLog {
 
   /**
    * The workspace's events that match {@code filter}, newest first (latest recorded; a log keeping
-   * minted tokens apart orders the two by time): at most {@code limit}, starting
-   * after {@code after} (a {@link Slice#next()} this log returned for the same workspace and
-   * filter) when given. Minted tokens are among them as {@link AuditKind#TOKEN_MINTED} events. Sees
-   * every record and event recorded before the call.
+   * minted tokens apart orders the two by time): at most {@code limit}, starting after {@code
+   * after} (a {@link Slice#next()} this log returned for the same workspace and filter) when given.
+   * Minted tokens are among them as {@link AuditKind#TOKEN_MINTED} events. Sees every record and
+   * event recorded before the call.
    *
    * @throws IllegalArgumentException when {@code after} is not a position this log makes
    */
@@ -61,8 +61,8 @@ public interface AuditLog {
     void close();
 
     /**
-     * Room for {@code events} events: each recorded goes to {@code recorder}, and closing hands
-     * the number not recorded to {@code giveBack}. What every log's reservation does.
+     * Room for {@code events} events: each recorded goes to {@code recorder}, and closing hands the
+     * number not recorded to {@code giveBack}. What every log's reservation does.
      */
     static Reservation of(int events, Consumer<AuditEvent> recorder, IntConsumer giveBack) {
       return new Reservation() {

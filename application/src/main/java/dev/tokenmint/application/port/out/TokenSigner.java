@@ -5,7 +5,9 @@ import dev.tokenmint.domain.key.SigningKey;
 import dev.tokenmint.domain.token.TokenClaims;
 import dev.tokenmint.domain.token.TokenHeader;
 
-/** Turns a header and claims into a compact JWS. Header and claims are serialized in their order. */
+/**
+ * Turns a header and claims into a compact JWS. Header and claims are serialized in their order.
+ */
 public interface TokenSigner {
 
   /**

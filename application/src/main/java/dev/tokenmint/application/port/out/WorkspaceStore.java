@@ -36,8 +36,8 @@ public interface WorkspaceStore {
   /**
    * Stores a new workspace.
    *
-   * @throws dev.tokenmint.domain.failure.AlreadyExistsException when its id or API key is taken,
-   *     or it is a second default workspace
+   * @throws dev.tokenmint.domain.failure.AlreadyExistsException when its id or API key is taken, or
+   *     it is a second default workspace
    */
   void create(Workspace workspace);
 
