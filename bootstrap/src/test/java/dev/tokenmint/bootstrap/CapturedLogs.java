@@ -109,6 +109,19 @@ final class CapturedLogs implements AutoCloseable {
     }
   }
 
+  /**
+   * The events so far and their lines, taken in one step: threads that go on logging (a pool
+   * retrying its database) would otherwise add an event between two separate reads.
+   */
+  Captured captured() {
+    synchronized (appender) {
+      return new Captured(List.copyOf(appender.list), List.copyOf(lines));
+    }
+  }
+
+  /** Events and, one for each, what the console would have shown. */
+  record Captured(List<ILoggingEvent> events, List<String> lines) {}
+
   /** What the console would have shown for each event so far, one string per event, a copy. */
   List<String> lines() {
     synchronized (appender) {

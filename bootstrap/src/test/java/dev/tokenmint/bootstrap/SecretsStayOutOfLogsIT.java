@@ -95,8 +95,9 @@ class SecretsStayOutOfLogsIT {
             .as("a wrong auth token is refused")
             .isEqualTo(401);
       }
-      events = logs.events();
-      lines = logs.lines();
+      CapturedLogs.Captured captured = logs.captured();
+      events = captured.events();
+      lines = captured.lines();
     }
 
     assertCaptured(events, "org.eclipse.jetty", Level.DEBUG);
@@ -153,8 +154,9 @@ class SecretsStayOutOfLogsIT {
         proxy.cut();
         Http.Reply down = admin.post(PATH, datafor(PRIVATE_KEY, "admin@example.com"));
         assertThat(down.status()).as("%s", down.body()).isEqualTo(503);
-        events = logs.events();
-        lines = logs.lines();
+        CapturedLogs.Captured captured = logs.captured();
+        events = captured.events();
+        lines = captured.lines();
         proxy.restore();
       }
     }
