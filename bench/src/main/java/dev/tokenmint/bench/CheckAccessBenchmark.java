@@ -1,22 +1,9 @@
 package dev.tokenmint.bench;
 
-import dev.tokenmint.adapter.crypto.CryptoProviders;
-import dev.tokenmint.adapter.crypto.MasterKey;
-import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
-import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
 import dev.tokenmint.adapter.crypto.NimbusTokenVerifier;
-import dev.tokenmint.application.memory.InMemoryAuditLog;
-import dev.tokenmint.application.memory.InMemoryGrantStore;
-import dev.tokenmint.application.memory.InMemoryKeyRing;
 import dev.tokenmint.application.memory.InMemoryRevocationList;
-import dev.tokenmint.application.memory.InMemoryUserDirectory;
-import dev.tokenmint.application.memory.InMemoryWorkspaceSettings;
-import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
 import dev.tokenmint.application.port.in.MintTokenCommand;
-import dev.tokenmint.application.port.in.TokenLimits;
 import dev.tokenmint.application.port.in.VerifyToken.AccessCheck;
-import dev.tokenmint.application.service.KeyService;
-import dev.tokenmint.application.service.MintTokenService;
 import dev.tokenmint.application.service.VerificationService;
 import dev.tokenmint.domain.access.AccessDecision;
 import dev.tokenmint.domain.access.AccessPolicy;
@@ -28,15 +15,11 @@ import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.resource.Document;
 import dev.tokenmint.domain.resource.Folder;
 import dev.tokenmint.domain.resource.Organization;
-import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.workspace.Caller;
-import dev.tokenmint.domain.workspace.CredentialRole;
-import dev.tokenmint.domain.workspace.Workspace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -88,45 +71,17 @@ public class CheckAccessBenchmark {
 
   @Setup
   public void setUp() {
-    Clock clock = Clock.systemUTC();
-    MasterKey masterKey = MasterKey.generate();
-    CryptoProviders providers = CryptoProviders.fastest(true);
-    InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
-    Workspace workspace =
-        new Workspace("ws_bench", "tmk_bench", "Bench", true, "http://localhost:8080");
-    workspaces.create(workspace);
-    InMemoryKeyRing keyRing = new InMemoryKeyRing();
-    InMemoryAuditLog audit = new InMemoryAuditLog(10_000);
-    KeyService keys =
-        new KeyService(
-            workspaces,
-            keyRing,
-            new InMemoryWorkspaceSettings(),
-            new NimbusKeyGenerator(masterKey, providers),
-            audit,
-            clock,
-            VeltProfile.MAX_LIFETIME.cap().plusSeconds(60),
-            EnumSet.allOf(SigningAlgorithm.class));
-    keys.ensureActiveKey(workspace, SigningAlgorithm.ES256);
-    MintTokenService mint =
-        new MintTokenService(
-            keyRing,
-            new NimbusTokenSigner(masterKey, providers),
-            new InMemoryGrantStore(),
-            new InMemoryUserDirectory(),
-            audit,
-            clock,
-            VeltProfile.standard(),
-            TokenLimits.DEFAULTS);
-    caller = new Caller(workspace, "cred_bench", CredentialRole.ISSUER);
+    BenchWorkspace bench = BenchWorkspace.start(true, SigningAlgorithm.ES256);
+    Clock clock = bench.clock();
+    caller = bench.caller();
     grantSet = GrantSet.of(grantList(grants, mix.equals("mixed")));
-    token = mint.mint(caller, new MintTokenCommand(Tokens.user(), grantSet)).token();
+    token = bench.mint().mint(caller, new MintTokenCommand(Tokens.user(), grantSet)).token();
     verification =
         new VerificationService(
-            keys,
-            new NimbusTokenVerifier(masterKey, providers),
+            bench.keys(),
+            new NimbusTokenVerifier(bench.masterKey(), bench.providers()),
             new InMemoryRevocationList(),
-            audit,
+            bench.audit(),
             clock,
             Duration.ofSeconds(60),
             128 * 1024);

@@ -1,27 +1,9 @@
 package dev.tokenmint.bench;
 
-import dev.tokenmint.adapter.crypto.CryptoProviders;
-import dev.tokenmint.adapter.crypto.MasterKey;
-import dev.tokenmint.adapter.crypto.NimbusKeyGenerator;
-import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
-import dev.tokenmint.application.memory.InMemoryAuditLog;
-import dev.tokenmint.application.memory.InMemoryGrantStore;
-import dev.tokenmint.application.memory.InMemoryKeyRing;
-import dev.tokenmint.application.memory.InMemoryUserDirectory;
-import dev.tokenmint.application.memory.InMemoryWorkspaceSettings;
-import dev.tokenmint.application.memory.InMemoryWorkspaceStore;
 import dev.tokenmint.application.port.in.MintTokenCommand;
 import dev.tokenmint.application.port.in.MintedToken;
-import dev.tokenmint.application.port.in.TokenLimits;
-import dev.tokenmint.application.service.KeyService;
 import dev.tokenmint.application.service.MintTokenService;
-import dev.tokenmint.domain.key.SigningAlgorithm;
-import dev.tokenmint.domain.token.VeltProfile;
 import dev.tokenmint.domain.workspace.Caller;
-import dev.tokenmint.domain.workspace.CredentialRole;
-import dev.tokenmint.domain.workspace.Workspace;
-import java.time.Clock;
-import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,37 +48,9 @@ public class MintBenchmark {
 
   @Setup
   public void setUp() {
-    Clock clock = Clock.systemUTC();
-    MasterKey masterKey = MasterKey.generate();
-    CryptoProviders providers = CryptoProviders.fastest(nativeCrypto);
-    InMemoryWorkspaceStore workspaces = new InMemoryWorkspaceStore();
-    Workspace workspace =
-        new Workspace("ws_bench", "tmk_bench", "Bench", true, "http://localhost:8080");
-    workspaces.create(workspace);
-    InMemoryKeyRing keyRing = new InMemoryKeyRing();
-    InMemoryAuditLog audit = new InMemoryAuditLog(10_000);
-    KeyService keys =
-        new KeyService(
-            workspaces,
-            keyRing,
-            new InMemoryWorkspaceSettings(),
-            new NimbusKeyGenerator(masterKey, providers),
-            audit,
-            clock,
-            VeltProfile.MAX_LIFETIME.cap().plusSeconds(60),
-            EnumSet.allOf(SigningAlgorithm.class));
-    keys.ensureActiveKey(workspace, Tokens.algorithm(alg));
-    mint =
-        new MintTokenService(
-            keyRing,
-            new NimbusTokenSigner(masterKey, providers),
-            new InMemoryGrantStore(),
-            new InMemoryUserDirectory(),
-            audit,
-            clock,
-            VeltProfile.standard(),
-            TokenLimits.DEFAULTS);
-    caller = new Caller(workspace, "cred_bench", CredentialRole.ISSUER);
+    BenchWorkspace bench = BenchWorkspace.start(nativeCrypto, Tokens.algorithm(alg));
+    mint = bench.mint();
+    caller = bench.caller();
     command = new MintTokenCommand(Tokens.user(), Tokens.grants(grants));
   }
 
