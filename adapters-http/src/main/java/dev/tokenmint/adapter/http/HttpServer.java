@@ -68,7 +68,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
@@ -468,9 +467,8 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private static ServerConnector limited(Server server, ServerConnector connector) {
-    NetworkConnectionLimit limit = new NetworkConnectionLimit(CONNECTION_LIMIT, connector);
-    limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_LIMIT.toMillis());
-    server.addBean(limit);
+    server.addBean(
+        new SheddingConnectionLimit(CONNECTION_LIMIT, connector, IDLE_TIMEOUT_AT_LIMIT.toMillis()));
     return connector;
   }
 
