@@ -100,7 +100,8 @@ class ConnectionFloodIT {
       // The new caller comes once the flood fills the server and most of the kernel's queue (the
       // limit, 128, plus up to 51 queued), while the rest of the flood still arrives. Its wait is
       // bounded by the idle timeout at the limit (1 s) plus its own connect retries (1 s, then
-      // 3 s): 0.2 to 4.3 s in 16 runs; 15 s is the margin for a loaded machine.
+      // 3 s): 0.2 to 4.3 s in 16 replays of this flood (docs/reliability.md); 15 s is the margin
+      // for a loaded machine.
       CountDownLatch filled = new CountDownLatch(FILLED);
       List<CompletableFuture<Void>> opened = new ArrayList<>();
       for (int i = 0; i < FLOOD; i++) {
