@@ -17,8 +17,9 @@
 #                              beside normal requests, whose latency and errors are measured
 #   malformed                  malformed and oversized request heads: 4xx, never 5xx, still serving
 #   flood                      idle connections up to the server's file-descriptor limit
-#                              (FLOOD_FDS, set on the server with ulimit -n): it stays live and
-#                              recovers
+#                              (FLOOD_FDS, set on the server with ulimit -n): a new caller that
+#                              comes once the flood fills the server is served within 10 s, it
+#                              stays live and recovers
 #
 # PostgreSQL: the scenarios that need it (crash-postgres, outage) run their OWN throwaway cluster
 # (initdb into a temporary directory, pg_ctl on a free loopback port, as the postgres user when run
@@ -330,13 +331,16 @@ malformed() {
 # --- a connection flood up to the file-descriptor limit ----------------------------------------
 
 flood() {
-  local line result=PASS before connections=$((FLOOD_FDS + 500)) warnings
+  local line result=PASS before connections=$((FLOOD_FDS + 500)) warnings filled
+  # The new caller comes once the flood fills the server: its connection limit (the descriptor
+  # limit less a reserve of 256, or half a limit under 512) and 32 more, queued in the kernel.
+  filled=$((FLOOD_FDS - (FLOOD_FDS / 2 < 256 ? FLOOD_FDS / 2 : 256) + 32))
   server_fds=$FLOOD_FDS start_server flood TOKENMINT_DATA_DIR="$work/flood-data"
   before=$(wc -l <"$work/flood.log")
   [ "$(ulimit -Hn)" = unlimited ] || [ "$(ulimit -Hn)" -gt $((connections + 200)) ] ||
     { verdict SKIP "connection flood" "this shell may open only $(ulimit -Hn) files (ulimit -Hn)"; stop_server flood term; return; }
   say "flooding a server limited to $FLOOD_FDS file descriptors with $connections idle connections"
-  line=$(ulimit -n $((connections + 200)) && "${DRIVER[@]}" flood "${ports[flood]}" "$APIKEY" "$AUTHTOKEN" "$connections") || result=FAIL
+  line=$(ulimit -n $((connections + 200)) && "${DRIVER[@]}" flood "${ports[flood]}" "$APIKEY" "$AUTHTOKEN" "$connections" "$filled") || result=FAIL
   kill -0 "${pids[flood]}" 2>/dev/null || result=FAIL
   warnings=$(tail -n +"$((before + 1))" "$work/flood.log" | grep -cE ' (WARN|ERROR) ' || true)
   tail -n +"$((before + 1))" "$work/flood.log" | grep -E ' (WARN|ERROR) ' | cut -c 26- | sort | uniq -c | sort -rn | head -3 >&2 || true

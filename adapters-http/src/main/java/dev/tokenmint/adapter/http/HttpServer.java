@@ -68,7 +68,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
@@ -444,12 +443,16 @@ public final class HttpServer implements AutoCloseable {
    * is lower. Past the descriptor limit, Jetty's accept failed with "Too many open files" and
    * logged a stack trace every second, and new clients waited for the flood's idle connections to
    * time out (30 s): bench/faults.sh flood. At this limit Jetty stops accepting instead (new
-   * clients wait in the kernel's queue) and closes connections idle for {@link
-   * #IDLE_TIMEOUT_AT_LIMIT}, so the flood drains and callers get in within seconds.
+   * clients wait in the kernel's queue) and connections idle for {@link #IDLE_TIMEOUT_AT_LIMIT} are
+   * closed until half the limit is reached ({@link SheddingConnectionLimit}), so the flood is shed
+   * in batches and a new caller gets in within seconds (ConnectionFloodIT).
    */
   static final int CONNECTION_LIMIT = connectionLimit(maxFileDescriptors());
 
-  /** How long a connection may stay silent while the main port is at its connection limit. */
+  /**
+   * How long a connection may stay silent from the moment the main port reaches its connection
+   * limit until its connections are down to half of it.
+   */
   static final Duration IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(1);
 
   static int connectionLimit(long maxFileDescriptors) {
@@ -468,9 +471,8 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private static ServerConnector limited(Server server, ServerConnector connector) {
-    NetworkConnectionLimit limit = new NetworkConnectionLimit(CONNECTION_LIMIT, connector);
-    limit.setEndPointIdleTimeout(IDLE_TIMEOUT_AT_LIMIT.toMillis());
-    server.addBean(limit);
+    server.addBean(
+        new SheddingConnectionLimit(CONNECTION_LIMIT, connector, IDLE_TIMEOUT_AT_LIMIT.toMillis()));
     return connector;
   }
 

@@ -8,20 +8,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A connection flood: idle connections opened up to and past the server's file-descriptor limit and
- * held, then closed. Meanwhile a kept-alive caller keeps minting; a new caller's health checks are
- * counted during the flood; after it, the server must serve new connections again within {@link
- * #RECOVERY_BOUND}.
+ * held, then closed. Once FILLED of them are connected (the server's connection limit and more: the
+ * kernel's queue is full of the flood), a patient new caller asks /health/live and must be answered
+ * within {@link #NEW_CALLER_BOUND}, while the rest of the flood still arrives. Meanwhile a
+ * kept-alive caller keeps minting; a new caller's health checks are counted while the flood is
+ * held; after it, the server must serve new connections again within {@link #RECOVERY_BOUND}.
  */
 final class Flood {
 
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
+  static final Duration NEW_CALLER_BOUND = Duration.ofSeconds(10);
+  private static final int PATIENCE_MILLIS = 60_000;
   private static final Duration HOLD = Duration.ofSeconds(10);
   private static final int CONNECT_TIMEOUT_MILLIS = 1_000;
   private static final byte[] LIVE =
@@ -31,14 +37,15 @@ final class Flood {
   private Flood() {}
 
   /**
-   * {@code flood PORT API_KEY AUTH_TOKEN CONNECTIONS}: opens up to CONNECTIONS idle connections,
-   * holds them for 10 s, closes them.
+   * {@code flood PORT API_KEY AUTH_TOKEN CONNECTIONS FILLED}: opens up to CONNECTIONS idle
+   * connections, times a new caller once FILLED are connected, holds them for 10 s, closes them.
    */
   static int run(List<String> args) throws Exception {
     int port = Integer.parseInt(args.get(0));
     String apiKey = args.get(1);
     String authToken = args.get(2);
     int connections = Integer.parseInt(args.get(3));
+    int filled = Integer.parseInt(args.get(4));
     InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
 
     Client keptAlive = new Client(port, apiKey, authToken, Duration.ofSeconds(10));
@@ -47,8 +54,11 @@ final class Flood {
     Latencies fresh = new Latencies();
     List<Socket> flood = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger refused = new AtomicInteger();
+    CountDownLatch full = new CountDownLatch(filled);
     ExecutorService openers = Executors.newFixedThreadPool(16);
     long recovered;
+    long newCaller = -1;
+    String newCallerAnswer = "the flood never filled the server";
     try {
       List<Future<?>> opening = new ArrayList<>();
       for (int i = 0; i < connections; i++) {
@@ -59,11 +69,17 @@ final class Flood {
                   try {
                     socket.connect(server, CONNECT_TIMEOUT_MILLIS);
                     flood.add(socket);
+                    full.countDown();
                   } catch (IOException e) {
                     closeQuietly(socket);
                     refused.incrementAndGet();
                   }
                 }));
+      }
+      if (full.await(120, TimeUnit.SECONDS)) {
+        long start = System.nanoTime();
+        newCallerAnswer = patientLive(server);
+        newCaller = (System.nanoTime() - start) / 1_000_000;
       }
       for (Future<?> open : opening) {
         open.get();
@@ -95,12 +111,26 @@ final class Flood {
       Thread.sleep(50);
     }
     mint(keptAlive, kept);
-    boolean ok = recovered >= 0 && kept.errors() == 0 && fresh.errors() == 0;
+    boolean newCallerServed =
+        newCallerAnswer.startsWith("HTTP/1.1 200 ")
+            && newCaller >= 0
+            && newCaller < NEW_CALLER_BOUND.toMillis();
+    boolean ok = newCallerServed && recovered >= 0 && kept.errors() == 0 && fresh.errors() == 0;
     System.out.printf(
-        "%s %d idle connections opened, %d not (refused or timed out after %d ms); held %d s:"
-            + " health checks on new connections %s; the kept-alive caller %s; new connections"
-            + " served %s after the flood%n",
+        "%s a new caller once %d flood connections were in: %s; %d idle connections opened, %d"
+            + " not (refused or timed out after %d ms); held %d s: health checks on new"
+            + " connections %s; the kept-alive caller %s; new connections served %s after the"
+            + " flood%n",
         ok ? "ok" : "FAIL",
+        filled,
+        newCallerServed
+            ? "served after " + newCaller + " ms"
+            : "NOT served within "
+                + NEW_CALLER_BOUND.toSeconds()
+                + " s ("
+                + firstLine(newCallerAnswer)
+                + (newCaller >= 0 ? ", " + newCaller + " ms" : "")
+                + ")",
         flood.size(),
         refused.get(),
         CONNECT_TIMEOUT_MILLIS,
@@ -133,6 +163,26 @@ final class Flood {
     } catch (IOException e) {
       // a flood connection the server closed already
     }
+  }
+
+  /**
+   * What a new connection gets for /health/live, waiting as long as a patient client would (its
+   * connect retried by the kernel): the answer, or the failure.
+   */
+  private static String patientLive(InetSocketAddress server) {
+    try (Socket socket = new Socket()) {
+      socket.connect(server, PATIENCE_MILLIS);
+      socket.setSoTimeout(PATIENCE_MILLIS);
+      socket.getOutputStream().write(LIVE);
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static String firstLine(String text) {
+    int end = text.indexOf('\r');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   /** Whether a new connection gets /health/live answered 200 within 2 s. */
