@@ -7,6 +7,7 @@ import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
 import dev.tokenmint.adapter.crypto.NimbusTokenVerifier;
 import dev.tokenmint.adapter.crypto.SealedKeyException;
 import dev.tokenmint.adapter.http.HttpServer;
+import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.jdbc.JdbcDatabase;
 import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManageRateLimits;
@@ -87,11 +88,14 @@ public final class Tokenmint implements AutoCloseable {
    *     be provisioned
    */
   public static Tokenmint start(Settings settings, Clock clock) {
-    // The HTTP side's costliest parts (metrics, the JSON bodies' validator) are made on another
-    // thread, once the providers are loaded, while this one opens and migrates the database.
+    // The HTTP side's costliest parts are made on other threads while this one opens and migrates
+    // the database: the JSON bodies' validator at once, the metrics once the providers are loaded.
     CompletableFuture<CryptoProviders> providers = loadProviders(settings);
+    CompletableFuture<JsonBodies> bodies =
+        CompletableFuture.supplyAsync(JsonBodies::new, Tokenmint::startThread);
     CompletableFuture<HttpServer.Foundation> foundation =
-        providers.thenApplyAsync(loaded -> HttpServer.Foundation.prepare(loaded.describeAll()));
+        providers.thenCombine(
+            bodies, (loaded, made) -> HttpServer.Foundation.prepare(loaded.describeAll(), made));
     Core core;
     try {
       core = Core.open(settings, clock, Role.SERVER, providers);
@@ -169,6 +173,13 @@ public final class Tokenmint implements AutoCloseable {
    */
   public static Administration administer(Settings settings, Clock clock) {
     return new Administration(Core.open(settings, clock, Role.COMMAND, loadProviders(settings)));
+  }
+
+  /** Runs {@code task} on a thread of its own, which does not hold the process up. */
+  private static void startThread(Runnable task) {
+    Thread thread = new Thread(task, "tokenmint-start");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Loads the signing providers (ACCP's native library) on another thread. */

@@ -252,15 +252,21 @@ public final class HttpServer implements AutoCloseable {
     private final MetricsHandler metrics;
     private final JsonBodies bodies;
 
-    private Foundation(Map<SigningAlgorithm, String> signingProviders) {
+    private Foundation(Map<SigningAlgorithm, String> signingProviders, JsonBodies bodies) {
       this.signingProviders = signingProviders;
-      this.metrics = new MetricsHandler(this.signingProviders);
-      this.bodies = new JsonBodies();
+      this.metrics = new MetricsHandler(signingProviders);
+      this.bodies = bodies;
     }
 
     /** The foundation of a server whose {@code signingProviders} name each algorithm's provider. */
     public static Foundation prepare(Map<SigningAlgorithm, String> signingProviders) {
-      return new Foundation(signingProviders);
+      return prepare(signingProviders, new JsonBodies());
+    }
+
+    /** The same, on {@code bodies} made beforehand (on yet another thread). */
+    public static Foundation prepare(
+        Map<SigningAlgorithm, String> signingProviders, JsonBodies bodies) {
+      return new Foundation(signingProviders, bodies);
     }
 
     @Override

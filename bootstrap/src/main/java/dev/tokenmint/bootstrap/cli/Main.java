@@ -53,16 +53,33 @@ public final class Main implements Callable<Integer> {
     Environment environment = Environment.ofProcess();
     // Logback reads its configuration (a tenth of a start) on another thread while this one builds
     // the command line, which makes no logger: the commands make theirs when they run.
-    CompletableFuture<Void> logging =
-        CompletableFuture.runAsync(
-            () -> prepareLogging(environment),
-            task -> new Thread(task, "tokenmint-logging").start());
+    CompletableFuture<Void> logging = new CompletableFuture<>();
+    Thread preparing =
+        new Thread(
+            () -> {
+              try {
+                prepareLogging(environment);
+                logging.complete(null);
+              } catch (RuntimeException | Error e) {
+                logging.completeExceptionally(e);
+                return;
+              }
+              // The JDK's list of locales, which Jetty reads when the server is built (a twentieth
+              // of a start), read meanwhile: the JDK keeps it.
+              Locale.getAvailableLocales();
+            },
+            "tokenmint-logging");
+    preparing.setDaemon(true);
+    preparing.start();
     CommandLine commandLine = commandLine(environment);
     try {
       logging.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
       }
       throw e;
     }
@@ -89,9 +106,6 @@ public final class Main implements Callable<Integer> {
     LoggerFactory.getILoggerFactory(); // reads the configuration
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    // The JDK's list of locales, which Jetty reads when the server is built (a twentieth of a
-    // start), read here meanwhile: the JDK keeps it.
-    Locale.getAvailableLocales();
   }
 
   /**
