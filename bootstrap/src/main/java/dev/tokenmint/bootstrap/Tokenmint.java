@@ -7,6 +7,7 @@ import dev.tokenmint.adapter.crypto.NimbusTokenSigner;
 import dev.tokenmint.adapter.crypto.NimbusTokenVerifier;
 import dev.tokenmint.adapter.crypto.SealedKeyException;
 import dev.tokenmint.adapter.http.HttpServer;
+import dev.tokenmint.adapter.http.json.JsonBodies;
 import dev.tokenmint.adapter.jdbc.JdbcDatabase;
 import dev.tokenmint.application.port.in.ManageKeys;
 import dev.tokenmint.application.port.in.ManageRateLimits;
@@ -53,6 +54,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,13 +88,27 @@ public final class Tokenmint implements AutoCloseable {
    *     be provisioned
    */
   public static Tokenmint start(Settings settings, Clock clock) {
-    Core core = Core.open(settings, clock, Role.SERVER);
+    // The HTTP side's costliest parts are made on other threads while this one opens and migrates
+    // the database: the JSON bodies' validator at once, the metrics once the providers are loaded.
+    CompletableFuture<CryptoProviders> providers = loadProviders(settings);
+    CompletableFuture<JsonBodies> bodies =
+        CompletableFuture.supplyAsync(JsonBodies::new, Tokenmint::startThread);
+    CompletableFuture<HttpServer.Foundation> foundation =
+        providers.thenCombine(
+            bodies, (loaded, made) -> HttpServer.Foundation.prepare(loaded.describeAll(), made));
+    Core core;
+    try {
+      core = Core.open(settings, clock, Role.SERVER, providers);
+    } catch (RuntimeException e) {
+      foundation.thenAccept(HttpServer.Foundation::close);
+      throw e;
+    }
     LOG.info("signing providers: {}", core.providers());
     HttpServer server = null;
     try {
       // Listening comes first: a port that is taken stops the start before any credential is
       // generated, so a generated credential is never stored without being shown.
-      server = http(settings, clock, core).startNotReady();
+      server = http(settings, clock, core, joined(foundation)).startNotReady();
       // Workspaces made before issuers were stored get the issuer their tokens carried: the
       // configured one, else this listening address. Only a server does it; a command run from
       // another shell could have another configuration.
@@ -126,6 +142,8 @@ public final class Tokenmint implements AutoCloseable {
       try {
         if (server != null) {
           server.close();
+        } else {
+          foundation.thenAccept(HttpServer.Foundation::close);
         }
       } finally {
         core.close();
@@ -154,7 +172,34 @@ public final class Tokenmint implements AutoCloseable {
    * done.
    */
   public static Administration administer(Settings settings, Clock clock) {
-    return new Administration(Core.open(settings, clock, Role.COMMAND));
+    return new Administration(Core.open(settings, clock, Role.COMMAND, loadProviders(settings)));
+  }
+
+  /** Runs {@code task} on a thread of its own, which does not hold the process up. */
+  private static void startThread(Runnable task) {
+    Thread thread = new Thread(task, "tokenmint-start");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Loads the signing providers (ACCP's native library) on another thread. */
+  private static CompletableFuture<CryptoProviders> loadProviders(Settings settings) {
+    return CompletableFuture.supplyAsync(() -> CryptoProviders.fastest(settings.nativeCrypto()));
+  }
+
+  /** What {@code future} made, or the failure that stopped it, as thrown on its thread. */
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /** The port the server listens on. */
@@ -271,10 +316,9 @@ public final class Tokenmint implements AutoCloseable {
       RateLimitService rateLimits,
       List<AutoCloseable> resources) {
 
-    static Core open(Settings settings, Clock clock, Role role) {
-      // Loading the providers (ACCP's native library) overlaps opening and migrating the database.
-      CompletableFuture<CryptoProviders> providers =
-          CompletableFuture.supplyAsync(() -> CryptoProviders.fastest(settings.nativeCrypto()));
+    /** Opens the stores; loading the {@code providers} overlaps opening and migrating them. */
+    static Core open(
+        Settings settings, Clock clock, Role role, CompletableFuture<CryptoProviders> providers) {
       List<AutoCloseable> held = new ArrayList<>();
       try {
         DataDirectoryLock commands = null;
@@ -294,7 +338,7 @@ public final class Tokenmint implements AutoCloseable {
           held.remove(commands);
           commands.close();
         }
-        return assemble(settings, clock, masterKey, database, providers.join(), held);
+        return assemble(settings, clock, masterKey, database, joined(providers), held);
       } catch (RuntimeException e) {
         closeAll(held);
         throw e;
@@ -427,7 +471,8 @@ public final class Tokenmint implements AutoCloseable {
     }
   }
 
-  private static HttpServer http(Settings settings, Clock clock, Core core) {
+  private static HttpServer http(
+      Settings settings, Clock clock, Core core, HttpServer.Foundation foundation) {
     Stores stores = core.stores();
     TokenLimits limits =
         new TokenLimits(
@@ -504,6 +549,6 @@ public final class Tokenmint implements AutoCloseable {
                 settings.maxBodyBytes(),
                 settings.virtualThreads())
             .withManagementPort(settings.managementPort());
-    return new HttpServer(options, useCases, core.providers().describeAll());
+    return new HttpServer(options, useCases, foundation);
   }
 }

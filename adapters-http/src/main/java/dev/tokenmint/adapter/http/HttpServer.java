@@ -223,15 +223,63 @@ public final class HttpServer implements AutoCloseable {
     this(options, useCases, signingProviders, System::nanoTime);
   }
 
+  /**
+   * A server for {@code useCases} on a {@link Foundation} made beforehand (while the stores
+   * opened), not yet started.
+   */
+  public HttpServer(Options options, UseCases useCases, Foundation foundation) {
+    this(options, useCases, foundation, System::nanoTime);
+  }
+
   /** A server whose rate limits read the time from {@code nanoTime}: tests move it by hand. */
   HttpServer(
       Options options,
       UseCases useCases,
       Map<SigningAlgorithm, String> signingProviders,
       LongSupplier nanoTime) {
+    this(options, useCases, Foundation.prepare(signingProviders), nanoTime);
+  }
+
+  /**
+   * What a server is built on that needs no use case, and costs the most to make: the metrics
+   * registry with the JVM's meters, and the JSON bodies' mapper and validator. Made apart, a start
+   * makes it on another thread while the stores open and migrate. Closed by the server built on it,
+   * else by whoever prepared it.
+   */
+  public static final class Foundation implements AutoCloseable {
+    private final Map<SigningAlgorithm, String> signingProviders;
+    private final MetricsHandler metrics;
+    private final JsonBodies bodies;
+
+    private Foundation(Map<SigningAlgorithm, String> signingProviders, JsonBodies bodies) {
+      this.signingProviders = signingProviders;
+      this.metrics = new MetricsHandler(signingProviders);
+      this.bodies = bodies;
+    }
+
+    /** The foundation of a server whose {@code signingProviders} name each algorithm's provider. */
+    public static Foundation prepare(Map<SigningAlgorithm, String> signingProviders) {
+      return prepare(signingProviders, new JsonBodies());
+    }
+
+    /** The same, on {@code bodies} made beforehand (on yet another thread). */
+    public static Foundation prepare(
+        Map<SigningAlgorithm, String> signingProviders, JsonBodies bodies) {
+      return new Foundation(signingProviders, bodies);
+    }
+
+    @Override
+    public void close() {
+      metrics.close();
+    }
+  }
+
+  private HttpServer(
+      Options options, UseCases useCases, Foundation foundation, LongSupplier nanoTime) {
     this.options = options;
-    this.metrics = new MetricsHandler(signingProviders);
-    JsonBodies bodies = new JsonBodies();
+    this.metrics = foundation.metrics;
+    JsonBodies bodies = foundation.bodies;
+    Map<SigningAlgorithm, String> signingProviders = foundation.signingProviders;
     var limiter = new RateLimiter(useCases.rateLimits(), nanoTime, metrics::rateLimited);
     Callers callers = new Callers(useCases.authenticate(), limiter);
     VeltExchange velt = new VeltExchange(callers, bodies);

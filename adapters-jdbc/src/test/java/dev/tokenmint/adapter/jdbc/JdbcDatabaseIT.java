@@ -245,4 +245,50 @@ class JdbcDatabaseIT {
       return socket.getLocalPort();
     }
   }
+
+  @Test
+  void the_newest_migration_it_knows_is_the_newest_one_shipped() {
+    var migrations =
+        org.flywaydb.core.Flyway.configure()
+            .dataSource("jdbc:h2:mem:newest;MODE=PostgreSQL", JdbcDatabase.EMBEDDED_USER, "")
+            .locations("classpath:db/migration")
+            .placeholders(java.util.Map.of("binary_order", ""))
+            .load()
+            .info()
+            .all();
+    assertThat(migrations[migrations.length - 1].getVersion().getVersion())
+        .isEqualTo(JdbcDatabase.NEWEST_MIGRATION);
+  }
+
+  @Test
+  void an_up_to_date_schema_opens_without_flyway_and_any_other_goes_through_it()
+      throws SQLException {
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      database.workspaces().create(DEFAULT);
+    }
+    // A changed checksum is what only Flyway's validation notices: ignored while the history ends
+    // at the newest migration...
+    history("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '1'");
+    try (JdbcDatabase reopened = JdbcDatabase.embedded(directory.toString())) {
+      assertThat(reopened.workspaces().findDefault()).contains(DEFAULT);
+    }
+    // ...and refused once it does not (an older schema, a failed migration): Flyway ran.
+    history(
+        "UPDATE flyway_schema_history SET success = FALSE WHERE version = '"
+            + JdbcDatabase.NEWEST_MIGRATION
+            + "'");
+    assertThatThrownBy(() -> JdbcDatabase.embedded(directory.toString()).close())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private void history(String update) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(
+                JdbcDatabase.embeddedUrl(directory.toString()),
+                JdbcDatabase.EMBEDDED_USER,
+                JdbcDatabase.embeddedPassword(directory.toString()).orElseThrow());
+        Statement statement = connection.createStatement()) {
+      assertThat(statement.executeUpdate(update)).isEqualTo(1);
+    }
+  }
 }

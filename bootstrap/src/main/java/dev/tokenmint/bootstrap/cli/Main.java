@@ -8,9 +8,13 @@ import dev.tokenmint.domain.key.SigningAlgorithm;
 import dev.tokenmint.domain.workspace.CredentialRole;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,8 +51,39 @@ public final class Main implements Callable<Integer> {
   /** Runs the command line and exits with its code when it fails (a server keeps running). */
   public static void main(String[] args) {
     Environment environment = Environment.ofProcess();
-    prepareLogging(environment);
-    int code = commandLine(environment).execute(args);
+    // Logback reads its configuration (a tenth of a start) on another thread while this one builds
+    // the command line, which makes no logger: the commands make theirs when they run.
+    CompletableFuture<Void> logging = new CompletableFuture<>();
+    Thread preparing =
+        new Thread(
+            () -> {
+              try {
+                prepareLogging(environment);
+                logging.complete(null);
+              } catch (RuntimeException | Error e) {
+                logging.completeExceptionally(e);
+                return;
+              }
+              // The JDK's list of locales, which Jetty reads when the server is built (a twentieth
+              // of a start), read meanwhile: the JDK keeps it.
+              Locale.getAvailableLocales();
+            },
+            "tokenmint-logging");
+    preparing.setDaemon(true);
+    preparing.start();
+    CommandLine commandLine = commandLine(environment);
+    try {
+      logging.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+    int code = commandLine.execute(args);
     if (code != 0) {
       System.exit(code); // the one exit of the process: its code is the caller's only signal
     }
@@ -57,9 +92,10 @@ public final class Main implements Callable<Integer> {
   /**
    * Sets logback up as {@code TOKENMINT_LOG_FORMAT} and {@code TOKENMINT_ACCESS_LOG} say, and sends
    * {@code java.util.logging} (pgjdbc's, ACCP's) through it, so that every line comes out in the
-   * one format. First of all: logback reads its configuration once, when the first logger is made,
-   * and making the command line makes the commands and their loggers. A bad value is left for the
-   * command to refuse, with the rest of its settings, in one line; logback starts in text.
+   * one format. Before anything logs: logback reads its configuration once, when the first logger
+   * is made (the commands make theirs when they run, not when the command line is built). A bad
+   * value is left for the command to refuse, with the rest of its settings, in one line; logback
+   * starts in text.
    */
   private static void prepareLogging(Environment environment) {
     try {
@@ -67,6 +103,7 @@ public final class Main implements Callable<Integer> {
     } catch (ConfigurationException e) {
       // refused by Settings.fromEnvironment when the command reads its settings
     }
+    LoggerFactory.getILoggerFactory(); // reads the configuration
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
   }

@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 public final class ServeCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-
   private static final String VARIABLES_SECTION = "environmentVariables";
 
   @Mixin Configuration configuration;
@@ -46,7 +44,9 @@ public final class ServeCommand implements Callable<Integer> {
     tokenmint
         .generatedAuthToken()
         .ifPresent(token -> printGeneratedCredential(tokenmint.apiKey(), token, format));
-    LOG.info(
+    // Made here, not when the class loads: the command line is built while logback configures.
+    Logger log = LoggerFactory.getLogger(ServeCommand.class);
+    log.info(
         "tokenmint serving on http://{}:{} (issuer {}, signing {})",
         settings.host(),
         tokenmint.port(),

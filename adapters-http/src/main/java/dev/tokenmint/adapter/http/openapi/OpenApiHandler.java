@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 
 /**
  * {@code GET /openapi.yaml} and {@code GET /openapi.json}: the OpenAPI document of docs/, packed
- * into this module's jar. Read and converted once, when the server is built, so a missing or broken
- * document stops the start rather than failing a request.
+ * into this module's jar. Read when the server is built, so a missing document stops the start;
+ * converted to JSON once, at the first request for it: parsing the YAML took a tenth of a restart,
+ * which no other route needs. The build's OpenApiIT parses the packaged document, so a broken one
+ * stops the build.
  */
 public final class OpenApiHandler {
 
@@ -22,20 +24,14 @@ public final class OpenApiHandler {
   static final String JSON_TYPE = "application/json";
 
   private final byte[] yaml;
-  private final byte[] json;
+  private final ObjectMapper mapper;
+  // Written once, by the first request for the JSON form (converting twice would be harmless).
+  private volatile byte[] json;
 
-  /** The document on the classpath, its JSON form written with {@code mapper}. */
+  /** The document on the classpath, its JSON form to be written with {@code mapper}. */
   public OpenApiHandler(ObjectMapper mapper) {
     this.yaml = read();
-    try {
-      JsonNode document = new YAMLMapper().readTree(yaml);
-      if (document == null || !document.isObject() || !document.has("openapi")) {
-        throw new IllegalStateException(RESOURCE + " on the classpath is not an OpenAPI document");
-      }
-      this.json = mapper.writeValueAsBytes(document);
-    } catch (IOException e) {
-      throw new UncheckedIOException(RESOURCE + " on the classpath is not valid YAML", e);
-    }
+    this.mapper = mapper;
   }
 
   /** The document as written in docs/. */
@@ -45,7 +41,24 @@ public final class OpenApiHandler {
 
   /** The same document as JSON. */
   public void json(Context ctx) {
-    ctx.contentType(JSON_TYPE).result(json);
+    byte[] converted = json;
+    if (converted == null) {
+      converted = toJson();
+      json = converted;
+    }
+    ctx.contentType(JSON_TYPE).result(converted);
+  }
+
+  private byte[] toJson() {
+    try {
+      JsonNode document = new YAMLMapper().readTree(yaml);
+      if (document == null || !document.isObject() || !document.has("openapi")) {
+        throw new IllegalStateException(RESOURCE + " on the classpath is not an OpenAPI document");
+      }
+      return mapper.writeValueAsBytes(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(RESOURCE + " on the classpath is not valid YAML", e);
+    }
   }
 
   private static byte[] read() {
