@@ -9,6 +9,7 @@ import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.application.port.out.UserRecords;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.domain.failure.UnavailableException;
@@ -65,6 +66,7 @@ public final class JdbcDatabase implements AutoCloseable {
   private final KeyRing keyRing;
   private final UserDirectory users;
   private final GrantStore grants;
+  private final UserRecords userRecords;
   private final JdbcAuditLog audit;
   private final RevocationList revocations;
   // What closing does first besides the stores: the host's port for commands. Set once, by
@@ -81,6 +83,7 @@ public final class JdbcDatabase implements AutoCloseable {
     this.keyRing = new JdbcKeyRing(transactions);
     this.users = new JdbcUserDirectory(transactions);
     this.grants = new JdbcGrantStore(transactions);
+    this.userRecords = new JdbcUserRecords(transactions);
     this.audit = new JdbcAuditLog(transactions);
     this.revocations = new JdbcRevocationList(transactions);
   }
@@ -391,6 +394,11 @@ public final class JdbcDatabase implements AutoCloseable {
   /** The stored grants of every workspace. */
   public GrantStore grants() {
     return grants;
+  }
+
+  /** Each user's profile, attributes and grants, read together in one statement. */
+  public UserRecords userRecords() {
+    return userRecords;
   }
 
   /** Revoked token ids. */

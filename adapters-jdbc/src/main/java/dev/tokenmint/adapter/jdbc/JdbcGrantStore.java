@@ -102,7 +102,7 @@ final class JdbcGrantStore implements GrantStore {
         parameters.toArray());
   }
 
-  private static Grant grant(ResultSet row, Resource resource) throws SQLException {
+  static Grant grant(ResultSet row, Resource resource) throws SQLException {
     String role = row.getString("access_role");
     Long expiresAt = row.getObject("expires_at", Long.class);
     return new Grant(

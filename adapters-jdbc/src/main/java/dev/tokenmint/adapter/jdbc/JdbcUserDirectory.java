@@ -179,7 +179,7 @@ final class JdbcUserDirectory implements UserDirectory {
     return String.valueOf(value); // Double.toString round-trips exactly through parseDouble
   }
 
-  private static Object value(String kind, String text) {
+  static Object value(String kind, String text) {
     return switch (kind) {
       case "string" -> text;
       case "integer" -> Long.parseLong(text);
@@ -199,7 +199,7 @@ final class JdbcUserDirectory implements UserDirectory {
     return both;
   }
 
-  private static User user(ResultSet row) throws SQLException {
+  static User user(ResultSet row) throws SQLException {
     String roles = row.getString("roles");
     return new User(
         row.getString("user_id"),

@@ -1,0 +1,124 @@
+package dev.tokenmint.adapter.jdbc;
+
+import dev.tokenmint.application.port.out.UserRecords;
+import dev.tokenmint.domain.grant.Grant;
+import dev.tokenmint.domain.grant.GrantSet;
+import dev.tokenmint.domain.resource.Resource;
+import dev.tokenmint.domain.user.Attributes;
+import dev.tokenmint.domain.user.User;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A user's profile, attributes and grants in one statement: the three tables' rows for the user,
+ * one {@code UNION ALL} apart, each part in its own columns (the others NULL), so minting makes one
+ * round trip on one connection. Each part comes back in the order, and mapped as, the stores read
+ * it alone ({@link JdbcUserDirectory}, {@link JdbcGrantStore}).
+ */
+final class JdbcUserRecords implements UserRecords {
+
+  private static final int PROFILE = 0;
+  private static final int ATTRIBUTE = 1;
+  private static final int GRANT = 2;
+
+  private static final String TEXT = "CAST(NULL AS VARCHAR)";
+  private static final String NUMBER = "CAST(NULL AS BIGINT)";
+
+  // The parts, in this column order: the profile (name to description), an attribute, a grant.
+  private static final String NO_PROFILE =
+      String.join(
+          ", ", TEXT, TEXT, "CAST(NULL AS BOOLEAN)", TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT);
+  private static final String NO_ATTRIBUTE = String.join(", ", TEXT, TEXT, TEXT);
+  private static final String NO_GRANT = String.join(", ", TEXT, TEXT, TEXT, TEXT, NUMBER);
+
+  private static final String SELECT =
+      "SELECT "
+          + PROFILE
+          + " AS part, user_id, name, email, is_admin, roles, company, dept, title, mobile, dob,"
+          + " description, "
+          + TEXT
+          + " AS attribute_name, "
+          + TEXT
+          + " AS kind, "
+          + TEXT
+          + " AS value_text, "
+          + TEXT
+          + " AS organization_id, "
+          + TEXT
+          + " AS resource_type, "
+          + TEXT
+          + " AS resource_id, "
+          + TEXT
+          + " AS access_role, "
+          + NUMBER
+          + " AS expires_at FROM users WHERE workspace_id = ? AND user_id = ?"
+          + " UNION ALL SELECT "
+          + ATTRIBUTE
+          + ", user_id, "
+          + NO_PROFILE
+          + ", name, kind, value_text, "
+          + NO_GRANT
+          + " FROM user_attributes WHERE workspace_id = ? AND user_id = ?"
+          + " UNION ALL SELECT "
+          + GRANT
+          + ", user_id, "
+          + NO_PROFILE
+          + ", "
+          + NO_ATTRIBUTE
+          + ", organization_id, resource_type, resource_id, access_role, expires_at"
+          + " FROM grants WHERE workspace_id = ? AND user_id = ?"
+          + " ORDER BY part, attribute_name, organization_id, resource_type, resource_id";
+
+  private final JdbcTransactions jdbc;
+
+  JdbcUserRecords(JdbcTransactions jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public UserRecord read(String workspaceId, String userId) {
+    Optional<User> user = Optional.empty();
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    List<Grant> grants = new ArrayList<>();
+    for (Object part :
+        jdbc.list(
+            SELECT,
+            row ->
+                switch (row.getInt("part")) {
+                  case PROFILE -> JdbcUserDirectory.user(row);
+                  case ATTRIBUTE ->
+                      Map.entry(
+                          row.getString("attribute_name"),
+                          JdbcUserDirectory.value(
+                              row.getString("kind"), row.getString("value_text")));
+                  default ->
+                      JdbcGrantStore.grant(
+                          row,
+                          Resource.of(
+                              row.getString("resource_type"),
+                              row.getString("resource_id"),
+                              Optional.of(row.getString("organization_id"))));
+                },
+            workspaceId,
+            userId,
+            workspaceId,
+            userId,
+            workspaceId,
+            userId)) {
+      if (part instanceof User found) {
+        user = Optional.of(found);
+      } else if (part instanceof Map.Entry<?, ?> attribute) {
+        attributes.put((String) attribute.getKey(), attribute.getValue());
+      } else {
+        grants.add((Grant) part);
+      }
+    }
+    return new UserRecord(
+        user,
+        attributes.isEmpty() ? Attributes.empty() : Attributes.of(attributes),
+        GrantSet.of(grants));
+  }
+}
