@@ -73,13 +73,31 @@ final class JdbcUserRecords implements UserRecords {
           + " ORDER BY part, attribute_name, organization_id, resource_type, resource_id";
 
   private final JdbcTransactions jdbc;
+  private final JdbcUserDirectory users;
+  private final JdbcGrantStore grants;
+  private final boolean oneStatement;
 
-  JdbcUserRecords(JdbcTransactions jdbc) {
+  /** Records read by {@code UNION ALL} when {@code oneStatement}, else by the stores in turn. */
+  JdbcUserRecords(
+      JdbcTransactions jdbc, JdbcUserDirectory users, JdbcGrantStore grants, boolean oneStatement) {
     this.jdbc = jdbc;
+    this.users = users;
+    this.grants = grants;
+    this.oneStatement = oneStatement;
   }
 
   @Override
   public UserRecord read(String workspaceId, String userId) {
+    if (!oneStatement) {
+      return jdbc.readingTogether(
+          () ->
+              new UserRecord(
+                  users.find(workspaceId, userId),
+                  users
+                      .attributesOf(workspaceId, List.of(userId))
+                      .getOrDefault(userId, Attributes.empty()),
+                  grants.grantsOf(workspaceId, userId)));
+    }
     Optional<User> user = Optional.empty();
     Map<String, Object> attributes = new LinkedHashMap<>();
     List<Grant> grants = new ArrayList<>();
