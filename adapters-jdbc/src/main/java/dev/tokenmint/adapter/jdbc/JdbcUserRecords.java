@@ -27,7 +27,9 @@ final class JdbcUserRecords implements UserRecords {
   private static final String TEXT = "CAST(NULL AS VARCHAR)";
   private static final String NUMBER = "CAST(NULL AS BIGINT)";
 
-  // The parts, in this column order: the profile (name to description), an attribute, a grant.
+  // The columns: 1 part, 2 user_id, 3-12 the profile (name to description), 13-15 an attribute
+  // (attribute_name, kind, value_text), 16-20 a grant (organization_id, resource_type,
+  // resource_id, access_role, expires_at).
   private static final String NO_PROFILE =
       String.join(
           ", ", TEXT, TEXT, "CAST(NULL AS BOOLEAN)", TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT);
@@ -105,20 +107,19 @@ final class JdbcUserRecords implements UserRecords {
         jdbc.list(
             SELECT,
             row ->
-                switch (row.getInt("part")) {
-                  case PROFILE -> JdbcUserDirectory.user(row);
+                // By position, in the order of SELECT's columns (see there).
+                switch (row.getInt(1)) {
+                  case PROFILE -> JdbcUserDirectory.user(row, 2);
                   case ATTRIBUTE ->
                       Map.entry(
-                          row.getString("attribute_name"),
-                          JdbcUserDirectory.value(
-                              row.getString("kind"), row.getString("value_text")));
+                          row.getString(13),
+                          JdbcUserDirectory.value(row.getString(14), row.getString(15)));
                   default ->
                       JdbcGrantStore.grant(
                           row,
                           Resource.of(
-                              row.getString("resource_type"),
-                              row.getString("resource_id"),
-                              Optional.of(row.getString("organization_id"))));
+                              row.getString(17), row.getString(18), Optional.of(row.getString(16))),
+                          19);
                 },
             workspaceId,
             userId,
