@@ -400,7 +400,7 @@ public final class JdbcDatabase implements AutoCloseable {
     return grants;
   }
 
-  /** Each user's profile, attributes and grants, read together in one statement. */
+  /** Each user's profile, attributes and grants, read together: one statement on PostgreSQL. */
   public UserRecords userRecords() {
     return userRecords;
   }

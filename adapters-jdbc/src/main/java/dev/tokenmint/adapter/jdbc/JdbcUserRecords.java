@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A user's profile, attributes and grants in one statement: the three tables' rows for the user,
- * one {@code UNION ALL} apart, each part in its own columns (the others NULL), so minting makes one
- * round trip on one connection. Each part comes back in the order, and mapped as, the stores read
- * it alone ({@link JdbcUserDirectory}, {@link JdbcGrantStore}).
+ * A user's profile, attributes and grants on one connection. On PostgreSQL in one statement: the
+ * three tables' rows for the user, one {@code UNION ALL} apart, each part in its own columns (the
+ * others NULL), so minting makes one round trip. Each part comes back in the order, and mapped as,
+ * the stores read it alone ({@link JdbcUserDirectory}, {@link JdbcGrantStore}). On H2, which runs
+ * in the process (no round trip to save) and parses a {@code UNION} again on every execution (its
+ * query cache takes only plain selects), the stores' own three cached statements on one connection
+ * cost less (docs/performance.md).
  */
 final class JdbcUserRecords implements UserRecords {
 
@@ -102,7 +105,7 @@ final class JdbcUserRecords implements UserRecords {
     }
     Optional<User> user = Optional.empty();
     Map<String, Object> attributes = new LinkedHashMap<>();
-    List<Grant> grants = new ArrayList<>();
+    List<Grant> stored = new ArrayList<>();
     for (Object part :
         jdbc.list(
             SELECT,
@@ -132,12 +135,12 @@ final class JdbcUserRecords implements UserRecords {
       } else if (part instanceof Map.Entry<?, ?> attribute) {
         attributes.put((String) attribute.getKey(), attribute.getValue());
       } else {
-        grants.add((Grant) part);
+        stored.add((Grant) part);
       }
     }
     return new UserRecord(
         user,
         attributes.isEmpty() ? Attributes.empty() : Attributes.of(attributes),
-        GrantSet.of(grants));
+        GrantSet.of(stored));
   }
 }
