@@ -58,6 +58,7 @@ public record Settings(
     int maxTokenBytes,
     boolean nativeCrypto,
     Duration credentialCache,
+    Duration keyCache,
     boolean virtualThreads,
     OptionalInt managementPort,
     Duration shutdownGrace,
@@ -192,6 +193,14 @@ public record Settings(
           "" + AuthenticationService.DEFAULT_CACHE_FOR.toSeconds(),
           "how long an authenticated credential is remembered; 0: a revoked one is refused at"
               + " once");
+  static final Variable<Duration> KEY_CACHE_SECONDS =
+      withDefault(
+          "TOKENMINT_KEY_CACHE_SECONDS",
+          seconds(0, 60),
+          "1",
+          "how long an instance signs with the active key it read before reading it again; a key"
+              + " activated by another instance or the command line is signed with within this"
+              + " time, and a retiring key verifies this much longer; 0: read for every token");
   static final Variable<Boolean> VIRTUAL_THREADS =
       withDefault(
           "TOKENMINT_VIRTUAL_THREADS",
@@ -265,6 +274,7 @@ public record Settings(
           MAX_TOKEN_BYTES,
           NATIVE_CRYPTO,
           CREDENTIAL_CACHE_SECONDS,
+          KEY_CACHE_SECONDS,
           VIRTUAL_THREADS,
           MANAGEMENT_PORT,
           SHUTDOWN_GRACE_SECONDS,
@@ -358,6 +368,7 @@ public record Settings(
         MAX_TOKEN_BYTES.read(environment),
         NATIVE_CRYPTO.read(environment),
         CREDENTIAL_CACHE_SECONDS.read(environment),
+        KEY_CACHE_SECONDS.read(environment),
         VIRTUAL_THREADS.read(environment),
         managementPort.map(OptionalInt::of).orElse(OptionalInt.empty()),
         SHUTDOWN_GRACE_SECONDS.read(environment),

@@ -23,8 +23,10 @@ import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.application.port.out.UserRecords;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
+import dev.tokenmint.application.service.ActiveKeyCache;
 import dev.tokenmint.application.service.AuthenticationService;
 import dev.tokenmint.application.service.ExchangeTokenService;
 import dev.tokenmint.application.service.GenerateAuthorizationService;
@@ -352,14 +354,18 @@ public final class Tokenmint implements AutoCloseable {
         JdbcDatabase database,
         CryptoProviders providers,
         List<AutoCloseable> resources) {
+      ActiveKeyCache signingKeys =
+          new ActiveKeyCache(database.keyRing(), clock, settings.keyCache());
       Stores stores =
           new Stores(
               database.workspaces(),
               database.settings(),
               database.credentials(),
-              database.keyRing(),
+              signingKeys.uncached(),
+              signingKeys,
               database.users(),
               database.grants(),
+              database.userRecords(),
               database.audit(),
               database.revocations(),
               database.transactions());
@@ -371,7 +377,10 @@ public final class Tokenmint implements AutoCloseable {
               new NimbusKeyGenerator(masterKey, providers),
               stores.audit(),
               clock,
-              VeltProfile.MAX_LIFETIME.cap().plus(settings.clockSkew()),
+              // An instance may sign with a retired key for up to the key cache after the
+              // rotation: the key verifies that much longer, so each of its tokens until it
+              // expires.
+              VeltProfile.MAX_LIFETIME.cap().plus(settings.clockSkew()).plus(settings.keyCache()),
               settings.allowedAlgorithms());
       WorkspaceService workspaces =
           new WorkspaceService(
@@ -426,13 +435,19 @@ public final class Tokenmint implements AutoCloseable {
     }
   }
 
+  /**
+   * The stores; {@code keyRing} reads afresh (managing keys, verifying), {@code signingKeys}
+   * remembers active keys for {@code TOKENMINT_KEY_CACHE_SECONDS} (signing).
+   */
   private record Stores(
       WorkspaceStore workspaces,
       WorkspaceSettings settings,
       CredentialStore credentials,
       KeyRing keyRing,
+      KeyRing signingKeys,
       UserDirectory users,
       GrantStore grants,
+      UserRecords userRecords,
       AuditLog audit,
       RevocationList revocations,
       Transactions transactions) {}
@@ -481,10 +496,9 @@ public final class Tokenmint implements AutoCloseable {
             Math.min(TokenLimits.DEFAULTS.headerSafeBytes(), settings.maxTokenBytes()));
     var mintToken =
         new MintTokenService(
-            stores.keyRing(),
+            stores.signingKeys(),
             core.signer(),
-            stores.grants(),
-            stores.users(),
+            stores.userRecords(),
             stores.audit(),
             clock,
             VeltProfile.standard(),
@@ -510,7 +524,7 @@ public final class Tokenmint implements AutoCloseable {
         new ExchangeTokenService(
             stores.workspaces(),
             verification,
-            stores.keyRing(),
+            stores.signingKeys(),
             core.signer(),
             stores.audit(),
             clock,

@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A rotated key keeps verifying, and stays in the JWKS, for the longest token lifetime plus the
- * clock skew after the rotation, and not a second longer: instances on one data directory with
- * clocks set to the moments around the end of the overlap.
+ * clock skew plus the key cache (an instance may sign with it that long after the rotation) after
+ * the rotation, and not a second longer: instances on one data directory with clocks set to the
+ * moments around the end of the overlap.
  */
 class KeyLifecycleIT {
 
   static final String API_KEY = "tmk_lifecycle";
   static final String AUTH_TOKEN = "tmat_lifecycle_admin_0123456789abcdefgh";
-  static final Duration OVERLAP = Duration.ofHours(48).plusSeconds(60);
+  // 48 h lifetime, 60 s TOKENMINT_CLOCK_SKEW_SECONDS, 1 s TOKENMINT_KEY_CACHE_SECONDS
+  static final Duration OVERLAP = Duration.ofHours(48).plusSeconds(60).plusSeconds(1);
 
   private final Path dataDir = TestDirectories.fresh("lifecycle");
 

@@ -38,6 +38,7 @@ class SettingsTest {
     assertThat(settings.maxTokenBytes()).isEqualTo(131_072);
     assertThat(settings.nativeCrypto()).isTrue();
     assertThat(settings.credentialCache()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.keyCache()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.virtualThreads()).isTrue();
     assertThat(settings.managementPort()).isEmpty();
     assertThat(settings.rateLimit()).isEqualTo(RateLimit.NONE);
@@ -62,6 +63,7 @@ class SettingsTest {
                 Map.entry("TOKENMINT_MAX_TOKEN_BYTES", "16384"),
                 Map.entry("TOKENMINT_NATIVE_CRYPTO", "false"),
                 Map.entry("TOKENMINT_CREDENTIAL_CACHE_SECONDS", "0"),
+                Map.entry("TOKENMINT_KEY_CACHE_SECONDS", "0"),
                 Map.entry("TOKENMINT_VIRTUAL_THREADS", "false"),
                 Map.entry("TOKENMINT_MANAGEMENT_PORT", "9001"),
                 Map.entry("TOKENMINT_LOG_FORMAT", "json"),
@@ -85,6 +87,7 @@ class SettingsTest {
     assertThat(settings.maxTokenBytes()).isEqualTo(16_384);
     assertThat(settings.nativeCrypto()).isFalse();
     assertThat(settings.credentialCache()).isZero();
+    assertThat(settings.keyCache()).isZero();
     assertThat(settings.virtualThreads()).isFalse();
     assertThat(settings.managementPort()).hasValue(9001);
     assertThat(settings.rateLimit()).isEqualTo(new RateLimit(50));
@@ -103,6 +106,8 @@ class SettingsTest {
         "TOKENMINT_LEGACY_SHORT_HMAC_KEYS|yes|TOKENMINT_LEGACY_SHORT_HMAC_KEYS must be true or false, got 'yes'",
         "TOKENMINT_NATIVE_CRYPTO|off|TOKENMINT_NATIVE_CRYPTO must be true or false, got 'off'",
         "TOKENMINT_CREDENTIAL_CACHE_SECONDS|61|TOKENMINT_CREDENTIAL_CACHE_SECONDS must be an integer from 0 to 60",
+        "TOKENMINT_KEY_CACHE_SECONDS|61|TOKENMINT_KEY_CACHE_SECONDS must be an integer from 0 to 60",
+        "TOKENMINT_KEY_CACHE_SECONDS|-1|TOKENMINT_KEY_CACHE_SECONDS must be an integer from 0 to 60",
         "TOKENMINT_ISSUER|ftp://x|TOKENMINT_ISSUER must be an http(s) URL",
         "TOKENMINT_ISSUER|not a url|TOKENMINT_ISSUER must be an http(s) URL",
         "TOKENMINT_MAX_GRANTS|0|TOKENMINT_MAX_GRANTS must be an integer from 1",

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenmint.adapter.crypto.MasterKey;
 import dev.tokenmint.adapter.jdbc.TestPostgres;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -173,6 +178,127 @@ class TwoInstancesIT {
                              "message": "token %s was revoked"}}}
                   """
                       .formatted(jti)));
+    }
+  }
+
+  /** A clock both instances share that moves only when the test moves it. */
+  static final class SteppedClock extends Clock {
+    private volatile Instant now;
+
+    SteppedClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("UTC only");
+    }
+  }
+
+  private static String mintedKid(Http http, String userId) {
+    String token =
+        http.post("/v2/auth/generate_token", "{\"userId\":\"" + userId + "\"}")
+            .body()
+            .get("result")
+            .get("data")
+            .get("token")
+            .asText();
+    return VeltEndToEndIT.verify(token, http).getHeader().getKeyId();
+  }
+
+  @Test
+  void a_key_rotated_through_one_instance_signs_there_at_once_and_on_the_other_within_the_cache() {
+    String masterKey = MasterKey.generate().toBase64();
+    Map<String, String> cache5s =
+        Map.of("TOKENMINT_ISSUER", "https://cluster.test", "TOKENMINT_KEY_CACHE_SECONDS", "5");
+    SteppedClock clock =
+        new SteppedClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    try (TestPostgres.Schema schema = TestPostgres.freshSchema();
+        Tokenmint a = Tokenmint.start(settings(schema, masterKey, cache5s), clock);
+        Tokenmint b = Tokenmint.start(settings(schema, masterKey, cache5s), clock)) {
+      Http httpA = new Http(a.port(), API_KEY, AUTH_TOKEN);
+      Http httpB = new Http(b.port(), API_KEY, AUTH_TOKEN);
+      String first = mintedKid(httpB, "before"); // B reads the active key and remembers it
+      assertThat(mintedKid(httpA, "before")).isEqualTo(first);
+
+      Http.Reply rotated = httpA.post("/v2/keys/rotate", "{}");
+      assertThat(rotated.status()).as("%s", rotated.body()).isEqualTo(200);
+      String second = rotated.body().get("result").get("data").get("kid").asText();
+
+      assertThat(mintedKid(httpA, "after")).as("the rotating instance, at once").isEqualTo(second);
+      // B still signs with the key it remembered, which is published (and verifies) on both
+      // instances: a token is never signed by a key that is not in the JWKS.
+      String stale =
+          httpB
+              .post("/v2/auth/generate_token", "{\"userId\":\"stale\"}")
+              .body()
+              .get("result")
+              .get("data")
+              .get("token")
+              .asText();
+      assertThat(VeltEndToEndIT.verify(stale, httpB).getHeader().getKeyId()).isEqualTo(first);
+      assertThat(VeltEndToEndIT.verify(stale, httpA).getHeader().getKeyId()).isEqualTo(first);
+      String verify = Http.JSON.createObjectNode().put("token", stale).toString();
+      for (Http instance : List.of(httpA, httpB)) {
+        assertThat(
+                instance
+                    .post("/v2/auth/verify_token", verify)
+                    .body()
+                    .get("result")
+                    .get("data")
+                    .get("valid")
+                    .asBoolean())
+            .isTrue();
+      }
+      // ... and the retired key verifies for the overlap plus the cache: every token B signs
+      // with it verifies until it expires.
+      JsonNode retiring =
+          httpB.post("/v2/keys/get", "{}").body().get("result").get("data").get("keys").get(1);
+      assertThat(retiring.get("kid").asText()).isEqualTo(first);
+      assertThat(retiring.get("verifiesUntil").asLong() - retiring.get("retiringSince").asLong())
+          .isEqualTo(Duration.ofHours(48).plusSeconds(60).plusSeconds(5).toSeconds());
+
+      clock.advance(Duration.ofSeconds(4));
+      assertThat(mintedKid(httpB, "within")).as("B within the cache").isEqualTo(first);
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(mintedKid(httpB, "after-cache")).as("B once the cache ran out").isEqualTo(second);
+    }
+  }
+
+  @Test
+  void without_a_key_cache_every_instance_signs_with_a_rotated_key_at_once() {
+    String masterKey = MasterKey.generate().toBase64();
+    Map<String, String> noCache =
+        Map.of("TOKENMINT_ISSUER", "https://cluster.test", "TOKENMINT_KEY_CACHE_SECONDS", "0");
+    SteppedClock clock =
+        new SteppedClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    try (TestPostgres.Schema schema = TestPostgres.freshSchema();
+        Tokenmint a = Tokenmint.start(settings(schema, masterKey, noCache), clock);
+        Tokenmint b = Tokenmint.start(settings(schema, masterKey, noCache), clock)) {
+      Http httpA = new Http(a.port(), API_KEY, AUTH_TOKEN);
+      Http httpB = new Http(b.port(), API_KEY, AUTH_TOKEN);
+      String first = mintedKid(httpB, "before");
+
+      String second =
+          httpA.post("/v2/keys/rotate", "{}").body().get("result").get("data").get("kid").asText();
+
+      assertThat(second).isNotEqualTo(first);
+      assertThat(mintedKid(httpB, "after")).isEqualTo(second);
+      assertThat(mintedKid(httpA, "after")).isEqualTo(second);
     }
   }
 

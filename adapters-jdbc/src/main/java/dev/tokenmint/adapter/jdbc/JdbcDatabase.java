@@ -9,6 +9,7 @@ import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.application.port.out.UserRecords;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 import dev.tokenmint.domain.failure.UnavailableException;
@@ -74,6 +75,7 @@ public final class JdbcDatabase implements AutoCloseable {
   private final KeyRing keyRing;
   private final UserDirectory users;
   private final GrantStore grants;
+  private final UserRecords userRecords;
   private final JdbcAuditLog audit;
   private final RevocationList revocations;
   // What closing does first besides the stores: the host's port for commands. Set once, by
@@ -88,8 +90,13 @@ public final class JdbcDatabase implements AutoCloseable {
     this.settings = new JdbcWorkspaceSettings(transactions);
     this.credentials = new JdbcCredentialStore(transactions);
     this.keyRing = new JdbcKeyRing(transactions);
-    this.users = new JdbcUserDirectory(transactions);
-    this.grants = new JdbcGrantStore(transactions);
+    JdbcUserDirectory userDirectory = new JdbcUserDirectory(transactions);
+    JdbcGrantStore grantStore = new JdbcGrantStore(transactions);
+    this.users = userDirectory;
+    this.grants = grantStore;
+    // One UNION ALL statement where a round trip costs (PostgreSQL), the cached plain selects
+    // where it does not (H2 in the process, which parses a UNION again each time).
+    this.userRecords = new JdbcUserRecords(transactions, userDirectory, grantStore, !h2);
     this.audit = new JdbcAuditLog(transactions);
     this.revocations = new JdbcRevocationList(transactions);
   }
@@ -433,6 +440,11 @@ public final class JdbcDatabase implements AutoCloseable {
   /** The stored grants of every workspace. */
   public GrantStore grants() {
     return grants;
+  }
+
+  /** Each user's profile, attributes and grants, read together: one statement on PostgreSQL. */
+  public UserRecords userRecords() {
+    return userRecords;
   }
 
   /** Revoked token ids. */

@@ -110,6 +110,27 @@ final class JdbcTransactions implements Transactions {
     }
   }
 
+  /**
+   * Runs the reads of {@code work} on one pooled connection in autocommit mode (each statement sees
+   * what is committed when it runs), or on the unit's connection inside a unit. For reads only: a
+   * write inside would not be made durable at once.
+   */
+  <T> T readingTogether(Supplier<T> work) {
+    if (unit.get() != null) {
+      return work.get();
+    }
+    try (Connection connection = pool.getConnection()) {
+      unit.set(new Unit(connection));
+      try {
+        return work.get();
+      } finally {
+        unit.remove();
+      }
+    } catch (SQLException e) {
+      throw translate(e, null);
+    }
+  }
+
   /** The rows {@code sql} selects, in order. */
   <T> List<T> list(String sql, Row<T> row, Object... parameters) {
     return withConnection(

@@ -44,7 +44,7 @@ final class JdbcUserDirectory implements UserDirectory {
   public Optional<User> find(String workspaceId, String userId) {
     return jdbc.first(
         SELECT + " WHERE workspace_id = ? AND user_id = ?",
-        JdbcUserDirectory::user,
+        row -> user(row, 1),
         workspaceId,
         userId);
   }
@@ -62,7 +62,7 @@ final class JdbcUserDirectory implements UserDirectory {
       found.addAll(
           jdbc.list(
               SELECT + " WHERE workspace_id = ? AND user_id IN (" + placeholders + ")",
-              JdbcUserDirectory::user,
+              row -> user(row, 1),
               parameters.toArray()));
     }
     return found;
@@ -112,10 +112,8 @@ final class JdbcUserDirectory implements UserDirectory {
                   + ") ORDER BY user_id, name",
               row ->
                   Map.entry(
-                      row.getString("user_id"),
-                      Map.entry(
-                          row.getString("name"),
-                          value(row.getString("kind"), row.getString("value_text")))),
+                      row.getString(1), // by position: H2 looks a name up on every call
+                      Map.entry(row.getString(2), value(row.getString(3), row.getString(4)))),
               parameters.toArray())
           .forEach(
               entry ->
@@ -179,7 +177,7 @@ final class JdbcUserDirectory implements UserDirectory {
     return String.valueOf(value); // Double.toString round-trips exactly through parseDouble
   }
 
-  private static Object value(String kind, String text) {
+  static Object value(String kind, String text) {
     return switch (kind) {
       case "string" -> text;
       case "integer" -> Long.parseLong(text);
@@ -199,21 +197,25 @@ final class JdbcUserDirectory implements UserDirectory {
     return both;
   }
 
-  private static User user(ResultSet row) throws SQLException {
-    String roles = row.getString("roles");
+  /**
+   * The user in the columns of {@link #SELECT}, in its order, from column {@code first} (user_id)
+   * on. By position: H2 looks a column name up on every call, a cost on the minting path.
+   */
+  static User user(ResultSet row, int first) throws SQLException {
+    String roles = row.getString(first + 4);
     return new User(
-        row.getString("user_id"),
+        row.getString(first),
         UserProfile.builder()
-            .name(row.getString("name"))
-            .email(row.getString("email"))
-            .admin(row.getBoolean("is_admin"))
+            .name(row.getString(first + 1))
+            .email(row.getString(first + 2))
+            .admin(row.getBoolean(first + 3))
             .roles(roles.isEmpty() ? List.of() : List.of(roles.split(ROLE_SEPARATOR, -1)))
-            .company(row.getString("company"))
-            .dept(row.getString("dept"))
-            .title(row.getString("title"))
-            .mobile(row.getString("mobile"))
-            .dob(row.getString("dob"))
-            .description(row.getString("description"))
+            .company(row.getString(first + 5))
+            .dept(row.getString(first + 6))
+            .title(row.getString(first + 7))
+            .mobile(row.getString(first + 8))
+            .dob(row.getString(first + 9))
+            .description(row.getString(first + 10))
             .build());
   }
 }

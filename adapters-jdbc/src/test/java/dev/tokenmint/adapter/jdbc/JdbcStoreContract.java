@@ -66,6 +66,7 @@ abstract class JdbcStoreContract extends StoreContract {
         database.keyRing(),
         database.users(),
         database.grants(),
+        database.userRecords(),
         database.audit(),
         database.revocations(),
         database.transactions());

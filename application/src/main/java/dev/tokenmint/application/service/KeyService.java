@@ -246,7 +246,23 @@ public final class KeyService implements ManageKeys, PublishKeys {
 
   @Override
   public List<SigningKey> verifyingKeys(String workspaceId, Instant now) {
+    return verifying(keyRing.keys(workspaceId), now);
+  }
+
+  /** One read of the ring for both: its active key is the one whose algorithm is always allowed. */
+  @Override
+  public Verifiers verifiers(String workspaceId, Instant now) {
     List<SigningKey> ring = keyRing.keys(workspaceId);
+    Optional<SigningAlgorithm> signing =
+        ring.stream()
+            .filter(key -> key.status() == KeyStatus.ACTIVE)
+            .findFirst()
+            .map(SigningKey::algorithm);
+    return new Verifiers(verifying(ring, now), effectiveAlgorithms(workspaceId, signing));
+  }
+
+  /** The keys of {@code ring} (newest first) that verify at {@code now}. */
+  private List<SigningKey> verifying(List<SigningKey> ring, Instant now) {
     List<SigningKey> verifying = new ArrayList<>(ring.size());
     for (int i = 0; i < ring.size(); i++) {
       SigningKey key = ring.get(i);
@@ -270,9 +286,24 @@ public final class KeyService implements ManageKeys, PublishKeys {
     if (stored.isEmpty()) {
       return globalAllowed;
     }
+    return effective(stored.get(), keyRing.activeKey(workspaceId).map(SigningKey::algorithm));
+  }
+
+  /** {@link #effectiveAlgorithms} when the active key's algorithm is {@code signing}. */
+  private Set<SigningAlgorithm> effectiveAlgorithms(
+      String workspaceId, Optional<SigningAlgorithm> signing) {
+    return settings
+        .allowedAlgorithms(workspaceId)
+        .map(stored -> effective(stored, signing))
+        .orElse(globalAllowed);
+  }
+
+  /** The stored list with the active key's algorithm, within the operator's list. */
+  private Set<SigningAlgorithm> effective(
+      Set<SigningAlgorithm> stored, Optional<SigningAlgorithm> signing) {
     EnumSet<SigningAlgorithm> effective = EnumSet.copyOf(globalAllowed);
-    Set<SigningAlgorithm> wanted = EnumSet.copyOf(stored.get());
-    keyRing.activeKey(workspaceId).map(SigningKey::algorithm).ifPresent(wanted::add);
+    Set<SigningAlgorithm> wanted = EnumSet.copyOf(stored);
+    signing.ifPresent(wanted::add);
     // The operator's list stays the ceiling, even when it shrank after the workspace's was set.
     effective.retainAll(wanted);
     return Collections.unmodifiableSet(effective);

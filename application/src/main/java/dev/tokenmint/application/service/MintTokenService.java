@@ -9,6 +9,8 @@ import dev.tokenmint.application.port.out.GrantStore;
 import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.TokenSigner;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.application.port.out.UserRecords;
+import dev.tokenmint.application.port.out.UserRecords.UserRecord;
 import dev.tokenmint.domain.failure.FailedPreconditionException;
 import dev.tokenmint.domain.failure.InvalidArgumentException;
 import dev.tokenmint.domain.failure.Remedy;
@@ -29,20 +31,31 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Mints Velt-profile tokens: merge stored grants and attributes, enforce limits, sign, audit.
- *
- * <p>
+ * Mints Velt-profile tokens: merge stored grants and attributes, enforce limits, sign, audit. The
+ * user's stored profile, attributes and grants come from {@code records} in one read.
  */
 public record MintTokenService(
     KeyRing keyRing,
     TokenSigner signer,
-    GrantStore grants,
-    UserDirectory users,
+    UserRecords records,
     AuditLog audit,
     Clock clock,
     VeltProfile profile,
     TokenLimits limits)
     implements MintToken {
+
+  /** A service reading the user's records from {@code grants} and {@code users} in turn. */
+  public MintTokenService(
+      KeyRing keyRing,
+      TokenSigner signer,
+      GrantStore grants,
+      UserDirectory users,
+      AuditLog audit,
+      Clock clock,
+      VeltProfile profile,
+      TokenLimits limits) {
+    this(keyRing, signer, UserRecords.of(users, grants), audit, clock, profile, limits);
+  }
 
   @Override
   public MintedToken mint(Caller caller, MintTokenCommand command) {
@@ -58,7 +71,9 @@ public record MintTokenService(
               + requested.size(),
           Remedy.STORE_GRANTS);
     }
-    GrantSet merged = requested.over(grants.grantsOf(workspaceId, command.user().userId()));
+    String userId = command.user().userId();
+    UserRecord stored = records.read(workspaceId, userId);
+    GrantSet merged = requested.over(stored.grants());
     if (merged.size() > limits.maxGrants()) {
       throw new ResourceExhaustedException(
           "with the user's stored grants the token would carry "
@@ -67,17 +82,10 @@ public record MintTokenService(
               + limits.maxGrants(),
           Remedy.REMOVE_STORED_GRANTS);
     }
-    String userId = command.user().userId();
     Attributes attributes;
     try {
       // The request's attributes over the stored ones, per name; nothing is stored here.
-      attributes =
-          command
-              .attributes()
-              .applyTo(
-                  users
-                      .attributesOf(workspaceId, List.of(userId))
-                      .getOrDefault(userId, Attributes.empty()));
+      attributes = command.attributes().applyTo(stored.attributes());
     } catch (InvalidArgumentException e) {
       throw e.under("attributes");
     }
@@ -95,7 +103,7 @@ public record MintTokenService(
             caller.workspace().issuer(),
             // Stored name, email and roles fill what the request leaves out (Velt requests carry
             // no roles); the request wins per field.
-            command.user().over(users.find(workspaceId, userId)),
+            command.user().over(stored.user()),
             attributes,
             merged,
             issuedAt,

@@ -132,8 +132,7 @@ public record VerificationService(
 
   /** The signature step: {@code token} against the workspace's verifying keys and algorithms. */
   private SignatureCheck signature(Caller caller, String token, Instant now) {
-    String workspaceId = caller.workspace().id();
-    return verifier.check(
-        token, keys.verifyingKeys(workspaceId, now), keys.effectiveAlgorithms(workspaceId));
+    ManageKeys.Verifiers verifiers = keys.verifiers(caller.workspace().id(), now);
+    return verifier.check(token, verifiers.keys(), verifiers.algorithms());
   }
 }

@@ -568,6 +568,103 @@ public abstract class StoreContract {
   }
 
   @Nested
+  class UserRecordsReadTogether {
+    private final User ann =
+        new User(
+            "ann",
+            UserProfile.builder()
+                .name("Ann")
+                .email("ann@example.com")
+                .admin(true)
+                .roles(List.of("Manager", "SYS_CREATOR"))
+                .description("héllo, 世界")
+                .build());
+    private final Attributes attributes =
+        Attributes.of(
+            Map.of(
+                "region",
+                "EU ☃",
+                "level",
+                Attributes.MAX_INTEGER,
+                "ratio",
+                0.1,
+                "beta",
+                true,
+                "teams",
+                List.of("red", "", "blue, green"),
+                "none",
+                List.of(),
+                "Zed",
+                "upper case sorts first"));
+    private final List<Grant> grants =
+        List.of(
+            Grant.of(new Organization("org_2"), AccessRole.VIEWER),
+            new Grant(
+                new Document("doc_1", "org_1"),
+                AccessRole.EDITOR,
+                Optional.of(Instant.ofEpochSecond(1_640_995_200L))), // long expired
+            Grant.of(new Document("report_*", "org_1"), AccessRole.VIEWER),
+            Grant.of(new Folder("folder_1", "org_1"), AccessRole.EDITOR),
+            Grant.of(new Document("doc_1", "org_2"), AccessRole.VIEWER),
+            Grant.of(new Organization("org_1"), AccessRole.EDITOR));
+
+    @Test
+    void are_what_the_directory_and_the_grant_store_return_each() {
+      stores.users().save(A.id(), ann);
+      stores.users().saveAttributes(A.id(), "ann", attributes);
+      grants.forEach(grant -> stores.grants().put(A.id(), "ann", grant));
+      // another user's and another workspace's records stay out
+      stores.users().save(A.id(), new User("bob", UserProfile.empty()));
+      stores.users().saveAttributes(A.id(), "bob", Attributes.of(Map.of("region", "US")));
+      stores.grants().put(A.id(), "bob", Grant.of(new Organization("org_9"), AccessRole.VIEWER));
+      stores.users().save(B.id(), new User("ann", UserProfile.empty()));
+      stores.grants().put(B.id(), "ann", Grant.of(new Organization("org_9"), AccessRole.VIEWER));
+
+      var read = stores.userRecords().read(A.id(), "ann");
+
+      assertThat(read.user()).contains(ann).isEqualTo(stores.users().find(A.id(), "ann"));
+      assertThat(read.attributes())
+          .isEqualTo(attributes)
+          .isEqualTo(stores.users().attributesOf(A.id(), List.of("ann")).get("ann"));
+      assertThat(read.attributes().asMap()).containsExactlyEntriesOf(attributes.asMap());
+      GrantSet alone = stores.grants().grantsOf(A.id(), "ann");
+      assertThat(read.grants().asList())
+          .containsExactlyInAnyOrderElementsOf(grants)
+          .containsExactlyElementsOf(alone.asList()); // in the same order, too
+      assertThat(read.grants()).isEqualTo(alone);
+      assertThat(read.grants().prefixesCovering(new Document("report_9", "org_1")))
+          .containsExactly(Grant.of(new Document("report_*", "org_1"), AccessRole.VIEWER));
+    }
+
+    @Test
+    void of_a_user_with_nothing_stored_are_empty_and_each_part_stands_alone() {
+      var nothing = stores.userRecords().read(A.id(), "nobody");
+      assertThat(nothing.user()).isEmpty();
+      assertThat(nothing.attributes()).isEqualTo(Attributes.empty());
+      assertThat(nothing.grants().size()).isZero();
+
+      // grants need no saved profile
+      stores.grants().put(A.id(), "grants-only", grants.get(0));
+      var grantsOnly = stores.userRecords().read(A.id(), "grants-only");
+      assertThat(grantsOnly.user()).isEmpty();
+      assertThat(grantsOnly.attributes()).isEqualTo(Attributes.empty());
+      assertThat(grantsOnly.grants().asList()).containsExactly(grants.get(0));
+
+      stores.users().save(A.id(), ann);
+      var profileOnly = stores.userRecords().read(A.id(), "ann");
+      assertThat(profileOnly.user()).contains(ann);
+      assertThat(profileOnly.attributes()).isEqualTo(Attributes.empty());
+      assertThat(profileOnly.grants().size()).isZero();
+
+      stores.users().saveAttributes(A.id(), "ann", attributes);
+      var withAttributes = stores.userRecords().read(A.id(), "ann");
+      assertThat(withAttributes.user()).contains(ann);
+      assertThat(withAttributes.attributes()).isEqualTo(attributes);
+      assertThat(withAttributes.grants().size()).isZero();
+    }
+  }
+
+  @Nested
   class Keys {
     private SigningKey key(String kid, Instant createdAt) {
       return new SigningKey(

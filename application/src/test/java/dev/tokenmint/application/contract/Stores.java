@@ -7,6 +7,7 @@ import dev.tokenmint.application.port.out.KeyRing;
 import dev.tokenmint.application.port.out.RevocationList;
 import dev.tokenmint.application.port.out.Transactions;
 import dev.tokenmint.application.port.out.UserDirectory;
+import dev.tokenmint.application.port.out.UserRecords;
 import dev.tokenmint.application.port.out.WorkspaceSettings;
 import dev.tokenmint.application.port.out.WorkspaceStore;
 
@@ -18,6 +19,7 @@ public record Stores(
     KeyRing keyRing,
     UserDirectory users,
     GrantStore grants,
+    UserRecords userRecords,
     AuditLog audit,
     RevocationList revocations,
     Transactions transactions) {}

@@ -2,6 +2,7 @@ package dev.tokenmint.application.memory;
 
 import dev.tokenmint.application.contract.StoreContract;
 import dev.tokenmint.application.contract.Stores;
+import dev.tokenmint.application.port.out.UserRecords;
 
 /** The store contract, in memory. */
 class InMemoryStoresTest extends StoreContract {
@@ -20,6 +21,7 @@ class InMemoryStoresTest extends StoreContract {
         new InMemoryKeyRing(),
         users,
         grants,
+        UserRecords.of(users, grants),
         new InMemoryAuditLog(100),
         new InMemoryRevocationList(),
         new InMemoryTransactions(workspaces, credentials, users, grants, settings));

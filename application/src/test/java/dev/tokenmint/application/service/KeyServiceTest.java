@@ -121,6 +121,39 @@ class KeyServiceTest {
         .containsExactly(SigningAlgorithm.ES256, SigningAlgorithm.PS256);
   }
 
+  /** What one read of the ring gives a verification is what the two reads give. */
+  private void assertVerifiersAreTheTwoReads(KeyService service, Instant now) {
+    String id = app.defaultWorkspace.id();
+    var verifiers = service.verifiers(id, now);
+    assertThat(verifiers.keys()).containsExactlyElementsOf(service.verifyingKeys(id, now));
+    assertThat(verifiers.algorithms()).isEqualTo(service.effectiveAlgorithms(id));
+  }
+
+  @Test
+  void verifiers_are_the_verifying_keys_and_the_effective_algorithms_in_every_state() {
+    Instant now = app.clock.instant();
+    KeyService narrow = withGlobal(SigningAlgorithm.ES256, SigningAlgorithm.EDDSA);
+    assertVerifiersAreTheTwoReads(app.keyService, now); // the operator's list
+    assertVerifiersAreTheTwoReads(narrow, now);
+
+    app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.ES256));
+    app.keyService.ensureActiveKey(app.defaultWorkspace, SigningAlgorithm.PS256);
+    assertThat(app.keyService.verifiers(app.defaultWorkspace.id(), now).algorithms())
+        .as("the active key's algorithm, from the same read of the ring")
+        .containsExactlyInAnyOrder(SigningAlgorithm.ES256, SigningAlgorithm.PS256);
+    assertVerifiersAreTheTwoReads(app.keyService, now);
+    assertVerifiersAreTheTwoReads(narrow, now); // PS256 beyond the operator's list
+
+    app.keyService.rotate(admin);
+    assertThat(app.keyService.verifiers(app.defaultWorkspace.id(), now).keys()).hasSize(3);
+    assertVerifiersAreTheTwoReads(app.keyService, now);
+    Instant pastOverlap = now.plus(TestApplication.OVERLAP).plusSeconds(1);
+    assertThat(app.keyService.verifiers(app.defaultWorkspace.id(), pastOverlap).keys())
+        .as("the retiring keys no longer verify")
+        .hasSize(1);
+    assertVerifiersAreTheTwoReads(app.keyService, pastOverlap);
+  }
+
   @Test
   void the_operators_list_stays_the_ceiling_when_it_shrinks_after_a_list_was_set() {
     app.keyService.allowAlgorithms(admin, Set.of(SigningAlgorithm.ES256, SigningAlgorithm.RS256));

@@ -52,6 +52,23 @@ public interface ManageKeys {
   Set<SigningAlgorithm> effectiveAlgorithms(String workspaceId);
 
   /**
+   * {@link #verifyingKeys} and {@link #effectiveAlgorithms} of the workspace at {@code now}
+   * together: what a verification reads, from one read of the ring where the implementation can.
+   */
+  default Verifiers verifiers(String workspaceId, Instant now) {
+    return new Verifiers(verifyingKeys(workspaceId, now), effectiveAlgorithms(workspaceId));
+  }
+
+  /** The keys that verify a workspace's tokens, and the algorithms its verification accepts. */
+  record Verifiers(List<SigningKey> keys, Set<SigningAlgorithm> algorithms) {
+    /** Both are required and copied. */
+    public Verifiers {
+      keys = List.copyOf(keys);
+      algorithms = Set.copyOf(algorithms);
+    }
+  }
+
+  /**
    * The caller's workspace's {@linkplain #effectiveAlgorithms effective algorithms}. Admin only.
    */
   Set<SigningAlgorithm> allowedAlgorithms(Caller caller);
