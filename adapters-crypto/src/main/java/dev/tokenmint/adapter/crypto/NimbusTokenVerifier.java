@@ -324,11 +324,22 @@ public final class NimbusTokenVerifier implements TokenVerifier {
   }
 
   private static boolean isBase64Url(char c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '_';
+    return c < BASE64URL_ALPHABET.length && BASE64URL_ALPHABET[c];
+  }
+
+  /** Whether each ASCII character is in the Base64URL alphabet: A-Z a-z 0-9 - _. */
+  private static final boolean[] BASE64URL_ALPHABET = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      BASE64URL_ALPHABET[c] = true;
+      BASE64URL_ALPHABET[Character.toLowerCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      BASE64URL_ALPHABET[c] = true;
+    }
+    BASE64URL_ALPHABET['-'] = true;
+    BASE64URL_ALPHABET['_'] = true;
   }
 
   /** The UTF-8 text of a part {@link #splitCompact} returned. */
