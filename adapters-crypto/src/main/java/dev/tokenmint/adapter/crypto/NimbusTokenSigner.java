@@ -24,8 +24,10 @@ import dev.tokenmint.domain.token.TokenHeader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -42,7 +44,18 @@ public final class NimbusTokenSigner implements TokenSigner {
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
+  /** More distinct headers than this are encoded each time rather than kept. */
+  static final int MAX_CACHED_HEADERS = 64;
+
   private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
+
+  /**
+   * Encoded headers by their names and values in order. A profile's header repeats (one per key),
+   * so each is serialized once rather than once per token; bounded, and only headers of strings,
+   * numbers and booleans are kept, so a cached key never changes.
+   */
+  private final Map<List<Object>, String> encodedHeaders = new ConcurrentHashMap<>();
+
   private final Map<SigningAlgorithm, JWSHeader> headers = new EnumMap<>(SigningAlgorithm.class);
   private final KeySeal seal;
   private final CryptoProviders providers;
@@ -110,7 +123,7 @@ public final class NimbusTokenSigner implements TokenSigner {
     }
   }
 
-  private static String sign(
+  private String sign(
       JWSHeader algorithm, TokenHeader header, TokenClaims claims, JWSSigner signer) {
     String signingInput = signingInput(header, claims);
     try {
@@ -122,8 +135,30 @@ public final class NimbusTokenSigner implements TokenSigner {
     }
   }
 
-  private static String signingInput(TokenHeader header, TokenClaims claims) {
-    return encode(header.asMap()) + "." + encode(claims.asMap());
+  private String signingInput(TokenHeader header, TokenClaims claims) {
+    return encodedHeader(header.asMap()) + "." + encode(claims.asMap());
+  }
+
+  /** {@code header} encoded, from the cache when it was encoded before. */
+  String encodedHeader(Map<String, Object> header) {
+    List<Object> key = new ArrayList<>(header.size() * 2);
+    for (Map.Entry<String, Object> entry : header.entrySet()) {
+      Object value = entry.getValue();
+      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        return encode(header);
+      }
+      key.add(entry.getKey());
+      key.add(value);
+    }
+    String cached = encodedHeaders.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    String encoded = encode(header);
+    if (encodedHeaders.size() < MAX_CACHED_HEADERS) {
+      encodedHeaders.putIfAbsent(List.copyOf(key), encoded);
+    }
+    return encoded;
   }
 
   private static String encode(Map<String, Object> json) {

@@ -53,12 +53,18 @@ public record Grant(Resource resource, AccessRole role, Optional<Instant> expire
         accessRole
             .flatMap(name -> WireNamed.parse(violations, "accessRole", AccessRole.values(), name))
             .orElse(AccessRole.DEFAULT);
-    expiresAt.ifPresent(
-        at ->
-            violations.require(
-                at >= MIN_EXPIRES_AT && at < YEAR_10000,
-                "expiresAt",
-                "must be Unix seconds in [" + MIN_EXPIRES_AT + ", " + YEAR_10000 + "), got " + at));
+    expiresAt
+        .filter(at -> at < MIN_EXPIRES_AT || at >= YEAR_10000)
+        .ifPresent(
+            at ->
+                violations.add(
+                    "expiresAt",
+                    "must be Unix seconds in ["
+                        + MIN_EXPIRES_AT
+                        + ", "
+                        + YEAR_10000
+                        + "), got "
+                        + at));
     violations.throwIfAny();
     return new Grant(resource.orElseThrow(), role, expiresAt.map(Instant::ofEpochSecond));
   }

@@ -25,6 +25,9 @@ public final class GrantSet {
 
   private final Map<Resource, Grant> byResource;
 
+  /** The grants in order, built once: every token's permissions claim reads them. */
+  private final List<Grant> inOrder;
+
   /** The prefix grants by type, organization and prefix text. */
   private final Map<PrefixKey, Grant> byPrefix;
 
@@ -37,6 +40,7 @@ public final class GrantSet {
 
   private GrantSet(Map<Resource, Grant> byResource) {
     this.byResource = byResource;
+    this.inOrder = List.copyOf(byResource.values());
     Map<PrefixKey, Grant> prefixes = new HashMap<>();
     Map<Scope, TreeSet<Integer>> lengths = new HashMap<>();
     for (Grant grant : byResource.values()) {
@@ -132,7 +136,7 @@ public final class GrantSet {
 
   /** The grants in order. */
   public List<Grant> asList() {
-    return List.copyOf(byResource.values());
+    return inOrder;
   }
 
   /** How many grants. */

@@ -120,6 +120,13 @@ public final class Identifier {
 
   /** White space by either of the JDK's definitions, so no-break and ideographic spaces count. */
   private static boolean isOnlyWhiteSpace(String value) {
-    return value.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+    for (int i = 0; i < value.length(); ) {
+      int c = value.codePointAt(i);
+      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 }

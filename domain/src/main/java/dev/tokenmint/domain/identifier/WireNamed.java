@@ -1,7 +1,7 @@
 package dev.tokenmint.domain.identifier;
 
 import dev.tokenmint.domain.failure.Violations;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,17 +19,30 @@ public interface WireNamed {
 
   /** The name on the wire and in storage. */
   default String wireName() {
+    // Tokens, grants and storage ask for it on every request: an enum's names are lowered once.
+    if (this instanceof Enum<?> constant) {
+      return LoweredNames.OF.get(constant.getDeclaringClass())[constant.ordinal()];
+    }
     return name().toLowerCase(Locale.ROOT);
   }
 
   /** The wire names of {@code values}, in their order, for messages. */
   static List<String> wireNames(WireNamed[] values) {
-    return Arrays.stream(values).map(WireNamed::wireName).toList();
+    List<String> names = new ArrayList<>(values.length);
+    for (WireNamed value : values) {
+      names.add(value.wireName());
+    }
+    return List.copyOf(names);
   }
 
   /** The one of {@code values} with exactly the wire name {@code name}, if any. */
   static <T extends WireNamed> Optional<T> find(T[] values, String name) {
-    return Arrays.stream(values).filter(value -> value.wireName().equals(name)).findFirst();
+    for (T value : values) {
+      if (value.wireName().equals(name)) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -40,8 +53,28 @@ public interface WireNamed {
   static <T extends WireNamed> Optional<T> parse(
       Violations violations, String field, T[] values, String name) {
     Optional<T> found = find(values, name);
-    violations.require(
-        found.isPresent(), field, "must be one of " + wireNames(values) + ", got '" + name + "'");
+    if (found.isEmpty()) {
+      // the message only when it is needed: every grant of every mint passes here
+      violations.add(field, "must be one of " + wireNames(values) + ", got '" + name + "'");
+    }
     return found;
+  }
+
+  /** The lowered Java names of each enum's constants, by ordinal, computed once per enum. */
+  final class LoweredNames {
+    private static final ClassValue<String[]> OF =
+        new ClassValue<>() {
+          @Override
+          protected String[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+              names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+            }
+            return names;
+          }
+        };
+
+    private LoweredNames() {}
   }
 }

@@ -12,6 +12,8 @@ public enum SigningAlgorithm {
   PS256("PS256", false),
   HS256("HS256", true);
 
+  private static final SigningAlgorithm[] VALUES = values();
+
   /** The algorithm a workspace signs with unless configured otherwise. */
   public static final SigningAlgorithm DEFAULT = ES256;
 
@@ -39,6 +41,11 @@ public enum SigningAlgorithm {
 
   /** The algorithm with this exact JOSE name, if any. */
   public static Optional<SigningAlgorithm> fromJoseName(String name) {
-    return Arrays.stream(values()).filter(a -> a.joseName.equals(name)).findFirst();
+    for (SigningAlgorithm algorithm : VALUES) {
+      if (algorithm.joseName.equals(name)) {
+        return Optional.of(algorithm);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -119,7 +119,12 @@ public record VeltProfile(Lifetime lifetime) implements TokenProfile {
    * The {@code permissions} claim: {@code {"resources": [every grant, as {@link #grantClaim}]}}.
    */
   private static Map<String, Object> permissions(GrantSet grants) {
-    return Map.of("resources", grants.asList().stream().map(VeltProfile::grantClaim).toList());
+    List<Grant> all = grants.asList();
+    List<Map<String, Object>> resources = new ArrayList<>(all.size());
+    for (Grant grant : all) {
+      resources.add(grantClaim(grant));
+    }
+    return Map.of("resources", resources);
   }
 
   /**

@@ -39,12 +39,10 @@ public record UserProfile(
     Objects.requireNonNull(roles, "roles");
     Violations violations = new Violations();
     checkText(violations, "name", name);
-    email.ifPresent(
-        e ->
-            violations.require(
-                EmailAddress.isValid(e),
-                "email",
-                "must be a valid email address, got '" + e + "'"));
+    // Messages are built only for a value that breaks a rule: every mint builds a profile.
+    email
+        .filter(e -> !EmailAddress.isValid(e))
+        .ifPresent(e -> violations.add("email", "must be a valid email address, got '" + e + "'"));
     checkRoles(violations, roles);
     checkText(violations, "company", company);
     checkText(violations, "dept", dept);
@@ -107,14 +105,11 @@ public record UserProfile(
     Objects.requireNonNull(value, field);
     value.ifPresent(
         v -> {
-          if (violations.require(
-                  v.length() <= MAX_TEXT_LENGTH,
-                  field,
-                  "must be at most " + MAX_TEXT_LENGTH + " characters, got " + v.length())
-              && violations.require(
-                  !Identifier.hasControlCharacter(v),
-                  field,
-                  "must not contain control characters")) {
+          if (v.length() > MAX_TEXT_LENGTH) {
+            violations.add(
+                field, "must be at most " + MAX_TEXT_LENGTH + " characters, got " + v.length());
+          } else if (violations.require(
+              !Identifier.hasControlCharacter(v), field, "must not contain control characters")) {
             // Free text may hold format characters (a joiner in an emoji, a mark in a name), but
             // never a lone surrogate, which every UTF-8 writer would turn into '?'.
             Identifier.wellFormednessProblem(v)

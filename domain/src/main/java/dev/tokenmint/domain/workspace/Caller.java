@@ -3,7 +3,6 @@ package dev.tokenmint.domain.workspace;
 import dev.tokenmint.domain.failure.PermissionDeniedException;
 import dev.tokenmint.domain.failure.Required;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An authenticated caller: the workspace it acts in, the credential it used, that role, and the id
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
 public record Caller(
     Workspace workspace, String credentialId, CredentialRole role, Optional<String> requestId) {
 
-  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final int MAX_REQUEST_ID_LENGTH = 128;
 
   /**
    * Every part is required; a request id is 1 to 128 of {@code A-Z a-z 0-9 . _ : -}.
@@ -36,7 +35,25 @@ public record Caller(
 
   /** Whether {@code value} is a well-formed request id: 1 to 128 of {@code A-Z a-z 0-9 . _ : -}. */
   public static boolean isRequestId(String value) {
-    return value != null && REQUEST_ID.matcher(value).matches();
+    // Every allowed character is one UTF-16 unit, so counting units counts characters.
+    if (value == null || value.isEmpty() || value.length() > MAX_REQUEST_ID_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean allowed =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

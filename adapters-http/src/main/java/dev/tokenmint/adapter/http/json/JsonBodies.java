@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -56,6 +58,18 @@ public final class JsonBodies {
   private final ObjectMapper mapper;
   private final Validator validator;
 
+  /**
+   * Per request type, a reader that binds a nested object and leaves the tokens after it (the
+   * wrapper's closing brace) to the caller, which checks them itself.
+   */
+  private final ClassValue<ObjectReader> nestedReaders =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+          return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        }
+      };
+
   /** Bodies read with tokenmint's strict mapper and a validator without expression language. */
   public JsonBodies() {
     this.mapper = strictMapper();
@@ -79,6 +93,50 @@ public final class JsonBodies {
    * @throws InvalidArgumentException naming the path of every problem found
    */
   public <T> T read(byte[] body, Class<T> type, boolean unwrapData) {
+    T direct = bindDirectly(body, type, unwrapData);
+    if (direct != null) {
+      validate(direct);
+      return direct;
+    }
+    return readThroughTree(body, type, unwrapData);
+  }
+
+  /**
+   * The fast path of {@link #read}: binds the body straight to {@code type} from the parser, with
+   * the same strict mapper, without building a tree first. Returns null whenever it does not
+   * succeed — not an object, a wrapper that is not exactly {@code {"data": {...}}}, bad JSON, a
+   * broken limit, a field that does not bind — so that {@link #readThroughTree} reads the body
+   * again and names the problem exactly as it always has. What this path accepts, the tree path
+   * accepts too, as the same value: same parser features, same stream limits, same binding
+   * configuration.
+   */
+  private <T> T bindDirectly(byte[] body, Class<T> type, boolean unwrapData) {
+    try (JsonParser parser = mapper.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      if (!unwrapData
+          || parser.nextToken() != JsonToken.FIELD_NAME
+          || !"data".equals(parser.currentName())) {
+        // A bare body: bound whole, trailing tokens refused by the mapper. A bare body holding
+        // "data" after other fields fails on it as an unknown field (no request has a "data"
+        // field), and the tree path then reports the wrapper's rule.
+        return mapper.readValue(body, type);
+      }
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      T value = nestedReaders.get(type).readValue(parser);
+      boolean exactlyWrapped =
+          parser.nextToken() == JsonToken.END_OBJECT && parser.nextToken() == null;
+      return exactlyWrapped ? value : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** How {@link #read} always read, through a tree: the fallback that names every problem. */
+  <T> T readThroughTree(byte[] body, Class<T> type, boolean unwrapData) {
     if (body.length == 0) {
       throw new InvalidArgumentException("", "request body is empty; send a JSON object");
     }
