@@ -28,16 +28,18 @@ import picocli.CommandLine.TypeConversionException;
     name = "tokenmint",
     description = "Self-hostable token issuance service.",
     mixinStandardHelpOptions = true,
-    version = "tokenmint 0.1.0",
-    subcommands = {
-      ServeCommand.class,
-      WorkspaceCommand.class,
-      CredentialCommand.class,
-      KeysCommand.class,
-      AuditCommand.class,
-      TrainCommand.class
-    })
+    version = "tokenmint 0.1.0")
 public final class Main implements Callable<Integer> {
+
+  /** The commands, in the order the usage lists them. */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          ServeCommand.class,
+          WorkspaceCommand.class,
+          CredentialCommand.class,
+          KeysCommand.class,
+          AuditCommand.class,
+          TrainCommand.class);
 
   /** Exit code for bad configuration or a refused start. */
   static final int EXIT_CONFIGURATION = 2;
@@ -71,7 +73,7 @@ public final class Main implements Callable<Integer> {
             "tokenmint-logging");
     preparing.setDaemon(true);
     preparing.start();
-    CommandLine commandLine = commandLine(environment);
+    CommandLine commandLine = commandLineFor(environment, args);
     try {
       logging.join();
     } catch (CompletionException e) {
@@ -113,7 +115,29 @@ public final class Main implements Callable<Integer> {
    * on standard error.
    */
   public static CommandLine commandLine(Environment environment) {
+    return commandLine(environment, COMMANDS);
+  }
+
+  /**
+   * The command the arguments name first, alone, when they name one: picocli reads the annotations
+   * of every command it is given, and its classes (compiled for Java 5) are the one part of a start
+   * the class-data archive cannot hold, so a server's start reads serve's alone. Anything else (no
+   * command, an option, a misspelt command) gets them all, for the usage and the suggestions.
+   */
+  static CommandLine commandLineFor(Environment environment, String... args) {
+    if (args.length > 0) {
+      for (Class<?> command : COMMANDS) {
+        if (command.getAnnotation(Command.class).name().equals(args[0])) {
+          return commandLine(environment, List.of(command));
+        }
+      }
+    }
+    return commandLine(environment, COMMANDS);
+  }
+
+  private static CommandLine commandLine(Environment environment, List<Class<?>> commands) {
     CommandLine commandLine = new CommandLine(new Main(), new Factory(environment));
+    commands.forEach(commandLine::addSubcommand);
     commandLine.registerConverter(
         CredentialRole.class, byName(CredentialRole.WIRE_NAMES, CredentialRole::fromWireName));
     commandLine.registerConverter(
@@ -121,7 +145,10 @@ public final class Main implements Callable<Integer> {
         byName(SigningAlgorithm.JOSE_NAMES, SigningAlgorithm::fromJoseName));
     commandLine.registerConverter(
         AuditKind.class, byName(AuditKind.WIRE_NAMES, AuditKind::fromWireName));
-    ServeCommand.describeVariables(commandLine.getSubcommands().get("serve"));
+    CommandLine serve = commandLine.getSubcommands().get("serve");
+    if (serve != null) {
+      ServeCommand.describeVariables(serve);
+    }
     commandLine.setExecutionExceptionHandler(
         (failure, cmd, parseResult) -> {
           cmd.getErr().println("tokenmint: " + oneLine(failure));
