@@ -254,7 +254,7 @@ crash() {
   [ "$problems" = 0 ] && [ "$dirty" = 0 ] || result=FAIL
   verdict "$result" "kill -9 on $db" "$KILLS kills ($in_rotation with a rotation in flight), $answered tokens answered:" \
     "$problems rounds with a lost key, an unverifiable token or a bad ring; $dirty restarts logging errors;" \
-    "restart to ready median $median ms; audit records lost to the kill: $missing, answered at most $oldest ms before it (documented: the last ~50 ms)"
+    "restart to ready median $median ms; audit records lost to the kill: $missing, answered at most $oldest ms before it (documented: the last ~0.1 s)"
 }
 
 # --- PostgreSQL stopped and started under two instances --------------------------------------
