@@ -56,7 +56,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +109,7 @@ public final class Tokenmint implements AutoCloseable {
     try {
       // Listening comes first: a port that is taken stops the start before any credential is
       // generated, so a generated credential is never stored without being shown.
-      server = http(settings, clock, core, joined(foundation)).startNotReady();
+      server = http(settings, clock, core, StartTasks.joined(foundation)).startNotReady();
       // Workspaces made before issuers were stored get the issuer their tokens carried: the
       // configured one, else this listening address. Only a server does it; a command run from
       // another shell could have another configuration.
@@ -187,21 +186,6 @@ public final class Tokenmint implements AutoCloseable {
   /** Loads the signing providers (ACCP's native library) on another thread. */
   private static CompletableFuture<CryptoProviders> loadProviders(Settings settings) {
     return CompletableFuture.supplyAsync(() -> CryptoProviders.fastest(settings.nativeCrypto()));
-  }
-
-  /** What {@code future} made, or the failure that stopped it, as thrown on its thread. */
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
   }
 
   /** The port the server listens on. */
@@ -340,7 +324,7 @@ public final class Tokenmint implements AutoCloseable {
           held.remove(commands);
           commands.close();
         }
-        return assemble(settings, clock, masterKey, database, joined(providers), held);
+        return assemble(settings, clock, masterKey, database, StartTasks.joined(providers), held);
       } catch (RuntimeException e) {
         closeAll(held);
         throw e;

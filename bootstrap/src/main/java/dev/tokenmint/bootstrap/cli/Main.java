@@ -2,6 +2,7 @@ package dev.tokenmint.bootstrap.cli;
 
 import dev.tokenmint.bootstrap.ConfigurationException;
 import dev.tokenmint.bootstrap.Settings;
+import dev.tokenmint.bootstrap.StartTasks;
 import dev.tokenmint.domain.audit.AuditKind;
 import dev.tokenmint.domain.failure.TokenmintException;
 import dev.tokenmint.domain.key.SigningAlgorithm;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -74,17 +74,7 @@ public final class Main implements Callable<Integer> {
     preparing.setDaemon(true);
     preparing.start();
     CommandLine commandLine = commandLineFor(environment, args);
-    try {
-      logging.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    StartTasks.joined(logging);
     int code = commandLine.execute(args);
     if (code != 0) {
       System.exit(code); // the one exit of the process: its code is the caller's only signal
