@@ -44,7 +44,7 @@ public final class NimbusTokenSigner implements TokenSigner {
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-  /** More distinct headers than this are encoded each time rather than kept. */
+  /** At most this many headers are kept; the next one starts the cache afresh. */
   static final int MAX_CACHED_HEADERS = 64;
 
   private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
@@ -155,10 +155,18 @@ public final class NimbusTokenSigner implements TokenSigner {
       return cached;
     }
     String encoded = encode(header);
-    if (encodedHeaders.size() < MAX_CACHED_HEADERS) {
-      encodedHeaders.putIfAbsent(List.copyOf(key), encoded);
+    // Full: forget them all rather than keep the first ones for good, so the headers of keys made
+    // later (rotations in a long-running process, new workspaces) are kept too.
+    if (encodedHeaders.size() >= MAX_CACHED_HEADERS) {
+      encodedHeaders.clear();
     }
+    encodedHeaders.putIfAbsent(List.copyOf(key), encoded);
     return encoded;
+  }
+
+  /** How many encoded headers are kept now. */
+  int cachedHeaders() {
+    return encodedHeaders.size();
   }
 
   private static String encode(Map<String, Object> json) {

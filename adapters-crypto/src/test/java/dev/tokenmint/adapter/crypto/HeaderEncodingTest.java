@@ -53,6 +53,10 @@ class HeaderEncodingTest {
       assertThat(decoded(signer.encodedHeader(header("alg", "ES256", "kid", "k" + i))))
           .isEqualTo("{\"alg\":\"ES256\",\"kid\":\"k" + i + "\"}");
     }
+    assertThat(signer.cachedHeaders()).isBetween(1, NimbusTokenSigner.MAX_CACHED_HEADERS);
+    // The cache starts afresh when full: a header made after the first 64 is kept too.
+    String late = signer.encodedHeader(header("alg", "ES256", "kid", "rotated"));
+    assertThat(signer.encodedHeader(header("alg", "ES256", "kid", "rotated"))).isSameAs(late);
     List<Object> list = new ArrayList<>(List.of("a"));
     Map<String, Object> withList = header("x", list);
     assertThat(decoded(signer.encodedHeader(withList))).isEqualTo("{\"x\":[\"a\"]}");
