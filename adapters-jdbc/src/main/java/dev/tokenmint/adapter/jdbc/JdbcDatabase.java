@@ -21,9 +21,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -383,34 +387,47 @@ public final class JdbcDatabase implements AutoCloseable {
   }
 
   /**
-   * Whether the schema is this version's already: the newest migration in Flyway's history is
-   * {@link #NEWEST_MIGRATION} and no migration failed. A restart then skips Flyway (finding the
-   * migrations in the jar, locking and validating the history: a fifth of a restart); anything else
-   * (a new database, an older or newer schema, a failed migration) goes through Flyway's migrate or
-   * validate as before. What it does not re-check is that the applied migrations are byte for byte
-   * the shipped ones: a released jar's migrations never change.
+   * Whether the schema is this version's already: Flyway's history in the connection's own schema
+   * (the one Flyway would migrate) holds exactly the migrations 1 to {@link #NEWEST_MIGRATION},
+   * each applied successfully. A restart then skips Flyway (finding the migrations in the jar,
+   * locking and validating the history: a fifth of a restart); anything else (a new database or
+   * schema, an older or newer schema, a missing or failed migration, a baseline) goes through
+   * Flyway's migrate or validate as before. What it does not re-check is that the applied
+   * migrations are byte for byte the shipped ones: a released jar's migrations never change.
    */
   static boolean upToDate(DataSource pool) {
-    try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet history =
-            statement.executeQuery(
-                "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
-      MigrationVersion newest = null;
-      while (history.next()) {
-        if (!history.getBoolean(2)) {
-          return false;
-        }
-        MigrationVersion version = MigrationVersion.fromVersion(history.getString(1));
-        if (newest == null || version.compareTo(newest) > 0) {
-          newest = version;
+    try (Connection connection = pool.getConnection()) {
+      String schema = connection.getSchema();
+      if (schema == null) {
+        return false; // no schema to work in yet: Flyway says what is wrong
+      }
+      Set<MigrationVersion> applied = new HashSet<>();
+      try (Statement statement = connection.createStatement();
+          ResultSet history =
+              statement.executeQuery(
+                  "SELECT version, success, type FROM \""
+                      + schema.replace("\"", "\"\"")
+                      + "\".flyway_schema_history WHERE version IS NOT NULL")) {
+        while (history.next()) {
+          if (!history.getBoolean(2) || !"SQL".equals(history.getString(3))) {
+            return false;
+          }
+          if (!applied.add(MigrationVersion.fromVersion(history.getString(1)))) {
+            return false;
+          }
         }
       }
-      return MigrationVersion.fromVersion(NEWEST_MIGRATION).equals(newest);
+      return applied.equals(SHIPPED_MIGRATIONS);
     } catch (SQLException e) {
       return false; // no history yet: a new database, which Flyway creates
     }
   }
+
+  /** The versions of the migrations in the jar: 1 to {@link #NEWEST_MIGRATION}. */
+  private static final Set<MigrationVersion> SHIPPED_MIGRATIONS =
+      IntStream.rangeClosed(1, Integer.parseInt(NEWEST_MIGRATION))
+          .mapToObj(version -> MigrationVersion.fromVersion(Integer.toString(version)))
+          .collect(Collectors.toUnmodifiableSet());
 
   /** The workspaces. */
   public WorkspaceStore workspaces() {

@@ -281,6 +281,52 @@ class JdbcDatabaseIT {
         .isInstanceOf(IllegalStateException.class);
   }
 
+  @Test
+  void a_history_missing_a_migration_goes_through_flyway() throws SQLException {
+    try (JdbcDatabase database = JdbcDatabase.embedded(directory.toString())) {
+      database.workspaces().create(DEFAULT);
+    }
+    // The newest is there, an older one is not: Flyway, not the shortcut, decides (and refuses).
+    history("DELETE FROM flyway_schema_history WHERE version = '2'");
+    assertThat(JdbcDatabase.upToDate(pool())).isFalse();
+    assertThatThrownBy(() -> JdbcDatabase.embedded(directory.toString()).close())
+        .isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  void the_shortcut_reads_the_history_of_the_schema_flyway_would_migrate() throws SQLException {
+    TestPostgres.Schema installed = TestPostgres.freshSchema();
+    TestPostgres.Schema empty = TestPostgres.freshSchema();
+    try (installed;
+        empty) {
+      try (JdbcDatabase database = installed.open()) {
+        database.workspaces().create(DEFAULT);
+      }
+      // The installed schema is on the search path behind an empty one: Flyway migrates the empty
+      // one (the connection's schema), so the shortcut must not take the other's history for it.
+      String url =
+          empty
+              .jdbcUrl()
+              .replace(
+                  "currentSchema=" + empty.name(),
+                  "currentSchema=" + empty.name() + "," + installed.name());
+      try (JdbcDatabase database = JdbcDatabase.open(url, empty.user(), empty.password())) {
+        assertThat(database.workspaces().findDefault()).isEmpty();
+      }
+      try (JdbcDatabase database = empty.open()) {
+        assertThat(database.workspaces().findDefault()).isEmpty();
+      }
+    }
+  }
+
+  private org.h2.jdbcx.JdbcDataSource pool() {
+    var source = new org.h2.jdbcx.JdbcDataSource();
+    source.setURL(JdbcDatabase.embeddedUrl(directory.toString()));
+    source.setUser(JdbcDatabase.EMBEDDED_USER);
+    source.setPassword(JdbcDatabase.embeddedPassword(directory.toString()).orElseThrow());
+    return source;
+  }
+
   private void history(String update) throws SQLException {
     try (Connection connection =
             DriverManager.getConnection(
