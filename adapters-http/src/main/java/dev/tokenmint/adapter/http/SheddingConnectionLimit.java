@@ -1,6 +1,7 @@
 package dev.tokenmint.adapter.http;
 
 import java.nio.channels.SelectableChannel;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -25,18 +26,21 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
  * <p>Here a connection opened while shedding gets the short idle timeout too, and accepting resumes
  * below the limit as before, but the short idle timeout stays until the connections fall to {@link
  * #resumeAt()}: every connection silent that long closes, the kernel's queue is taken in one go,
- * and a new caller in it is served within about that timeout. Jetty registers this, a bean of the
- * connector, as a listener of the connector's connections.
+ * and a new caller in it is served within about that timeout. Below the limit it stays for at most
+ * the connector's idle timeout, so that busy connections cannot keep it for good. Jetty registers
+ * this, a bean of the connector, as a listener of the connector's connections.
  */
 final class SheddingConnectionLimit extends NetworkConnectionLimit implements Connection.Listener {
 
   private final AbstractConnector connector;
   private final int resumeAt;
+  private final int maxConnections;
   private final Object lock = new Object();
   // Guarded by lock: whether the connections have the short idle timeout, and how often the limit
   // has been reached (a restore decided before a new limit must not undo it).
   private boolean shedding;
   private long limits;
+  private long sheddingSince;
 
   /**
    * A limit of {@code maxConnections} on {@code connector}, closing connections silent for {@code
@@ -49,6 +53,7 @@ final class SheddingConnectionLimit extends NetworkConnectionLimit implements Co
     }
     this.connector = connector;
     this.resumeAt = maxConnections / 2;
+    this.maxConnections = maxConnections;
     setEndPointIdleTimeout(idleTimeoutMillis);
   }
 
@@ -70,15 +75,28 @@ final class SheddingConnectionLimit extends NetworkConnectionLimit implements Co
     synchronized (lock) {
       shedding = true;
       limits++;
+      sheddingSince = System.nanoTime();
       super.limit();
     }
   }
 
   @Override
   public void onOpened(Connection connection) {
-    // Opened after limit() shortened the open ones' timeouts: accepted in the same burst.
-    if (shedding()) {
-      connection.getEndPoint().setIdleTimeout(getEndPointIdleTimeout());
+    // Opened after limit() shortened the open ones' timeouts: accepted in the same burst. The
+    // setting is decided under the lock, so that a restore (onClosed) cannot come between the check
+    // and the setting and leave this one with the short timeout for good.
+    long seen;
+    synchronized (lock) {
+      if (!shedding) {
+        return;
+      }
+      seen = limits;
+    }
+    int connections = connections();
+    synchronized (lock) {
+      if (shedding && !restoreWhenDone(seen, connections)) {
+        connection.getEndPoint().setIdleTimeout(getEndPointIdleTimeout());
+      }
     }
   }
 
@@ -98,17 +116,39 @@ final class SheddingConnectionLimit extends NetworkConnectionLimit implements Co
       }
       seen = limits;
     }
-    if (getNetworkConnectionCount() + getPendingNetworkConnectionCount() > resumeAt) {
-      return;
-    }
+    int connections = connections();
     synchronized (lock) {
-      if (!shedding || limits != seen) {
-        return;
-      }
-      shedding = false;
-      for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-        endPoint.setIdleTimeout(connector.getIdleTimeout());
+      if (shedding) {
+        restoreWhenDone(seen, connections);
       }
     }
+  }
+
+  /** Open and pending connections: read outside this lock (Jetty's lock is taken before it). */
+  private int connections() {
+    return getNetworkConnectionCount() + getPendingNetworkConnectionCount();
+  }
+
+  /**
+   * Gives every connection the connector's idle timeout back when shedding is done: the {@code
+   * connections} are down to {@link #resumeAt()}, or below the limit after shedding for as long as
+   * the connector's idle timeout (busy connections that each send something at least once a second
+   * would otherwise keep the short timeout for good) — unless the limit was reached again since
+   * {@code seen}. Called holding the lock; true when it restored.
+   */
+  private boolean restoreWhenDone(long seen, int connections) {
+    boolean drained = connections <= resumeAt;
+    boolean overdue =
+        connections < maxConnections
+            && System.nanoTime() - sheddingSince
+                >= TimeUnit.MILLISECONDS.toNanos(connector.getIdleTimeout());
+    if (limits != seen || !(drained || overdue)) {
+      return false;
+    }
+    shedding = false;
+    for (EndPoint endPoint : connector.getConnectedEndPoints()) {
+      endPoint.setIdleTimeout(connector.getIdleTimeout());
+    }
+    return true;
   }
 }
