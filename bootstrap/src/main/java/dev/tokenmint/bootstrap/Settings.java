@@ -193,14 +193,21 @@ public record Settings(
           "" + AuthenticationService.DEFAULT_CACHE_FOR.toSeconds(),
           "how long an authenticated credential is remembered; 0: a revoked one is refused at"
               + " once");
+
+  /**
+   * The longest any instance may remember an active key: the overlap counts this, not an instance's
+   * own setting, since another instance on the same database may have the longest.
+   */
+  static final Duration MAX_KEY_CACHE = Duration.ofSeconds(60);
+
   static final Variable<Duration> KEY_CACHE_SECONDS =
       withDefault(
           "TOKENMINT_KEY_CACHE_SECONDS",
-          seconds(0, 60),
+          seconds(0, (int) MAX_KEY_CACHE.toSeconds()),
           "1",
           "how long an instance signs with the active key it read before reading it again; a key"
               + " activated by another instance or the command line is signed with within this"
-              + " time, and a retiring key verifies this much longer; 0: read for every token");
+              + " time; 0: read for every token");
   static final Variable<Boolean> VIRTUAL_THREADS =
       withDefault(
           "TOKENMINT_VIRTUAL_THREADS",

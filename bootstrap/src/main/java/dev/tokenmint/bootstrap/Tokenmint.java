@@ -122,6 +122,10 @@ public final class Tokenmint implements AutoCloseable {
                       settings.authToken(),
                       settings.issuer(),
                       settings.issuerFor(server.port())));
+      // Its key may have been activated in that transaction (a changed TOKENMINT_SIGNING_ALG): a
+      // mint served meanwhile may have remembered the key before it, which this instance must not
+      // sign with from now on.
+      core.stores().signingKeys().forget(provisioned.workspace().id());
       core.stores()
           .keyRing()
           .activeKey(provisioned.workspace().id())
@@ -364,7 +368,10 @@ public final class Tokenmint implements AutoCloseable {
               // An instance may sign with a retired key for up to the key cache after the
               // rotation: the key verifies that much longer, so each of its tokens until it
               // expires.
-              VeltProfile.MAX_LIFETIME.cap().plus(settings.clockSkew()).plus(settings.keyCache()),
+              VeltProfile.MAX_LIFETIME
+                  .cap()
+                  .plus(settings.clockSkew())
+                  .plus(Settings.MAX_KEY_CACHE),
               settings.allowedAlgorithms());
       WorkspaceService workspaces =
           new WorkspaceService(
@@ -428,7 +435,7 @@ public final class Tokenmint implements AutoCloseable {
       WorkspaceSettings settings,
       CredentialStore credentials,
       KeyRing keyRing,
-      KeyRing signingKeys,
+      ActiveKeyCache signingKeys,
       UserDirectory users,
       GrantStore grants,
       UserRecords userRecords,

@@ -270,7 +270,7 @@ class TwoInstancesIT {
           httpB.post("/v2/keys/get", "{}").body().get("result").get("data").get("keys").get(1);
       assertThat(retiring.get("kid").asText()).isEqualTo(first);
       assertThat(retiring.get("verifiesUntil").asLong() - retiring.get("retiringSince").asLong())
-          .isEqualTo(Duration.ofHours(48).plusSeconds(60).plusSeconds(5).toSeconds());
+          .isEqualTo(Duration.ofHours(48).plusSeconds(60).plusSeconds(60).toSeconds());
 
       clock.advance(Duration.ofSeconds(4));
       assertThat(mintedKid(httpB, "within")).as("B within the cache").isEqualTo(first);

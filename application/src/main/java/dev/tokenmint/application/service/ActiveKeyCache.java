@@ -84,9 +84,18 @@ public final class ActiveKeyCache implements KeyRing {
     try {
       ring.activate(workspaceId, key);
     } finally {
-      activations.incrementAndGet();
-      remembered.remove(workspaceId);
+      forget(workspaceId);
     }
+  }
+
+  /**
+   * Forgets {@code workspaceId}'s active key, as an activation does, and keeps a read already under
+   * way from remembering what it read: for an activation that commits after {@link #activate}
+   * returned, inside the caller's transaction (a read between the two saw the old key).
+   */
+  public void forget(String workspaceId) {
+    activations.incrementAndGet();
+    remembered.remove(workspaceId);
   }
 
   /** The ring read afresh every time; an activation through it is forgotten here too. */

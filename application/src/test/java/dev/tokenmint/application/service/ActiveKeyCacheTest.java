@@ -49,6 +49,23 @@ class ActiveKeyCacheTest {
   }
 
   @Test
+  void an_activation_committed_after_it_returned_is_signed_with_once_forgotten() {
+    SigningKey first = newKey();
+    database.activate("ws", first);
+    ActiveKeyCache cache = new ActiveKeyCache(counted, clock, CACHE);
+    // The activation through the cache happens inside a transaction not yet committed: a read
+    // meanwhile still sees (and remembers) the first key...
+    SigningKey second = newKey();
+    cache.activate("other", second);
+    assertThat(cache.activeKey("ws")).contains(first);
+    // ...the transaction commits, and the caller forgets what was read before it.
+    database.activate("ws", second);
+    cache.forget("ws");
+
+    assertThat(cache.activeKey("ws")).contains(second);
+  }
+
+  @Test
   void reads_the_active_key_once_per_cache_period() {
     SigningKey first = newKey();
     database.activate("ws", first);
