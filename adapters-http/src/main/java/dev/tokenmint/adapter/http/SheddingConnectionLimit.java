@@ -85,12 +85,9 @@ final class SheddingConnectionLimit extends NetworkConnectionLimit implements Co
     // Opened after limit() shortened the open ones' timeouts: accepted in the same burst. The
     // setting is decided under the lock, so that a restore (onClosed) cannot come between the check
     // and the setting and leave this one with the short timeout for good.
-    long seen;
-    synchronized (lock) {
-      if (!shedding) {
-        return;
-      }
-      seen = limits;
+    long seen = limitsWhileShedding();
+    if (seen < 0) {
+      return;
     }
     int connections = connections();
     synchronized (lock) {
@@ -109,18 +106,22 @@ final class SheddingConnectionLimit extends NetworkConnectionLimit implements Co
   @Override
   public void onClosed(SelectableChannel channel) {
     super.onClosed(channel);
-    long seen;
-    synchronized (lock) {
-      if (!shedding) {
-        return;
-      }
-      seen = limits;
+    long seen = limitsWhileShedding();
+    if (seen < 0) {
+      return;
     }
     int connections = connections();
     synchronized (lock) {
       if (shedding) {
         restoreWhenDone(seen, connections);
       }
+    }
+  }
+
+  /** How often the limit has been reached, while shedding; -1 when not shedding. */
+  private long limitsWhileShedding() {
+    synchronized (lock) {
+      return shedding ? limits : -1;
     }
   }
 

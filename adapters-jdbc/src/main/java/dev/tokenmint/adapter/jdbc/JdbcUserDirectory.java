@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * User profiles in the {@code users} table, roles in order in one column; their attributes in
@@ -51,21 +52,33 @@ final class JdbcUserDirectory implements UserDirectory {
 
   @Override
   public List<User> findAll(String workspaceId, Collection<String> userIds) {
-    List<String> ids = userIds.stream().distinct().toList();
     List<User> found = new ArrayList<>();
+    inChunks(
+        workspaceId,
+        userIds,
+        (placeholders, parameters) ->
+            found.addAll(
+                jdbc.list(
+                    SELECT + " WHERE workspace_id = ? AND user_id IN (" + placeholders + ")",
+                    row -> user(row, 1),
+                    parameters)));
+    return found;
+  }
+
+  /**
+   * Calls {@code query} once per {@link #IDS_PER_QUERY} distinct {@code userIds} with the
+   * placeholders of their {@code IN} list and the parameters: the workspace, then the ids.
+   */
+  private static void inChunks(
+      String workspaceId, Collection<String> userIds, BiConsumer<String, Object[]> query) {
+    List<String> ids = userIds.stream().distinct().toList();
     for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
       List<Object> parameters = new ArrayList<>(chunk.size() + 1);
       parameters.add(workspaceId);
       parameters.addAll(chunk);
-      String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      found.addAll(
-          jdbc.list(
-              SELECT + " WHERE workspace_id = ? AND user_id IN (" + placeholders + ")",
-              row -> user(row, 1),
-              parameters.toArray()));
+      query.accept(String.join(", ", Collections.nCopies(chunk.size(), "?")), parameters.toArray());
     }
-    return found;
   }
 
   @Override
@@ -97,30 +110,26 @@ final class JdbcUserDirectory implements UserDirectory {
 
   @Override
   public Map<String, Attributes> attributesOf(String workspaceId, Collection<String> userIds) {
-    List<String> ids = userIds.stream().distinct().toList();
     Map<String, Map<String, Object>> byUser = new LinkedHashMap<>();
-    for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-      List<Object> parameters = new ArrayList<>(chunk.size() + 1);
-      parameters.add(workspaceId);
-      parameters.addAll(chunk);
-      String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      jdbc.list(
-              "SELECT user_id, name, kind, value_text FROM user_attributes WHERE workspace_id = ?"
-                  + " AND user_id IN ("
-                  + placeholders
-                  + ") ORDER BY user_id, name",
-              row ->
-                  Map.entry(
-                      row.getString(1), // by position: H2 looks a name up on every call
-                      Map.entry(row.getString(2), value(row.getString(3), row.getString(4)))),
-              parameters.toArray())
-          .forEach(
-              entry ->
-                  byUser
-                      .computeIfAbsent(entry.getKey(), user -> new LinkedHashMap<>())
-                      .put(entry.getValue().getKey(), entry.getValue().getValue()));
-    }
+    inChunks(
+        workspaceId,
+        userIds,
+        (placeholders, parameters) ->
+            jdbc.list(
+                    "SELECT user_id, name, kind, value_text FROM user_attributes WHERE"
+                        + " workspace_id = ? AND user_id IN ("
+                        + placeholders
+                        + ") ORDER BY user_id, name",
+                    row ->
+                        Map.entry(
+                            row.getString(1), // by position: H2 looks a name up on every call
+                            Map.entry(row.getString(2), value(row.getString(3), row.getString(4)))),
+                    parameters)
+                .forEach(
+                    entry ->
+                        byUser
+                            .computeIfAbsent(entry.getKey(), user -> new LinkedHashMap<>())
+                            .put(entry.getValue().getKey(), entry.getValue().getValue())));
     Map<String, Attributes> found = new LinkedHashMap<>();
     byUser.forEach((userId, values) -> found.put(userId, Attributes.of(values)));
     return found;
